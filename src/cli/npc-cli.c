@@ -1,0 +1,457 @@
+/* npc-cli.c — npc-pathway-cli: validate, evaluate, coverage, export-diagram
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "npc-core.h"
+
+#if __has_include("npc-cli-export.h")
+# include "npc-cli-export.h"
+# define HAVE_EXPORT 1
+#endif
+
+enum {
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,
+  EXIT_USAGE = 2,
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out,
+           _("Usage: npc-pathway-cli COMMAND [OPTIONS]\n"
+             "\n"
+             "Commands:\n"
+             "  validate GUIDELINE.xml           check a guideline document\n"
+             "  evaluate CASE.json               evaluate a case against the guideline\n"
+             "  evaluate --batch CASES.jsonl     evaluate one case object per line\n"
+             "  coverage CASES.json...           which nodes the given test cases reach\n"
+             "  export-diagram --output FILE     draw the pathway (SVG, PNG or PDF)\n"
+             "\n"
+             "Run 'npc-pathway-cli COMMAND --help' for the options of a command.\n"
+             "Exit status: 0 outcome reached or input needed, 1 invalid case,\n"
+             "2 usage error or unreadable or malformed file.\n"));
+}
+
+static NpcGuideline *
+load_guideline (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  NpcGuideline *g;
+
+  g = path ? npc_guideline_new_from_path (path, &error) : npc_guideline_new_default (&error);
+  if (g == NULL)
+    g_printerr ("npc-pathway-cli: %s\n", error->message);
+  return g;
+}
+
+static void
+print_json (JsonNode *node,
+            gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, pretty);
+  json_generator_set_indent (gen, 2);
+  text = json_generator_to_data (gen, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static int
+cmd_validate (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("GUIDELINE.xml — check a guideline"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  guint n_nodes, n_fields, n_refs, n_evidence;
+
+  g_option_context_set_summary (ctx, _("Parses the document safely, validates it against the "
+                                       "guideline grammar and checks that every id resolves, "
+                                       "that the tree has no cycle and that every node is "
+                                       "reachable."));
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("npc-pathway-cli validate: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr (_("npc-pathway-cli validate: give one guideline file\n"));
+      return EXIT_USAGE;
+    }
+  g = npc_guideline_new_from_path (argv[1], &error);
+  if (g == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_USAGE;
+    }
+  npc_guideline_get_nodes (g, &n_nodes);
+  npc_guideline_get_fields (g, &n_fields);
+  npc_guideline_get_references (g, &n_refs);
+  npc_guideline_get_evidence (g, &n_evidence);
+  g_print (_("%s: valid guideline “%s” version %s: %u nodes, %u fields, %u evidence items, "
+             "%u references\n"),
+           argv[1], npc_guideline_get_id (g), npc_guideline_get_version (g), n_nodes, n_fields,
+           n_evidence, n_refs);
+  return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static int
+evaluate_batch (NpcEngine  *engine,
+                const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *name = g_file_get_parse_name (file);
+  char *line;
+  gsize len;
+  guint lineno = 0;
+  int status = EXIT_OK;
+
+  in = g_file_read (file, NULL, &error);
+  if (in == NULL)
+    {
+      g_printerr ("%s: %s\n", name, error->message);
+      return EXIT_USAGE;
+    }
+  data = g_data_input_stream_new (G_INPUT_STREAM (in));
+  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
+
+  while ((line = g_data_input_stream_read_line_utf8 (data, &len, NULL, &error)) != NULL)
+    {
+      g_autofree char *owned = line;
+      g_autofree char *where = NULL;
+      g_autoptr(NpcCase) kase = NULL;
+      g_autoptr(NpcEvaluation) eval = NULL;
+      g_autoptr(JsonNode) result = NULL;
+      g_autoptr(GError) line_error = NULL;
+      g_autofree char *text = NULL;
+      JsonNode *root;
+
+      lineno++;
+      g_strstrip (owned);
+      if (*owned == '\0')
+        continue;
+      where = g_strdup_printf ("%s:%u", name, lineno);
+
+      if (len > NPC_CASE_MAX_BYTES)
+        line_error = g_error_new (NPC_ERROR, NPC_ERROR_TOO_LARGE, _("%s: the line is too long"),
+                                  where);
+      else if (!json_parser_load_from_data (parser, owned, -1, &line_error))
+        {
+          g_autofree char *msg = g_strdup (line_error->message);
+
+          g_clear_error (&line_error);
+          line_error = g_error_new (NPC_ERROR, NPC_ERROR_MALFORMED, "%s: %s", where,
+                                    g_str_has_prefix (msg, "<data>:") ? msg + 7 : msg);
+        }
+      else if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        line_error = g_error_new (NPC_ERROR, NPC_ERROR_SCHEMA, _("%s: not a JSON object"), where);
+      else
+        kase = npc_case_new_from_object (json_node_get_object (root), where, &line_error);
+
+      if (kase == NULL)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "line");
+          json_builder_add_int_value (b, lineno);
+          json_builder_set_member_name (b, "error");
+          json_builder_add_string_value (b, line_error->message);
+          json_builder_end_object (b);
+          result = json_builder_get_root (b);
+          g_printerr ("%s\n", line_error->message);
+          status = EXIT_USAGE;
+        }
+      else
+        {
+          eval = npc_engine_evaluate (engine, kase);
+          result = npc_evaluation_to_json (eval);
+          if (npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR &&
+              status == EXIT_OK)
+            status = EXIT_INVALID;
+        }
+      json_generator_set_root (gen, result);
+      text = json_generator_to_data (gen, NULL);
+      fputs (text, stdout);
+      fputc ('\n', stdout);
+    }
+  if (error != NULL)
+    {
+      g_printerr ("%s:%u: %s\n", name, lineno + 1, error->message);
+      return EXIT_USAGE;
+    }
+  return status;
+}
+
+static int
+cmd_evaluate (int    argc,
+              char **argv)
+{
+  g_autofree char *guideline_path = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *batch = NULL;
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  g_autoptr(NpcEngine) engine = NULL;
+  g_autoptr(NpcCase) kase = NULL;
+  g_autoptr(NpcEvaluation) eval = NULL;
+  GOptionEntry entries[] = {
+    { "guideline", 'g', 0, G_OPTION_ARG_FILENAME, &guideline_path,
+      N_("Guideline document (default: the bundled NPC guideline)"), N_("FILE.xml") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: json (default) or text"),
+      N_("FORMAT") },
+    { "batch", 'b', 0, G_OPTION_ARG_FILENAME, &batch,
+      N_("Evaluate one case object per line; print one result per line"), N_("CASES.jsonl") },
+    { NULL }
+  };
+
+  ctx = g_option_context_new (_("CASE.json — evaluate a case"));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, _("Prints the outcome, the path, alternatives, agents, "
+                                       "evidence, references, the fields still needed and why "
+                                       "every branch was or was not taken."));
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("npc-pathway-cli evaluate: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (format != NULL && !g_str_equal (format, "json") && !g_str_equal (format, "text"))
+    {
+      g_printerr (_("npc-pathway-cli evaluate: --format is json or text, not “%s”\n"), format);
+      return EXIT_USAGE;
+    }
+  if ((batch == NULL && argc != 2) || (batch != NULL && argc != 1))
+    {
+      g_printerr (_("npc-pathway-cli evaluate: give one case file, or --batch CASES.jsonl\n"));
+      return EXIT_USAGE;
+    }
+
+  g = load_guideline (guideline_path);
+  if (g == NULL)
+    return EXIT_USAGE;
+  engine = npc_engine_new (g);
+
+  if (batch != NULL)
+    return evaluate_batch (engine, batch);
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
+
+    kase = npc_case_new_from_file (file, &error);
+  }
+  if (kase == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (npc_case_get_guideline_id (kase) != NULL &&
+      g_strcmp0 (npc_case_get_guideline_id (kase), npc_guideline_get_id (g)) != 0)
+    {
+      g_printerr (_("%s: the case is for the guideline “%s”, not “%s”\n"), argv[1],
+                  npc_case_get_guideline_id (kase), npc_guideline_get_id (g));
+      return EXIT_USAGE;
+    }
+
+  eval = npc_engine_evaluate (engine, kase);
+  if (format != NULL && g_str_equal (format, "text"))
+    {
+      g_autofree char *text = npc_evaluation_to_text (eval);
+
+      fputs (text, stdout);
+    }
+  else
+    {
+      g_autoptr(JsonNode) json = npc_evaluation_to_json (eval);
+
+      print_json (json, TRUE);
+    }
+  return npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR ? EXIT_INVALID
+                                                                           : EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+/* Reads the test-case files (JSON arrays of {id, case, ...}, the vignette format) and prints
+ * which nodes they reach, and which outcomes no case reaches. */
+static int
+cmd_coverage (int    argc,
+              char **argv)
+{
+  g_autofree char *guideline_path = NULL;
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  g_autoptr(NpcEngine) engine = NULL;
+  g_autofree guint *hits = NULL;
+  g_autofree guint *alt_hits = NULL;
+  const NpcNode *const *nodes;
+  guint n_nodes, n_cases = 0, missing = 0;
+  GOptionEntry entries[] = {
+    { "guideline", 'g', 0, G_OPTION_ARG_FILENAME, &guideline_path,
+      N_("Guideline document (default: the bundled NPC guideline)"), N_("FILE.xml") },
+    { NULL }
+  };
+
+  ctx = g_option_context_new (_("CASES.json… — which nodes the test cases reach"));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("npc-pathway-cli coverage: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (argc < 2)
+    {
+      g_printerr (_("npc-pathway-cli coverage: give one or more case-list files\n"));
+      return EXIT_USAGE;
+    }
+  g = load_guideline (guideline_path);
+  if (g == NULL)
+    return EXIT_USAGE;
+  engine = npc_engine_new (g);
+  nodes = npc_guideline_get_nodes (g, &n_nodes);
+  hits = g_new0 (guint, n_nodes);
+  alt_hits = g_new0 (guint, n_nodes);
+
+  for (int a = 1; a < argc; a++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root;
+      JsonArray *array;
+
+      if (!json_parser_load_from_file (parser, argv[a], &error))
+        {
+          g_printerr ("%s: %s\n", argv[a], error->message);
+          return EXIT_USAGE;
+        }
+      root = json_parser_get_root (parser);
+      if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+        {
+          g_printerr (_("%s: a list of test cases must be a JSON array\n"), argv[a]);
+          return EXIT_USAGE;
+        }
+      array = json_node_get_array (root);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *item = json_array_get_object_element (array, i);
+          JsonObject *fields = item ? json_object_get_object_member (item, "case") : NULL;
+          g_autoptr(NpcCase) kase = NULL;
+          g_autoptr(NpcEvaluation) eval = NULL;
+          const NpcNode *const *path;
+          const NpcEvalAlternative *alts;
+          guint n_path, n_alts;
+
+          if (fields == NULL)
+            continue;
+          kase = npc_case_new_from_object (fields, argv[a], NULL);
+          if (kase == NULL)
+            continue;
+          eval = npc_engine_evaluate (engine, kase);
+          n_cases++;
+          path = npc_evaluation_get_path (eval, &n_path);
+          for (guint k = 0; k < n_path; k++)
+            hits[path[k]->index]++;
+          alts = npc_evaluation_get_alternatives (eval, &n_alts);
+          for (guint k = 0; k < n_alts; k++)
+            if (alts[k].node != NULL)
+              alt_hits[alts[k].node->index]++;
+        }
+    }
+
+  g_print (_("%u cases\n"), n_cases);
+  g_print ("%-18s %-9s %7s %12s\n", _("node"), _("kind"), _("reached"), _("alternative"));
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const NpcNode *n = nodes[i];
+      const char *kind = n->kind == NPC_NODE_DECISION ? "decision"
+                         : n->kind == NPC_NODE_REDIRECT ? "redirect" : "outcome";
+
+      g_print ("%-18s %-9s %7u %12u%s\n", n->id, kind, hits[i], alt_hits[i],
+               hits[i] == 0 ? _("   ← not reached") : "");
+      if (hits[i] == 0)
+        missing++;
+    }
+  g_print (_("%u of %u nodes reached\n"), n_nodes - missing, n_nodes);
+  return missing == 0 ? EXIT_OK : EXIT_INVALID;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *cmd;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+  cmd = argv[1];
+  if (g_str_equal (cmd, "--help") || g_str_equal (cmd, "-h") || g_str_equal (cmd, "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+  if (g_str_equal (cmd, "--version"))
+    {
+      g_print ("npc-pathway-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  /* Each command parses its own options; argv[1] becomes the program name. */
+  argv[1] = g_strdup_printf ("npc-pathway-cli %s", cmd);
+  argc--;
+  argv++;
+
+  if (g_str_equal (cmd, "validate"))
+    return cmd_validate (argc, argv);
+  if (g_str_equal (cmd, "evaluate"))
+    return cmd_evaluate (argc, argv);
+  if (g_str_equal (cmd, "coverage"))
+    return cmd_coverage (argc, argv);
+  if (g_str_equal (cmd, "export-diagram"))
+    {
+#ifdef HAVE_EXPORT
+      return npc_cli_export_diagram (argc, argv);
+#else
+      g_printerr (_("npc-pathway-cli: this build cannot draw diagrams\n"));
+      return EXIT_USAGE;
+#endif
+    }
+
+  g_printerr (_("npc-pathway-cli: unknown command “%s”\n\n"), cmd);
+  print_usage (stderr);
+  return EXIT_USAGE;
+}

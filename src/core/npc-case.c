@@ -1,0 +1,1029 @@
+/* npc-case.c — a patient's case, its file format and its conversion for a guideline
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-case"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "npc-case.h"
+#include "npc-engine.h"
+#include "npc-error.h"
+
+/* JSON nested deeper than this is refused before it reaches the parser. */
+#define MAX_JSON_DEPTH 64
+
+struct _NpcCase
+{
+  GObject parent_instance;
+
+  char *guideline_id;
+  char *label;
+  char *notes;
+  char *modified;
+
+  GPtrArray *order;       /* field ids in insertion order */
+  GHashTable *values;     /* field id -> JsonNode */
+  GHashTable *lists;      /* field id -> GStrv, cache for text-list values */
+  JsonObject *extra;      /* top-level members not understood, kept on save */
+  JsonObject *extra_meta; /* meta members not understood */
+};
+
+G_DEFINE_FINAL_TYPE (NpcCase, npc_case, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LABEL,
+  PROP_NOTES,
+  PROP_GUIDELINE_ID,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+void
+npc_validation_error_free (NpcValidationError *error)
+{
+  if (error == NULL)
+    return;
+  g_free (error->rule);
+  g_free (error->field);
+  g_free (error->message);
+  g_free (error);
+}
+
+static void
+npc_case_finalize (GObject *object)
+{
+  NpcCase *self = NPC_CASE (object);
+
+  g_clear_pointer (&self->guideline_id, g_free);
+  g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->modified, g_free);
+  g_clear_pointer (&self->order, g_ptr_array_unref);
+  g_clear_pointer (&self->values, g_hash_table_unref);
+  g_clear_pointer (&self->lists, g_hash_table_unref);
+  g_clear_pointer (&self->extra, json_object_unref);
+  g_clear_pointer (&self->extra_meta, json_object_unref);
+
+  G_OBJECT_CLASS (npc_case_parent_class)->finalize (object);
+}
+
+static void
+npc_case_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  NpcCase *self = NPC_CASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL:
+      g_value_set_string (value, self->label);
+      break;
+    case PROP_NOTES:
+      g_value_set_string (value, self->notes);
+      break;
+    case PROP_GUIDELINE_ID:
+      g_value_set_string (value, self->guideline_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+npc_case_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  NpcCase *self = NPC_CASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL:
+      npc_case_set_label (self, g_value_get_string (value));
+      break;
+    case PROP_NOTES:
+      npc_case_set_notes (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+npc_case_class_init (NpcCaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = npc_case_finalize;
+  object_class->get_property = npc_case_get_property;
+  object_class->set_property = npc_case_set_property;
+
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTES] =
+    g_param_spec_string ("notes", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GUIDELINE_ID] =
+    g_param_spec_string ("guideline-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * NpcCase::changed:
+   * @field_id: the field whose value changed
+   *
+   * Emitted when a field's value really changes; detailed by the field id.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+npc_case_init (NpcCase *self)
+{
+  self->order = g_ptr_array_new_with_free_func (g_free);
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify) json_node_unref);
+  self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_strfreev);
+  self->extra = json_object_new ();
+  self->extra_meta = json_object_new ();
+}
+
+NpcCase *
+npc_case_new (const char *guideline_id)
+{
+  NpcCase *self = g_object_new (NPC_TYPE_CASE, NULL);
+
+  self->guideline_id = g_strdup (guideline_id);
+  return self;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* reading                                                                                     */
+
+static void
+line_col_at (const char *data,
+             gsize       offset,
+             guint      *line,
+             guint      *col)
+{
+  *line = 1;
+  *col = 1;
+  for (gsize i = 0; i < offset; i++)
+    {
+      if (data[i] == '\n')
+        {
+          (*line)++;
+          *col = 1;
+        }
+      else
+        (*col)++;
+    }
+}
+
+/* Refuses input json-glib should never see: NUL bytes, invalid UTF-8, absurd nesting. */
+static gboolean
+precheck (const char  *data,
+          gsize        length,
+          const char  *name,
+          GError     **error)
+{
+  const char *end = NULL;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+  guint line, col;
+
+  if (length > NPC_CASE_MAX_BYTES)
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
+                   _("%s: the case file is %" G_GSIZE_FORMAT " bytes; the limit is %d bytes"),
+                   name, length, NPC_CASE_MAX_BYTES);
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      line_col_at (data, (gsize) (end - data), &line, &col);
+      g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                   _("%s:%u:%u: not a case file: the bytes there are not UTF-8 text"), name, line,
+                   col);
+      return FALSE;
+    }
+  for (gsize i = 0; i < length; i++)
+    {
+      char ch = data[i];
+
+      if (in_string)
+        {
+          if (ch == '\\')
+            i++;
+          else if (ch == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (ch == '"')
+        in_string = TRUE;
+      else if (ch == '{' || ch == '[')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            {
+              line_col_at (data, i, &line, &col);
+              g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
+                           _("%s:%u:%u: the JSON nests deeper than %d levels"), name, line, col,
+                           MAX_JSON_DEPTH);
+              return FALSE;
+            }
+        }
+      else if (ch == '}' || ch == ']')
+        depth = depth > 0 ? depth - 1 : 0;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_fields (NpcCase     *self,
+             JsonObject  *fields,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (fields);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *id = l->data;
+      JsonNode *node = json_object_get_member (fields, id);
+
+      /* null means unknown, exactly like an absent member. */
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      g_ptr_array_add (self->order, g_strdup (id));
+      g_hash_table_insert (self->values, self->order->pdata[self->order->len - 1],
+                           json_node_copy (node));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_string_member (JsonObject  *object,
+                    const char  *member,
+                    char       **out,
+                    const char  *name,
+                    const char  *where,
+                    GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA, _("%s: “%s%s” must be a string"), name,
+                   where, member);
+      return FALSE;
+    }
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+NpcCase *
+npc_case_new_from_object (JsonObject  *object,
+                          const char  *display_name,
+                          GError     **error)
+{
+  g_autoptr(NpcCase) self = NULL;
+  const char *name = display_name ? display_name : "<case>";
+  JsonNode *fields;
+  JsonNode *meta;
+  JsonNode *format;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  self = npc_case_new (NULL);
+  fields = json_object_get_member (object, "fields");
+  format = json_object_get_member (object, "format");
+
+  if (fields == NULL && format == NULL)
+    {
+      /* A bare object of field values. */
+      read_fields (self, object, name, error);
+      return g_steal_pointer (&self);
+    }
+
+  if (format != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_STRING ||
+       g_strcmp0 (json_node_get_string (format), NPC_CASE_FORMAT) != 0))
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
+                   _("%s: not a case file of this version: “format” must be “%s”"), name,
+                   NPC_CASE_FORMAT);
+      return NULL;
+    }
+  if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
+                   _("%s: a case file needs a “fields” object"), name);
+      return NULL;
+    }
+  if (!read_string_member (object, "guideline", &self->guideline_id, name, "", error))
+    return NULL;
+
+  meta = json_object_get_member (object, "meta");
+  if (meta != NULL && !JSON_NODE_HOLDS_NULL (meta))
+    {
+      JsonObject *m;
+      g_autoptr(GList) members = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (meta))
+        {
+          g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA, _("%s: “meta” must be an object"), name);
+          return NULL;
+        }
+      m = json_node_get_object (meta);
+      if (!read_string_member (m, "label", &self->label, name, "meta.", error) ||
+          !read_string_member (m, "notes", &self->notes, name, "meta.", error) ||
+          !read_string_member (m, "modified", &self->modified, name, "meta.", error))
+        return NULL;
+      members = json_object_get_members (m);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "label") && !g_str_equal (l->data, "notes") &&
+            !g_str_equal (l->data, "modified"))
+          json_object_set_member (self->extra_meta, l->data,
+                                  json_node_copy (json_object_get_member (m, l->data)));
+    }
+
+  {
+    g_autoptr(GList) members = json_object_get_members (object);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      if (!g_str_equal (l->data, "format") && !g_str_equal (l->data, "guideline") &&
+          !g_str_equal (l->data, "meta") && !g_str_equal (l->data, "fields"))
+        json_object_set_member (self->extra, l->data,
+                                json_node_copy (json_object_get_member (object, l->data)));
+  }
+
+  read_fields (self, json_node_get_object (fields), name, error);
+  return g_steal_pointer (&self);
+}
+
+NpcCase *
+npc_case_new_from_data (const char  *data,
+                        gssize       length,
+                        const char  *display_name,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name = display_name ? display_name : "<case>";
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = (gssize) strlen (data);
+  if (!precheck (data, (gsize) length, name, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      /* json-glib says "<data>:LINE:COL: Parse error: ..."; name the file instead. */
+      const char *msg = local_error->message;
+
+      if (g_str_has_prefix (msg, "<data>"))
+        msg += strlen ("<data>");
+      else if (*msg != ':')
+        {
+          g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED, _("%s: not valid JSON: %s"), name,
+                       msg);
+          return NULL;
+        }
+      g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED, "%s%s", name, msg);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
+                   _("%s: a case file must hold one JSON object"), name);
+      return NULL;
+    }
+  if (json_object_get_member (json_node_get_object (root), "fields") == NULL &&
+      json_object_get_member (json_node_get_object (root), "format") == NULL)
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
+                   _("%s: not a case file: it has no “format” and no “fields”"), name);
+      return NULL;
+    }
+  return npc_case_new_from_object (json_node_get_object (root), name, error);
+}
+
+NpcCase *
+npc_case_new_from_file (GFile   *file,
+                        GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot read the case: %s"), name,
+                   local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: not a regular file"), name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > NPC_CASE_MAX_BYTES)
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
+                   _("%s: the case file is %" G_GOFFSET_FORMAT " bytes; the limit is %d bytes"),
+                   name, g_file_info_get_size (info), NPC_CASE_MAX_BYTES);
+      return NULL;
+    }
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, &local_error))
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot read the case: %s"), name,
+                   local_error->message);
+      return NULL;
+    }
+  return npc_case_new_from_data (data, (gssize) length, name, error);
+}
+
+NpcCase *
+npc_case_copy (NpcCase *self)
+{
+  NpcCase *copy;
+  g_autoptr(GList) members = NULL;
+
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+
+  copy = npc_case_new (self->guideline_id);
+  copy->label = g_strdup (self->label);
+  copy->notes = g_strdup (self->notes);
+  copy->modified = g_strdup (self->modified);
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      const char *id = self->order->pdata[i];
+
+      g_ptr_array_add (copy->order, g_strdup (id));
+      g_hash_table_insert (copy->values, copy->order->pdata[i],
+                           json_node_copy (g_hash_table_lookup (self->values, id)));
+    }
+  members = json_object_get_members (self->extra);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (copy->extra, l->data,
+                            json_node_copy (json_object_get_member (self->extra, l->data)));
+  g_clear_pointer (&members, g_list_free);
+  members = json_object_get_members (self->extra_meta);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (copy->extra_meta, l->data,
+                            json_node_copy (json_object_get_member (self->extra_meta, l->data)));
+  return copy;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* writing                                                                                     */
+
+static JsonNode *
+to_json (NpcCase *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GList) members = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, NPC_CASE_FORMAT);
+  if (self->guideline_id != NULL)
+    {
+      json_builder_set_member_name (b, "guideline");
+      json_builder_add_string_value (b, self->guideline_id);
+    }
+
+  json_builder_set_member_name (b, "meta");
+  json_builder_begin_object (b);
+  if (self->label != NULL)
+    {
+      json_builder_set_member_name (b, "label");
+      json_builder_add_string_value (b, self->label);
+    }
+  if (self->notes != NULL)
+    {
+      json_builder_set_member_name (b, "notes");
+      json_builder_add_string_value (b, self->notes);
+    }
+  if (self->modified != NULL)
+    {
+      json_builder_set_member_name (b, "modified");
+      json_builder_add_string_value (b, self->modified);
+    }
+  members = json_object_get_members (self->extra_meta);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      json_builder_set_member_name (b, l->data);
+      json_builder_add_value (b, json_node_copy (json_object_get_member (self->extra_meta,
+                                                                         l->data)));
+    }
+  g_clear_pointer (&members, g_list_free);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "fields");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      const char *id = self->order->pdata[i];
+
+      json_builder_set_member_name (b, id);
+      json_builder_add_value (b, json_node_copy (g_hash_table_lookup (self->values, id)));
+    }
+  json_builder_end_object (b);
+
+  members = json_object_get_members (self->extra);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      json_builder_set_member_name (b, l->data);
+      json_builder_add_value (b, json_node_copy (json_object_get_member (self->extra, l->data)));
+    }
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
+char *
+npc_case_to_data (NpcCase *self,
+                  gsize   *length)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *data;
+  gsize len;
+
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+
+  root = to_json (self);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  data = json_generator_to_data (gen, &len);
+  /* A text file ends with a newline. */
+  data = g_realloc (data, len + 2);
+  data[len++] = '\n';
+  data[len] = '\0';
+  if (length != NULL)
+    *length = len;
+  return data;
+}
+
+gboolean
+npc_case_save (NpcCase  *self,
+               GFile    *file,
+               GError  **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  g_return_val_if_fail (NPC_IS_CASE (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  g_free (self->modified);
+  self->modified = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  data = npc_case_to_data (self, &length);
+  name = g_file_get_parse_name (file);
+
+  /* g_file_replace_contents() writes a temporary file and renames it over the target, so a
+   * crash or a full disk never leaves half a case behind. */
+  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL,
+                                &local_error))
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot save the case: %s"), name,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* values                                                                                      */
+
+const char *
+npc_case_get_guideline_id (NpcCase *self)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  return self->guideline_id;
+}
+
+const char *
+npc_case_get_label (NpcCase *self)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  return self->label;
+}
+
+void
+npc_case_set_label (NpcCase    *self,
+                    const char *label)
+{
+  g_return_if_fail (NPC_IS_CASE (self));
+  if (g_strcmp0 (self->label, label) == 0)
+    return;
+  g_free (self->label);
+  self->label = g_strdup (label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+}
+
+const char *
+npc_case_get_notes (NpcCase *self)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  return self->notes;
+}
+
+void
+npc_case_set_notes (NpcCase    *self,
+                    const char *notes)
+{
+  g_return_if_fail (NPC_IS_CASE (self));
+  if (g_strcmp0 (self->notes, notes) == 0)
+    return;
+  g_free (self->notes);
+  self->notes = g_strdup (notes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+}
+
+GStrv
+npc_case_dup_field_ids (NpcCase *self)
+{
+  GStrvBuilder *b;
+  GStrv out;
+
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  b = g_strv_builder_new ();
+  for (guint i = 0; i < self->order->len; i++)
+    g_strv_builder_add (b, self->order->pdata[i]);
+  out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return out;
+}
+
+gboolean
+npc_case_has_value (NpcCase    *self,
+                    const char *field_id)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), FALSE);
+  return g_hash_table_contains (self->values, field_id);
+}
+
+JsonNode *
+npc_case_get_value (NpcCase    *self,
+                    const char *field_id)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  return g_hash_table_lookup (self->values, field_id);
+}
+
+void
+npc_case_set_value (NpcCase    *self,
+                    const char *field_id,
+                    JsonNode   *value)
+{
+  JsonNode *old;
+
+  g_return_if_fail (NPC_IS_CASE (self));
+  g_return_if_fail (field_id != NULL);
+
+  old = g_hash_table_lookup (self->values, field_id);
+  if (value != NULL && JSON_NODE_HOLDS_NULL (value))
+    value = NULL;
+  if (old == NULL && value == NULL)
+    return;
+  if (old != NULL && value != NULL && json_node_equal (old, value))
+    return;
+
+  g_hash_table_remove (self->lists, field_id);
+  if (value == NULL)
+    {
+      guint idx;
+
+      g_hash_table_remove (self->values, field_id);
+      for (idx = 0; idx < self->order->len; idx++)
+        if (g_str_equal (self->order->pdata[idx], field_id))
+          break;
+      /* The key string lives in `order`; drop it only after the table forgot it. */
+      if (idx < self->order->len)
+        g_ptr_array_remove_index (self->order, idx);
+    }
+  else if (old != NULL)
+    {
+      const char *key = NULL;
+
+      g_hash_table_lookup_extended (self->values, field_id, (gpointer *) &key, NULL);
+      g_hash_table_insert (self->values, (gpointer) key, json_node_copy (value));
+    }
+  else
+    {
+      g_ptr_array_add (self->order, g_strdup (field_id));
+      g_hash_table_insert (self->values, self->order->pdata[self->order->len - 1],
+                           json_node_copy (value));
+    }
+
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (field_id), field_id);
+}
+
+void
+npc_case_set_string (NpcCase    *self,
+                     const char *field_id,
+                     const char *value)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (value != NULL)
+    {
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (node, value);
+    }
+  npc_case_set_value (self, field_id, node);
+}
+
+void
+npc_case_set_boolean (NpcCase    *self,
+                      const char *field_id,
+                      gboolean    value)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_boolean (node, value);
+  npc_case_set_value (self, field_id, node);
+}
+
+void
+npc_case_set_int (NpcCase    *self,
+                  const char *field_id,
+                  gint64      value)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_int (node, value);
+  npc_case_set_value (self, field_id, node);
+}
+
+void
+npc_case_set_strv (NpcCase           *self,
+                   const char        *field_id,
+                   const char *const *values)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  if (values != NULL)
+    {
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; values[i] != NULL; i++)
+        json_array_add_string_element (array, values[i]);
+      node = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (node, array);
+    }
+  npc_case_set_value (self, field_id, node);
+}
+
+void
+npc_case_unset (NpcCase    *self,
+                const char *field_id)
+{
+  npc_case_set_value (self, field_id, NULL);
+}
+
+void
+npc_case_clear (NpcCase *self)
+{
+  g_auto(GStrv) ids = NULL;
+
+  g_return_if_fail (NPC_IS_CASE (self));
+  ids = npc_case_dup_field_ids (self);
+  for (guint i = 0; ids[i] != NULL; i++)
+    npc_case_unset (self, ids[i]);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* conversion for a guideline                                                                  */
+
+static void
+add_type_error (GPtrArray    *errors,
+                NpcGuideline *guideline,
+                const char   *field_id,
+                char         *message)
+{
+  NpcValidationError *e = g_new0 (NpcValidationError, 1);
+
+  e->rule = g_strdup (npc_guideline_get_type_rule (guideline));
+  e->field = g_strdup (field_id);
+  e->message = message;
+  g_ptr_array_add (errors, e);
+}
+
+static char *
+values_list (const NpcField *field)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < field->n_values; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", field->values[i].id);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+void
+npc_case_resolve (NpcCase      *self,
+                  NpcGuideline *guideline,
+                  NpcValue     *values,
+                  GPtrArray    *errors)
+{
+  guint n_fields;
+
+  g_return_if_fail (NPC_IS_CASE (self));
+  g_return_if_fail (NPC_IS_GUIDELINE (guideline));
+
+  npc_guideline_get_fields (guideline, &n_fields);
+  memset (values, 0, sizeof (NpcValue) * n_fields);
+
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      const char *id = self->order->pdata[i];
+      JsonNode *node = g_hash_table_lookup (self->values, id);
+      const NpcField *field = npc_guideline_lookup_field (guideline, id);
+      NpcValue *v;
+
+      if (field == NULL)
+        {
+          add_type_error (errors, guideline, id,
+                          g_strdup_printf (_("%s is not a field of this guideline"), id));
+          continue;
+        }
+      v = &values[field->index];
+
+      switch (field->type)
+        {
+        case NPC_FIELD_ENUM:
+          {
+            int idx = is_string (node) ? npc_field_find_value (field, json_node_get_string (node))
+                                       : -1;
+
+            if (idx < 0)
+              {
+                g_autofree char *list = values_list (field);
+
+                add_type_error (errors, guideline, id,
+                                g_strdup_printf (_("%s must be one of: %s"), id, list));
+                continue;
+              }
+            v->v.enum_index = (guint) idx;
+            break;
+          }
+        case NPC_FIELD_BOOLEAN:
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+            {
+              add_type_error (errors, guideline, id,
+                              g_strdup_printf (_("%s must be true or false"), id));
+              continue;
+            }
+          v->v.boolean = json_node_get_boolean (node);
+          break;
+        case NPC_FIELD_INTEGER:
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+              json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
+            {
+              add_type_error (errors, guideline, id,
+                              g_strdup_printf (_("%s must be an integer %" G_GINT64_FORMAT "-%"
+                                                 G_GINT64_FORMAT), id, field->min, field->max));
+              continue;
+            }
+          v->v.integer = json_node_get_int (node);
+          break;
+        case NPC_FIELD_TEXT:
+          if (!is_string (node))
+            {
+              add_type_error (errors, guideline, id, g_strdup_printf (_("%s must be text"), id));
+              continue;
+            }
+          v->v.text = json_node_get_string (node);
+          break;
+        case NPC_FIELD_SET:
+        case NPC_FIELD_TEXT_LIST:
+          {
+            JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+            guint64 mask = 0;
+            gboolean ok = array != NULL;
+
+            for (guint k = 0; ok && k < json_array_get_length (array); k++)
+              {
+                JsonNode *el = json_array_get_element (array, k);
+                int idx;
+
+                if (!is_string (el))
+                  ok = FALSE;
+                else if (field->type == NPC_FIELD_SET)
+                  {
+                    idx = npc_field_find_value (field, json_node_get_string (el));
+                    ok = idx >= 0;
+                    if (ok)
+                      mask |= G_GUINT64_CONSTANT (1) << idx;
+                  }
+              }
+            if (!ok)
+              {
+                g_autofree char *list = field->type == NPC_FIELD_SET ? values_list (field) : NULL;
+
+                add_type_error (errors, guideline, id,
+                                field->type == NPC_FIELD_SET
+                                  ? g_strdup_printf (_("%s must be a list of: %s"), id, list)
+                                  : g_strdup_printf (_("%s must be a list of text"), id));
+                continue;
+              }
+            if (field->type == NPC_FIELD_SET)
+              v->v.set_mask = mask;
+            else
+              {
+                GStrv list = g_hash_table_lookup (self->lists, id);
+
+                if (list == NULL)
+                  {
+                    list = g_new0 (char *, json_array_get_length (array) + 1);
+                    for (guint k = 0; k < json_array_get_length (array); k++)
+                      list[k] = g_strdup (json_array_get_string_element (array, k));
+                    g_hash_table_insert (self->lists, g_strdup (id), list);
+                  }
+                v->v.list = (const char *const *) list;
+              }
+            break;
+          }
+        default:
+          continue;
+        }
+      v->known = TRUE;
+    }
+}
+
+GPtrArray *
+npc_case_validate (NpcCase      *self,
+                   NpcGuideline *guideline)
+{
+  g_autoptr(NpcEngine) engine = NULL;
+  g_autoptr(NpcEvaluation) eval = NULL;
+  GPtrArray *errors = g_ptr_array_new_with_free_func ((GDestroyNotify) npc_validation_error_free);
+  const NpcValidationError *const *found;
+  guint n;
+
+  g_return_val_if_fail (NPC_IS_CASE (self), errors);
+  g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), errors);
+
+  engine = npc_engine_new (guideline);
+  eval = npc_engine_evaluate (engine, self);
+  found = npc_evaluation_get_validation_errors (eval, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      NpcValidationError *copy = g_new0 (NpcValidationError, 1);
+
+      copy->rule = g_strdup (found[i]->rule);
+      copy->field = g_strdup (found[i]->field);
+      copy->message = g_strdup (found[i]->message);
+      g_ptr_array_add (errors, copy);
+    }
+  return errors;
+}

@@ -1,0 +1,97 @@
+/* npc-case.h — a patient's case: field values that notify on change
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A case holds raw JSON values by field id, exactly as read or set. It does not judge them:
+ * npc_case_validate() and the engine check them against a guideline, so a case with an
+ * unknown field or a wrong type loads, shows its errors, and loses nothing on save.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "npc-guideline.h"
+
+G_BEGIN_DECLS
+
+#define NPC_CASE_FORMAT "npc-pathway-case/1"
+#define NPC_CASE_MAX_BYTES (1024 * 1024)
+
+#define NPC_TYPE_CASE (npc_case_get_type ())
+G_DECLARE_FINAL_TYPE (NpcCase, npc_case, NPC, CASE, GObject)
+
+typedef struct {
+  char *rule;     /* "VAL-1" ... */
+  char *field;    /* the field the error is reported at */
+  char *message;
+} NpcValidationError;
+
+void npc_validation_error_free (NpcValidationError *error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpcValidationError, npc_validation_error_free)
+
+NpcCase    *npc_case_new             (const char  *guideline_id);
+/* Reads a case file. Errors name the file and, for syntax errors, line and column. */
+NpcCase    *npc_case_new_from_file   (GFile       *file,
+                                      GError     **error);
+NpcCase    *npc_case_new_from_data   (const char  *data,
+                                      gssize       length,
+                                      const char  *display_name,
+                                      GError     **error);
+/* A case object: either a whole case file object (with "fields") or a bare object of
+ * field values, as one line of a batch file. */
+NpcCase    *npc_case_new_from_object (JsonObject  *object,
+                                      const char  *display_name,
+                                      GError     **error);
+NpcCase    *npc_case_copy            (NpcCase     *self);
+
+/* Atomic: writes a temporary file beside the target, then renames it. Keeps the top-level
+ * keys and meta keys that were read but not understood. Sets the "modified" time. */
+gboolean    npc_case_save            (NpcCase     *self,
+                                      GFile       *file,
+                                      GError     **error);
+char       *npc_case_to_data         (NpcCase     *self,
+                                      gsize       *length);
+
+const char *npc_case_get_guideline_id (NpcCase    *self);
+const char *npc_case_get_label       (NpcCase     *self);
+void        npc_case_set_label       (NpcCase     *self,
+                                      const char  *label);
+const char *npc_case_get_notes       (NpcCase     *self);
+void        npc_case_set_notes       (NpcCase     *self,
+                                      const char  *notes);
+
+/* Field ids that have a value, in insertion order. */
+GStrv       npc_case_dup_field_ids   (NpcCase     *self);
+gboolean    npc_case_has_value       (NpcCase     *self,
+                                      const char  *field_id);
+/* Borrowed; NULL when the field is unknown. */
+JsonNode   *npc_case_get_value       (NpcCase     *self,
+                                      const char  *field_id);
+/* Takes a copy; value NULL (or a JSON null) makes the field unknown. Emits
+ * ::changed with the field id as detail when the value really changes. */
+void        npc_case_set_value       (NpcCase     *self,
+                                      const char  *field_id,
+                                      JsonNode    *value);
+void        npc_case_set_string      (NpcCase *self, const char *field_id, const char *value);
+void        npc_case_set_boolean     (NpcCase *self, const char *field_id, gboolean value);
+void        npc_case_set_int         (NpcCase *self, const char *field_id, gint64 value);
+void        npc_case_set_strv        (NpcCase *self, const char *field_id, const char *const *values);
+void        npc_case_unset           (NpcCase *self, const char *field_id);
+void        npc_case_clear           (NpcCase *self);
+
+/* Converts the case's values for a guideline: fills `values` (indexed by field->index,
+ * length = number of fields) and appends a VAL-1-style error (the guideline's type rule)
+ * for every unknown field, wrong type or out-of-range value. Values that fail are left
+ * unknown. Strings in `values` are borrowed from the case. */
+void        npc_case_resolve         (NpcCase      *self,
+                                      NpcGuideline *guideline,
+                                      NpcValue     *values,
+                                      GPtrArray    *errors);
+
+/* All validation errors of this case against the guideline: type errors and rules. */
+GPtrArray  *npc_case_validate        (NpcCase      *self,
+                                      NpcGuideline *guideline);
+
+G_END_DECLS

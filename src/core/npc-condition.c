@@ -1,0 +1,426 @@
+/* npc-condition.c — Kleene three-valued conditions and their explanation
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-condition"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "npc-condition.h"
+
+NpcTri
+npc_tri_and (NpcTri a,
+             NpcTri b)
+{
+  return MIN (a, b);
+}
+
+NpcTri
+npc_tri_or (NpcTri a,
+            NpcTri b)
+{
+  return MAX (a, b);
+}
+
+NpcTri
+npc_tri_not (NpcTri a)
+{
+  return (NpcTri) (NPC_TRI_TRUE - a);
+}
+
+const char *
+npc_tri_to_string (NpcTri t)
+{
+  switch (t)
+    {
+    case NPC_TRI_FALSE: return "false";
+    case NPC_TRI_TRUE: return "true";
+    case NPC_TRI_UNKNOWN:
+    default: return "unknown";
+    }
+}
+
+static inline NpcTri
+tri (gboolean b)
+{
+  return b ? NPC_TRI_TRUE : NPC_TRI_FALSE;
+}
+
+static gboolean
+compare (gint64       a,
+         NpcCompareOp op,
+         gint64       b)
+{
+  switch (op)
+    {
+    case NPC_CMP_LT: return a < b;
+    case NPC_CMP_LE: return a <= b;
+    case NPC_CMP_GT: return a > b;
+    case NPC_CMP_GE: return a >= b;
+    case NPC_CMP_EQ: return a == b;
+    case NPC_CMP_NE: return a != b;
+    default: return FALSE;
+    }
+}
+
+static NpcTri
+eval_atom (const NpcCondition *c,
+           const NpcValue     *v)
+{
+  switch (c->kind)
+    {
+    case NPC_COND_KNOWN:
+      return tri (v != NULL && v->known);
+    case NPC_COND_EQUALS:
+      if (v == NULL || !v->known)
+        return NPC_TRI_UNKNOWN;
+      switch (c->field->type)
+        {
+        case NPC_FIELD_ENUM: return tri (v->v.enum_index == c->value.v.enum_index);
+        case NPC_FIELD_BOOLEAN: return tri (!v->v.boolean == !c->value.v.boolean);
+        case NPC_FIELD_INTEGER: return tri (v->v.integer == c->value.v.integer);
+        case NPC_FIELD_TEXT: return tri (g_strcmp0 (v->v.text, c->value.v.text) == 0);
+        default: return NPC_TRI_UNKNOWN;
+        }
+    case NPC_COND_IN:
+      if (v == NULL || !v->known)
+        return NPC_TRI_UNKNOWN;
+      return tri ((c->mask >> v->v.enum_index) & 1);
+    case NPC_COND_CONTAINS:
+      if (v == NULL || !v->known)
+        return NPC_TRI_UNKNOWN;
+      return tri ((v->v.set_mask >> c->value.v.enum_index) & 1);
+    case NPC_COND_COMPARE:
+      if (v == NULL || !v->known)
+        return NPC_TRI_UNKNOWN;
+      return tri (compare (v->v.integer, c->op, c->value.v.integer));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+NpcTri
+npc_condition_eval (const NpcCondition *c,
+                    const NpcEnv       *env)
+{
+  NpcTri acc;
+
+  switch (c->kind)
+    {
+    case NPC_COND_ALWAYS:
+      return NPC_TRI_TRUE;
+    case NPC_COND_ALL:
+      acc = NPC_TRI_TRUE;
+      for (guint i = 0; i < c->n_children && acc != NPC_TRI_FALSE; i++)
+        acc = npc_tri_and (acc, npc_condition_eval (c->children[i], env));
+      return acc;
+    case NPC_COND_ANY:
+      acc = NPC_TRI_FALSE;
+      for (guint i = 0; i < c->n_children && acc != NPC_TRI_TRUE; i++)
+        acc = npc_tri_or (acc, npc_condition_eval (c->children[i], env));
+      return acc;
+    case NPC_COND_NOT:
+      return npc_tri_not (npc_condition_eval (c->children[0], env));
+    case NPC_COND_AGENTS_QUALIFY:
+      return env->agents != NULL ? env->agents (c->outcome, env->user_data) : NPC_TRI_UNKNOWN;
+    default:
+      return eval_atom (c, env->value (c->field, env->user_data));
+    }
+}
+
+static void
+add_field (GPtrArray      *fields,
+           const NpcField *field)
+{
+  if (!g_ptr_array_find (fields, field, NULL))
+    g_ptr_array_add (fields, (gpointer) field);
+}
+
+void
+npc_condition_collect_unknown (const NpcCondition *c,
+                               const NpcEnv       *env,
+                               GPtrArray          *fields)
+{
+  NpcTri t = npc_condition_eval (c, env);
+
+  if (t != NPC_TRI_UNKNOWN)
+    return;
+
+  switch (c->kind)
+    {
+    case NPC_COND_ALL:
+    case NPC_COND_ANY:
+    case NPC_COND_NOT:
+      /* Only unknown children can change an unknown result. */
+      for (guint i = 0; i < c->n_children; i++)
+        npc_condition_collect_unknown (c->children[i], env, fields);
+      break;
+    case NPC_COND_AGENTS_QUALIFY:
+    case NPC_COND_ALWAYS:
+      break;
+    default:
+      add_field (fields, c->field);
+      break;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* words                                                                                       */
+
+char *
+npc_value_to_text (const NpcField *field,
+                   const NpcValue *value)
+{
+  if (value == NULL || !value->known)
+    return g_strdup (_("unknown"));
+
+  switch (field->type)
+    {
+    case NPC_FIELD_ENUM:
+      return g_strdup (npc_field_value_label (field, value->v.enum_index));
+    case NPC_FIELD_BOOLEAN:
+      return g_strdup (value->v.boolean ? _("yes") : _("no"));
+    case NPC_FIELD_INTEGER:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, value->v.integer);
+    case NPC_FIELD_TEXT:
+      return g_strdup (value->v.text);
+    case NPC_FIELD_SET:
+      {
+        GString *s = g_string_new (NULL);
+
+        for (guint i = 0; i < field->n_values; i++)
+          if ((value->v.set_mask >> i) & 1)
+            g_string_append_printf (s, "%s%s", s->len ? ", " : "", field->values[i].label);
+        if (s->len == 0)
+          g_string_append (s, _("none"));
+        return g_string_free (s, FALSE);
+      }
+    case NPC_FIELD_TEXT_LIST:
+      return value->v.list ? g_strjoinv (", ", (char **) value->v.list) : g_strdup (_("none"));
+    default:
+      return g_strdup ("?");
+    }
+}
+
+static char *
+mask_text (const NpcField *field,
+           guint64         mask,
+           const char     *joiner)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < field->n_values; i++)
+    if ((mask >> i) & 1)
+      g_string_append_printf (s, "%s%s", s->len ? joiner : "", field->values[i].label);
+  return g_string_free (s, FALSE);
+}
+
+static const char *
+op_text (NpcCompareOp op)
+{
+  switch (op)
+    {
+    case NPC_CMP_LT: return "<";
+    case NPC_CMP_LE: return "≤";
+    case NPC_CMP_GT: return ">";
+    case NPC_CMP_GE: return "≥";
+    case NPC_CMP_EQ: return "=";
+    case NPC_CMP_NE: return "≠";
+    default: return "?";
+    }
+}
+
+static void append_text (GString *s, const NpcCondition *c, gboolean negated, gboolean nested);
+
+static void
+append_atom (GString            *s,
+             const NpcCondition *c,
+             gboolean            negated)
+{
+  const char *label = c->field ? c->field->label : "";
+  g_autofree char *v = NULL;
+
+  switch (c->kind)
+    {
+    case NPC_COND_KNOWN:
+      g_string_append_printf (s, negated ? _("%s is not known") : _("%s is known"), label);
+      break;
+    case NPC_COND_EQUALS:
+      v = npc_value_to_text (c->field, &c->value);
+      g_string_append_printf (s, negated ? _("%s is not %s") : _("%s is %s"), label, v);
+      break;
+    case NPC_COND_IN:
+      v = mask_text (c->field, c->mask, _(" or "));
+      g_string_append_printf (s, negated ? _("%s is neither %s") : _("%s is %s"), label, v);
+      break;
+    case NPC_COND_CONTAINS:
+      v = npc_value_to_text (c->field, &(NpcValue) { TRUE, { .set_mask = G_GUINT64_CONSTANT (1)
+                                                             << c->value.v.enum_index } });
+      g_string_append_printf (s, negated ? _("%s does not include %s") : _("%s includes %s"),
+                              label, v);
+      break;
+    case NPC_COND_COMPARE:
+      g_string_append_printf (s, negated ? _("not %s %s %" G_GINT64_FORMAT) : "%s %s %"
+                              G_GINT64_FORMAT, label, op_text (c->op), c->value.v.integer);
+      break;
+    case NPC_COND_AGENTS_QUALIFY:
+      g_string_append_printf (s, negated ? _("no agent of “%s” qualifies")
+                                         : _("at least one agent of “%s” qualifies"),
+                              c->outcome->label);
+      break;
+    case NPC_COND_ALWAYS:
+      g_string_append (s, negated ? _("never") : _("otherwise"));
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+append_text (GString            *s,
+             const NpcCondition *c,
+             gboolean            negated,
+             gboolean            nested)
+{
+  const char *joiner;
+
+  switch (c->kind)
+    {
+    case NPC_COND_NOT:
+      append_text (s, c->children[0], !negated, nested);
+      return;
+    case NPC_COND_ALL:
+    case NPC_COND_ANY:
+      if (c->n_children == 1)
+        {
+          append_text (s, c->children[0], negated, nested);
+          return;
+        }
+      /* De Morgan keeps negations on the atoms, where they read naturally. */
+      joiner = (c->kind == NPC_COND_ALL) != negated ? _(" and ") : _(" or ");
+      if (nested)
+        g_string_append_c (s, '(');
+      for (guint i = 0; i < c->n_children; i++)
+        {
+          if (i > 0)
+            g_string_append (s, joiner);
+          append_text (s, c->children[i], negated, TRUE);
+        }
+      if (nested)
+        g_string_append_c (s, ')');
+      return;
+    default:
+      append_atom (s, c, negated);
+      return;
+    }
+}
+
+char *
+npc_condition_to_text (const NpcCondition *c)
+{
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (c != NULL, NULL);
+  append_text (s, c, FALSE, FALSE);
+  return g_string_free (s, FALSE);
+}
+
+/* Appends why `c` (negated when `negated`) is not true: the atoms that fail, with the case's
+ * values, or the fields that are unknown. */
+static void
+append_why_not (GString            *s,
+                const NpcCondition *c,
+                const NpcEnv       *env,
+                gboolean            negated)
+{
+  NpcTri t = npc_condition_eval (c, env);
+
+  if (negated)
+    t = npc_tri_not (t);
+  if (t == NPC_TRI_TRUE)
+    return;
+
+  switch (c->kind)
+    {
+    case NPC_COND_NOT:
+      append_why_not (s, c->children[0], env, !negated);
+      return;
+    case NPC_COND_ALL:
+    case NPC_COND_ANY:
+      {
+        /* A conjunction fails through its failing parts; a disjunction through all of them. */
+        gboolean conj = (c->kind == NPC_COND_ALL) != negated;
+
+        for (guint i = 0; i < c->n_children; i++)
+          {
+            NpcTri ct = npc_condition_eval (c->children[i], env);
+
+            if (negated)
+              ct = npc_tri_not (ct);
+            if (ct == NPC_TRI_TRUE)
+              continue;
+            /* In a failed conjunction, show false parts; unknown parts only if none is false. */
+            if (conj && t == NPC_TRI_FALSE && ct != NPC_TRI_FALSE)
+              continue;
+            append_why_not (s, c->children[i], env, negated);
+          }
+        return;
+      }
+    default:
+      break;
+    }
+
+  if (s->len > 0)
+    g_string_append (s, "; ");
+
+  if (c->kind == NPC_COND_AGENTS_QUALIFY || c->kind == NPC_COND_ALWAYS)
+    {
+      append_atom (s, c, !negated);
+      return;
+    }
+
+  {
+    const NpcValue *v = env->value (c->field, env->user_data);
+    g_autofree char *actual = NULL;
+
+    if ((v == NULL || !v->known) && c->kind != NPC_COND_KNOWN)
+      {
+        g_string_append_printf (s, _("%s is not known"), c->field->label);
+        return;
+      }
+    actual = npc_value_to_text (c->field, v);
+    switch (c->kind)
+      {
+      case NPC_COND_KNOWN:
+        append_atom (s, c, !negated);
+        break;
+      case NPC_COND_COMPARE:
+        g_string_append_printf (s, _("%s is %s (needs "), c->field->label, actual);
+        append_atom (s, c, negated);
+        g_string_append_c (s, ')');
+        break;
+      default:
+        g_string_append_printf (s, _("%s is %s (needs: "), c->field->label, actual);
+        append_atom (s, c, negated);
+        g_string_append_c (s, ')');
+        break;
+      }
+  }
+}
+
+char *
+npc_condition_explain (const NpcCondition *c,
+                       const NpcEnv       *env)
+{
+  GString *s;
+
+  g_return_val_if_fail (c != NULL, NULL);
+  if (npc_condition_eval (c, env) == NPC_TRI_TRUE)
+    return NULL;
+  s = g_string_new (NULL);
+  append_why_not (s, c, env, FALSE);
+  return g_string_free (s, FALSE);
+}

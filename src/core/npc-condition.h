@@ -1,0 +1,45 @@
+/* npc-condition.h — three-valued conditions and their explanation in words
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "npc-types.h"
+
+G_BEGIN_DECLS
+
+/* Looks up the current value of a field: case value, derived value or default. */
+typedef const NpcValue *(*NpcValueFunc) (const NpcField *field, gpointer user_data);
+/* Answers an agents-qualify atom for an outcome. */
+typedef NpcTri (*NpcAgentsFunc) (const NpcNode *outcome, gpointer user_data);
+
+typedef struct {
+  NpcValueFunc value;
+  NpcAgentsFunc agents;
+  gpointer user_data;
+} NpcEnv;
+
+NpcTri npc_tri_and (NpcTri a, NpcTri b);
+NpcTri npc_tri_or  (NpcTri a, NpcTri b);
+NpcTri npc_tri_not (NpcTri a);
+const char *npc_tri_to_string (NpcTri t);
+
+/* Kleene evaluation. */
+NpcTri npc_condition_eval (const NpcCondition *cond, const NpcEnv *env);
+
+/* Adds to `fields` (a GPtrArray of const NpcField *, no duplicates) the fields whose
+ * atoms are unknown and could change the result. */
+void npc_condition_collect_unknown (const NpcCondition *cond, const NpcEnv *env, GPtrArray *fields);
+
+/* "rT stage is rT1 or rT2 and the disease is resectable" */
+char *npc_condition_to_text (const NpcCondition *cond);
+
+/* Why the condition is false or unknown for this case, naming the atoms that are false
+ * (with the case's values) or the fields that are unknown. NULL when it is true. */
+char *npc_condition_explain (const NpcCondition *cond, const NpcEnv *env);
+
+/* Formats a value for display: the enum label, "yes"/"no", the number. */
+char *npc_value_to_text (const NpcField *field, const NpcValue *value);
+
+G_END_DECLS

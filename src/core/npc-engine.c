@@ -1,0 +1,542 @@
+/* npc-engine.c — guideline + case → evaluation
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The semantics are those of DESIGN.md: validation first; at each decision the branches are
+ * tried in order and the first true one is taken; an unknown branch before any true one stops
+ * the evaluation with the fields that would decide it. Nothing is ever guessed.
+ */
+#define G_LOG_DOMAIN "npc-engine"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "npc-condition.h"
+#include "npc-engine.h"
+#include "npc-evaluation-private.h"
+
+struct _NpcEngine
+{
+  GObject parent_instance;
+
+  NpcGuideline *guideline;
+};
+
+G_DEFINE_FINAL_TYPE (NpcEngine, npc_engine, G_TYPE_OBJECT)
+
+static void
+npc_engine_finalize (GObject *object)
+{
+  NpcEngine *self = NPC_ENGINE (object);
+
+  g_clear_object (&self->guideline);
+  G_OBJECT_CLASS (npc_engine_parent_class)->finalize (object);
+}
+
+static void
+npc_engine_class_init (NpcEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = npc_engine_finalize;
+}
+
+static void
+npc_engine_init (NpcEngine *self)
+{
+}
+
+NpcEngine *
+npc_engine_new (NpcGuideline *guideline)
+{
+  NpcEngine *self;
+
+  g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), NULL);
+  self = g_object_new (NPC_TYPE_ENGINE, NULL);
+  self->guideline = g_object_ref (guideline);
+  return self;
+}
+
+NpcGuideline *
+npc_engine_get_guideline (NpcEngine *self)
+{
+  g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
+  return self->guideline;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static const NpcValue *
+value_of (const NpcField *field,
+          gpointer        user_data)
+{
+  NpcEvaluation *eval = user_data;
+
+  return &eval->values[field->index];
+}
+
+/* Agents of an outcome for this case: kept (maybe with caveats) or excluded with a reason. */
+static void
+judge_agents (NpcEvaluation *eval,
+              const NpcNode *outcome,
+              GArray        *out)
+{
+  const NpcAgentList *list = outcome->agents;
+  const NpcEnv env = { value_of, NULL, eval };
+  const NpcValue *avail = NULL;
+
+  if (list == NULL)
+    return;
+  if (list->availability_field != NULL)
+    avail = &eval->values[list->availability_field->index];
+
+  for (guint i = 0; i < list->n_agents; i++)
+    {
+      const NpcAgent *agent = &list->agents[i];
+      NpcEvalAgent result = { agent, FALSE, NULL, NULL };
+      g_autoptr(GStrvBuilder) caveats = g_strv_builder_new ();
+      GString *reasons = g_string_new (NULL);
+
+      for (guint r = 0; r < agent->n_requirements; r++)
+        {
+          const NpcRequirement *req = &agent->requirements[r];
+          NpcTri t = npc_condition_eval (req->condition, &env);
+
+          if (t == NPC_TRI_FALSE)
+            g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
+                                    req->excluded_reason ? req->excluded_reason : "");
+          else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL)
+            g_strv_builder_add (caveats, req->conditional_text);
+        }
+
+      if (avail != NULL)
+        {
+          if (avail->known)
+            {
+              int idx = npc_field_find_value (list->availability_field, agent->id);
+
+              if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
+                g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
+                                        list->unavailable_reason ? list->unavailable_reason
+                                                                 : _("not available"));
+            }
+          else if (list->unknown_availability_caveat != NULL)
+            g_strv_builder_add (caveats, list->unknown_availability_caveat);
+        }
+
+      result.excluded = reasons->len > 0;
+      result.reason = g_string_free (reasons, !result.excluded);
+      result.caveats = g_strv_builder_end (caveats);
+      g_array_append_val (out, result);
+    }
+}
+
+static NpcTri
+agents_qualify (const NpcNode *outcome,
+                gpointer       user_data)
+{
+  NpcEvaluation *eval = user_data;
+  g_autoptr(GArray) agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
+  NpcTri result = NPC_TRI_FALSE;
+
+  g_array_set_clear_func (agents, (GDestroyNotify) NULL);
+  judge_agents (eval, outcome, agents);
+  for (guint i = 0; i < agents->len; i++)
+    {
+      NpcEvalAgent *a = &g_array_index (agents, NpcEvalAgent, i);
+
+      if (!a->excluded)
+        result = NPC_TRI_TRUE;
+      g_free (a->reason);
+      g_strfreev (a->caveats);
+    }
+  return result;
+}
+
+static void
+add_flag (NpcEvaluation      *eval,
+          const NpcAmbiguity *amb)
+{
+  if (amb != NULL && !g_ptr_array_find (eval->flags, amb, NULL))
+    g_ptr_array_add (eval->flags, (gpointer) amb);
+}
+
+static void
+add_note_flags (NpcEvaluation        *eval,
+                const NpcNote *const *notes,
+                guint                 n_notes,
+                const NpcEnv         *env)
+{
+  for (guint i = 0; i < n_notes; i++)
+    {
+      const NpcNote *note = notes[i];
+
+      if (!note->flag)
+        continue;
+      if (note->when != NULL && npc_condition_eval (note->when, env) != NPC_TRI_TRUE)
+        continue;
+      add_flag (eval, note->ambiguity);
+    }
+}
+
+static void
+add_reference (NpcEvaluation *eval,
+               guint          n)
+{
+  GArray *refs = eval->references;
+  guint lo = 0, hi = refs->len;
+
+  /* Kept sorted and unique. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      guint v = g_array_index (refs, guint, mid);
+
+      if (v == n)
+        return;
+      if (v < n)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_array_insert_val (refs, lo, n);
+}
+
+static void add_links (NpcEvaluation *eval, const NpcLinks *links);
+
+static void
+add_evidence (NpcEvaluation     *eval,
+              const NpcEvidence *ev)
+{
+  if (g_ptr_array_find (eval->evidence, ev, NULL))
+    return;
+  g_ptr_array_add (eval->evidence, (gpointer) ev);
+  add_links (eval, &ev->links);
+}
+
+static void
+add_links (NpcEvaluation  *eval,
+           const NpcLinks *links)
+{
+  for (guint i = 0; i < links->n_evidence; i++)
+    add_evidence (eval, links->evidence[i]);
+  for (guint i = 0; i < links->n_cites; i++)
+    for (guint k = 0; k < links->cites[i].n_refs; k++)
+      add_reference (eval, links->cites[i].refs[k]);
+  for (guint i = 0; i < links->n_infos; i++)
+    {
+      const NpcInfo *info = links->infos[i];
+
+      for (guint p = 0; p < info->n_parts; p++)
+        for (guint k = 0; k < info->parts[p].n_refs; k++)
+          add_reference (eval, info->parts[p].refs[k]);
+      for (guint k = 0; k < info->links.n_cites; k++)
+        for (guint r = 0; r < info->links.cites[k].n_refs; r++)
+          add_reference (eval, info->links.cites[k].refs[r]);
+      for (guint k = 0; k < info->links.n_evidence; k++)
+        add_evidence (eval, info->links.evidence[k]);
+    }
+}
+
+static void
+add_outcome_links (NpcEvaluation *eval,
+                   const NpcNode *node)
+{
+  add_links (eval, &node->links);
+  for (guint i = 0; i < node->n_options; i++)
+    for (guint k = 0; k < node->options[i].n_refs; k++)
+      add_reference (eval, node->options[i].refs[k]);
+}
+
+static void
+set_state (NpcEvaluation *eval,
+           const NpcNode *node,
+           NpcNodeState   state)
+{
+  eval->node_states[node->index] = state;
+}
+
+static void
+copy_owned_values (NpcEvaluation *eval,
+                   NpcGuideline  *guideline)
+{
+  const NpcField *const *fields;
+  guint n;
+
+  /* Text values point into the case, which may change after this evaluation: copy them. */
+  fields = npc_guideline_get_fields (guideline, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      NpcValue *v = &eval->values[i];
+
+      if (!v->known)
+        continue;
+      if (fields[i]->type == NPC_FIELD_TEXT)
+        {
+          char *copy = g_strdup (v->v.text);
+
+          g_ptr_array_add (eval->owned, copy);
+          v->v.text = copy;
+        }
+      else if (fields[i]->type == NPC_FIELD_TEXT_LIST)
+        {
+          guint len = v->v.list ? g_strv_length ((char **) v->v.list) : 0;
+          char **copy = g_new0 (char *, len + 1);
+
+          g_ptr_array_add (eval->owned, copy);
+          for (guint k = 0; k < len; k++)
+            {
+              copy[k] = g_strdup (v->v.list[k]);
+              g_ptr_array_add (eval->owned, copy[k]);
+            }
+          v->v.list = (const char *const *) copy;
+        }
+    }
+}
+
+static void
+validate (NpcEvaluation *eval,
+          NpcGuideline  *guideline,
+          const NpcEnv  *env)
+{
+  const NpcRule *const *rules;
+  guint n_rules;
+
+  rules = npc_guideline_get_rules (guideline, &n_rules);
+  for (guint i = 0; i < n_rules; i++)
+    {
+      const NpcRule *rule = rules[i];
+      NpcValidationError *e;
+
+      /* Unknown is not a violation: a rule fires only on what the case says. */
+      if (npc_condition_eval (rule->when, env) != NPC_TRI_TRUE)
+        continue;
+      e = g_new0 (NpcValidationError, 1);
+      e->rule = g_strdup (rule->id);
+      e->field = g_strdup (rule->field->id);
+      e->message = g_strdup (rule->message);
+      g_ptr_array_add (eval->errors, e);
+    }
+}
+
+static void
+apply_derived (NpcEvaluation *eval,
+               const NpcNode *redirect,
+               const NpcEnv  *env)
+{
+  /* All conditions of one redirect read the values as they were on arrival. */
+  g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (NpcDerived));
+
+  for (guint i = 0; i < redirect->n_derived; i++)
+    {
+      const NpcDerivedValue *d = &redirect->derived[i];
+      NpcDerived result = { d->field, d->value, redirect };
+
+      if (d->when != NULL && npc_condition_eval (d->when, env) != NPC_TRI_TRUE)
+        continue;
+      if (!d->override && eval->values[d->field->index].known)
+        continue;
+      g_array_append_val (pending, result);
+    }
+  for (guint i = 0; i < pending->len; i++)
+    {
+      const NpcDerived *d = &g_array_index (pending, NpcDerived, i);
+
+      eval->values[d->field->index] = d->value;
+      g_array_append_val (eval->derived, *d);
+    }
+}
+
+static void
+finish_outcome (NpcEvaluation *eval,
+                const NpcEnv  *env)
+{
+  const NpcNode *primary = eval->primary;
+  const NpcModifier *const *modifiers;
+  guint n_modifiers;
+
+  set_state (eval, primary, NPC_NODE_STATE_PRIMARY);
+  add_outcome_links (eval, primary);
+
+  for (guint i = 0; i < primary->n_alternatives; i++)
+    {
+      const NpcAlternative *alt = &primary->alternatives[i];
+      NpcEvalAlternative a = { alt->node, NULL };
+
+      if (alt->when != NULL && npc_condition_eval (alt->when, env) != NPC_TRI_TRUE)
+        continue;
+      g_array_append_val (eval->alternatives, a);
+      if (eval->node_states[alt->node->index] != NPC_NODE_STATE_PRIMARY)
+        set_state (eval, alt->node, NPC_NODE_STATE_ALTERNATIVE);
+      add_outcome_links (eval, alt->node);
+    }
+
+  modifiers = npc_guideline_get_modifiers (eval->guideline, &n_modifiers);
+  for (guint i = 0; i < n_modifiers; i++)
+    {
+      const NpcModifier *mod = modifiers[i];
+      NpcEvalAlternative a = { NULL, mod };
+
+      if (!g_ptr_array_find (eval->path, mod->scope, NULL))
+        continue;
+      g_ptr_array_add (eval->modifiers, (gpointer) mod);
+      if (mod->when != NULL && npc_condition_eval (mod->when, env) != NPC_TRI_TRUE)
+        continue;
+      g_array_append_val (eval->alternatives, a);
+      add_links (eval, &mod->links);
+    }
+
+  judge_agents (eval, primary, eval->agents);
+  for (guint i = 0; i < eval->agents->len; i++)
+    {
+      const NpcEvalAgent *a = &g_array_index (eval->agents, NpcEvalAgent, i);
+
+      if (!a->excluded)
+        add_links (eval, &a->agent->links);
+    }
+}
+
+static char *
+taken_reason (const NpcBranch *branch)
+{
+  if (branch->condition->kind == NPC_COND_ALWAYS)
+    return g_strdup (_("no earlier branch applies"));
+  return npc_condition_to_text (branch->condition);
+}
+
+NpcEvaluation *
+npc_engine_evaluate (NpcEngine *self,
+                     NpcCase   *kase)
+{
+  NpcEvaluation *eval;
+  NpcGuideline *g;
+  const NpcField *const *fields;
+  guint n_fields, n_nodes;
+  const NpcNode *node;
+  guint guard = 0;
+  NpcEnv env;
+
+  g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (NPC_IS_CASE (kase), NULL);
+
+  g = self->guideline;
+  eval = _npc_evaluation_new (g);
+  env = (NpcEnv) { value_of, agents_qualify, eval };
+
+  fields = npc_guideline_get_fields (g, &n_fields);
+  npc_guideline_get_nodes (g, &n_nodes);
+
+  npc_case_resolve (kase, g, eval->values, eval->errors);
+  copy_owned_values (eval, g);
+
+  /* Defaults only where absence has a meaning the guideline states. */
+  for (guint i = 0; i < n_fields; i++)
+    if (!eval->values[i].known && fields[i]->default_value.known)
+      eval->values[i] = fields[i]->default_value;
+
+  validate (eval, g, &env);
+  if (eval->errors->len > 0)
+    {
+      eval->outcome = NPC_OUTCOME_VALIDATION_ERROR;
+      return eval;
+    }
+
+  node = npc_guideline_get_root (g);
+  while (node != NULL)
+    {
+      /* The loader refuses cycles; the guard keeps a bug from looping forever. */
+      if (++guard > n_nodes + 1)
+        {
+          g_critical ("evaluation passed more nodes than the guideline has");
+          eval->outcome = NPC_OUTCOME_NOT_COVERED;
+          break;
+        }
+
+      g_ptr_array_add (eval->path, (gpointer) node);
+      set_state (eval, node, NPC_NODE_STATE_ON_PATH);
+      add_note_flags (eval, node->links.notes, node->links.n_notes, &env);
+
+      if (node->kind == NPC_NODE_OUTCOME)
+        {
+          eval->primary = node;
+          eval->outcome = node->type;
+          finish_outcome (eval, &env);
+          break;
+        }
+
+      if (node->kind == NPC_NODE_REDIRECT)
+        {
+          apply_derived (eval, node, &env);
+          node = node->target;
+          continue;
+        }
+
+      {
+        const NpcNode *next = NULL;
+
+        for (guint b = 0; b < node->n_branches && next == NULL; b++)
+          {
+            const NpcBranch *branch = &node->branches[b];
+            NpcTri t = npc_condition_eval (branch->condition, &env);
+            NpcStep step = { node, branch, NPC_BRANCH_NOT_LOOKED_AT, NULL };
+
+            if (t == NPC_TRI_TRUE)
+              {
+                step.state = NPC_BRANCH_TAKEN;
+                step.reason = taken_reason (branch);
+                next = branch->target;
+              }
+            else if (t == NPC_TRI_FALSE)
+              {
+                step.state = NPC_BRANCH_EXCLUDED;
+                step.reason = npc_condition_explain (branch->condition, &env);
+                if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED)
+                  set_state (eval, branch->target, NPC_NODE_STATE_EXCLUDED);
+              }
+            else
+              {
+                step.state = NPC_BRANCH_UNDETERMINED;
+                npc_condition_collect_unknown (branch->condition, &env, eval->needs_input);
+                step.reason = npc_condition_explain (branch->condition, &env);
+                if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED ||
+                    eval->node_states[branch->target->index] == NPC_NODE_STATE_EXCLUDED)
+                  set_state (eval, branch->target, NPC_NODE_STATE_UNDETERMINED);
+              }
+            g_array_append_val (eval->steps, step);
+
+            if (t == NPC_TRI_UNKNOWN)
+              break;
+          }
+
+        if (next != NULL)
+          {
+            /* A target marked excluded from an earlier node is now on the path. */
+            node = next;
+            continue;
+          }
+
+        eval->stopped_at = node;
+        set_state (eval, node, NPC_NODE_STATE_STOPPED);
+        if (eval->needs_input->len > 0)
+          {
+            eval->outcome = NPC_OUTCOME_NEEDS_INPUT;
+            for (guint i = 0; i < eval->needs_input->len; i++)
+              {
+                const NpcField *f = eval->needs_input->pdata[i];
+
+                add_note_flags (eval, f->notes, f->n_notes, &env);
+              }
+          }
+        else
+          {
+            /* Every branch is false: the guideline has no answer for this case. */
+            eval->outcome = NPC_OUTCOME_NOT_COVERED;
+          }
+        break;
+      }
+    }
+
+  return eval;
+}

@@ -1,0 +1,40 @@
+/* npc-evaluation-private.h — what the engine fills in
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "npc-evaluation.h"
+
+G_BEGIN_DECLS
+
+struct _NpcEvaluation
+{
+  GObject parent_instance;
+
+  NpcGuideline *guideline;
+  NpcOutcomeType outcome;
+  const NpcNode *primary;
+  const NpcNode *stopped_at;
+
+  GPtrArray *path;              /* const NpcNode* */
+  GArray *alternatives;         /* NpcEvalAlternative */
+  GArray *agents;               /* NpcEvalAgent */
+  GPtrArray *evidence;          /* const NpcEvidence* */
+  GArray *references;           /* guint, ascending */
+  GPtrArray *needs_input;       /* const NpcField* */
+  GPtrArray *errors;            /* NpcValidationError* */
+  GPtrArray *flags;             /* const NpcAmbiguity* */
+  GArray *steps;                /* NpcStep */
+  GArray *derived;              /* NpcDerived */
+  GPtrArray *modifiers;         /* const NpcModifier* */
+
+  NpcValue *values;             /* effective value per field index */
+  guint8 *node_states;          /* NpcNodeState per node index */
+  GPtrArray *owned;             /* strings the values point at */
+};
+
+NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline);
+
+G_END_DECLS

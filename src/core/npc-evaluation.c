@@ -1,0 +1,742 @@
+/* npc-evaluation.c — the result of evaluating a case, and its words
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-evaluation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "npc-condition.h"
+#include "npc-evaluation-private.h"
+
+G_DEFINE_FINAL_TYPE (NpcEvaluation, npc_evaluation, G_TYPE_OBJECT)
+
+static void
+clear_step (NpcStep *step)
+{
+  g_free (step->reason);
+}
+
+static void
+clear_agent (NpcEvalAgent *agent)
+{
+  g_free (agent->reason);
+  g_strfreev (agent->caveats);
+}
+
+static void
+npc_evaluation_finalize (GObject *object)
+{
+  NpcEvaluation *self = NPC_EVALUATION (object);
+
+  g_clear_pointer (&self->path, g_ptr_array_unref);
+  g_clear_pointer (&self->alternatives, g_array_unref);
+  g_clear_pointer (&self->agents, g_array_unref);
+  g_clear_pointer (&self->evidence, g_ptr_array_unref);
+  g_clear_pointer (&self->references, g_array_unref);
+  g_clear_pointer (&self->needs_input, g_ptr_array_unref);
+  g_clear_pointer (&self->errors, g_ptr_array_unref);
+  g_clear_pointer (&self->flags, g_ptr_array_unref);
+  g_clear_pointer (&self->steps, g_array_unref);
+  g_clear_pointer (&self->derived, g_array_unref);
+  g_clear_pointer (&self->modifiers, g_ptr_array_unref);
+  g_clear_pointer (&self->owned, g_ptr_array_unref);
+  g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->node_states, g_free);
+  g_clear_object (&self->guideline);
+
+  G_OBJECT_CLASS (npc_evaluation_parent_class)->finalize (object);
+}
+
+static void
+npc_evaluation_class_init (NpcEvaluationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = npc_evaluation_finalize;
+}
+
+static void
+npc_evaluation_init (NpcEvaluation *self)
+{
+  self->path = g_ptr_array_new ();
+  self->alternatives = g_array_new (FALSE, TRUE, sizeof (NpcEvalAlternative));
+  self->agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
+  g_array_set_clear_func (self->agents, (GDestroyNotify) clear_agent);
+  self->evidence = g_ptr_array_new ();
+  self->references = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->needs_input = g_ptr_array_new ();
+  self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) npc_validation_error_free);
+  self->flags = g_ptr_array_new ();
+  self->steps = g_array_new (FALSE, TRUE, sizeof (NpcStep));
+  g_array_set_clear_func (self->steps, (GDestroyNotify) clear_step);
+  self->derived = g_array_new (FALSE, TRUE, sizeof (NpcDerived));
+  self->modifiers = g_ptr_array_new ();
+  self->owned = g_ptr_array_new_with_free_func (g_free);
+}
+
+NpcEvaluation *
+_npc_evaluation_new (NpcGuideline *guideline)
+{
+  NpcEvaluation *self = g_object_new (NPC_TYPE_EVALUATION, NULL);
+  guint n_fields, n_nodes;
+
+  self->guideline = g_object_ref (guideline);
+  npc_guideline_get_fields (guideline, &n_fields);
+  npc_guideline_get_nodes (guideline, &n_nodes);
+  self->values = g_new0 (NpcValue, MAX (n_fields, 1));
+  self->node_states = g_new0 (guint8, MAX (n_nodes, 1));
+  return self;
+}
+
+NpcOutcomeType
+npc_evaluation_get_outcome (NpcEvaluation *self)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NPC_OUTCOME_VALIDATION_ERROR);
+  return self->outcome;
+}
+
+NpcGuideline *
+npc_evaluation_get_guideline (NpcEvaluation *self)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  return self->guideline;
+}
+
+const NpcNode *
+npc_evaluation_get_primary (NpcEvaluation *self)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  return self->primary;
+}
+
+const char *
+npc_evaluation_get_strength (NpcEvaluation *self)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  return self->primary ? self->primary->strength : NULL;
+}
+
+const char *
+npc_evaluation_get_grade (NpcEvaluation *self)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  return self->primary ? self->primary->grade : NULL;
+}
+
+const NpcNode *const *
+npc_evaluation_get_path (NpcEvaluation *self,
+                         guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->path->len;
+  return (const NpcNode *const *) self->path->pdata;
+}
+
+GStrv
+npc_evaluation_dup_path_ids (NpcEvaluation *self)
+{
+  GStrvBuilder *b;
+  GStrv out;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  b = g_strv_builder_new ();
+  if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
+    g_strv_builder_add (b, "D0");
+  for (guint i = 0; i < self->path->len; i++)
+    g_strv_builder_add (b, ((const NpcNode *) self->path->pdata[i])->id);
+  out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return out;
+}
+
+const NpcEvalAlternative *
+npc_evaluation_get_alternatives (NpcEvaluation *self,
+                                 guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->alternatives->len;
+  return (const NpcEvalAlternative *) self->alternatives->data;
+}
+
+const NpcEvalAgent *
+npc_evaluation_get_agents (NpcEvaluation *self,
+                           guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->agents->len;
+  return (const NpcEvalAgent *) self->agents->data;
+}
+
+const NpcEvidence *const *
+npc_evaluation_get_evidence (NpcEvaluation *self,
+                             guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->evidence->len;
+  return (const NpcEvidence *const *) self->evidence->pdata;
+}
+
+const guint *
+npc_evaluation_get_references (NpcEvaluation *self,
+                               guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->references->len;
+  return (const guint *) self->references->data;
+}
+
+const NpcField *const *
+npc_evaluation_get_needs_input (NpcEvaluation *self,
+                                guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->needs_input->len;
+  return (const NpcField *const *) self->needs_input->pdata;
+}
+
+const NpcNode *
+npc_evaluation_get_stopped_at (NpcEvaluation *self)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  return self->stopped_at;
+}
+
+const NpcValidationError *const *
+npc_evaluation_get_validation_errors (NpcEvaluation *self,
+                                      guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->errors->len;
+  return (const NpcValidationError *const *) self->errors->pdata;
+}
+
+const NpcAmbiguity *const *
+npc_evaluation_get_flags (NpcEvaluation *self,
+                          guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->flags->len;
+  return (const NpcAmbiguity *const *) self->flags->pdata;
+}
+
+const NpcStep *
+npc_evaluation_get_steps (NpcEvaluation *self,
+                          guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->steps->len;
+  return (const NpcStep *) self->steps->data;
+}
+
+const NpcDerived *
+npc_evaluation_get_derived (NpcEvaluation *self,
+                            guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->derived->len;
+  return (const NpcDerived *) self->derived->data;
+}
+
+const NpcModifier *const *
+npc_evaluation_get_modifiers (NpcEvaluation *self,
+                              guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->modifiers->len;
+  return (const NpcModifier *const *) self->modifiers->pdata;
+}
+
+NpcNodeState
+npc_evaluation_get_node_state (NpcEvaluation *self,
+                               const NpcNode *node)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NPC_NODE_STATE_NOT_REACHED);
+  g_return_val_if_fail (node != NULL, NPC_NODE_STATE_NOT_REACHED);
+  return (NpcNodeState) self->node_states[node->index];
+}
+
+const NpcStep *
+npc_evaluation_get_branch_step (NpcEvaluation *self,
+                                const NpcNode *node,
+                                guint          branch)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
+
+      if (step->node == node && step->branch->index == branch)
+        return step;
+    }
+  return NULL;
+}
+
+const NpcValue *
+npc_evaluation_get_value (NpcEvaluation  *self,
+                          const NpcField *field)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+  return &self->values[field->index];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* words                                                                                       */
+
+static const char *
+strength_verb (const char *strength)
+{
+  if (strength == NULL)
+    return NULL;
+  if (g_str_equal (strength, "suggest"))
+    return _("Suggested");
+  if (g_str_equal (strength, "offer"))
+    return _("Offered");
+  if (g_str_equal (strength, "option"))
+    return _("An option");
+  if (g_str_equal (strength, "alternative"))
+    return _("A reasonable alternative");
+  if (g_str_equal (strength, "evaluation_step"))
+    return _("Evaluate first");
+  if (g_str_equal (strength, "indicated"))
+    return _("Indicated");
+  if (g_str_equal (strength, "investigational"))
+    return _("Investigational");
+  if (g_str_equal (strength, "no_recommendation"))
+    return _("No recommendation");
+  if (g_str_equal (strength, "out_of_scope"))
+    return _("Outside this guideline");
+  return NULL;
+}
+
+char *
+npc_evaluation_dup_summary (NpcEvaluation *self)
+{
+  GString *s;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  s = g_string_new (NULL);
+
+  switch (self->outcome)
+    {
+    case NPC_OUTCOME_VALIDATION_ERROR:
+      g_string_append_printf (s, g_dngettext (NULL, "Invalid case: %u error",
+                                              "Invalid case: %u errors", self->errors->len),
+                              self->errors->len);
+      break;
+    case NPC_OUTCOME_NEEDS_INPUT:
+      g_string_append (s, _("Needs input: "));
+      for (guint i = 0; i < self->needs_input->len; i++)
+        {
+          const NpcField *f = self->needs_input->pdata[i];
+
+          g_string_append_printf (s, "%s%s", i ? ", " : "", f->label);
+        }
+      break;
+    case NPC_OUTCOME_NOT_COVERED:
+      g_string_append (s, _("Not covered by the guideline"));
+      if (self->primary != NULL)
+        g_string_append_printf (s, ": %s", self->primary->label);
+      break;
+    default:
+      {
+        const char *verb = strength_verb (self->primary ? self->primary->strength : NULL);
+
+        if (self->primary == NULL)
+          break;
+        if (verb != NULL)
+          g_string_append_printf (s, "%s: %s", verb, self->primary->label);
+        else
+          g_string_append (s, self->primary->label);
+        if (self->primary->grade != NULL)
+          g_string_append_printf (s, _(" — grade %s"), self->primary->grade);
+        break;
+      }
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+npc_evaluation_explain_node (NpcEvaluation *self,
+                             const NpcNode *node)
+{
+  GString *s;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  g_return_val_if_fail (node != NULL, NULL);
+
+  s = g_string_new (NULL);
+  switch ((NpcNodeState) self->node_states[node->index])
+    {
+    case NPC_NODE_STATE_PRIMARY:
+    case NPC_NODE_STATE_ON_PATH:
+    case NPC_NODE_STATE_STOPPED:
+      /* Why the path came here: the branch that led to this node. */
+      for (guint i = 0; i < self->steps->len; i++)
+        {
+          const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
+
+          if (step->branch->target == node && step->state == NPC_BRANCH_TAKEN)
+            g_string_append_printf (s, _("Reached from %s (“%s”): %s\n"), step->node->label,
+                                    step->branch->label, step->reason);
+          if (step->node == node && step->state != NPC_BRANCH_TAKEN)
+            g_string_append_printf (s, _("“%s” not taken: %s\n"), step->branch->label,
+                                    step->reason);
+        }
+      if (self->node_states[node->index] == NPC_NODE_STATE_STOPPED)
+        {
+          g_string_append (s, _("The case stops here until these are known: "));
+          for (guint i = 0; i < self->needs_input->len; i++)
+            g_string_append_printf (s, "%s%s", i ? ", " : "",
+                                    ((const NpcField *) self->needs_input->pdata[i])->label);
+          g_string_append_c (s, '\n');
+        }
+      break;
+    case NPC_NODE_STATE_ALTERNATIVE:
+      g_string_append_printf (s, _("An alternative to %s for this case.\n"),
+                              self->primary ? self->primary->label : "");
+      break;
+    case NPC_NODE_STATE_EXCLUDED:
+    case NPC_NODE_STATE_UNDETERMINED:
+      for (guint i = 0; i < self->steps->len; i++)
+        {
+          const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
+
+          if (step->branch->target != node)
+            continue;
+          if (step->state == NPC_BRANCH_EXCLUDED)
+            g_string_append_printf (s, _("Not taken at %s (“%s”): %s\n"), step->node->label,
+                                    step->branch->label, step->reason);
+          else if (step->state == NPC_BRANCH_UNDETERMINED)
+            g_string_append_printf (s, _("Possible at %s (“%s”) once known: %s\n"),
+                                    step->node->label, step->branch->label, step->reason);
+        }
+      break;
+    case NPC_NODE_STATE_NOT_REACHED:
+    default:
+      g_string_append (s, _("Not reached by this case.\n"));
+      break;
+    }
+  if (s->len > 0 && s->str[s->len - 1] == '\n')
+    g_string_truncate (s, s->len - 1);
+  return g_string_free (s, FALSE);
+}
+
+const char *
+npc_branch_state_to_string (NpcBranchState state)
+{
+  switch (state)
+    {
+    case NPC_BRANCH_TAKEN: return "taken";
+    case NPC_BRANCH_EXCLUDED: return "excluded";
+    case NPC_BRANCH_UNDETERMINED: return "undetermined";
+    case NPC_BRANCH_NOT_LOOKED_AT:
+    default: return "not-looked-at";
+    }
+}
+
+const char *
+npc_node_state_to_string (NpcNodeState state)
+{
+  switch (state)
+    {
+    case NPC_NODE_STATE_ON_PATH: return "on-path";
+    case NPC_NODE_STATE_PRIMARY: return "primary";
+    case NPC_NODE_STATE_STOPPED: return "stopped";
+    case NPC_NODE_STATE_ALTERNATIVE: return "alternative";
+    case NPC_NODE_STATE_EXCLUDED: return "excluded";
+    case NPC_NODE_STATE_UNDETERMINED: return "undetermined";
+    case NPC_NODE_STATE_NOT_REACHED:
+    default: return "not-reached";
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* the command-line contract                                                                   */
+
+static void
+add_nullable_string (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+JsonNode *
+npc_evaluation_to_json (NpcEvaluation *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+  g_auto(GStrv) path = NULL;
+  gboolean reached;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+
+  reached = self->outcome != NPC_OUTCOME_NEEDS_INPUT &&
+            self->outcome != NPC_OUTCOME_VALIDATION_ERROR;
+
+  json_builder_begin_object (b);
+
+  json_builder_set_member_name (b, "guideline");
+  json_builder_begin_object (b);
+  add_nullable_string (b, "id", npc_guideline_get_id (self->guideline));
+  add_nullable_string (b, "version", npc_guideline_get_version (self->guideline));
+  json_builder_end_object (b);
+
+  add_nullable_string (b, "outcome", npc_outcome_type_to_string (self->outcome));
+  add_nullable_string (b, "primary", reached && self->primary ? self->primary->id : NULL);
+  add_nullable_string (b, "strength", reached ? npc_evaluation_get_strength (self) : NULL);
+  add_nullable_string (b, "grade", reached ? npc_evaluation_get_grade (self) : NULL);
+
+  json_builder_set_member_name (b, "alternatives");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->alternatives->len; i++)
+    {
+      const NpcEvalAlternative *a = &g_array_index (self->alternatives, NpcEvalAlternative, i);
+
+      json_builder_add_string_value (b, a->node ? a->node->id : a->modifier->id);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "agents");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->agents->len; i++)
+    {
+      const NpcEvalAgent *a = &g_array_index (self->agents, NpcEvalAgent, i);
+
+      if (!a->excluded)
+        json_builder_add_string_value (b, a->agent->id);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "agent_caveats");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < self->agents->len; i++)
+    {
+      const NpcEvalAgent *a = &g_array_index (self->agents, NpcEvalAgent, i);
+
+      if (a->excluded || a->caveats == NULL || a->caveats[0] == NULL)
+        continue;
+      json_builder_set_member_name (b, a->agent->id);
+      json_builder_begin_array (b);
+      for (guint k = 0; a->caveats[k] != NULL; k++)
+        json_builder_add_string_value (b, a->caveats[k]);
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "excluded_agents");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->agents->len; i++)
+    {
+      const NpcEvalAgent *a = &g_array_index (self->agents, NpcEvalAgent, i);
+
+      if (!a->excluded)
+        continue;
+      json_builder_begin_object (b);
+      add_nullable_string (b, "agent", a->agent->id);
+      add_nullable_string (b, "reason", a->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "options");
+  json_builder_begin_array (b);
+  if (reached && self->primary != NULL)
+    for (guint i = 0; i < self->primary->n_options; i++)
+      json_builder_add_string_value (b, self->primary->options[i].text);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "evidence");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->evidence->len; i++)
+    json_builder_add_string_value (b, ((const NpcEvidence *) self->evidence->pdata[i])->id);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "references");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->references->len; i++)
+    json_builder_add_int_value (b, g_array_index (self->references, guint, i));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "path");
+  json_builder_begin_array (b);
+  path = npc_evaluation_dup_path_ids (self);
+  for (guint i = 0; path[i] != NULL; i++)
+    json_builder_add_string_value (b, path[i]);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "needs_input");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->needs_input->len; i++)
+    json_builder_add_string_value (b, ((const NpcField *) self->needs_input->pdata[i])->id);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "validation_errors");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->errors->len; i++)
+    {
+      const NpcValidationError *e = self->errors->pdata[i];
+
+      json_builder_begin_object (b);
+      add_nullable_string (b, "rule", e->rule);
+      add_nullable_string (b, "field", e->field);
+      add_nullable_string (b, "message", e->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "flags");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->flags->len; i++)
+    json_builder_add_string_value (b, ((const NpcAmbiguity *) self->flags->pdata[i])->id);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "derived");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < self->derived->len; i++)
+    {
+      const NpcDerived *d = &g_array_index (self->derived, NpcDerived, i);
+      const NpcField *f = d->field;
+
+      json_builder_set_member_name (b, f->id);
+      if (f->type == NPC_FIELD_ENUM)
+        json_builder_add_string_value (b, f->values[d->value.v.enum_index].id);
+      else if (f->type == NPC_FIELD_BOOLEAN)
+        json_builder_add_boolean_value (b, d->value.v.boolean);
+      else if (f->type == NPC_FIELD_INTEGER)
+        json_builder_add_int_value (b, d->value.v.integer);
+      else
+        json_builder_add_null_value (b);
+    }
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "explanation");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
+
+      json_builder_begin_object (b);
+      add_nullable_string (b, "node", step->node->id);
+      json_builder_set_member_name (b, "branch");
+      json_builder_add_int_value (b, step->branch->index + 1);
+      add_nullable_string (b, "label", step->branch->label);
+      add_nullable_string (b, "state", npc_branch_state_to_string (step->state));
+      add_nullable_string (b, "reason", step->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+char *
+npc_evaluation_to_text (NpcEvaluation *self)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *summary = npc_evaluation_dup_summary (self);
+  g_auto(GStrv) path = npc_evaluation_dup_path_ids (self);
+  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+  g_autofree char *joined = NULL;
+
+  g_string_append_printf (s, "%s\n", summary);
+  if (self->primary != NULL && self->primary->statement != NULL)
+    g_string_append_printf (s, "\n%s\n", self->primary->statement);
+
+  joined = g_strjoinv (" → ", path);
+  g_string_append_printf (s, _("\nPath: %s\n"), joined);
+
+  for (guint i = 0; i < self->errors->len; i++)
+    {
+      const NpcValidationError *e = self->errors->pdata[i];
+
+      g_string_append_printf (s, _("Error %s at %s: %s\n"), e->rule, e->field, e->message);
+    }
+
+  if (self->alternatives->len > 0)
+    {
+      g_string_append (s, _("Alternatives:\n"));
+      for (guint i = 0; i < self->alternatives->len; i++)
+        {
+          const NpcEvalAlternative *a = &g_array_index (self->alternatives, NpcEvalAlternative, i);
+
+          g_string_append_printf (s, "  - %s\n", a->node ? a->node->label : a->modifier->label);
+        }
+    }
+
+  for (guint i = 0; i < self->agents->len; i++)
+    {
+      const NpcEvalAgent *a = &g_array_index (self->agents, NpcEvalAgent, i);
+
+      if (a->excluded)
+        g_string_append_printf (s, _("Agent not listed: %s — %s\n"), a->agent->label, a->reason);
+      else
+        {
+          g_autofree char *caveats = a->caveats ? g_strjoinv ("; ", a->caveats) : NULL;
+
+          g_string_append_printf (s, _("Agent: %s%s%s%s\n"), a->agent->label,
+                                  caveats && *caveats ? " (" : "", caveats ? caveats : "",
+                                  caveats && *caveats ? ")" : "");
+        }
+    }
+
+  if (self->flags->len > 0)
+    {
+      g_string_append (s, _("Ambiguities in the source:\n"));
+      for (guint i = 0; i < self->flags->len; i++)
+        {
+          const NpcAmbiguity *a = self->flags->pdata[i];
+
+          g_string_append_printf (s, "  %s %s\n", a->id, a->title);
+        }
+    }
+
+  if (self->evidence->len > 0)
+    {
+      g_string_append (s, _("Evidence:"));
+      for (guint i = 0; i < self->evidence->len; i++)
+        g_string_append_printf (s, " %s", ((const NpcEvidence *) self->evidence->pdata[i])->id);
+      g_string_append_c (s, '\n');
+    }
+  if (self->references->len > 0)
+    {
+      g_string_append (s, _("References:"));
+      for (guint i = 0; i < self->references->len; i++)
+        g_string_append_printf (s, " %u", g_array_index (self->references, guint, i));
+      g_string_append_c (s, '\n');
+    }
+
+  g_string_append (s, _("\nWhy:\n"));
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
+
+      g_string_append_printf (s, "  %s “%s”: %s — %s\n", step->node->id, step->branch->label,
+                              npc_branch_state_to_string (step->state), step->reason);
+    }
+
+  g_string_append_printf (s, _("\nSource: %s (literature review current through %s; last "
+                               "updated %s).\n%s\n"),
+                          meta->source_title, meta->literature_review_through,
+                          meta->last_updated, meta->disclaimer);
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,108 @@
+/* npc-evaluation.h — the immutable result of evaluating a case
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "npc-case.h"
+#include "npc-guideline.h"
+
+G_BEGIN_DECLS
+
+#define NPC_TYPE_EVALUATION (npc_evaluation_get_type ())
+G_DECLARE_FINAL_TYPE (NpcEvaluation, npc_evaluation, NPC, EVALUATION, GObject)
+
+typedef enum {
+  NPC_BRANCH_NOT_LOOKED_AT,
+  NPC_BRANCH_TAKEN,
+  NPC_BRANCH_EXCLUDED,
+  NPC_BRANCH_UNDETERMINED,
+} NpcBranchState;
+
+/* How a node stands in this evaluation; what the diagram draws. */
+typedef enum {
+  NPC_NODE_STATE_NOT_REACHED,
+  NPC_NODE_STATE_ON_PATH,
+  NPC_NODE_STATE_PRIMARY,      /* the outcome reached */
+  NPC_NODE_STATE_STOPPED,      /* the decision where input is needed */
+  NPC_NODE_STATE_ALTERNATIVE,  /* an alternative of the primary */
+  NPC_NODE_STATE_EXCLUDED,     /* target of a branch found false */
+  NPC_NODE_STATE_UNDETERMINED, /* target of a branch found unknown */
+} NpcNodeState;
+
+/* One branch the engine looked at. */
+typedef struct {
+  const NpcNode *node;
+  const NpcBranch *branch;
+  NpcBranchState state;
+  char *reason; /* why: the atoms that were false, the fields unknown, or what held */
+} NpcStep;
+
+typedef struct {
+  const NpcNode *node;         /* an alternative outcome, or NULL */
+  const NpcModifier *modifier; /* an active modifier, or NULL */
+} NpcEvalAlternative;
+
+typedef struct {
+  const NpcAgent *agent;
+  gboolean excluded;
+  char *reason;   /* when excluded */
+  GStrv caveats;  /* when kept: "conditional on PD-L1 positive", "where available" */
+} NpcEvalAgent;
+
+typedef struct {
+  const NpcField *field;
+  NpcValue value;
+  const NpcNode *by; /* the redirect that set it */
+} NpcDerived;
+
+NpcOutcomeType npc_evaluation_get_outcome      (NpcEvaluation *self);
+NpcGuideline  *npc_evaluation_get_guideline    (NpcEvaluation *self);
+/* The outcome node; NULL for NEEDS_INPUT and VALIDATION_ERROR. */
+const NpcNode *npc_evaluation_get_primary      (NpcEvaluation *self);
+const char    *npc_evaluation_get_strength     (NpcEvaluation *self);
+const char    *npc_evaluation_get_grade        (NpcEvaluation *self);
+/* Nodes visited in order, redirects included, ending in the outcome (or the decision
+ * where input is needed). Empty for VALIDATION_ERROR. */
+const NpcNode *const *npc_evaluation_get_path  (NpcEvaluation *self, guint *n_out);
+/* The path as ids, as the command line prints it ("D0" alone for VALIDATION_ERROR). */
+GStrv          npc_evaluation_dup_path_ids     (NpcEvaluation *self);
+const NpcEvalAlternative *npc_evaluation_get_alternatives (NpcEvaluation *self, guint *n_out);
+const NpcEvalAgent *npc_evaluation_get_agents  (NpcEvaluation *self, guint *n_out);
+const NpcEvidence *const *npc_evaluation_get_evidence (NpcEvaluation *self, guint *n_out);
+const guint   *npc_evaluation_get_references   (NpcEvaluation *self, guint *n_out);
+/* Fields that must be known to go on, and the decision that needs them. */
+const NpcField *const *npc_evaluation_get_needs_input (NpcEvaluation *self, guint *n_out);
+const NpcNode *npc_evaluation_get_stopped_at   (NpcEvaluation *self);
+const NpcValidationError *const *npc_evaluation_get_validation_errors (NpcEvaluation *self, guint *n_out);
+const NpcAmbiguity *const *npc_evaluation_get_flags (NpcEvaluation *self, guint *n_out);
+const NpcStep *npc_evaluation_get_steps        (NpcEvaluation *self, guint *n_out);
+const NpcDerived *npc_evaluation_get_derived   (NpcEvaluation *self, guint *n_out);
+/* Modifiers whose scope the path passes through, whatever their condition. */
+const NpcModifier *const *npc_evaluation_get_modifiers (NpcEvaluation *self, guint *n_out);
+
+NpcNodeState   npc_evaluation_get_node_state   (NpcEvaluation *self, const NpcNode *node);
+/* The recorded step of a branch, or NULL if the engine did not look at it. */
+const NpcStep *npc_evaluation_get_branch_step  (NpcEvaluation *self, const NpcNode *node, guint branch);
+
+/* The value the engine used for a field (case value, derived, or default). */
+const NpcValue *npc_evaluation_get_value       (NpcEvaluation *self, const NpcField *field);
+
+/* Why or why not, in words, for any node: the path's reasons for nodes on it; for an
+ * excluded or undetermined target, the reason of the branch that leads to it. */
+char          *npc_evaluation_explain_node     (NpcEvaluation *self, const NpcNode *node);
+
+/* "Suggested: endoscopic nasopharyngectomy — grade 2C", "Needs input: rT stage". */
+char          *npc_evaluation_dup_summary      (NpcEvaluation *self);
+
+/* The command-line JSON contract of DESIGN.md. */
+JsonNode      *npc_evaluation_to_json          (NpcEvaluation *self);
+char          *npc_evaluation_to_text          (NpcEvaluation *self);
+
+const char    *npc_branch_state_to_string      (NpcBranchState state);
+const char    *npc_node_state_to_string        (NpcNodeState state);
+
+G_END_DECLS

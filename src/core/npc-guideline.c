@@ -1,0 +1,399 @@
+/* npc-guideline.c — the guideline model and its lookups
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-guideline"
+
+#include "config.h"
+
+#include "npc-error.h"
+#include "npc-guideline-private.h"
+
+G_DEFINE_FINAL_TYPE (NpcGuideline, npc_guideline, G_TYPE_OBJECT)
+
+static void
+npc_guideline_finalize (GObject *object)
+{
+  NpcGuideline *self = NPC_GUIDELINE (object);
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->refs_by_n, g_hash_table_unref);
+  g_clear_pointer (&self->sections, g_ptr_array_unref);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->rules, g_ptr_array_unref);
+  g_clear_pointer (&self->nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->modifiers, g_ptr_array_unref);
+  g_clear_pointer (&self->ambiguities, g_ptr_array_unref);
+  g_clear_pointer (&self->infos, g_ptr_array_unref);
+  g_clear_pointer (&self->evidence, g_ptr_array_unref);
+  g_clear_pointer (&self->references, g_ptr_array_unref);
+  g_clear_pointer (&self->allocations, g_ptr_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->version, g_free);
+
+  G_OBJECT_CLASS (npc_guideline_parent_class)->finalize (object);
+}
+
+static void
+npc_guideline_class_init (NpcGuidelineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = npc_guideline_finalize;
+}
+
+static void
+npc_guideline_init (NpcGuideline *self)
+{
+  self->strings = g_string_chunk_new (16 * 1024);
+  self->allocations = g_ptr_array_new_with_free_func (g_free);
+  self->sections = g_ptr_array_new ();
+  self->fields = g_ptr_array_new ();
+  self->rules = g_ptr_array_new ();
+  self->nodes = g_ptr_array_new ();
+  self->modifiers = g_ptr_array_new ();
+  self->ambiguities = g_ptr_array_new ();
+  self->infos = g_ptr_array_new ();
+  self->evidence = g_ptr_array_new ();
+  self->references = g_ptr_array_new ();
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->refs_by_n = g_hash_table_new (NULL, NULL);
+}
+
+NpcGuideline *
+_npc_guideline_new_empty (void)
+{
+  return g_object_new (NPC_TYPE_GUIDELINE, NULL);
+}
+
+gpointer
+_npc_guideline_alloc (NpcGuideline *self,
+                      gsize         size)
+{
+  gpointer p = g_malloc0 (MAX (size, 1));
+
+  g_ptr_array_add (self->allocations, p);
+  return p;
+}
+
+const char *
+_npc_guideline_intern (NpcGuideline *self,
+                       const char   *str)
+{
+  if (str == NULL)
+    return NULL;
+  return g_string_chunk_insert_const (self->strings, str);
+}
+
+NpcGuideline *
+npc_guideline_new_from_data (const char  *data,
+                             gsize        length,
+                             const char  *display_name,
+                             GError     **error)
+{
+  g_autoptr(NpcGuideline) self = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (display_name == NULL)
+    display_name = "<guideline>";
+
+  self = _npc_guideline_new_empty ();
+  if (!_npc_guideline_load (self, data, length, display_name, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+NpcGuideline *
+npc_guideline_new_from_file (GFile   *file,
+                             GError **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_parse_name (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, "%s: cannot read the guideline: %s", name,
+                   local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, "%s: not a regular file", name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > NPC_GUIDELINE_MAX_BYTES)
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
+                   "%s: the guideline is %" G_GOFFSET_FORMAT " bytes; the limit is %d bytes", name,
+                   g_file_info_get_size (info), NPC_GUIDELINE_MAX_BYTES);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, &local_error))
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, "%s: cannot read the guideline: %s", name,
+                   local_error->message);
+      return NULL;
+    }
+
+  return npc_guideline_new_from_data (data, length, name, error);
+}
+
+NpcGuideline *
+npc_guideline_new_from_path (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_commandline_arg (path);
+  return npc_guideline_new_from_file (file, error);
+}
+
+char *
+npc_guideline_default_path (void)
+{
+  const char *env = g_getenv ("NPC_PATHWAY_GUIDELINE");
+  g_autofree char *installed = NULL;
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  installed = g_build_filename (PKGDATADIR, "guidelines", "npc-recurrent-metastatic.xml", NULL);
+  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&installed);
+
+  /* An uninstalled build runs on the document in its source tree. */
+  return g_build_filename (NPC_SOURCE_DIR, "data", "guidelines", "npc-recurrent-metastatic.xml",
+                           NULL);
+}
+
+NpcGuideline *
+npc_guideline_new_default (GError **error)
+{
+  g_autofree char *path = npc_guideline_default_path ();
+
+  return npc_guideline_new_from_path (path, error);
+}
+
+const char *
+npc_guideline_get_id (NpcGuideline *self)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+  return self->id;
+}
+
+const char *
+npc_guideline_get_version (NpcGuideline *self)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+  return self->version;
+}
+
+const NpcMetadata *
+npc_guideline_get_metadata (NpcGuideline *self)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+  return &self->metadata;
+}
+
+const NpcNode *
+npc_guideline_get_root (NpcGuideline *self)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+  return self->root;
+}
+
+const char *
+npc_guideline_get_type_rule (NpcGuideline *self)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+  return self->type_rule;
+}
+
+#define DEFINE_ARRAY_GETTER(Type, name, member)                              \
+  const Type *const *npc_guideline_get_##name (NpcGuideline *self,           \
+                                               guint        *n_out)          \
+  {                                                                          \
+    g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);                    \
+    if (n_out != NULL)                                                       \
+      *n_out = self->member->len;                                            \
+    return (const Type *const *) self->member->pdata;                        \
+  }
+
+DEFINE_ARRAY_GETTER (NpcSection, sections, sections)
+DEFINE_ARRAY_GETTER (NpcField, fields, fields)
+DEFINE_ARRAY_GETTER (NpcRule, rules, rules)
+DEFINE_ARRAY_GETTER (NpcNode, nodes, nodes)
+DEFINE_ARRAY_GETTER (NpcModifier, modifiers, modifiers)
+DEFINE_ARRAY_GETTER (NpcAmbiguity, ambiguities, ambiguities)
+DEFINE_ARRAY_GETTER (NpcInfo, infos, infos)
+DEFINE_ARRAY_GETTER (NpcEvidence, evidence, evidence)
+DEFINE_ARRAY_GETTER (NpcReference, references, references)
+
+static gpointer
+lookup (NpcGuideline  *self,
+        const char    *id,
+        NpcLookupKind  kind)
+{
+  NpcLookup *l;
+
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+  if (id == NULL)
+    return NULL;
+  l = g_hash_table_lookup (self->by_id, id);
+  return l != NULL && l->kind == kind ? l->item : NULL;
+}
+
+const NpcField *
+npc_guideline_lookup_field (NpcGuideline *self, const char *id)
+{
+  return lookup (self, id, NPC_LOOKUP_FIELD);
+}
+
+const NpcNode *
+npc_guideline_lookup_node (NpcGuideline *self, const char *id)
+{
+  return lookup (self, id, NPC_LOOKUP_NODE);
+}
+
+const NpcModifier *
+npc_guideline_lookup_modifier (NpcGuideline *self, const char *id)
+{
+  return lookup (self, id, NPC_LOOKUP_MODIFIER);
+}
+
+const NpcAmbiguity *
+npc_guideline_lookup_ambiguity (NpcGuideline *self, const char *id)
+{
+  return lookup (self, id, NPC_LOOKUP_AMBIGUITY);
+}
+
+const NpcInfo *
+npc_guideline_lookup_info (NpcGuideline *self, const char *id)
+{
+  return lookup (self, id, NPC_LOOKUP_INFO);
+}
+
+const NpcEvidence *
+npc_guideline_lookup_evidence (NpcGuideline *self, const char *id)
+{
+  return lookup (self, id, NPC_LOOKUP_EVIDENCE);
+}
+
+const NpcReference *
+npc_guideline_lookup_reference (NpcGuideline *self, guint n)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+  return g_hash_table_lookup (self->refs_by_n, GUINT_TO_POINTER (n));
+}
+
+guint
+npc_node_get_n_children (const NpcNode *node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+
+  switch (node->kind)
+    {
+    case NPC_NODE_DECISION:
+      return node->n_branches;
+    case NPC_NODE_REDIRECT:
+      return 1;
+    case NPC_NODE_OUTCOME:
+    default:
+      return 0;
+    }
+}
+
+const NpcNode *
+npc_node_get_child (const NpcNode *node,
+                    guint          i)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (i < npc_node_get_n_children (node), NULL);
+
+  if (node->kind == NPC_NODE_DECISION)
+    return node->branches[i].target;
+  return node->target;
+}
+
+const char *
+npc_field_value_label (const NpcField *field,
+                       guint           index)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+  if (index >= field->n_values)
+    return NULL;
+  return field->values[index].label;
+}
+
+int
+npc_field_find_value (const NpcField *field,
+                      const char     *id)
+{
+  g_return_val_if_fail (field != NULL, -1);
+  if (id == NULL)
+    return -1;
+  for (guint i = 0; i < field->n_values; i++)
+    if (g_strcmp0 (field->values[i].id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+static const char *const outcome_names[] = {
+  [NPC_OUTCOME_RECOMMENDATION] = "RECOMMENDATION",
+  [NPC_OUTCOME_EVALUATION_STEP] = "EVALUATION_STEP",
+  [NPC_OUTCOME_NO_RECOMMENDATION] = "NO_RECOMMENDATION",
+  [NPC_OUTCOME_OUT_OF_SCOPE] = "OUT_OF_SCOPE",
+  [NPC_OUTCOME_NOT_COVERED] = "NOT_COVERED",
+  [NPC_OUTCOME_NEEDS_INPUT] = "NEEDS_INPUT",
+  [NPC_OUTCOME_VALIDATION_ERROR] = "VALIDATION_ERROR",
+};
+
+const char *
+npc_outcome_type_to_string (NpcOutcomeType type)
+{
+  if ((guint) type >= G_N_ELEMENTS (outcome_names))
+    return NULL;
+  return outcome_names[type];
+}
+
+gboolean
+npc_outcome_type_from_string (const char     *str,
+                              NpcOutcomeType *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (outcome_names); i++)
+    if (g_strcmp0 (outcome_names[i], str) == 0)
+      {
+        *out = (NpcOutcomeType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+npc_field_type_to_string (NpcFieldType type)
+{
+  switch (type)
+    {
+    case NPC_FIELD_ENUM: return "enum";
+    case NPC_FIELD_SET: return "set";
+    case NPC_FIELD_BOOLEAN: return "boolean";
+    case NPC_FIELD_INTEGER: return "integer";
+    case NPC_FIELD_TEXT: return "text";
+    case NPC_FIELD_TEXT_LIST: return "text-list";
+    default: return NULL;
+    }
+}

@@ -1,0 +1,60 @@
+/* npc-guideline.h — a guideline document, loaded, validated and immutable
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "npc-types.h"
+
+G_BEGIN_DECLS
+
+#define NPC_TYPE_GUIDELINE (npc_guideline_get_type ())
+G_DECLARE_FINAL_TYPE (NpcGuideline, npc_guideline, NPC, GUIDELINE, GObject)
+
+/* Caps on what the loader reads; a larger or deeper document is refused. */
+#define NPC_GUIDELINE_MAX_BYTES (8 * 1024 * 1024)
+#define NPC_GUIDELINE_MAX_DEPTH 256
+
+NpcGuideline *npc_guideline_new_from_file  (GFile        *file,
+                                            GError      **error);
+NpcGuideline *npc_guideline_new_from_path  (const char   *path,
+                                            GError      **error);
+/* display_name names the document in error messages. */
+NpcGuideline *npc_guideline_new_from_data  (const char   *data,
+                                            gsize         length,
+                                            const char   *display_name,
+                                            GError      **error);
+/* The bundled NPC guideline (installed data dir, or NPC_PATHWAY_GUIDELINE). */
+NpcGuideline *npc_guideline_new_default    (GError      **error);
+char         *npc_guideline_default_path   (void);
+
+const char        *npc_guideline_get_id        (NpcGuideline *self);
+const char        *npc_guideline_get_version   (NpcGuideline *self);
+const NpcMetadata *npc_guideline_get_metadata  (NpcGuideline *self);
+const NpcNode     *npc_guideline_get_root      (NpcGuideline *self);
+const char        *npc_guideline_get_type_rule (NpcGuideline *self);
+
+/* Arrays in document order; n_out receives the length. */
+const NpcSection   *const *npc_guideline_get_sections    (NpcGuideline *self, guint *n_out);
+const NpcField     *const *npc_guideline_get_fields      (NpcGuideline *self, guint *n_out);
+const NpcRule      *const *npc_guideline_get_rules       (NpcGuideline *self, guint *n_out);
+const NpcNode      *const *npc_guideline_get_nodes       (NpcGuideline *self, guint *n_out);
+const NpcModifier  *const *npc_guideline_get_modifiers   (NpcGuideline *self, guint *n_out);
+const NpcAmbiguity *const *npc_guideline_get_ambiguities (NpcGuideline *self, guint *n_out);
+const NpcInfo      *const *npc_guideline_get_infos       (NpcGuideline *self, guint *n_out);
+const NpcEvidence  *const *npc_guideline_get_evidence    (NpcGuideline *self, guint *n_out);
+const NpcReference *const *npc_guideline_get_references  (NpcGuideline *self, guint *n_out);
+
+/* Lookup by id (or number); NULL when absent. */
+const NpcField     *npc_guideline_lookup_field       (NpcGuideline *self, const char *id);
+const NpcNode      *npc_guideline_lookup_node        (NpcGuideline *self, const char *id);
+const NpcModifier  *npc_guideline_lookup_modifier    (NpcGuideline *self, const char *id);
+const NpcAmbiguity *npc_guideline_lookup_ambiguity   (NpcGuideline *self, const char *id);
+const NpcInfo      *npc_guideline_lookup_info        (NpcGuideline *self, const char *id);
+const NpcEvidence  *npc_guideline_lookup_evidence    (NpcGuideline *self, const char *id);
+const NpcReference *npc_guideline_lookup_reference   (NpcGuideline *self, guint n);
+
+G_END_DECLS

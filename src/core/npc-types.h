@@ -1,0 +1,390 @@
+/* npc-types.h — the immutable guideline model
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * These structures are owned by an NpcGuideline and never change after it is loaded:
+ * read them freely, never modify or free them. Pointers between them (a branch's target,
+ * a condition's field, an outcome's evidence) are resolved at load time.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _NpcGuideline NpcGuideline;
+
+typedef enum {
+  NPC_TRI_FALSE = 0,
+  NPC_TRI_UNKNOWN = 1,
+  NPC_TRI_TRUE = 2,
+} NpcTri;
+
+typedef enum {
+  NPC_FIELD_ENUM,
+  NPC_FIELD_SET,
+  NPC_FIELD_BOOLEAN,
+  NPC_FIELD_INTEGER,
+  NPC_FIELD_TEXT,
+  NPC_FIELD_TEXT_LIST,
+} NpcFieldType;
+
+typedef enum {
+  NPC_NODE_DECISION,
+  NPC_NODE_REDIRECT,
+  NPC_NODE_OUTCOME,
+} NpcNodeKind;
+
+/* The outcome of an evaluation. The first five are also the types of outcome nodes. */
+typedef enum {
+  NPC_OUTCOME_RECOMMENDATION,
+  NPC_OUTCOME_EVALUATION_STEP,
+  NPC_OUTCOME_NO_RECOMMENDATION,
+  NPC_OUTCOME_OUT_OF_SCOPE,
+  NPC_OUTCOME_NOT_COVERED,
+  NPC_OUTCOME_NEEDS_INPUT,
+  NPC_OUTCOME_VALIDATION_ERROR,
+} NpcOutcomeType;
+
+typedef enum {
+  NPC_COND_ALL,
+  NPC_COND_ANY,
+  NPC_COND_NOT,
+  NPC_COND_EQUALS,
+  NPC_COND_IN,
+  NPC_COND_CONTAINS,
+  NPC_COND_COMPARE,
+  NPC_COND_KNOWN,
+  NPC_COND_AGENTS_QUALIFY,
+  NPC_COND_ALWAYS,
+} NpcConditionKind;
+
+typedef enum {
+  NPC_CMP_LT,
+  NPC_CMP_LE,
+  NPC_CMP_GT,
+  NPC_CMP_GE,
+  NPC_CMP_EQ,
+  NPC_CMP_NE,
+} NpcCompareOp;
+
+typedef struct _NpcEnumValue NpcEnumValue;
+typedef struct _NpcField NpcField;
+typedef struct _NpcSection NpcSection;
+typedef struct _NpcCondition NpcCondition;
+typedef struct _NpcNote NpcNote;
+typedef struct _NpcCite NpcCite;
+typedef struct _NpcBranch NpcBranch;
+typedef struct _NpcDerivedValue NpcDerivedValue;
+typedef struct _NpcAlternative NpcAlternative;
+typedef struct _NpcOption NpcOption;
+typedef struct _NpcAgent NpcAgent;
+typedef struct _NpcRequirement NpcRequirement;
+typedef struct _NpcAgentList NpcAgentList;
+typedef struct _NpcNode NpcNode;
+typedef struct _NpcRule NpcRule;
+typedef struct _NpcAmbiguity NpcAmbiguity;
+typedef struct _NpcModifier NpcModifier;
+typedef struct _NpcInfo NpcInfo;
+typedef struct _NpcInfoPart NpcInfoPart;
+typedef struct _NpcArm NpcArm;
+typedef struct _NpcArmValue NpcArmValue;
+typedef struct _NpcResult NpcResult;
+typedef struct _NpcEvidence NpcEvidence;
+typedef struct _NpcReference NpcReference;
+typedef struct _NpcPerson NpcPerson;
+typedef struct _NpcMetadata NpcMetadata;
+typedef struct _NpcLinks NpcLinks;
+
+/* A value of a field in a case. For enums `v.enum_index` indexes field->values;
+ * for sets `v.set_mask` has bit i set for field->values[i]. */
+typedef struct {
+  gboolean known;
+  union {
+    gboolean boolean;
+    gint64 integer;
+    guint enum_index;
+    guint64 set_mask;
+    const char *text;        /* NPC_FIELD_TEXT, borrowed */
+    const char *const *list; /* NPC_FIELD_TEXT_LIST, NULL-terminated, borrowed */
+  } v;
+} NpcValue;
+
+struct _NpcEnumValue {
+  const char *id;
+  const char *label;
+  const char *help; /* nullable */
+};
+
+struct _NpcSection {
+  const char *id;
+  const char *label;
+  const char *help; /* nullable */
+  guint index;
+};
+
+struct _NpcNote {
+  const NpcAmbiguity *ambiguity; /* nullable */
+  gboolean flag;                 /* reported in the evaluation's flags */
+  const NpcCondition *when;      /* nullable: always */
+  const char *text;              /* nullable: the ambiguity's own text applies */
+};
+
+struct _NpcCite {
+  const guint *refs; /* reference numbers */
+  guint n_refs;
+  const char *purpose; /* nullable */
+};
+
+/* What any node, modifier, agent, info block or evidence item links to. */
+struct _NpcLinks {
+  const NpcNote *const *notes;
+  guint n_notes;
+  const NpcEvidence *const *evidence;
+  guint n_evidence;
+  const NpcCite *cites;
+  guint n_cites;
+  const NpcInfo *const *infos;
+  guint n_infos;
+};
+
+struct _NpcField {
+  const char *id;
+  const char *label;
+  const char *help; /* nullable */
+  const char *source; /* nullable */
+  const NpcSection *section;
+  NpcFieldType type;
+  const NpcEnumValue *values; /* ENUM and SET */
+  guint n_values;
+  gint64 min, max; /* INTEGER */
+  const char *unit; /* nullable */
+  NpcValue default_value; /* .known is FALSE when there is no default */
+  const NpcNote *const *notes; /* raised when the engine asks for this field */
+  guint n_notes;
+  guint index; /* position in npc_guideline_get_fields() */
+};
+
+struct _NpcCondition {
+  NpcConditionKind kind;
+  const NpcField *field;         /* atoms */
+  NpcValue value;                /* EQUALS, CONTAINS (enum_index), COMPARE (integer) */
+  guint64 mask;                  /* IN: enum indices */
+  NpcCompareOp op;               /* COMPARE */
+  const NpcNode *outcome;        /* AGENTS_QUALIFY */
+  const NpcCondition *const *children; /* ALL, ANY, NOT (one child) */
+  guint n_children;
+};
+
+struct _NpcBranch {
+  const char *label;
+  const NpcNode *target;
+  const NpcCondition *condition;
+  guint index;
+};
+
+struct _NpcDerivedValue {
+  const NpcField *field;
+  NpcValue value;
+  gboolean override; /* FALSE: only when the field is unknown */
+  const NpcCondition *when; /* nullable */
+};
+
+struct _NpcAlternative {
+  const NpcNode *node;
+  const NpcCondition *when; /* nullable */
+};
+
+struct _NpcOption {
+  const char *text;
+  const guint *refs;
+  guint n_refs;
+};
+
+struct _NpcRequirement {
+  const NpcCondition *condition;
+  const char *excluded_reason;  /* when the condition is false */
+  const char *conditional_text; /* when it is unknown */
+};
+
+struct _NpcAgent {
+  const char *id;
+  const char *label;
+  const char *qualifier; /* nullable: the qualifier in words, "if PD-L1 positive" */
+  const NpcRequirement *requirements;
+  guint n_requirements;
+  NpcLinks links;
+};
+
+struct _NpcAgentList {
+  const NpcField *availability_field; /* nullable: a SET field */
+  const char *unavailable_reason;     /* nullable */
+  const char *unknown_availability_caveat; /* nullable */
+  const NpcAgent *agents;
+  guint n_agents;
+};
+
+struct _NpcNode {
+  NpcNodeKind kind;
+  const char *id;
+  const char *label;
+  const char *help;      /* nullable (decision) */
+  const char *statement; /* nullable (decision) */
+  const char *source;    /* nullable */
+  guint index;           /* position in npc_guideline_get_nodes() */
+
+  /* NPC_NODE_DECISION */
+  const NpcBranch *branches;
+  guint n_branches;
+
+  /* NPC_NODE_REDIRECT */
+  const NpcNode *target;
+  const NpcDerivedValue *derived;
+  guint n_derived;
+
+  /* NPC_NODE_OUTCOME (strength also on redirects) */
+  NpcOutcomeType type;
+  const char *strength; /* nullable */
+  const char *grade;    /* nullable */
+  const NpcAlternative *alternatives;
+  guint n_alternatives;
+  const char *options_label; /* nullable */
+  const NpcOption *options;
+  guint n_options;
+  const NpcAgentList *agents; /* nullable */
+  const NpcNode *const *see_also;
+  guint n_see_also;
+
+  NpcLinks links;
+};
+
+struct _NpcRule {
+  const char *id;
+  const NpcField *field;
+  const NpcCondition *when;
+  const char *message;
+  const char *source; /* nullable */
+};
+
+struct _NpcAmbiguity {
+  const char *id;
+  const char *title;
+  const char *text;
+  const char *source; /* nullable */
+};
+
+struct _NpcModifier {
+  const char *id;
+  const char *label;
+  const NpcNode *scope;
+  const NpcCondition *when; /* nullable */
+  const char *statement;
+  const char *source; /* nullable */
+  NpcLinks links;
+};
+
+struct _NpcInfoPart {
+  const char *label; /* nullable: a paragraph; else a labelled item */
+  const char *text;
+  const guint *refs;
+  guint n_refs;
+};
+
+struct _NpcInfo {
+  const char *id;
+  const char *title;
+  const char *source; /* nullable */
+  const NpcInfoPart *parts;
+  guint n_parts;
+  NpcLinks links;
+};
+
+struct _NpcArm {
+  const char *id;
+  const char *label;
+  guint n; /* 0: not given */
+  const char *regimen; /* nullable */
+};
+
+struct _NpcArmValue {
+  const NpcArm *arm;
+  const char *text;
+};
+
+struct _NpcResult {
+  const char *measure;
+  const char *follow_up; /* nullable */
+  const NpcArmValue *values;
+  guint n_values;
+  const char *hazard_ratio; /* nullable, as printed: "0.47" */
+  const char *ci_lower;     /* nullable */
+  const char *ci_upper;     /* nullable */
+  const char *ci_level;     /* nullable: "95%" when NULL and a CI is given */
+  const char *summary;      /* nullable */
+};
+
+struct _NpcEvidence {
+  const char *id;
+  const char *name;
+  gboolean named_in_source;
+  const char *design;
+  const char *phase; /* nullable */
+  guint n;           /* 0: not given */
+  const char *source; /* nullable */
+  const char *population; /* nullable */
+  const NpcArm *arms;
+  guint n_arms;
+  const NpcResult *results;
+  guint n_results;
+  const char *follow_up; /* nullable */
+  const char *const *toxicity; /* NULL-terminated */
+  const char *const *limitations; /* NULL-terminated */
+  NpcLinks links;
+};
+
+struct _NpcReference {
+  guint n;
+  const char *kind;
+  const char *authors;
+  const char *title;
+  const char *journal;
+  guint year; /* 0: none */
+  const char *volume; /* nullable */
+  const char *pages;  /* nullable */
+  const char *citation; /* nullable: the citation as printed */
+};
+
+struct _NpcPerson {
+  const char *role;
+  const char *name;
+};
+
+struct _NpcMetadata {
+  const char *title;
+  const char *short_title; /* nullable */
+  const char *source_title;
+  const NpcPerson *people;
+  guint n_people;
+  const char *literature_review_through;
+  const char *last_updated;
+  const char *topic_version; /* nullable */
+  const char *disclaimer;
+  const char *description; /* nullable */
+};
+
+const char *npc_outcome_type_to_string (NpcOutcomeType type);
+gboolean    npc_outcome_type_from_string (const char *str, NpcOutcomeType *out);
+const char *npc_field_type_to_string (NpcFieldType type);
+
+/* Children of a node in the tree: a decision's branch targets, a redirect's target. */
+guint npc_node_get_n_children (const NpcNode *node);
+const NpcNode *npc_node_get_child (const NpcNode *node, guint i);
+
+/* The label of an enum or set value; NULL if out of range. */
+const char *npc_field_value_label (const NpcField *field, guint index);
+/* The index of value id in an enum or set field; -1 if not found. */
+int npc_field_find_value (const NpcField *field, const char *id);
+
+
+G_END_DECLS

@@ -1,0 +1,146 @@
+/* test-logic.c — three-valued logic, conditions and their words
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "npc-core.h"
+
+static void
+test_truth_tables (void)
+{
+  const NpcTri F = NPC_TRI_FALSE, U = NPC_TRI_UNKNOWN, T = NPC_TRI_TRUE;
+  /* Kleene: rows a, columns b, in the order F U T. */
+  const NpcTri and_table[3][3] = { { F, F, F }, { F, U, U }, { F, U, T } };
+  const NpcTri or_table[3][3] = { { F, U, T }, { U, U, T }, { T, T, T } };
+  const NpcTri values[3] = { F, U, T };
+
+  for (guint a = 0; a < 3; a++)
+    for (guint b = 0; b < 3; b++)
+      {
+        g_assert_cmpint (npc_tri_and (values[a], values[b]), ==, and_table[a][b]);
+        g_assert_cmpint (npc_tri_or (values[a], values[b]), ==, or_table[a][b]);
+      }
+  g_assert_cmpint (npc_tri_not (T), ==, F);
+  g_assert_cmpint (npc_tri_not (F), ==, T);
+  g_assert_cmpint (npc_tri_not (U), ==, U);
+}
+
+/* A tiny environment over three boolean fields a, b, c. */
+typedef struct {
+  NpcField fields[3];
+  NpcValue values[3];
+} Env;
+
+static const NpcValue *
+env_value (const NpcField *field, gpointer user_data)
+{
+  Env *e = user_data;
+
+  return &e->values[field->index];
+}
+
+static NpcTri
+tri_of (int v)
+{
+  return v == 0 ? NPC_TRI_FALSE : v == 1 ? NPC_TRI_UNKNOWN : NPC_TRI_TRUE;
+}
+
+static void
+set_tri (Env *e, guint i, int v)
+{
+  e->values[i].known = v != 1;
+  e->values[i].v.boolean = v == 2;
+}
+
+static void
+test_conditions_all_any_not (void)
+{
+  Env e = { 0 };
+  NpcCondition atoms[2] = { 0 };
+  const NpcCondition *kids[2] = { &atoms[0], &atoms[1] };
+  NpcCondition all = { .kind = NPC_COND_ALL, .children = kids, .n_children = 2 };
+  NpcCondition any = { .kind = NPC_COND_ANY, .children = kids, .n_children = 2 };
+  const NpcCondition *not_kids[1] = { &all };
+  NpcCondition not_all = { .kind = NPC_COND_NOT, .children = not_kids, .n_children = 1 };
+  NpcEnv env = { env_value, NULL, &e };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      e.fields[i] = (NpcField) { .id = i ? "b" : "a", .label = i ? "B" : "A",
+                                 .type = NPC_FIELD_BOOLEAN, .index = i };
+      atoms[i] = (NpcCondition) { .kind = NPC_COND_EQUALS, .field = &e.fields[i],
+                                  .value = { TRUE, { .boolean = TRUE } } };
+    }
+
+  for (int a = 0; a < 3; a++)
+    for (int b = 0; b < 3; b++)
+      {
+        set_tri (&e, 0, a);
+        set_tri (&e, 1, b);
+        g_assert_cmpint (npc_condition_eval (&all, &env), ==, npc_tri_and (tri_of (a), tri_of (b)));
+        g_assert_cmpint (npc_condition_eval (&any, &env), ==, npc_tri_or (tri_of (a), tri_of (b)));
+        g_assert_cmpint (npc_condition_eval (&not_all, &env), ==,
+                         npc_tri_not (npc_tri_and (tri_of (a), tri_of (b))));
+      }
+}
+
+static void
+test_condition_unknown_fields (void)
+{
+  Env e = { 0 };
+  NpcCondition atoms[2] = { 0 };
+  const NpcCondition *kids[2] = { &atoms[0], &atoms[1] };
+  NpcCondition all = { .kind = NPC_COND_ALL, .children = kids, .n_children = 2 };
+  NpcEnv env = { env_value, NULL, &e };
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+  g_autofree char *why = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      e.fields[i] = (NpcField) { .id = i ? "b" : "a", .label = i ? "B" : "A",
+                                 .type = NPC_FIELD_BOOLEAN, .index = i };
+      atoms[i] = (NpcCondition) { .kind = NPC_COND_EQUALS, .field = &e.fields[i],
+                                  .value = { TRUE, { .boolean = TRUE } } };
+    }
+
+  /* a true, b unknown: only b can decide. */
+  set_tri (&e, 0, 2);
+  set_tri (&e, 1, 1);
+  npc_condition_collect_unknown (&all, &env, unknown);
+  g_assert_cmpuint (unknown->len, ==, 1);
+  g_assert_true (unknown->pdata[0] == &e.fields[1]);
+  why = npc_condition_explain (&all, &env);
+  g_assert_cmpstr (why, ==, "B is not known");
+
+  /* a false decides the conjunction whatever b is: nothing to ask. */
+  g_ptr_array_set_size (unknown, 0);
+  set_tri (&e, 0, 0);
+  npc_condition_collect_unknown (&all, &env, unknown);
+  g_assert_cmpuint (unknown->len, ==, 0);
+  g_clear_pointer (&why, g_free);
+  why = npc_condition_explain (&all, &env);
+  g_assert_nonnull (strstr (why, "A is no"));
+  g_assert_null (strstr (why, "B"));
+
+  text = npc_condition_to_text (&all);
+  g_assert_cmpstr (text, ==, "A is yes and B is yes");
+
+  set_tri (&e, 0, 2);
+  set_tri (&e, 1, 2);
+  g_assert_null (npc_condition_explain (&all, &env));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/logic/truth-tables", test_truth_tables);
+  g_test_add_func ("/logic/all-any-not", test_conditions_all_any_not);
+  g_test_add_func ("/logic/unknown-fields", test_condition_unknown_fields);
+  return g_test_run ();
+}
