@@ -512,7 +512,15 @@ npc_engine_evaluate (NpcEngine *self,
 
         if (next != NULL)
           {
-            /* A target marked excluded from an earlier node is now on the path. */
+            /* The branches after the taken one are not looked at, but the diagram shows
+             * them as not taken: an earlier branch applied. */
+            for (guint b = 0; b < node->n_branches; b++)
+              {
+                const NpcNode *t = node->branches[b].target;
+
+                if (t != next && eval->node_states[t->index] == NPC_NODE_STATE_NOT_REACHED)
+                  set_state (eval, t, NPC_NODE_STATE_EXCLUDED);
+              }
             node = next;
             continue;
           }

@@ -412,6 +412,27 @@ npc_evaluation_explain_node (NpcEvaluation *self,
       break;
     case NPC_NODE_STATE_EXCLUDED:
     case NPC_NODE_STATE_UNDETERMINED:
+      /* A branch after the taken one was not looked at: name the branch that applied. */
+      for (guint i = 0; i < self->path->len; i++)
+        {
+          const NpcNode *d = self->path->pdata[i];
+          const NpcNode *next = i + 1 < self->path->len ? self->path->pdata[i + 1] : NULL;
+
+          if (d->kind != NPC_NODE_DECISION || next == NULL)
+            continue;
+          for (guint b = 0; b < d->n_branches; b++)
+            if (d->branches[b].target == node &&
+                npc_evaluation_get_branch_step (self, d, b) == NULL)
+              {
+                const char *taken = "";
+
+                for (guint k = 0; k < d->n_branches; k++)
+                  if (d->branches[k].target == next)
+                    taken = d->branches[k].label;
+                g_string_append_printf (s, _("Not taken at %s (“%s”): the earlier branch “%s” "
+                                             "applies\n"), d->label, d->branches[b].label, taken);
+              }
+        }
       for (guint i = 0; i < self->steps->len; i++)
         {
           const NpcStep *step = &g_array_index (self->steps, NpcStep, i);

@@ -1,0 +1,253 @@
+/* test-case.c — case files: reading, errors, round trip, atomic save, notification
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "npc-core.h"
+
+static NpcGuideline *
+mini (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "mini.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  NpcGuideline *g = npc_guideline_new_from_path (path, &error);
+
+  g_assert_no_error (error);
+  return g;
+}
+
+static NpcCase *
+parse (const char *json,
+       GError    **error)
+{
+  return npc_case_new_from_data (json, -1, "case.json", error);
+}
+
+static void
+expect_case_error (const char *json,
+                   int         code,
+                   const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcCase) c = parse (json, &error);
+
+  g_assert_null (c);
+  g_assert_error (error, NPC_ERROR, code);
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("expected “%s” in “%s”", fragment, error->message);
+  g_assert_true (g_str_has_prefix (error->message, "case.json"));
+}
+
+static void
+test_syntax_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcCase) c = parse ("{\n  \"format\": \"npc-pathway-case/1\",\n  \"fields\": {,}\n}",
+                                &error);
+
+  g_assert_null (c);
+  g_assert_error (error, NPC_ERROR, NPC_ERROR_MALFORMED);
+  /* file:line:column */
+  g_assert_true (g_regex_match_simple ("^case\\.json:3:[0-9]+", error->message, 0, 0));
+}
+
+static void
+test_structure_errors (void)
+{
+  expect_case_error ("[1, 2]", NPC_ERROR_SCHEMA, "one JSON object");
+  expect_case_error ("{\"format\": \"other/9\", \"fields\": {}}", NPC_ERROR_SCHEMA, "format");
+  expect_case_error ("{\"format\": \"npc-pathway-case/1\"}", NPC_ERROR_SCHEMA, "fields");
+  expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {}, \"meta\": 3}",
+                     NPC_ERROR_SCHEMA, "meta");
+  expect_case_error ("{\"disease_setting\": \"metastatic\"}", NPC_ERROR_SCHEMA, "no “format”");
+}
+
+static void
+test_binary_garbage (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char garbage[] = "{\"fields\": {\"a\": \"\xff\xfe\x00\x01\"}}";
+  g_autoptr(NpcCase) c = npc_case_new_from_data (garbage, sizeof garbage - 1, "case.json",
+                                                 &error);
+
+  g_assert_null (c);
+  g_assert_error (error, NPC_ERROR, NPC_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "case.json:1:"));
+}
+
+static void
+test_huge_and_deep (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize size = NPC_CASE_MAX_BYTES + 10;
+  g_autofree char *big = g_malloc (size + 1);
+  GString *deep = g_string_new ("{\"fields\": {\"a\": ");
+  NpcCase *c;
+
+  memset (big, ' ', size);
+  big[size] = '\0';
+  c = npc_case_new_from_data (big, (gssize) size, "case.json", &error);
+  g_assert_null (c);
+  g_assert_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  c = npc_case_new_from_data (deep->str, (gssize) deep->len, "case.json", &error);
+  g_assert_null (c);
+  g_assert_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE);
+  g_string_free (deep, TRUE);
+}
+
+static void
+test_type_errors_name_the_field (void)
+{
+  g_autoptr(NpcGuideline) g = mini ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcCase) c = parse ("{\"format\": \"npc-pathway-case/1\", \"fields\": {"
+                                "\"setting\": \"nowhere\", \"fit\": \"yes\", \"score\": 9,"
+                                "\"available\": [\"drug_z\"], \"colour\": \"blue\","
+                                "\"stage\": null}}", &error);
+  g_autoptr(GPtrArray) errors = NULL;
+  const char *expect[][2] = {
+    { "setting", "setting must be one of: local, distant" },
+    { "fit", "fit must be true or false" },
+    { "score", "score must be an integer 0-4" },
+    { "available", "available must be a list of: drug_a, drug_b" },
+    { "colour", "colour is not a field of this guideline" },
+  };
+
+  g_assert_no_error (error);
+  /* null is unknown, like an absent member. */
+  g_assert_false (npc_case_has_value (c, "stage"));
+  errors = npc_case_validate (c, g);
+  g_assert_cmpuint (errors->len, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < errors->len; i++)
+    {
+      NpcValidationError *e = errors->pdata[i];
+
+      g_assert_cmpstr (e->rule, ==, "VAL-1");
+      g_assert_cmpstr (e->field, ==, expect[i][0]);
+      g_assert_cmpstr (e->message, ==, expect[i][1]);
+    }
+}
+
+static void
+test_round_trip_keeps_unknown_keys (void)
+{
+  const char *json = "{\"format\": \"npc-pathway-case/1\", \"guideline\": \"mini\","
+                     "\"meta\": {\"label\": \"Board\", \"reviewer\": \"Dr X\"},"
+                     "\"fields\": {\"setting\": \"local\", \"score\": 2, \"prior\": [\"a\"]},"
+                     "\"x-extension\": {\"keep\": [1, 2, 3]}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcCase) c = parse (json, &error);
+  g_autoptr(NpcCase) again = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("npc-case-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.json", NULL);
+  g_autofree char *text = NULL;
+  JsonNode *v;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (npc_case_get_label (c), ==, "Board");
+  g_assert_cmpstr (npc_case_get_guideline_id (c), ==, "mini");
+
+  npc_case_set_boolean (c, "fit", TRUE);
+  file = g_file_new_for_path (path);
+  g_assert_true (npc_case_save (c, file, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "x-extension"));
+  g_assert_nonnull (strstr (text, "reviewer"));
+  g_assert_nonnull (strstr (text, "\"modified\""));
+
+  again = npc_case_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (npc_case_get_label (again), ==, "Board");
+  v = npc_case_get_value (again, "score");
+  g_assert_cmpint (json_node_get_int (v), ==, 2);
+  g_assert_true (json_node_get_boolean (npc_case_get_value (again, "fit")));
+  g_assert_cmpstr (json_array_get_string_element (
+                     json_node_get_array (npc_case_get_value (again, "prior")), 0), ==, "a");
+
+  /* No temporary file is left beside the saved one. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    guint count = 0;
+
+    while (g_dir_read_name (d) != NULL)
+      count++;
+    g_assert_cmpuint (count, ==, 1);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_save_failure_keeps_old_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcCase) c = npc_case_new ("mini");
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent-dir/case.json");
+
+  npc_case_set_string (c, "setting", "local");
+  g_assert_false (npc_case_save (c, file, &error));
+  g_assert_error (error, NPC_ERROR, NPC_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-dir/case.json"));
+}
+
+static void
+on_changed (NpcCase    *c,
+            const char *field,
+            gpointer    user_data)
+{
+  GPtrArray *seen = user_data;
+
+  g_ptr_array_add (seen, g_strdup (field));
+}
+
+static void
+test_notifies_only_on_change (void)
+{
+  g_autoptr(NpcCase) c = npc_case_new ("mini");
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) ids = NULL;
+
+  g_signal_connect (c, "changed", G_CALLBACK (on_changed), seen);
+  npc_case_set_string (c, "setting", "local");
+  npc_case_set_string (c, "setting", "local");
+  npc_case_set_int (c, "score", 1);
+  npc_case_set_string (c, "setting", "distant");
+  npc_case_unset (c, "score");
+  npc_case_unset (c, "score");
+  g_assert_cmpuint (seen->len, ==, 4);
+  g_assert_cmpstr (seen->pdata[0], ==, "setting");
+  g_assert_cmpstr (seen->pdata[1], ==, "score");
+  g_assert_cmpstr (seen->pdata[3], ==, "score");
+  ids = npc_case_dup_field_ids (c);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, "setting");
+  g_assert_finalize_object (g_steal_pointer (&c));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/case/syntax-error", test_syntax_error);
+  g_test_add_func ("/case/structure-errors", test_structure_errors);
+  g_test_add_func ("/case/binary-garbage", test_binary_garbage);
+  g_test_add_func ("/case/huge-and-deep", test_huge_and_deep);
+  g_test_add_func ("/case/type-errors", test_type_errors_name_the_field);
+  g_test_add_func ("/case/round-trip", test_round_trip_keeps_unknown_keys);
+  g_test_add_func ("/case/save-failure", test_save_failure_keeps_old_file);
+  g_test_add_func ("/case/notify", test_notifies_only_on_change);
+  return g_test_run ();
+}

@@ -1,0 +1,300 @@
+/* test-cli.c — the command-line contract: exit codes, keys, batch, error messages
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+static char *tmpdir;
+static char *mini;
+
+typedef struct {
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+cli (Run *r, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+  int wait_status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("NPC_PATHWAY_CLI"));
+  va_start (args, r);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+static char *
+write_tmp (const char *name,
+           const char *contents)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static char *
+case_file (const char *name,
+           const char *fields)
+{
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"npc-pathway-case/1\", \"guideline\":"
+                                           " \"mini\", \"fields\": %s}\n", fields);
+
+  return write_tmp (name, json);
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) p = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (p, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (p)));
+}
+
+static void
+test_outcome_exit_0 (void)
+{
+  g_autofree char *c = case_file ("ok.json", "{\"setting\": \"local\", \"fit\": true, "
+                                              "\"stage\": \"s1\"}");
+  g_auto(Run) r = { 0 };
+  g_autoptr(JsonObject) o = NULL;
+  const char *keys[] = { "guideline", "outcome", "primary", "strength", "grade", "alternatives",
+                         "agents", "excluded_agents", "evidence", "references", "path",
+                         "needs_input", "validation_errors", "flags", "explanation" };
+
+  cli (&r, "evaluate", c, "--guideline", mini, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = parse_object (r.out);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (json_object_has_member (o, keys[i]));
+  g_assert_cmpstr (json_object_get_string_member (o, "primary"), ==, "SURG");
+  g_assert_cmpstr (json_object_get_string_member (o, "grade"), ==, "2C");
+}
+
+static void
+test_needs_input_exit_0 (void)
+{
+  g_autofree char *c = case_file ("needs.json", "{\"setting\": \"local\"}");
+  g_auto(Run) r = { 0 };
+  g_autoptr(JsonObject) o = NULL;
+
+  cli (&r, "evaluate", c, "--guideline", mini, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = parse_object (r.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "outcome"), ==, "NEEDS_INPUT");
+  g_assert_true (json_object_get_null_member (o, "primary"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "needs_input")), >, 0);
+}
+
+static void
+test_validation_exit_1 (void)
+{
+  g_autofree char *c = case_file ("bad.json", "{\"setting\": \"distant\", \"stage\": \"s1\", "
+                                               "\"score\": 7}");
+  g_auto(Run) r = { 0 };
+  g_autoptr(JsonObject) o = NULL;
+  JsonArray *errors;
+
+  cli (&r, "evaluate", c, "--guideline", mini, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  o = parse_object (r.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "outcome"), ==, "VALIDATION_ERROR");
+  errors = json_object_get_array_member (o, "validation_errors");
+  g_assert_cmpuint (json_array_get_length (errors), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0),
+                                                  "field"), ==, "score");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 1),
+                                                  "rule"), ==, "VAL-2");
+}
+
+static void
+test_usage_and_files_exit_2 (void)
+{
+  g_autofree char *broken = write_tmp ("broken.json", "{\n\"format\": \"npc-pathway-case/1\",\n"
+                                                       "\"fields\": {\"a\": tru}\n}\n");
+  g_autofree char *garbage = write_tmp ("garbage.json", "\x7f" "ELF\x01\x02\x03");
+  g_autofree char *c = case_file ("ok2.json", "{\"setting\": \"local\"}");
+
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "frobnicate", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "frobnicate"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "evaluate", c, "--guideline", mini, "--format", "yaml", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "evaluate", broken, "--guideline", mini, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    /* file, line and column */
+    g_assert_nonnull (strstr (r.err, "broken.json:3:"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "evaluate", garbage, "--guideline", mini, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "garbage.json"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "evaluate", "/nonexistent/case.json", "--guideline", mini, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "/nonexistent/case.json"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "evaluate", c, "--guideline", broken, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "broken.json:1:"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "--help", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "evaluate"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "evaluate", "--help", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "--batch"));
+  }
+}
+
+static void
+test_validate (void)
+{
+  g_autofree char *bad = write_tmp ("bad.xml", "<guideline xmlns=\"https://npcpathway.github.io/"
+                                               "ns/guideline/1\" id=\"x\"/>");
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "validate", mini, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "valid guideline"));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    cli (&r, "validate", bad, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "bad.xml"));
+  }
+}
+
+static void
+test_batch (void)
+{
+  g_autofree char *batch = write_tmp ("cases.jsonl",
+                                      "{\"setting\": \"local\", \"fit\": true, \"stage\": \"s2\"}\n"
+                                      "\n"
+                                      "{\"setting\": \"distant\", \"score\": 9}\n"
+                                      "{not json\n"
+                                      "{\"format\": \"npc-pathway-case/1\", \"fields\": "
+                                      "{\"setting\": \"distant\", \"score\": 0}}\n");
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JsonObject) third = NULL;
+  g_autoptr(JsonObject) fourth = NULL;
+
+  cli (&r, "evaluate", "--batch", batch, "--guideline", mini, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  lines = g_strsplit (g_strstrip (r.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  first = parse_object (lines[0]);
+  g_assert_cmpstr (json_object_get_string_member (first, "primary"), ==, "SURG");
+  second = parse_object (lines[1]);
+  g_assert_cmpstr (json_object_get_string_member (second, "outcome"), ==, "VALIDATION_ERROR");
+  third = parse_object (lines[2]);
+  g_assert_cmpint (json_object_get_int_member (third, "line"), ==, 4);
+  g_assert_nonnull (strstr (json_object_get_string_member (third, "error"), "cases.jsonl:4"));
+  fourth = parse_object (lines[3]);
+  g_assert_cmpstr (json_object_get_string_member (fourth, "primary"), ==, "DRUGS");
+}
+
+static void
+test_text_format (void)
+{
+  g_autofree char *c = case_file ("text.json", "{\"setting\": \"local\", \"fit\": true, "
+                                                "\"stage\": \"s1\"}");
+  g_auto(Run) r = { 0 };
+
+  cli (&r, "evaluate", c, "--guideline", mini, "--format", "text", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "Suggested: Surgery — grade 2C"));
+  g_assert_nonnull (strstr (r.out, "For tests only."));
+}
+
+int
+main (int argc, char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("npc-cli-XXXXXX", NULL);
+  mini = g_test_build_filename (G_TEST_DIST, "data", "mini.xml", NULL);
+
+  g_test_add_func ("/cli/outcome", test_outcome_exit_0);
+  g_test_add_func ("/cli/needs-input", test_needs_input_exit_0);
+  g_test_add_func ("/cli/validation-error", test_validation_exit_1);
+  g_test_add_func ("/cli/usage-and-files", test_usage_and_files_exit_2);
+  g_test_add_func ("/cli/validate", test_validate);
+  g_test_add_func ("/cli/batch", test_batch);
+  g_test_add_func ("/cli/text", test_text_format);
+  rc = g_test_run ();
+
+  {
+    g_autoptr(GDir) d = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+        g_unlink (p);
+      }
+    g_rmdir (tmpdir);
+  }
+  g_free (tmpdir);
+  g_free (mini);
+  return rc;
+}

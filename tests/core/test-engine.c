@@ -1,0 +1,318 @@
+/* test-engine.c — evaluation semantics on a small guideline
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "npc-core.h"
+
+static NpcGuideline *guideline;
+static NpcEngine *engine;
+
+static NpcEvaluation *
+run (const char *fields_json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"npc-pathway-case/1\", \"fields\": %s}",
+                                           fields_json);
+  g_autoptr(NpcCase) c = npc_case_new_from_data (json, -1, "case.json", &error);
+
+  g_assert_no_error (error);
+  return npc_engine_evaluate (engine, c);
+}
+
+static char *
+path_of (NpcEvaluation *e)
+{
+  g_auto(GStrv) ids = npc_evaluation_dup_path_ids (e);
+
+  return g_strjoinv (" ", ids);
+}
+
+static void
+assert_path (NpcEvaluation *e,
+             const char    *expected)
+{
+  g_autofree char *p = path_of (e);
+
+  g_assert_cmpstr (p, ==, expected);
+}
+
+static char *
+ids_of_flags (NpcEvaluation *e)
+{
+  guint n;
+  const NpcAmbiguity *const *flags = npc_evaluation_get_flags (e, &n);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", flags[i]->id);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_first_true_branch_wins (void)
+{
+  g_autoptr(NpcEvaluation) e = run ("{\"setting\": \"local\", \"fit\": true, \"stage\": \"s1\"}");
+  g_autofree char *summary = npc_evaluation_dup_summary (e);
+  guint n;
+
+  g_assert_cmpint (npc_evaluation_get_outcome (e), ==, NPC_OUTCOME_RECOMMENDATION);
+  g_assert_cmpstr (npc_evaluation_get_primary (e)->id, ==, "SURG");
+  g_assert_cmpstr (npc_evaluation_get_grade (e), ==, "2C");
+  g_assert_cmpstr (npc_evaluation_get_strength (e), ==, "suggest");
+  assert_path (e, "Q1 Q2 SURG");
+  g_assert_cmpstr (summary, ==, "Suggested: Surgery — grade 2C");
+  /* declines defaults to false, so the alternative guarded by it is not offered. */
+  npc_evaluation_get_alternatives (e, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (npc_evaluation_get_alternatives (e, NULL)[0].node->id, ==, "CARE");
+  g_assert_cmpint (npc_evaluation_get_node_state (e, npc_guideline_lookup_node (guideline, "CARE")),
+                   ==, NPC_NODE_STATE_ALTERNATIVE);
+  g_assert_cmpint (npc_evaluation_get_node_state (e, npc_guideline_lookup_node (guideline, "Q3")),
+                   ==, NPC_NODE_STATE_EXCLUDED);
+  /* Only the first branch of Q1 and Q2 was looked at. */
+  npc_evaluation_get_steps (e, &n);
+  g_assert_cmpuint (n, ==, 2);
+}
+
+static void
+test_unknown_stops_with_deciding_fields (void)
+{
+  /* fit unknown, stage s1: branch 1 is unknown before any branch is true. */
+  g_autoptr(NpcEvaluation) e = run ("{\"setting\": \"local\", \"stage\": \"s1\"}");
+  g_autoptr(NpcEvaluation) e2 = NULL;
+  g_autofree char *flags = NULL;
+  g_autofree char *summary = NULL;
+  guint n;
+  const NpcField *const *needs = npc_evaluation_get_needs_input (e, &n);
+  const NpcStep *step;
+
+  g_assert_cmpint (npc_evaluation_get_outcome (e), ==, NPC_OUTCOME_NEEDS_INPUT);
+  g_assert_null (npc_evaluation_get_primary (e));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (needs[0]->id, ==, "fit");
+  assert_path (e, "Q1 Q2");
+  g_assert_cmpstr (npc_evaluation_get_stopped_at (e)->id, ==, "Q2");
+  /* The field's own note raises its flag when it is asked for. */
+  flags = ids_of_flags (e);
+  g_assert_cmpstr (flags, ==, "AMB-2");
+  step = npc_evaluation_get_branch_step (e, npc_guideline_lookup_node (guideline, "Q2"), 0);
+  g_assert_cmpint (step->state, ==, NPC_BRANCH_UNDETERMINED);
+  g_assert_cmpstr (step->reason, ==, "Fit is not known");
+  summary = npc_evaluation_dup_summary (e);
+  g_assert_cmpstr (summary, ==, "Needs input: Fit");
+
+  /* A false atom decides without asking: stage s3 needs no fitness. */
+  e2 = run ("{\"setting\": \"local\", \"stage\": \"s3\"}");
+  g_assert_cmpint (npc_evaluation_get_outcome (e2), ==, NPC_OUTCOME_RECOMMENDATION);
+  npc_evaluation_get_needs_input (e2, &n);
+  g_assert_cmpuint (n, ==, 0);
+  assert_path (e2, "Q1 Q2 TO-SYS Q3 DRUGS");
+}
+
+static void
+test_redirect_and_derived_values (void)
+{
+  /* Not fit: continue at Q3 through TO-SYS, which sets score 1 when absent. */
+  g_autoptr(NpcEvaluation) e = run ("{\"setting\": \"local\", \"fit\": false}");
+  g_autoptr(NpcEvaluation) e2 = NULL;
+  g_autoptr(NpcEvaluation) e3 = NULL;
+  guint n;
+  const NpcDerived *d;
+
+  assert_path (e, "Q1 Q2 TO-SYS Q3 DRUGS");
+  d = npc_evaluation_get_derived (e, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (d[0].field->id, ==, "score");
+  g_assert_cmpint (d[0].value.v.integer, ==, 1);
+
+  /* if-absent never replaces a case value. */
+  e2 = run ("{\"setting\": \"local\", \"fit\": false, \"score\": 3}");
+  assert_path (e2, "Q1 Q2 TO-SYS Q3 CARE");
+
+  /* override with a condition: kind special sets the setting to distant. */
+  e3 = run ("{\"setting\": \"local\", \"fit\": false, \"kind\": \"special\"}");
+  d = npc_evaluation_get_derived (e3, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (d[0].field->id, ==, "setting");
+  g_assert_cmpstr (npc_guideline_lookup_field (guideline, "setting")->values[
+                     npc_evaluation_get_value (e3, npc_guideline_lookup_field (guideline,
+                                                                              "setting"))->v.enum_index].id,
+                   ==, "distant");
+}
+
+static void
+test_flags_notes (void)
+{
+  g_autoptr(NpcEvaluation) plain = run ("{\"setting\": \"local\", \"fit\": true, \"stage\": \"s1\"}");
+  g_autoptr(NpcEvaluation) special = run ("{\"setting\": \"local\", \"fit\": true, \"stage\": \"s1\","
+                                          "\"kind\": \"special\"}");
+  g_autoptr(NpcEvaluation) redirected = run ("{\"setting\": \"local\", \"fit\": false}");
+  g_autofree char *f1 = ids_of_flags (plain);
+  g_autofree char *f2 = ids_of_flags (special);
+  g_autofree char *f3 = ids_of_flags (redirected);
+
+  /* Q1's note is display-only (flag="false"); SURG's note only when kind is special. */
+  g_assert_cmpstr (f1, ==, "");
+  g_assert_cmpstr (f2, ==, "AMB-3");
+  g_assert_cmpstr (f3, ==, "AMB-1");
+}
+
+static void
+test_agents_and_modifiers (void)
+{
+  g_autoptr(NpcEvaluation) e = run ("{\"setting\": \"distant\", \"score\": 0, \"trial\": true}");
+  g_autoptr(NpcEvaluation) e2 = NULL;
+  g_autoptr(NpcEvaluation) e3 = NULL;
+  const NpcEvalAgent *agents;
+  const NpcEvalAlternative *alts;
+  const guint *refs;
+  guint n;
+
+  agents = npc_evaluation_get_agents (e, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_false (agents[0].excluded);
+  /* Marker unknown and availability unknown: kept, with both caveats. */
+  g_assert_cmpuint (g_strv_length (agents[0].caveats), ==, 2);
+  g_assert_cmpstr (agents[0].caveats[0], ==, "conditional on a positive marker");
+  g_assert_cmpstr (agents[0].caveats[1], ==, "where available");
+
+  alts = npc_evaluation_get_alternatives (e, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_null (alts[0].node);
+  g_assert_cmpstr (alts[0].modifier->id, ==, "MOD-T");
+
+  /* references: DRUGS options (4), its info block (5, 4), the modifier (2). */
+  refs = npc_evaluation_get_references (e, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (refs[0], ==, 2);
+  g_assert_cmpuint (refs[1], ==, 4);
+  g_assert_cmpuint (refs[2], ==, 5);
+
+  e2 = run ("{\"setting\": \"distant\", \"score\": 0, \"marker\": \"neg\","
+            "\"available\": [\"drug_a\"]}");
+  agents = npc_evaluation_get_agents (e2, &n);
+  g_assert_true (agents[0].excluded);
+  g_assert_cmpstr (agents[0].reason, ==, "stated for marker-positive disease");
+  g_assert_true (agents[1].excluded);
+  g_assert_cmpstr (agents[1].reason, ==, "not available here");
+  npc_evaluation_get_alternatives (e2, &n);
+  g_assert_cmpuint (n, ==, 0);
+
+  e3 = run ("{\"setting\": \"distant\", \"score\": 0, \"marker\": \"pos\","
+            "\"available\": [\"drug_a\", \"drug_b\"]}");
+  agents = npc_evaluation_get_agents (e3, &n);
+  g_assert_false (agents[0].excluded);
+  g_assert_cmpuint (g_strv_length (agents[0].caveats), ==, 0);
+  g_assert_false (agents[1].excluded);
+}
+
+static void
+test_validation_rules (void)
+{
+  g_autoptr(NpcEvaluation) e = run ("{\"setting\": \"distant\", \"stage\": \"s2\", \"fit\": true,"
+                                    "\"score\": 3}");
+  g_autoptr(NpcEvaluation) unknown_ok = run ("{\"stage\": \"s2\"}");
+  const NpcValidationError *const *errors;
+  g_autofree char *p = NULL;
+  guint n;
+
+  g_assert_cmpint (npc_evaluation_get_outcome (e), ==, NPC_OUTCOME_VALIDATION_ERROR);
+  errors = npc_evaluation_get_validation_errors (e, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (errors[0]->rule, ==, "VAL-2");
+  g_assert_cmpstr (errors[0]->field, ==, "stage");
+  g_assert_cmpstr (errors[1]->rule, ==, "VAL-3");
+  assert_path (e, "D0");
+  g_assert_null (npc_evaluation_get_primary (e));
+
+  /* An unknown setting is not a violation of VAL-2: the case needs input instead. */
+  g_assert_cmpint (npc_evaluation_get_outcome (unknown_ok), ==, NPC_OUTCOME_NEEDS_INPUT);
+  p = path_of (unknown_ok);
+  g_assert_cmpstr (p, ==, "Q1");
+}
+
+static void
+test_explanations (void)
+{
+  g_autoptr(NpcEvaluation) e = run ("{\"setting\": \"local\", \"fit\": false, \"stage\": \"s1\"}");
+  const NpcNode *surg = npc_guideline_lookup_node (guideline, "SURG");
+  const NpcStep *step;
+  g_autofree char *why_not = NULL;
+
+  step = npc_evaluation_get_branch_step (e, npc_guideline_lookup_node (guideline, "Q2"), 0);
+  g_assert_cmpint (step->state, ==, NPC_BRANCH_EXCLUDED);
+  g_assert_nonnull (strstr (step->reason, "Fit is no"));
+  g_assert_null (strstr (step->reason, "Stage"));
+  g_assert_cmpint (npc_evaluation_get_node_state (e, surg), ==, NPC_NODE_STATE_EXCLUDED);
+  why_not = npc_evaluation_explain_node (e, surg);
+  g_assert_nonnull (strstr (why_not, "Not taken at Surgery?"));
+  g_assert_nonnull (strstr (why_not, "Fit is no"));
+}
+
+static void
+test_json_contract (void)
+{
+  g_autoptr(NpcEvaluation) e = run ("{\"setting\": \"local\", \"fit\": true, \"stage\": \"s1\"}");
+  g_autoptr(JsonNode) json = npc_evaluation_to_json (e);
+  JsonObject *o = json_node_get_object (json);
+  const char *keys[] = { "guideline", "outcome", "primary", "strength", "grade", "alternatives",
+                         "agents", "excluded_agents", "evidence", "references", "path",
+                         "needs_input", "validation_errors", "flags", "explanation" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (json_object_has_member (o, keys[i]));
+  g_assert_cmpstr (json_object_get_string_member (o, "outcome"), ==, "RECOMMENDATION");
+  g_assert_cmpstr (json_object_get_string_member (o, "primary"), ==, "SURG");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (o, "evidence"), 0),
+                   ==, "T1");
+  /* SURG cites 1 and 3, T1 cites 1; CARE cites nothing. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "references")), ==, 2);
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (o, "references"), 1),
+                   ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "guideline"),
+                                                  "version"), ==, "1.2");
+}
+
+static void
+test_pure_and_repeatable (void)
+{
+  g_autoptr(NpcEvaluation) a = run ("{\"setting\": \"local\", \"fit\": false}");
+  g_autoptr(NpcEvaluation) b = run ("{\"setting\": \"local\", \"fit\": false}");
+  g_autoptr(JsonNode) ja = npc_evaluation_to_json (a);
+  g_autoptr(JsonNode) jb = npc_evaluation_to_json (b);
+
+  g_assert_true (json_node_equal (ja, jb));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  path = g_test_build_filename (G_TEST_DIST, "data", "mini.xml", NULL);
+  guideline = npc_guideline_new_from_path (path, &error);
+  g_assert_no_error (error);
+  engine = npc_engine_new (guideline);
+
+  g_test_add_func ("/engine/first-true-branch", test_first_true_branch_wins);
+  g_test_add_func ("/engine/needs-input", test_unknown_stops_with_deciding_fields);
+  g_test_add_func ("/engine/redirect", test_redirect_and_derived_values);
+  g_test_add_func ("/engine/flags", test_flags_notes);
+  g_test_add_func ("/engine/agents-modifiers", test_agents_and_modifiers);
+  g_test_add_func ("/engine/validation", test_validation_rules);
+  g_test_add_func ("/engine/explanations", test_explanations);
+  g_test_add_func ("/engine/json", test_json_contract);
+  g_test_add_func ("/engine/pure", test_pure_and_repeatable);
+  rc = g_test_run ();
+  g_object_unref (engine);
+  g_assert_finalize_object (guideline);
+  return rc;
+}
