@@ -1,0 +1,237 @@
+/* npc-render-export.c — the pathway diagram as an SVG, PNG or PDF file
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "npc-render-export"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "npc-error.h"
+#include "npc-render-export.h"
+#include "npc-renderer-private.h"
+
+#define MARGIN     36.0
+#define GAP        28.0
+#define MIN_HEADER 640.0
+#define MAX_PIXELS 32000.0 /* cairo image surfaces stop at 32767 */
+
+gboolean
+npc_export_format_from_path (const char      *path,
+                             NpcExportFormat *format)
+{
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".svg"))
+    *format = NPC_EXPORT_SVG;
+  else if (g_str_has_suffix (lower, ".png"))
+    *format = NPC_EXPORT_PNG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    *format = NPC_EXPORT_PDF;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  char *title;
+  char *source;
+  char *case_line;
+  char *summary;
+  char *path;
+} Header;
+
+static void
+header_clear (Header *h)
+{
+  g_free (h->title);
+  g_free (h->source);
+  g_free (h->case_line);
+  g_free (h->summary);
+  g_free (h->path);
+}
+
+static void
+header_init (Header        *h,
+             NpcLayout     *layout,
+             NpcEvaluation *evaluation,
+             const char    *case_label)
+{
+  NpcGuideline *guideline = npc_layout_get_guideline (layout);
+  const NpcMetadata *meta = guideline != NULL ? npc_guideline_get_metadata (guideline) : NULL;
+
+  h->title = g_strdup (meta != NULL ? meta->title : _("Decision pathway"));
+  if (meta != NULL)
+    h->source = g_strdup_printf (_("Source: %s. Literature review current through %s; "
+                                   "last updated %s. This diagram supports, and does not "
+                                   "replace, clinical judgement."),
+                                 meta->source_title, meta->literature_review_through,
+                                 meta->last_updated);
+  if (evaluation != NULL)
+    {
+      g_auto(GStrv) ids = npc_evaluation_dup_path_ids (evaluation);
+      g_autofree char *joined = g_strjoinv (" → ", ids);
+
+      h->case_line = g_strdup_printf (_("Case: %s"), case_label != NULL && *case_label
+                                                       ? case_label : _("(unnamed)"));
+      h->summary = npc_evaluation_dup_summary (evaluation);
+      h->path = g_strdup_printf (_("Path: %s"), joined);
+    }
+  else
+    h->case_line = g_strdup (_("No case: the whole pathway, nothing highlighted."));
+}
+
+/* Draws the header, or measures it when cr is NULL; returns its height. */
+static double
+header_draw (NpcRenderer *renderer,
+             cairo_t     *cr,
+             Header      *h,
+             double       x,
+             double       y,
+             double       width)
+{
+  double y0 = y;
+
+  y += npc_renderer_draw_text (renderer, cr, h->title, x, y, width, 22, TRUE, FALSE) + 4;
+  if (h->source != NULL)
+    y += npc_renderer_draw_text (renderer, cr, h->source, x, y, width, 11, FALSE, TRUE) + 12;
+  y += npc_renderer_draw_text (renderer, cr, h->case_line, x, y, width, 12, FALSE, FALSE) + 2;
+  if (h->summary != NULL)
+    y += npc_renderer_draw_text (renderer, cr, h->summary, x, y, width, 17, TRUE, FALSE) + 4;
+  if (h->path != NULL)
+    y += npc_renderer_draw_text (renderer, cr, h->path, x, y, width, 11, FALSE, TRUE);
+  return y - y0;
+}
+
+static void
+draw_page (NpcRenderer   *renderer,
+           cairo_t       *cr,
+           NpcLayout     *layout,
+           NpcEvaluation *evaluation,
+           Header        *header,
+           double         page_w,
+           double         page_h,
+           double         header_w,
+           double         header_h,
+           double         legend_w)
+{
+  const NpcPalette *p = npc_renderer_get_palette (renderer);
+
+  cairo_set_source_rgba (cr, p->background.red, p->background.green, p->background.blue, 1);
+  cairo_paint (cr);
+
+  header_draw (renderer, cr, header, MARGIN, MARGIN, header_w);
+  if (evaluation != NULL)
+    npc_renderer_draw_legend (renderer, cr, page_w - MARGIN - legend_w, MARGIN, NULL, NULL);
+
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN, MARGIN + header_h + GAP);
+  npc_renderer_draw (renderer, cr, layout, evaluation, NULL, 0);
+  cairo_restore (cr);
+}
+
+static gboolean
+check_status (cairo_status_t status,
+              const char    *path,
+              GError       **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot write the diagram: %s"), path,
+               cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+npc_render_export_to_file (NpcRenderer    *renderer,
+                           NpcLayout      *layout,
+                           NpcEvaluation  *evaluation,
+                           const char     *case_label,
+                           NpcExportFormat format,
+                           double          scale,
+                           const char     *path,
+                           GError        **error)
+{
+  Header header = { 0 };
+  NpcLayoutRect bounds;
+  double legend_w = 0, legend_h = 0, header_w, header_h, page_w, page_h;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (NPC_IS_RENDERER (renderer), FALSE);
+  g_return_val_if_fail (NPC_IS_LAYOUT (layout), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  header_init (&header, layout, evaluation, case_label);
+  npc_layout_get_bounds (layout, &bounds);
+  if (evaluation != NULL)
+    npc_renderer_draw_legend (renderer, NULL, 0, 0, &legend_w, &legend_h);
+
+  /* the header takes what the legend leaves of the diagram's width */
+  header_w = MAX (bounds.width - legend_w - GAP, MIN_HEADER);
+  header_h = MAX (header_draw (renderer, NULL, &header, 0, 0, header_w), legend_h);
+  page_w = 2 * MARGIN + MAX (bounds.width, header_w + (legend_w > 0 ? GAP + legend_w : 0));
+  page_h = 2 * MARGIN + header_h + GAP + bounds.height;
+
+  switch (format)
+    {
+    case NPC_EXPORT_SVG:
+      surface = cairo_svg_surface_create (path, page_w, page_h);
+      break;
+    case NPC_EXPORT_PDF:
+      surface = cairo_pdf_surface_create (path, page_w, page_h);
+      break;
+    case NPC_EXPORT_PNG:
+    default:
+      if (scale <= 0)
+        scale = 1;
+      if (page_w * scale > MAX_PIXELS || page_h * scale > MAX_PIXELS)
+        {
+          g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
+                       _("%s: the diagram is too large for a PNG at this scale "
+                         "(%.0f × %.0f pixels); use SVG or PDF, or a smaller scale"),
+                       path, page_w * scale, page_h * scale);
+          header_clear (&header);
+          return FALSE;
+        }
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (page_w * scale),
+                                            (int) ceil (page_h * scale));
+      break;
+    }
+
+  status = cairo_surface_status (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      header_clear (&header);
+      return check_status (status, path, error);
+    }
+
+  cr = cairo_create (surface);
+  if (format == NPC_EXPORT_PNG)
+    cairo_scale (cr, scale, scale);
+  draw_page (renderer, cr, layout, evaluation, &header, page_w, page_h, header_w, header_h,
+             legend_w);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  header_clear (&header);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == NPC_EXPORT_PNG)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  return check_status (status, path, error);
+}

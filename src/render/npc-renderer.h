@@ -1,0 +1,136 @@
+/* npc-renderer.h — draws a laid-out pathway and its highlight with cairo and pango
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One drawing code path for the screen (the widget hands it the cairo context of
+ * gtk_snapshot_append_cairo) and for export (SVG, PDF and image surfaces). Geometry is in
+ * model units; text is laid out with hinting off, so the picture is the same at any scale.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "npc-evaluation.h"
+#include "npc-layout.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double red, green, blue, alpha;
+} NpcColor;
+
+/* The colours of the diagram. Every state is told apart by line, dash and text as well. */
+typedef struct {
+  NpcColor background;
+  NpcColor foreground;    /* text and normal lines */
+  NpcColor muted;         /* secondary text, not-reached lines */
+  NpcColor dimmed;        /* excluded: readable, quieter */
+  NpcColor box;           /* box fill */
+  NpcColor decision;      /* decision box fill */
+  NpcColor outcome;       /* outcome box fill */
+  NpcColor accent;        /* the path */
+  NpcColor accent_fill;   /* fill of boxes on the path */
+  NpcColor primary_fill;  /* fill of the outcome reached */
+  NpcColor alternative;   /* alternatives */
+  NpcColor undetermined;  /* undetermined branches */
+  NpcColor warning;       /* where input is needed */
+  NpcColor selection;     /* the selected box's focus ring */
+} NpcPalette;
+
+/* How a box was drawn, as the renderer's record says. */
+typedef enum {
+  NPC_RENDER_NEUTRAL,      /* no evaluation */
+  NPC_RENDER_NOT_REACHED,
+  NPC_RENDER_PATH,
+  NPC_RENDER_PRIMARY,
+  NPC_RENDER_ALTERNATIVE,
+  NPC_RENDER_EXCLUDED,
+  NPC_RENDER_UNDETERMINED,
+  NPC_RENDER_STOPPED,
+} NpcRenderStyle;
+
+typedef struct {
+  const NpcLayoutBox *box;
+  NpcNodeState state;    /* NOT_REACHED when there is no evaluation */
+  NpcRenderStyle style;
+  double line_width;     /* model units */
+  gboolean dashed;
+  gboolean selected;
+  gboolean text_drawn;   /* FALSE when the scale was too small for text */
+  const char *tag;       /* the state in words on the box, or NULL */
+} NpcRenderRecord;
+
+#define NPC_TYPE_RENDERER (npc_renderer_get_type ())
+G_DECLARE_FINAL_TYPE (NpcRenderer, npc_renderer, NPC, RENDERER, GObject)
+
+NpcRenderer *npc_renderer_new             (void);
+
+void         npc_renderer_get_default_palette (gboolean    dark,
+                                               NpcPalette *palette);
+void         npc_renderer_set_palette     (NpcRenderer      *self,
+                                           const NpcPalette *palette);
+const NpcPalette *npc_renderer_get_palette (NpcRenderer     *self);
+/* Font family for all text ("Sans" by default); changes box sizes, so lay out again. */
+void         npc_renderer_set_font_family (NpcRenderer *self,
+                                           const char  *family);
+
+/* An NpcLayoutMeasureFunc; user_data is the renderer. */
+void         npc_renderer_measure         (const NpcLayoutBox *box,
+                                           double             *width,
+                                           double             *height,
+                                           gpointer            user_data);
+/* Lays out a guideline with this renderer's text sizes. */
+NpcLayout   *npc_renderer_layout_guideline (NpcRenderer          *self,
+                                            NpcGuideline         *guideline,
+                                            NpcLayoutOrientation  orientation);
+
+/* Draws the layout in model units on cr (the caller sets the transform). Only boxes and
+ * edges that meet clip (model units; NULL: everything) are drawn. scale is how many
+ * device pixels a model unit covers: below a legible size, text is left out. */
+void         npc_renderer_draw            (NpcRenderer         *self,
+                                           cairo_t             *cr,
+                                           NpcLayout           *layout,
+                                           NpcEvaluation       *evaluation,
+                                           const NpcLayoutRect *clip,
+                                           double               scale);
+
+/* The selected box gets a focus ring; NULL for none. */
+void         npc_renderer_set_selected    (NpcRenderer        *self,
+                                           const NpcLayoutBox *box);
+/* Highlight change animation: boxes whose state differs from the previous evaluation
+ * get a fading halo; progress goes from 0 (just changed) to 1 (done). */
+void         npc_renderer_set_transition  (NpcRenderer   *self,
+                                           NpcEvaluation *previous,
+                                           double         progress);
+
+/* The state and style of a box, as npc_renderer_draw would draw it. */
+NpcRenderStyle npc_renderer_get_box_style (NpcRenderer        *self,
+                                           const NpcLayoutBox *box,
+                                           NpcEvaluation      *evaluation,
+                                           NpcNodeState       *state);
+
+/* What the last npc_renderer_draw drew: NULL when the box was not drawn (culled). */
+const NpcRenderRecord *npc_renderer_get_record   (NpcRenderer        *self,
+                                                  const NpcLayoutBox *box);
+guint        npc_renderer_get_n_drawn     (NpcRenderer *self);
+
+/* A legend of the styles, drawn at (x, y); returns its size through width and height
+ * (measure only when cr is NULL). */
+void         npc_renderer_draw_legend     (NpcRenderer *self,
+                                           cairo_t     *cr,
+                                           double       x,
+                                           double       y,
+                                           double      *width,
+                                           double      *height);
+
+/* A box's description for assistive technologies and tooltips:
+ * "D7 Resectable? — decision, on this patient's path". Free with g_free(). */
+char        *npc_renderer_describe_box    (NpcRenderer        *self,
+                                           const NpcLayoutBox *box,
+                                           NpcEvaluation      *evaluation);
+
+const char  *npc_render_style_to_string   (NpcRenderStyle style);
+
+G_END_DECLS

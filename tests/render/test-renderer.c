@@ -1,0 +1,398 @@
+/* test-renderer.c — the renderer on image surfaces, asserted through its own record
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-renderer"
+
+#include "config.h"
+
+#include "npc-core.h"
+#include "npc-layout.h"
+#include "npc-renderer.h"
+
+typedef struct {
+  NpcGuideline *guideline;
+  NpcRenderer *renderer;
+  NpcLayout *layout;
+} Fixture;
+
+static NpcGuideline *
+load_mini (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "render", "data",
+                                                 "mini-guideline.xml", NULL);
+  NpcGuideline *guideline = npc_guideline_new_from_path (path, &error);
+
+  g_assert_no_error (error);
+  return guideline;
+}
+
+static NpcEvaluation *
+evaluate_file (NpcGuideline *guideline,
+               const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "render", "data", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NpcCase) kase = npc_case_new_from_file (file, &error);
+  g_autoptr(NpcEngine) engine = NULL;
+
+  g_assert_no_error (error);
+  engine = npc_engine_new (guideline);
+  return npc_engine_evaluate (engine, kase);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->guideline = load_mini ();
+  f->renderer = npc_renderer_new ();
+  f->layout = npc_renderer_layout_guideline (f->renderer, f->guideline,
+                                             GPOINTER_TO_INT (data));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_assert_finalize_object (f->layout);
+  g_assert_finalize_object (f->renderer);
+  g_assert_finalize_object (f->guideline);
+}
+
+/* Draws everything at scale 1 on an image surface; returns the surface. */
+static cairo_surface_t *
+draw_all (Fixture       *f,
+          NpcEvaluation *evaluation,
+          const char    *save_as)
+{
+  NpcLayoutRect bounds;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  npc_layout_get_bounds (f->layout, &bounds);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) bounds.width + 40,
+                                        (int) bounds.height + 40);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, 20, 20);
+  npc_renderer_draw (f->renderer, cr, f->layout, evaluation, NULL, 1.0);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (save_as != NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "render", save_as, NULL);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+    }
+  return surface;
+}
+
+static guint
+count_ink (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint n = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + x * 4);
+        if ((px & 0xffffff) != 0xffffff)
+          n++;
+      }
+  return n;
+}
+
+static const NpcRenderRecord *
+record_of (Fixture *f, const char *id)
+{
+  const NpcLayoutBox *box = npc_layout_find_id (f->layout, id);
+
+  g_assert_nonnull (box);
+  return npc_renderer_get_record (f->renderer, box);
+}
+
+static void
+test_guideline_layout (Fixture *f, gconstpointer data)
+{
+  const NpcLayoutBox *const *boxes;
+  const NpcLayoutBox *d5, *d7;
+  guint n, n_nodes, links_to_d7 = 0, links_to_d5 = 0;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  boxes = npc_layout_get_boxes (f->layout, &n);
+  npc_guideline_get_nodes (f->guideline, &n_nodes);
+  for (guint i = 0; i < n; i++)
+    {
+      const NpcLayoutBox *b = boxes[i];
+
+      g_assert_nonnull (b->node);
+      if (b->kind == NPC_LAYOUT_BOX_NODE)
+        {
+          /* every node drawn once */
+          g_assert_false (g_hash_table_contains (seen, b->node));
+          g_hash_table_add (seen, (gpointer) b->node);
+          g_assert_true (npc_layout_find_node (f->layout, b->node) == b);
+        }
+      else
+        {
+          links_to_d7 += g_str_equal (b->id, "D7");
+          links_to_d5 += g_str_equal (b->id, "D5");
+          g_assert_true (b->target->node == b->node);
+        }
+      for (guint j = i + 1; j < n; j++)
+        {
+          NpcLayoutRect ra = { b->x, b->y, b->width, b->height };
+          NpcLayoutRect rb = { boxes[j]->x, boxes[j]->y, boxes[j]->width, boxes[j]->height };
+          g_assert_false (npc_layout_rect_intersects (&ra, &rb));
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n_nodes);
+  g_assert_cmpuint (links_to_d7, ==, 1);
+  g_assert_cmpuint (links_to_d5, ==, 1);
+
+  /* D5 heads the metastatic branch under D1, not the redirect deep in the tree */
+  d5 = npc_layout_find_id (f->layout, "D5");
+  g_assert_cmpstr (d5->parent->id, ==, "D1");
+  g_assert_cmpstr (d5->branch_label, ==, "Distant metastases");
+  /* D7 is drawn at its shallowest entry: under D3 (rT3–rT4), with a link under D6 */
+  d7 = npc_layout_find_id (f->layout, "D7");
+  g_assert_cmpstr (d7->parent->id, ==, "D3");
+  g_assert_cmpuint (npc_layout_find_id (f->layout, "D6")->children[1]->kind, ==,
+                    NPC_LAYOUT_BOX_LINK);
+}
+
+static void
+test_draw_neutral (Fixture *f, gconstpointer data)
+{
+  cairo_surface_t *surface = draw_all (f, NULL, NULL);
+  const NpcLayoutBox *const *boxes;
+  guint n;
+
+  g_assert_cmpuint (count_ink (surface), >, 5000);
+  boxes = npc_layout_get_boxes (f->layout, &n);
+  g_assert_cmpuint (npc_renderer_get_n_drawn (f->renderer), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const NpcRenderRecord *r = npc_renderer_get_record (f->renderer, boxes[i]);
+
+      g_assert_nonnull (r);
+      g_assert_cmpint (r->style, ==, NPC_RENDER_NEUTRAL);
+      g_assert_null (r->tag);
+      g_assert_true (r->text_drawn);
+    }
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_draw_path (Fixture *f, gconstpointer data)
+{
+  g_autoptr(NpcEvaluation) eval = evaluate_file (f->guideline, "mini-surgery.json");
+  cairo_surface_t *surface;
+  const char *path_ids[] = { "D1", "D2", "D3", "D6" };
+  const NpcRenderRecord *r;
+  guint n_path;
+  const NpcNode *const *path;
+
+  g_assert_cmpint (npc_evaluation_get_outcome (eval), ==, NPC_OUTCOME_RECOMMENDATION);
+  surface = draw_all (f, eval, GPOINTER_TO_INT (data) == NPC_LAYOUT_TOP_DOWN
+                                 ? "renderer-mini-path.png" : "renderer-mini-path-lr.png");
+  g_assert_cmpuint (count_ink (surface), >, 5000);
+
+  /* every node of the evaluation's path is drawn highlighted */
+  path = npc_evaluation_get_path (eval, &n_path);
+  g_assert_cmpuint (n_path, ==, 5);
+  for (guint i = 0; i < n_path; i++)
+    {
+      r = npc_renderer_get_record (f->renderer, npc_layout_find_node (f->layout, path[i]));
+      g_assert_nonnull (r);
+      g_assert_true (r->style == NPC_RENDER_PATH || r->style == NPC_RENDER_PRIMARY);
+      g_assert_cmpfloat (r->line_width, >=, 3.0);
+      g_assert_false (r->dashed);
+      g_assert_nonnull (r->tag);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (path_ids); i++)
+    {
+      r = record_of (f, path_ids[i]);
+      g_assert_cmpint (r->style, ==, NPC_RENDER_PATH);
+      g_assert_cmpint (r->state, ==, NPC_NODE_STATE_ON_PATH);
+    }
+
+  r = record_of (f, "OUT-SURG");
+  g_assert_cmpint (r->style, ==, NPC_RENDER_PRIMARY);
+  g_assert_cmpint (r->state, ==, NPC_NODE_STATE_PRIMARY);
+  g_assert_cmpfloat (r->line_width, >, record_of (f, "D1")->line_width);
+
+  r = record_of (f, "OUT-REIRR");
+  g_assert_cmpint (r->style, ==, NPC_RENDER_ALTERNATIVE);
+  g_assert_true (r->dashed);
+
+  /* off the path: thin, no tag, unless it is a branch not taken */
+  r = record_of (f, "OUT-CHEMO");
+  g_assert_cmpint (r->style, ==, NPC_RENDER_NOT_REACHED);
+  g_assert_cmpfloat (r->line_width, <, 2.0);
+  g_assert_null (r->tag);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_draw_excluded_and_links (Fixture *f, gconstpointer data)
+{
+  g_autoptr(NpcEvaluation) eval = evaluate_file (f->guideline, "mini-redirect.json");
+  cairo_surface_t *surface = draw_all (f, eval, "renderer-mini-redirect.png");
+  const NpcLayoutBox *redirect = npc_layout_find_id (f->layout, "REDIRECT-SYS");
+  const NpcRenderRecord *r;
+  g_autofree char *words = NULL;
+
+  /* D6 was looked at and found false */
+  r = record_of (f, "D6");
+  g_assert_cmpint (r->style, ==, NPC_RENDER_EXCLUDED);
+  g_assert_true (r->dashed);
+  g_assert_nonnull (r->tag);
+  words = npc_renderer_describe_box (f->renderer, npc_layout_find_id (f->layout, "D6"), eval);
+  g_assert_nonnull (strstr (words, "not taken"));
+  g_assert_nonnull (strstr (words, "rT3"));
+
+  /* the redirect's link is on the path; D5, drawn under D1, too */
+  g_assert_cmpuint (redirect->n_children, ==, 1);
+  r = npc_renderer_get_record (f->renderer, redirect->children[0]);
+  g_assert_cmpint (r->box->kind, ==, NPC_LAYOUT_BOX_LINK);
+  g_assert_cmpint (r->style, ==, NPC_RENDER_PATH);
+  g_assert_cmpint (record_of (f, "D5")->style, ==, NPC_RENDER_PATH);
+  g_assert_cmpint (record_of (f, "OUT-NOREC")->style, ==, NPC_RENDER_PRIMARY);
+
+  /* the branch of D1 after the one taken is drawn as not taken, with the reason */
+  g_clear_pointer (&words, g_free);
+  words = npc_renderer_describe_box (f->renderer, redirect->children[0], eval);
+  g_assert_nonnull (strstr (words, "Continue at D5"));
+  g_assert_nonnull (strstr (words, "path"));
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_draw_needs_input (Fixture *f, gconstpointer data)
+{
+  g_autoptr(NpcEvaluation) eval = evaluate_file (f->guideline, "mini-needs-input.json");
+  cairo_surface_t *surface = draw_all (f, eval, "renderer-mini-needs-input.png");
+  const NpcRenderRecord *r;
+  g_autofree char *words = NULL;
+
+  g_assert_cmpint (npc_evaluation_get_outcome (eval), ==, NPC_OUTCOME_NEEDS_INPUT);
+  r = record_of (f, "D3");
+  g_assert_cmpint (r->style, ==, NPC_RENDER_STOPPED);
+  g_assert_cmpstr (r->tag, ==, "! NEEDS INPUT HERE");
+  r = record_of (f, "D6");
+  g_assert_cmpint (r->style, ==, NPC_RENDER_UNDETERMINED);
+  g_assert_true (r->dashed);
+  words = npc_renderer_describe_box (f->renderer, npc_layout_find_id (f->layout, "D3"), eval);
+  g_assert_nonnull (strstr (words, "Recurrent T stage"));
+  g_assert_nonnull (strstr (words, "needs input"));
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_describe (Fixture *f, gconstpointer data)
+{
+  g_autoptr(NpcEvaluation) eval = evaluate_file (f->guideline, "mini-surgery.json");
+  g_autofree char *words = NULL;
+
+  words = npc_renderer_describe_box (f->renderer, npc_layout_find_id (f->layout, "OUT-SURG"),
+                                     eval);
+  g_assert_cmpstr (words, ==,
+                   "Endoscopic nasopharyngectomy — suggested, grade 2C, the outcome reached "
+                   "for this patient");
+  g_clear_pointer (&words, g_free);
+  words = npc_renderer_describe_box (f->renderer, npc_layout_find_id (f->layout, "D2"), eval);
+  g_assert_cmpstr (words, ==, "Prior radiation therapy? — decision, on this patient's path");
+  g_clear_pointer (&words, g_free);
+  words = npc_renderer_describe_box (f->renderer, npc_layout_find_id (f->layout, "D5"), eval);
+  g_assert_nonnull (strstr (words, "not taken"));
+  g_assert_nonnull (strstr (words, "Local recurrence"));
+}
+
+static void
+test_draw_culled (Fixture *f, gconstpointer data)
+{
+  g_autoptr(NpcEvaluation) eval = evaluate_file (f->guideline, "mini-surgery.json");
+  const NpcLayoutBox *root = npc_layout_find_id (f->layout, "D1");
+  NpcLayoutRect clip = { root->x, root->y, root->width, root->height };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 100, 100);
+  cairo_t *cr = cairo_create (surface);
+  guint n;
+
+  npc_layout_get_boxes (f->layout, &n);
+  npc_renderer_draw (f->renderer, cr, f->layout, eval, &clip, 1.0);
+  g_assert_cmpuint (npc_renderer_get_n_drawn (f->renderer), >=, 1);
+  g_assert_cmpuint (npc_renderer_get_n_drawn (f->renderer), <, n);
+  g_assert_nonnull (record_of (f, "D1"));
+  g_assert_null (record_of (f, "OUT-SURG"));
+
+  /* zoomed far out, text is left out */
+  npc_renderer_draw (f->renderer, cr, f->layout, eval, NULL, 0.05);
+  g_assert_false (record_of (f, "D1")->text_drawn);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_selection_and_palette (Fixture *f, gconstpointer data)
+{
+  const NpcLayoutBox *d2 = npc_layout_find_id (f->layout, "D2");
+  NpcPalette dark;
+  cairo_surface_t *surface;
+
+  npc_renderer_set_selected (f->renderer, d2);
+  npc_renderer_get_default_palette (TRUE, &dark);
+  npc_renderer_set_palette (f->renderer, &dark);
+  g_assert_cmpfloat (npc_renderer_get_palette (f->renderer)->background.red, <, 0.3);
+  g_assert_cmpfloat (npc_renderer_get_palette (f->renderer)->foreground.red, >, 0.7);
+  surface = draw_all (f, NULL, "renderer-mini-dark.png");
+  g_assert_true (npc_renderer_get_record (f->renderer, d2)->selected);
+  g_assert_false (record_of (f, "D1")->selected);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_legend (Fixture *f, gconstpointer data)
+{
+  double w = 0, h = 0;
+
+  npc_renderer_draw_legend (f->renderer, NULL, 0, 0, &w, &h);
+  g_assert_cmpfloat (w, >, 200);
+  g_assert_cmpfloat (h, >, 100);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, o) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (o), fixture_setup, func, fixture_teardown)
+
+  ADD ("/renderer/guideline-layout", test_guideline_layout, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/guideline-layout-lr", test_guideline_layout, NPC_LAYOUT_LEFT_RIGHT);
+  ADD ("/renderer/neutral", test_draw_neutral, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/path", test_draw_path, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/path-lr", test_draw_path, NPC_LAYOUT_LEFT_RIGHT);
+  ADD ("/renderer/excluded-and-links", test_draw_excluded_and_links, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/needs-input", test_draw_needs_input, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/describe", test_describe, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/culled", test_draw_culled, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/selection-and-palette", test_selection_and_palette, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/legend", test_legend, NPC_LAYOUT_TOP_DOWN);
+
+  return g_test_run ();
+}
