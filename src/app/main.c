@@ -1,0 +1,32 @@
+/* main.c
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-pathway"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "npc-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Taken first, so that the start-up benchmark counts everything main() does. */
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(NpcApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = npc_application_new ();
+  npc_application_set_start_time (app, start);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,404 @@
+/* npc-application.c
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "npc-application.h"
+#include "npc-window.h"
+
+#define MAX_RECENT 10
+
+struct _NpcApplication
+{
+  AdwApplication  parent_instance;
+
+  NpcGuideline   *guideline;
+  NpcEngine      *engine;
+  GSettings      *settings;
+  GError         *load_error;
+  gint64          start_time;
+};
+
+G_DEFINE_FINAL_TYPE (NpcApplication, npc_application, ADW_TYPE_APPLICATION)
+
+NpcApplication *
+npc_application_new (void)
+{
+  return g_object_new (NPC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/npcpathway/NpcPathway",
+                       NULL);
+}
+
+NpcGuideline *
+npc_application_get_guideline (NpcApplication *self)
+{
+  g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
+  return self->guideline;
+}
+
+NpcEngine *
+npc_application_get_engine (NpcApplication *self)
+{
+  g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
+  return self->engine;
+}
+
+GSettings *
+npc_application_get_settings (NpcApplication *self)
+{
+  g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+void
+npc_application_set_start_time (NpcApplication *self,
+                                gint64          monotonic_us)
+{
+  g_return_if_fail (NPC_IS_APPLICATION (self));
+  self->start_time = monotonic_us;
+}
+
+gint64
+npc_application_get_start_time (NpcApplication *self)
+{
+  g_return_val_if_fail (NPC_IS_APPLICATION (self), 0);
+  return self->start_time;
+}
+
+GStrv
+npc_application_dup_recent (NpcApplication *self)
+{
+  g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    return g_new0 (char *, 1);
+  return g_settings_get_strv (self->settings, "recent-cases");
+}
+
+void
+npc_application_add_recent (NpcApplication *self,
+                            GFile          *file)
+{
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *uri = NULL;
+  guint n = 1;
+
+  g_return_if_fail (NPC_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->settings == NULL)
+    return;
+
+  uri = g_file_get_uri (file);
+  old = g_settings_get_strv (self->settings, "recent-cases");
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, uri);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT; i++)
+    {
+      if (g_strcmp0 (old[i], uri) == 0)
+        continue;
+      g_strv_builder_add (builder, old[i]);
+      n++;
+    }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-cases", (const char * const *) recent);
+}
+
+static NpcWindow *
+get_pristine_or_new_window (NpcApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (NPC_IS_WINDOW (window) && npc_window_is_pristine (NPC_WINDOW (window)))
+    return NPC_WINDOW (window);
+  return npc_window_new (self);
+}
+
+static void
+show_load_error (NpcApplication *self)
+{
+  GtkWidget *dialog;
+
+  /* Without its guideline the program has nothing safe to show: say why and stop. */
+  dialog = adw_message_dialog_new (NULL,
+                                   _("The Guideline Could Not Be Loaded"),
+                                   self->load_error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Offers the autosaved cases a crashed session left behind. */
+static gboolean
+recover_autosaves (NpcApplication *self)
+{
+  g_autofree char *dir_path = g_build_filename (g_get_user_cache_dir (), "npc-pathway",
+                                                "autosave", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  gboolean any = FALSE;
+
+  if (dir == NULL)
+    return FALSE;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *uri_path = NULL;
+      g_autofree char *uri = NULL;
+      g_autoptr(GFile) autosave = NULL;
+      g_autoptr(GFile) original = NULL;
+      g_autoptr(GError) error = NULL;
+      NpcWindow *window;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+
+      path = g_build_filename (dir_path, name, NULL);
+      uri_path = g_strconcat (path, ".uri", NULL);
+      autosave = g_file_new_for_path (path);
+      if (g_file_get_contents (uri_path, &uri, NULL, NULL) && uri[0] != '\0')
+        original = g_file_new_for_uri (g_strstrip (uri));
+
+      window = get_pristine_or_new_window (self);
+      if (npc_window_recover (window, autosave, original, &error))
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          any = TRUE;
+        }
+      else
+        {
+          g_message ("Could not recover %s: %s", path, error->message);
+        }
+    }
+
+  return any;
+}
+
+static void
+npc_application_activate (GApplication *app)
+{
+  NpcApplication *self = NPC_APPLICATION (app);
+  GtkWindow *window;
+
+  if (self->guideline == NULL)
+    {
+      show_load_error (self);
+      return;
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL && !g_getenv ("NPC_PATHWAY_BENCH_STARTUP") && recover_autosaves (self))
+    return;
+  if (window == NULL)
+    window = GTK_WINDOW (npc_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+npc_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  NpcApplication *self = NPC_APPLICATION (app);
+
+  if (self->guideline == NULL)
+    {
+      show_load_error (self);
+      return;
+    }
+
+  for (int i = 0; i < n_files; i++)
+    {
+      NpcWindow *window = get_pristine_or_new_window (self);
+      g_autoptr(GError) error = NULL;
+
+      gtk_window_present (GTK_WINDOW (window));
+      /* A file that does not load leaves the window with its new case and a message. */
+      npc_window_open_file (window, files[i]);
+    }
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  NpcApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Each window asks about its own unsaved changes as it closes. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  NpcApplication *self = user_data;
+  static const char *developers[] = { "The NPC Pathway authors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+  g_autofree char *comments = NULL;
+  const NpcMetadata *meta = self->guideline ? npc_guideline_get_metadata (self->guideline) : NULL;
+
+  comments = g_strdup_printf (_("An interactive decision pathway for recurrent and metastatic "
+                                "nasopharyngeal carcinoma, encoding “%s”. It supports, and "
+                                "does not replace, clinical judgement."),
+                              meta && meta->source_title ? meta->source_title
+                                                         : _("Treatment of recurrent and "
+                                                             "metastatic nasopharyngeal "
+                                                             "carcinoma"));
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("NPC Pathway"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The NPC Pathway authors"),
+                        "developers", developers,
+                        "copyright", "© 2026 The NPC Pathway authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", comments,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  if (meta != NULL && meta->disclaimer != NULL)
+    adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Disclaimer"), NULL,
+                                        GTK_LICENSE_CUSTOM, meta->disclaimer);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+update_style (NpcApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *style = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  style = g_settings_get_string (self->settings, "style-variant");
+  if (g_strcmp0 (style, "dark") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else if (g_strcmp0 (style, "light") == 0)
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_PREFER_LIGHT);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.new", { "<Control>n", NULL } },
+  { "win.open", { "<Control>o", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Control><Shift>s", NULL } },
+  { "win.export-diagram", { "<Control>e", NULL } },
+  { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+  { "win.zoom-out", { "<Control>minus", NULL } },
+  { "win.zoom-fit", { "<Control>0", NULL } },
+  { "win.zoom-path", { "<Control>p", NULL } },
+  { "win.next-needed", { "<Control>j", "F6", NULL } },
+  { "win.toggle-form", { "F9", NULL } },
+  { "win.toggle-evidence", { "<Control>F9", NULL } },
+  { "win.close", { "<Control>w", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+};
+
+static void
+npc_application_startup (GApplication *app)
+{
+  NpcApplication *self = NPC_APPLICATION (app);
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  G_APPLICATION_CLASS (npc_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+
+  /* An uninstalled run may lack the schema: then nothing is remembered, nothing breaks. */
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_autoptr(GAction) style_action = NULL;
+
+      self->settings = g_settings_new (APP_ID);
+      style_action = g_settings_create_action (self->settings, "style-variant");
+      g_action_map_add_action (G_ACTION_MAP (self), style_action);
+      g_signal_connect_object (self->settings, "changed::style-variant",
+                               G_CALLBACK (update_style), self, G_CONNECT_SWAPPED);
+      update_style (self);
+    }
+  else
+    {
+      g_message ("GSettings schema %s not found; settings will not be kept", APP_ID);
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          ADW_COLOR_SCHEME_PREFER_LIGHT);
+    }
+
+  self->guideline = npc_guideline_new_default (&self->load_error);
+  if (self->guideline != NULL)
+    self->engine = npc_engine_new (self->guideline);
+  else
+    g_printerr ("npc-pathway: %s\n", self->load_error->message);
+}
+
+static void
+npc_application_dispose (GObject *object)
+{
+  NpcApplication *self = NPC_APPLICATION (object);
+
+  g_clear_object (&self->engine);
+  g_clear_object (&self->guideline);
+  g_clear_object (&self->settings);
+  g_clear_error (&self->load_error);
+
+  G_OBJECT_CLASS (npc_application_parent_class)->dispose (object);
+}
+
+static void
+npc_application_class_init (NpcApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = npc_application_dispose;
+  app_class->startup = npc_application_startup;
+  app_class->activate = npc_application_activate;
+  app_class->open = npc_application_open;
+}
+
+static void
+npc_application_init (NpcApplication *self)
+{
+  g_set_application_name (_("NPC Pathway"));
+  gtk_window_set_default_icon_name (APP_ID);
+}

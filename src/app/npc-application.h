@@ -1,0 +1,34 @@
+/* npc-application.h
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "npc-core.h"
+
+G_BEGIN_DECLS
+
+#define NPC_TYPE_APPLICATION (npc_application_get_type ())
+G_DECLARE_FINAL_TYPE (NpcApplication, npc_application, NPC, APPLICATION, AdwApplication)
+
+NpcApplication *npc_application_new           (void);
+/* The bundled guideline and its engine; NULL before startup or when it failed to load. */
+NpcGuideline   *npc_application_get_guideline (NpcApplication *self);
+NpcEngine      *npc_application_get_engine    (NpcApplication *self);
+/* NULL when the schema is not installed (an uninstalled run without GSETTINGS_SCHEMA_DIR). */
+GSettings      *npc_application_get_settings  (NpcApplication *self);
+
+/* Most recent first, as URIs. */
+void            npc_application_add_recent    (NpcApplication *self,
+                                               GFile          *file);
+GStrv           npc_application_dup_recent    (NpcApplication *self);
+
+/* The start-up benchmark: the monotonic time main() began. */
+void            npc_application_set_start_time (NpcApplication *self,
+                                                gint64          monotonic_us);
+gint64          npc_application_get_start_time (NpcApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,284 @@
+/* npc-outcome-banner.c — the outcome of the evaluation, in plain words
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-outcome-banner"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "npc-outcome-banner.h"
+
+struct _NpcOutcomeBanner
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *box;
+  GtkImage      *icon;
+  GtkLabel      *summary_label;
+  GtkLabel      *details_label;
+  GtkWidget     *needed_button;
+
+  NpcEvaluation *evaluation;
+  char          *summary;
+  char          *details;
+};
+
+G_DEFINE_FINAL_TYPE (NpcOutcomeBanner, npc_outcome_banner, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_EVALUATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *kind_classes[] = {
+  "recommendation", "evaluation-step", "no-recommendation", "out-of-scope", "not-covered",
+  "needs-input", "validation-error",
+};
+
+GtkWidget *
+npc_outcome_banner_new (void)
+{
+  return g_object_new (NPC_TYPE_OUTCOME_BANNER, NULL);
+}
+
+NpcEvaluation *
+npc_outcome_banner_get_evaluation (NpcOutcomeBanner *self)
+{
+  g_return_val_if_fail (NPC_IS_OUTCOME_BANNER (self), NULL);
+  return self->evaluation;
+}
+
+const char *
+npc_outcome_banner_get_summary (NpcOutcomeBanner *self)
+{
+  g_return_val_if_fail (NPC_IS_OUTCOME_BANNER (self), NULL);
+  return self->summary;
+}
+
+const char *
+npc_outcome_banner_get_details (NpcOutcomeBanner *self)
+{
+  g_return_val_if_fail (NPC_IS_OUTCOME_BANNER (self), NULL);
+  return self->details;
+}
+
+static const char *
+icon_for (NpcOutcomeType type)
+{
+  switch (type)
+    {
+    case NPC_OUTCOME_RECOMMENDATION:
+      return "emblem-ok-symbolic";
+    case NPC_OUTCOME_EVALUATION_STEP:
+      return "system-search-symbolic";
+    case NPC_OUTCOME_NO_RECOMMENDATION:
+    case NPC_OUTCOME_NOT_COVERED:
+      return "dialog-question-symbolic";
+    case NPC_OUTCOME_OUT_OF_SCOPE:
+      return "go-jump-symbolic";
+    case NPC_OUTCOME_NEEDS_INPUT:
+      return "document-edit-symbolic";
+    case NPC_OUTCOME_VALIDATION_ERROR:
+    default:
+      return "dialog-error-symbolic";
+    }
+}
+
+static void
+update (NpcOutcomeBanner *self)
+{
+  NpcOutcomeType type;
+  GString *details;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
+    gtk_widget_remove_css_class (self->box, kind_classes[i]);
+
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->details, g_free);
+
+  if (self->evaluation == NULL)
+    {
+      gtk_label_set_text (self->summary_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->details_label), FALSE);
+      gtk_widget_set_visible (self->needed_button, FALSE);
+      return;
+    }
+
+  type = npc_evaluation_get_outcome (self->evaluation);
+  if ((guint) type < G_N_ELEMENTS (kind_classes))
+    gtk_widget_add_css_class (self->box, kind_classes[type]);
+  gtk_image_set_from_icon_name (self->icon, icon_for (type));
+
+  self->summary = npc_evaluation_dup_summary (self->evaluation);
+  gtk_label_set_text (self->summary_label, self->summary);
+
+  details = g_string_new (NULL);
+
+  {
+    const NpcEvalAlternative *alts = npc_evaluation_get_alternatives (self->evaluation, &n);
+    GString *names = g_string_new (NULL);
+
+    for (guint i = 0; i < n; i++)
+      {
+        const char *label = alts[i].node ? alts[i].node->label
+                          : alts[i].modifier ? alts[i].modifier->label : NULL;
+        if (label == NULL)
+          continue;
+        g_string_append_printf (names, "%s%s", names->len ? "; " : "", label);
+      }
+    if (names->len > 0)
+      g_string_append_printf (details, _("Also: %s"), names->str);
+    g_string_free (names, TRUE);
+  }
+
+  {
+    const NpcField *const *needed = npc_evaluation_get_needs_input (self->evaluation, &n);
+    GString *names = g_string_new (NULL);
+
+    for (guint i = 0; i < n; i++)
+      g_string_append_printf (names, "%s%s", i ? ", " : "", needed[i]->label);
+    if (n > 0)
+      {
+        if (details->len)
+          g_string_append_c (details, '\n');
+        /* TRANSLATORS: followed by the names of form fields */
+        g_string_append_printf (details, _("Needs input: %s"), names->str);
+      }
+    gtk_widget_set_visible (self->needed_button, n > 0);
+    g_string_free (names, TRUE);
+  }
+
+  {
+    const NpcValidationError *const *errors =
+      npc_evaluation_get_validation_errors (self->evaluation, &n);
+    NpcGuideline *guideline = npc_evaluation_get_guideline (self->evaluation);
+
+    for (guint i = 0; i < n; i++)
+      {
+        const NpcField *field = errors[i]->field && guideline
+                                ? npc_guideline_lookup_field (guideline, errors[i]->field) : NULL;
+
+        g_string_append_printf (details, "%s%s (%s): %s", details->len ? "\n" : "",
+                                errors[i]->rule,
+                                field ? field->label : errors[i]->field ? errors[i]->field : "—",
+                                errors[i]->message);
+      }
+  }
+
+  self->details = g_string_free (details, FALSE);
+  gtk_label_set_text (self->details_label, self->details);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), self->details[0] != '\0');
+
+  {
+    g_autofree char *description = g_strdup_printf ("%s\n%s", self->summary, self->details);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  }
+}
+
+void
+npc_outcome_banner_set_evaluation (NpcOutcomeBanner *self,
+                                   NpcEvaluation    *evaluation)
+{
+  g_return_if_fail (NPC_IS_OUTCOME_BANNER (self));
+  g_return_if_fail (!evaluation || NPC_IS_EVALUATION (evaluation));
+
+  if (!g_set_object (&self->evaluation, evaluation))
+    return;
+
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
+}
+
+static void
+npc_outcome_banner_dispose (GObject *object)
+{
+  NpcOutcomeBanner *self = NPC_OUTCOME_BANNER (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), NPC_TYPE_OUTCOME_BANNER);
+  g_clear_object (&self->evaluation);
+  g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->details, g_free);
+
+  G_OBJECT_CLASS (npc_outcome_banner_parent_class)->dispose (object);
+}
+
+static void
+npc_outcome_banner_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  NpcOutcomeBanner *self = NPC_OUTCOME_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVALUATION:
+      g_value_set_object (value, self->evaluation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+npc_outcome_banner_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  NpcOutcomeBanner *self = NPC_OUTCOME_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVALUATION:
+      npc_outcome_banner_set_evaluation (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+npc_outcome_banner_class_init (NpcOutcomeBannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = npc_outcome_banner_dispose;
+  object_class->get_property = npc_outcome_banner_get_property;
+  object_class->set_property = npc_outcome_banner_set_property;
+
+  properties[PROP_EVALUATION] =
+    g_param_spec_object ("evaluation", NULL, NULL, NPC_TYPE_EVALUATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/npcpathway/NpcPathway/npc-outcome-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, box);
+  gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, icon);
+  gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, details_label);
+  gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, needed_button);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "outcomebanner");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+static void
+npc_outcome_banner_init (NpcOutcomeBanner *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outcome"),
+                                  -1);
+}

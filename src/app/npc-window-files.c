@@ -1,0 +1,631 @@
+/* npc-window-files.c — case files: new, open, save, recent, drop, autosave
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "npc-window-private.h"
+
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+# include "npc-diagram-view.h"
+#endif
+
+/* What to do once unsaved changes are dealt with. */
+typedef void (*Continuation) (NpcWindow *self,
+                              GFile     *file);
+
+typedef struct
+{
+  NpcWindow    *self;
+  Continuation  then;
+  GFile        *file;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_clear_object (&pending->self);
+  g_clear_object (&pending->file);
+  g_free (pending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
+
+static Pending *
+pending_new (NpcWindow    *self,
+             Continuation  then,
+             GFile        *file)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->self = g_object_ref (self);
+  pending->then = then;
+  pending->file = file ? g_object_ref (file) : NULL;
+  return pending;
+}
+
+static void
+pending_run (Pending *pending)
+{
+  if (pending->then != NULL)
+    pending->then (pending->self, pending->file);
+}
+
+static GtkFileFilter *
+case_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("NPC Pathway Cases"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  return filter;
+}
+
+/* Autosave */
+
+static GFile *
+autosave_file (NpcWindow  *self,
+               const char *suffix)
+{
+  g_autofree char *name = NULL;
+
+  if (self->autosave_id == NULL)
+    self->autosave_id = g_uuid_string_random ();
+  name = g_strconcat (self->autosave_id, suffix, NULL);
+  return g_file_new_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave", name,
+                                    NULL);
+}
+
+static gboolean
+autosave_cb (gpointer user_data)
+{
+  NpcWindow *self = user_data;
+  g_autoptr(GFile) data_file = autosave_file (self, ".json");
+  g_autoptr(GFile) uri_file = autosave_file (self, ".json.uri");
+  g_autoptr(GFile) dir = g_file_get_parent (data_file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *uri = NULL;
+  gsize length = 0;
+
+  self->autosave_source = 0;
+  if (!self->modified || self->kase == NULL)
+    return G_SOURCE_REMOVE;
+
+  data = npc_case_to_data (self->kase, &length);
+  uri = self->file ? g_file_get_uri (self->file) : g_strdup ("");
+  if (g_mkdir_with_parents (g_file_peek_path (dir), 0700) != 0 ||
+      !g_file_set_contents (g_file_peek_path (uri_file), uri, -1, &error) ||
+      !g_file_set_contents (g_file_peek_path (data_file), data, length, &error))
+    g_message ("Autosave failed: %s", error ? error->message : g_strerror (errno));
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+_npc_window_schedule_autosave (NpcWindow *self)
+{
+  if (self->autosave_source == 0)
+    self->autosave_source = g_timeout_add_seconds (2, autosave_cb, self);
+}
+
+void
+_npc_window_drop_autosave (NpcWindow *self)
+{
+  g_autoptr(GFile) data_file = NULL;
+  g_autoptr(GFile) uri_file = NULL;
+
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->autosave_id == NULL)
+    return;
+
+  data_file = autosave_file (self, ".json");
+  uri_file = autosave_file (self, ".json.uri");
+  g_file_delete (data_file, NULL, NULL);
+  g_file_delete (uri_file, NULL, NULL);
+}
+
+/* Loading and saving */
+
+gboolean
+npc_window_load_file (NpcWindow  *self,
+                      GFile      *file,
+                      GError    **error)
+{
+  g_autoptr(NpcCase) kase = NULL;
+  const char *case_guideline;
+
+  g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  kase = npc_case_new_from_file (file, error);
+  if (kase == NULL)
+    return FALSE;
+
+  case_guideline = npc_case_get_guideline_id (kase);
+  if (case_guideline != NULL &&
+      g_strcmp0 (case_guideline, npc_guideline_get_id (self->guideline)) != 0)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
+                   _("%s: the case is for the guideline “%s”, not “%s”"),
+                   name, case_guideline, npc_guideline_get_id (self->guideline));
+      return FALSE;
+    }
+
+  _npc_window_drop_autosave (self);
+  _npc_window_set_case (self, kase, file, FALSE);
+  npc_application_add_recent (NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                              file);
+  return TRUE;
+}
+
+gboolean
+npc_window_recover (NpcWindow  *self,
+                    GFile      *autosave,
+                    GFile      *original,
+                    GError    **error)
+{
+  g_autoptr(NpcCase) kase = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (autosave), FALSE);
+
+  kase = npc_case_new_from_file (autosave, error);
+  if (kase == NULL)
+    return FALSE;
+
+  /* Keep writing to the same autosave until the user saves or discards. */
+  basename = g_file_get_basename (autosave);
+  id = g_strndup (basename, strlen (basename) - strlen (".json"));
+  g_free (self->autosave_id);
+  self->autosave_id = g_steal_pointer (&id);
+
+  _npc_window_set_case (self, kase, original, TRUE);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Recovered unsaved changes from the last session")));
+  return TRUE;
+}
+
+gboolean
+npc_window_save_to_file (NpcWindow  *self,
+                         GFile      *file,
+                         GError    **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* Saving stamps the modified time: that is not an edit. */
+  self->saving = TRUE;
+  ok = npc_case_save (self->kase, file, error);
+  self->saving = FALSE;
+  if (!ok)
+    return FALSE;
+
+  g_set_object (&self->file, file);
+  self->modified = FALSE;
+  _npc_window_drop_autosave (self);
+  _npc_window_update_title (self);
+  npc_application_add_recent (NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                              file);
+  return TRUE;
+}
+
+static void
+show_open_error (NpcWindow    *self,
+                 GFile        *file,
+                 const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+  g_autofree char *body = g_strdup_printf (_("%s\n\nThe current case is unchanged."),
+                                           error->message);
+
+  _npc_window_show_error (self, heading, body);
+}
+
+static void
+load_now (NpcWindow *self,
+          GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!npc_window_load_file (self, file, &error))
+    show_open_error (self, file, error);
+}
+
+/* Returns TRUE on success; shows the error otherwise. */
+static gboolean
+save_now (NpcWindow *self,
+          GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!npc_window_save_to_file (self, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      _npc_window_show_error (self, heading, error->message);
+      return FALSE;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Case saved")));
+  return TRUE;
+}
+
+static void
+save_dialog_response (GtkNativeDialog *dialog,
+                      int              response,
+                      Pending         *pending)
+{
+  g_autoptr(Pending) owned = pending;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (save_now (pending->self, file))
+        pending_run (pending);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+run_save_dialog (NpcWindow *self,
+                 Pending   *pending)
+{
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  dialog = gtk_file_chooser_native_new (_("Save Case As"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), case_filter ());
+  if (self->file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
+  else
+    {
+      const char *label = npc_case_get_label (self->kase);
+
+      name = g_strdup_printf ("%s.json", label && *label ? label : _("case"));
+      g_strdelimit (name, "/\\:", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    }
+
+  g_signal_connect (dialog, "response", G_CALLBACK (save_dialog_response), pending);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Saves to the case's file, or asks for one; then runs the pending work. */
+static void
+save_then (NpcWindow *self,
+           Pending   *pending)
+{
+  if (self->file == NULL)
+    {
+      run_save_dialog (self, pending);
+      return;
+    }
+
+  if (save_now (self, self->file))
+    pending_run (pending);
+  pending_free (pending);
+}
+
+static void
+discard_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  Pending          *pending)
+{
+  if (g_str_equal (response, "save"))
+    {
+      save_then (pending->self, pending);
+      return;
+    }
+  if (g_str_equal (response, "discard"))
+    {
+      _npc_window_drop_autosave (pending->self);
+      pending->self->modified = FALSE;
+      pending_run (pending);
+    }
+  pending_free (pending);
+}
+
+/* Runs `then` at once if nothing is unsaved; otherwise asks first. */
+static void
+confirm_unsaved (NpcWindow    *self,
+                 Continuation  then,
+                 GFile        *file)
+{
+  Pending *pending = pending_new (self, then, file);
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+  const char *name = adw_window_title_get_title (self->window_title);
+
+  if (!self->modified)
+    {
+      pending_run (pending);
+      pending_free (pending);
+      return;
+    }
+
+  body = g_strdup_printf (_("“%s” has unsaved changes. Changes which are not saved will be "
+                            "permanently lost."), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (discard_response), pending);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+npc_window_open_file (NpcWindow *self,
+                      GFile     *file)
+{
+  g_return_if_fail (NPC_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  confirm_unsaved (self, load_now, file);
+}
+
+static void
+do_new (NpcWindow *self,
+        GFile     *unused)
+{
+  g_autoptr(NpcCase) kase = npc_case_new (npc_guideline_get_id (self->guideline));
+
+  _npc_window_drop_autosave (self);
+  _npc_window_set_case (self, kase, NULL, FALSE);
+}
+
+static void
+do_close (NpcWindow *self,
+          GFile     *unused)
+{
+  _npc_window_drop_autosave (self);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+gboolean
+_npc_window_close_request (NpcWindow *self)
+{
+  if (self->modified)
+    {
+      confirm_unsaved (self, do_close, NULL);
+      return TRUE;
+    }
+  _npc_window_drop_autosave (self);
+  return FALSE;
+}
+
+static void
+open_dialog_response (GtkNativeDialog *dialog,
+                      int              response,
+                      NpcWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      load_now (self, file);
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+do_open_dialog (NpcWindow *self,
+                GFile     *unused)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open Case"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), case_filter ());
+  g_signal_connect (dialog, "response", G_CALLBACK (open_dialog_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Actions */
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  confirm_unsaved (NPC_WINDOW (widget), do_new, NULL);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  confirm_unsaved (NPC_WINDOW (widget), do_open_dialog, NULL);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  npc_window_open_file (NPC_WINDOW (widget), file);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NpcWindow *self = NPC_WINDOW (widget);
+
+  save_then (self, pending_new (self, NULL, NULL));
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  NpcWindow *self = NPC_WINDOW (widget);
+
+  run_save_dialog (self, pending_new (self, NULL, NULL));
+}
+
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+static gboolean
+export_diagram_png (NpcWindow  *self,
+                    GFile      *file,
+                    GError    **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (self->diagram);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  int width = gtk_widget_get_width (self->diagram);
+  int height = gtk_widget_get_height (self->diagram);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL || renderer == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The diagram has not been drawn yet"));
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, g_file_peek_path (file)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"),
+                   g_file_peek_path (file));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+export_dialog_response (GtkNativeDialog *dialog,
+                        int              response,
+                        NpcWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (!export_diagram_png (self, file, &error))
+        _npc_window_show_error (self, _("Could Not Export the Diagram"), error->message);
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Diagram exported")));
+    }
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+#endif
+
+static void
+export_diagram_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+  NpcWindow *self = NPC_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+
+  dialog = gtk_file_chooser_native_new (_("Export Diagram"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PNG Images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("pathway.png"));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_dialog_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+#endif
+}
+
+void
+_npc_window_update_recent (NpcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_auto(GStrv) recent = NULL;
+
+  if (app == NULL)
+    return;
+
+  g_menu_remove_all (self->recent_menu);
+  recent = npc_application_dup_recent (NPC_APPLICATION (app));
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (recent[i]);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         NpcWindow     *self)
+{
+  GFile *file;
+
+  if (!G_VALUE_HOLDS (value, G_TYPE_FILE) || (file = g_value_get_object (value)) == NULL)
+    return FALSE;
+
+  npc_window_open_file (self, file);
+  return TRUE;
+}
+
+void
+_npc_window_init_files (NpcWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+void
+_npc_window_class_add_file_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export-diagram", NULL,
+                                   export_diagram_action);
+}

@@ -1,0 +1,68 @@
+/* npc-window-private.h — what npc-window.c and npc-window-files.c share
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "npc-window.h"
+
+G_BEGIN_DECLS
+
+struct _NpcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  NpcOutcomeBanner     *banner;
+  AdwFlap              *form_flap;
+  NpcCaseForm          *case_form;
+  GtkPaned             *content_paned;
+  GtkWidget            *diagram_slot;
+  NpcEvidencePane      *evidence_pane;
+  GtkToggleButton      *evidence_toggle;
+  GtkLabel             *source_label;
+  GMenu                *recent_menu;
+
+  GtkWidget            *diagram;
+
+  NpcGuideline         *guideline;
+  NpcEngine            *engine;
+  NpcCase              *kase;
+  GFile                *file;
+  NpcEvaluation        *evaluation;
+  char                 *selected_node_id;
+  char                 *source_text;
+  char                 *last_error;
+
+  /* Autosave of the unsaved case, so that a crash loses nothing. */
+  char                 *autosave_id;
+  guint                 autosave_source;
+
+  guint                 modified : 1;
+  guint                 saving : 1;
+  guint                 bench_reported : 1;
+};
+
+/* npc-window.c */
+void     _npc_window_set_case          (NpcWindow  *self,
+                                        NpcCase    *kase,
+                                        GFile      *file,
+                                        gboolean    modified);
+void     _npc_window_update_title      (NpcWindow  *self);
+void     _npc_window_update_actions    (NpcWindow  *self);
+void     _npc_window_show_error        (NpcWindow  *self,
+                                        const char *heading,
+                                        const char *body);
+
+/* npc-window-files.c */
+void     _npc_window_class_add_file_actions (GtkWidgetClass *widget_class);
+void     _npc_window_init_files        (NpcWindow  *self);
+void     _npc_window_update_recent     (NpcWindow  *self);
+void     _npc_window_schedule_autosave (NpcWindow  *self);
+void     _npc_window_drop_autosave     (NpcWindow  *self);
+gboolean _npc_window_close_request     (NpcWindow  *self);
+
+G_END_DECLS

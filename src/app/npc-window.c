@@ -1,0 +1,627 @@
+/* npc-window.c
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "npc-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "npc-window-private.h"
+
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+# include "npc-diagram-view.h"
+#endif
+
+G_DEFINE_FINAL_TYPE (NpcWindow, npc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void npc_window_setup (NpcWindow *self);
+
+NpcWindow *
+npc_window_new (NpcApplication *application)
+{
+  NpcWindow *self;
+
+  g_return_val_if_fail (NPC_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (npc_application_get_guideline (application) != NULL, NULL);
+
+  /* "application" is not a construct property: set-up needs it, so it runs after. */
+  self = g_object_new (NPC_TYPE_WINDOW, "application", application, NULL);
+  npc_window_setup (self);
+  return self;
+}
+
+NpcCase *
+npc_window_get_case (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->kase;
+}
+
+NpcEvaluation *
+npc_window_get_evaluation (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->evaluation;
+}
+
+GFile *
+npc_window_get_file (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->file;
+}
+
+gboolean
+npc_window_get_modified (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
+  return self->modified;
+}
+
+gboolean
+npc_window_is_pristine (NpcWindow *self)
+{
+  g_auto(GStrv) ids = NULL;
+
+  g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
+
+  if (self->file != NULL || self->modified || self->kase == NULL)
+    return FALSE;
+  ids = npc_case_dup_field_ids (self->kase);
+  return ids == NULL || ids[0] == NULL;
+}
+
+NpcCaseForm *
+npc_window_get_case_form (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->case_form;
+}
+
+NpcOutcomeBanner *
+npc_window_get_banner (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->banner;
+}
+
+NpcEvidencePane *
+npc_window_get_evidence_pane (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->evidence_pane;
+}
+
+GtkWidget *
+npc_window_get_diagram (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->diagram;
+}
+
+const char *
+npc_window_get_source_text (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->source_text;
+}
+
+const char *
+npc_window_get_last_error (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->last_error;
+}
+
+void
+_npc_window_show_error (NpcWindow  *self,
+                        const char *heading,
+                        const char *body)
+{
+  GtkWidget *dialog;
+
+  g_free (self->last_error);
+  self->last_error = g_strdup_printf ("%s\n%s", heading, body);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_npc_window_update_title (NpcWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *label = self->kase ? npc_case_get_label (self->kase) : NULL;
+
+  if (self->file != NULL)
+    name = g_file_get_basename (self->file);
+  else if (label != NULL && label[0] != '\0')
+    name = g_strdup (label);
+  else
+    name = g_strdup (_("New Case"));
+
+  /* The mark is a symbol and a word, so that it is not lost on anyone. */
+  if (self->modified)
+    {
+      title = g_strdup_printf ("• %s", name);
+      subtitle = g_strdup (_("Unsaved changes"));
+    }
+  else
+    {
+      title = g_strdup (name);
+      if (self->file != NULL)
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (self->file);
+          subtitle = parent ? g_file_get_parse_name (parent) : NULL;
+        }
+      else
+        subtitle = g_strdup (_("Not saved"));
+    }
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+
+  {
+    g_autofree char *window_title = g_strdup_printf (_("%s — NPC Pathway"), title);
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+  }
+}
+
+void
+_npc_window_update_actions (NpcWindow *self)
+{
+  gboolean have_needed = FALSE;
+
+  if (self->evaluation != NULL)
+    {
+      guint n = 0;
+      npc_evaluation_get_needs_input (self->evaluation, &n);
+      have_needed = n > 0;
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-needed", have_needed);
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", TRUE);
+#else
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", FALSE);
+#endif
+}
+
+static void
+update_placeholder (NpcWindow *self)
+{
+#ifndef NPC_HAVE_DIAGRAM_VIEW
+  /* PLACEHOLDER until the diagram widget lands: the path in words. */
+  GString *text = g_string_new (NULL);
+  guint n = 0;
+  const NpcNode *const *path = NULL;
+
+  if (self->evaluation != NULL)
+    path = npc_evaluation_get_path (self->evaluation, &n);
+
+  g_string_append (text, _("Pathway diagram (placeholder)"));
+  g_string_append (text, "\n\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%s — %s\n", i ? "↓ " : "", path[i]->id,
+                            path[i]->label ? path[i]->label : "");
+  gtk_label_set_text (GTK_LABEL (self->diagram), text->str);
+  g_string_free (text, TRUE);
+#endif
+}
+
+static void
+reevaluate (NpcWindow *self)
+{
+  g_autoptr(NpcEvaluation) evaluation = NULL;
+
+  if (self->engine == NULL || self->kase == NULL)
+    return;
+
+  evaluation = npc_engine_evaluate (self->engine, self->kase);
+  g_set_object (&self->evaluation, evaluation);
+
+  /* One evaluation, shown everywhere at once. */
+  npc_outcome_banner_set_evaluation (self->banner, self->evaluation);
+  npc_case_form_set_evaluation (self->case_form, self->evaluation);
+  npc_evidence_pane_set_evaluation (self->evidence_pane, self->evaluation);
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+  npc_diagram_view_set_evaluation (NPC_DIAGRAM_VIEW (self->diagram), self->evaluation);
+#else
+  update_placeholder (self);
+#endif
+
+  _npc_window_update_actions (self);
+}
+
+static void
+on_case_changed (NpcWindow  *self,
+                 const char *field_id,
+                 NpcCase    *kase)
+{
+  if (!self->saving)
+    {
+      self->modified = TRUE;
+      _npc_window_update_title (self);
+      _npc_window_schedule_autosave (self);
+    }
+  reevaluate (self);
+}
+
+void
+_npc_window_set_case (NpcWindow *self,
+                      NpcCase   *kase,
+                      GFile     *file,
+                      gboolean   modified)
+{
+  g_assert (NPC_IS_WINDOW (self));
+  g_assert (NPC_IS_CASE (kase));
+
+  if (self->kase != NULL)
+    g_signal_handlers_disconnect_by_func (self->kase, on_case_changed, self);
+
+  g_set_object (&self->kase, kase);
+  g_set_object (&self->file, file);
+  self->modified = !!modified;
+
+  g_signal_connect_object (self->kase, "changed", G_CALLBACK (on_case_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  /* A new case starts at its own outcome, not at a node picked for the last one. */
+  g_clear_pointer (&self->selected_node_id, g_free);
+  npc_evidence_pane_set_node_id (self->evidence_pane, NULL);
+
+  npc_case_form_set_case (self->case_form, self->kase);
+  reevaluate (self);
+  _npc_window_update_title (self);
+  _npc_window_update_actions (self);
+}
+
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+static void
+on_node_selected (NpcWindow      *self,
+                  const char     *node_id,
+                  NpcDiagramView *view)
+{
+  g_free (self->selected_node_id);
+  self->selected_node_id = g_strdup (node_id);
+  npc_evidence_pane_set_node_id (self->evidence_pane, node_id);
+}
+#endif
+
+static void
+build_source_text (NpcWindow *self)
+{
+  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+  GString *s = g_string_new (NULL);
+
+  if (meta->source_title != NULL)
+    g_string_append_printf (s, _("Source: “%s”"), meta->source_title);
+  if (meta->literature_review_through != NULL && meta->last_updated != NULL)
+    {
+      if (s->len)
+        g_string_append (s, " — ");
+      g_string_append_printf (s, _("literature review current through %s, last updated %s"),
+                              meta->literature_review_through, meta->last_updated);
+    }
+  g_string_append_printf (s, _(" (guideline %s, version %s)."),
+                          npc_guideline_get_id (self->guideline),
+                          npc_guideline_get_version (self->guideline));
+  if (meta->disclaimer != NULL)
+    {
+      g_string_append_c (s, ' ');
+      g_string_append (s, meta->disclaimer);
+    }
+  else
+    {
+      g_string_append_c (s, ' ');
+      g_string_append (s, _("Decision support only: it supports, and does not replace, "
+                            "clinical judgement."));
+    }
+
+  g_free (self->source_text);
+  self->source_text = g_string_free (s, FALSE);
+  gtk_label_set_text (self->source_label, self->source_text);
+}
+
+/* Actions */
+
+static void
+next_needed_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  NpcWindow *self = NPC_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->form_flap, TRUE);
+  if (!npc_case_form_focus_next_needed (self->case_form))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+forward_to_diagram (NpcWindow  *self,
+                    const char *action_name)
+{
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+  gtk_widget_activate_action (self->diagram, action_name, NULL);
+#endif
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  NpcWindow *self = NPC_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    forward_to_diagram (self, "diagram.zoom-in");
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    forward_to_diagram (self, "diagram.zoom-out");
+  else if (g_str_equal (action_name, "win.zoom-fit"))
+    forward_to_diagram (self, "diagram.zoom-fit");
+  else if (g_str_equal (action_name, "win.zoom-path"))
+    forward_to_diagram (self, "diagram.zoom-path");
+}
+
+static void
+toggle_form_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  NpcWindow *self = NPC_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->form_flap, !adw_flap_get_reveal_flap (self->form_flap));
+}
+
+static void
+toggle_evidence_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  NpcWindow *self = NPC_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->evidence_toggle,
+                                !gtk_toggle_button_get_active (self->evidence_toggle));
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* The start-up benchmark: main() to the first frame painted with the diagram in it. */
+static long
+peak_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static void
+bench_after_paint (GdkFrameClock *clock,
+                   NpcWindow     *self)
+{
+  NpcApplication *app;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->bench_reported || !gtk_widget_get_mapped (self->diagram) ||
+      gtk_widget_get_width (self->diagram) <= 0)
+    return;
+
+  self->bench_reported = TRUE;
+  app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_print ("startup-ms: %.1f\npeak-rss-mb: %.1f\n",
+           (now - npc_application_get_start_time (app)) / 1000.0,
+           peak_rss_kb () / 1024.0);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint, self);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+npc_window_map (GtkWidget *widget)
+{
+  NpcWindow *self = NPC_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (npc_window_parent_class)->map (widget);
+
+  if (g_getenv ("NPC_PATHWAY_BENCH_STARTUP") != NULL && !self->bench_reported)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (bench_after_paint), self, 0);
+}
+
+static void
+restore_state (NpcWindow *self)
+{
+  NpcApplication *app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GSettings *settings = npc_application_get_settings (app);
+  int width, height, position;
+
+  if (settings == NULL)
+    return;
+
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_object (settings, "changed::recent-cases",
+                           G_CALLBACK (_npc_window_update_recent), self, G_CONNECT_SWAPPED);
+
+  position = g_settings_get_int (settings, "evidence-pane-position");
+  if (position > 0)
+    gtk_paned_set_position (self->content_paned, position);
+  g_settings_bind (settings, "show-case-form", self->form_flap, "reveal-flap",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "show-evidence", self->evidence_toggle, "active",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+  g_settings_bind (settings, "diagram-orientation", self->diagram, "orientation",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+#endif
+}
+
+static void
+save_state (NpcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings;
+  int width, height;
+
+  if (app == NULL || (settings = npc_application_get_settings (NPC_APPLICATION (app))) == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set (settings, "window-size", "(ii)", width, height);
+  g_settings_set_boolean (settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_int (settings, "evidence-pane-position",
+                      gtk_paned_get_position (self->content_paned));
+}
+
+static gboolean
+npc_window_close_request (GtkWindow *window)
+{
+  NpcWindow *self = NPC_WINDOW (window);
+
+  save_state (self);
+  if (_npc_window_close_request (self))
+    return TRUE;
+  return GTK_WINDOW_CLASS (npc_window_parent_class)->close_request (window);
+}
+
+static void
+npc_window_setup (NpcWindow *self)
+{
+  NpcApplication *app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(NpcCase) kase = NULL;
+
+  g_assert (NPC_IS_APPLICATION (app));
+  self->guideline = g_object_ref (npc_application_get_guideline (app));
+  self->engine = g_object_ref (npc_application_get_engine (app));
+
+  npc_case_form_set_guideline (self->case_form, self->guideline);
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+  npc_diagram_view_set_guideline (NPC_DIAGRAM_VIEW (self->diagram), self->guideline);
+#endif
+  build_source_text (self);
+
+  restore_state (self);
+  _npc_window_update_recent (self);
+
+  kase = npc_case_new (npc_guideline_get_id (self->guideline));
+  _npc_window_set_case (self, kase, NULL, FALSE);
+}
+
+static void
+npc_window_dispose (GObject *object)
+{
+  NpcWindow *self = NPC_WINDOW (object);
+
+  g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->kase != NULL)
+    g_signal_handlers_disconnect_by_func (self->kase, on_case_changed, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), NPC_TYPE_WINDOW);
+
+  g_clear_object (&self->evaluation);
+  g_clear_object (&self->kase);
+  g_clear_object (&self->file);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->guideline);
+
+  G_OBJECT_CLASS (npc_window_parent_class)->dispose (object);
+}
+
+static void
+npc_window_finalize (GObject *object)
+{
+  NpcWindow *self = NPC_WINDOW (object);
+
+  g_free (self->selected_node_id);
+  g_free (self->source_text);
+  g_free (self->last_error);
+  g_free (self->autosave_id);
+
+  G_OBJECT_CLASS (npc_window_parent_class)->finalize (object);
+}
+
+static void
+npc_window_class_init (NpcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = npc_window_dispose;
+  object_class->finalize = npc_window_finalize;
+  widget_class->map = npc_window_map;
+  window_class->close_request = npc_window_close_request;
+
+  g_type_ensure (NPC_TYPE_CASE_FORM);
+  g_type_ensure (NPC_TYPE_EVIDENCE_PANE);
+  g_type_ensure (NPC_TYPE_OUTCOME_BANNER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/npcpathway/NpcPathway/npc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, form_flap);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, case_form);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, content_paned);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, diagram_slot);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, evidence_pane);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, evidence_toggle);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, source_label);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, recent_menu);
+
+  gtk_widget_class_install_action (widget_class, "win.next-needed", NULL, next_needed_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-path", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-form", NULL, toggle_form_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-evidence", NULL,
+                                   toggle_evidence_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  _npc_window_class_add_file_actions (widget_class);
+}
+
+static void
+npc_window_init (NpcWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+  self->diagram = npc_diagram_view_new ();
+  g_signal_connect_object (self->diagram, "node-selected", G_CALLBACK (on_node_selected), self,
+                           G_CONNECT_SWAPPED);
+#else
+  /* PLACEHOLDER: the diagram widget is being written; the path is shown as text meanwhile. */
+  self->diagram = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->diagram), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (self->diagram), TRUE);
+  gtk_widget_add_css_class (self->diagram, "diagram-placeholder");
+  gtk_widget_set_valign (self->diagram, GTK_ALIGN_CENTER);
+#endif
+  gtk_widget_set_hexpand (self->diagram, TRUE);
+  gtk_widget_set_vexpand (self->diagram, TRUE);
+  gtk_box_append (GTK_BOX (self->diagram_slot), self->diagram);
+
+  _npc_window_init_files (self);
+}
