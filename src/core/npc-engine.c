@@ -83,7 +83,7 @@ judge_agents (NpcEvaluation *eval,
               const NpcNode *outcome,
               GArray        *out)
 {
-  const NpcAgentList *list = outcome->agents;
+  const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
   const NpcEnv env = { value_of, NULL, eval };
   const NpcValue *avail = NULL;
 
@@ -388,7 +388,9 @@ finish_outcome (NpcEvaluation *eval,
       add_links (eval, &mod->links);
     }
 
-  judge_agents (eval, primary, eval->agents);
+  /* The primary's own agents; or, when the path was decided by whether another outcome's
+   * agents qualify (none did), those agents, so every exclusion is shown with its reason. */
+  judge_agents (eval, primary->agents != NULL ? primary : eval->agents_source, eval->agents);
   for (guint i = 0; i < eval->agents->len; i++)
     {
       const NpcEvalAgent *a = &g_array_index (eval->agents, NpcEvalAgent, i);
@@ -396,6 +398,21 @@ finish_outcome (NpcEvaluation *eval,
       if (!a->excluded)
         add_links (eval, &a->agent->links);
     }
+}
+
+static const NpcNode *
+find_agents_qualify (const NpcCondition *c)
+{
+  if (c->kind == NPC_COND_AGENTS_QUALIFY)
+    return c->outcome;
+  for (guint i = 0; i < c->n_children; i++)
+    {
+      const NpcNode *found = find_agents_qualify (c->children[i]);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static char *
@@ -484,6 +501,10 @@ npc_engine_evaluate (NpcEngine *self,
 
             if (t == NPC_TRI_TRUE)
               {
+                const NpcNode *source = find_agents_qualify (branch->condition);
+
+                if (source != NULL)
+                  eval->agents_source = source;
                 step.state = NPC_BRANCH_TAKEN;
                 step.reason = taken_reason (branch);
                 next = branch->target;

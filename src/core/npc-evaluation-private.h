@@ -33,6 +33,7 @@ struct _NpcEvaluation
   NpcValue *values;             /* effective value per field index */
   guint8 *node_states;          /* NpcNodeState per node index */
   GPtrArray *owned;             /* strings the values point at */
+  const NpcNode *agents_source; /* outcome whose agents a taken branch judged */
 };
 
 NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline);

@@ -1,0 +1,288 @@
+/* test-vignettes.c — clinical cases through the engine on the bundled NPC guideline
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case file is a JSON array of {id, case, expected{...}}: the visible vignettes and the
+ * project's own cases written from the review. Every case is one test.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "npc-core.h"
+
+static NpcGuideline *guideline;
+static NpcEngine *engine;
+
+static gboolean
+strv_has (GPtrArray  *list,
+          const char *s)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (list->pdata[i], s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static GPtrArray *
+strings_of (JsonArray *array)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *n = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+        g_ptr_array_add (out, g_strdup (json_node_get_string (n)));
+      else if (JSON_NODE_HOLDS_OBJECT (n) && json_object_has_member (json_node_get_object (n),
+                                                                    "agent"))
+        g_ptr_array_add (out, g_strdup (json_object_get_string_member (json_node_get_object (n),
+                                                                       "agent")));
+    }
+  return out;
+}
+
+static char *
+join (GPtrArray *list)
+{
+  GString *s = g_string_new ("[");
+
+  for (guint i = 0; i < list->len; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", (char *) list->pdata[i]);
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+static void
+check_same_set (const char *id,
+                const char *what,
+                GPtrArray  *expected,
+                GPtrArray  *actual)
+{
+  gboolean same = expected->len == actual->len;
+
+  for (guint i = 0; same && i < expected->len; i++)
+    same = strv_has (actual, expected->pdata[i]);
+  if (!same)
+    {
+      g_autofree char *e = join (expected);
+      g_autofree char *a = join (actual);
+
+      g_test_message ("%s: %s expected %s, got %s", id, what, e, a);
+      g_test_fail ();
+    }
+}
+
+static void
+check_str (const char *id,
+           const char *what,
+           const char *expected,
+           const char *actual)
+{
+  if (g_strcmp0 (expected, actual) != 0)
+    {
+      g_test_message ("%s: %s expected %s, got %s", id, what, expected ? expected : "null",
+                      actual ? actual : "null");
+      g_test_fail ();
+    }
+}
+
+static const char *
+opt_string (JsonObject *o,
+            const char *member)
+{
+  JsonNode *n = json_object_get_member (o, member);
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return NULL;
+  return json_node_get_string (n);
+}
+
+static void
+run_case (gconstpointer data)
+{
+  JsonObject *item = (JsonObject *) data;
+  const char *id = json_object_get_string_member (item, "id");
+  JsonObject *expected = json_object_get_object_member (item, "expected");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcCase) kase = NULL;
+  g_autoptr(NpcEvaluation) eval = NULL;
+  g_autoptr(JsonNode) result_node = NULL;
+  JsonObject *result;
+  const char *outcome;
+  gboolean reached;
+
+  kase = npc_case_new_from_object (json_object_get_object_member (item, "case"), id, &error);
+  g_assert_no_error (error);
+  eval = npc_engine_evaluate (engine, kase);
+  result_node = npc_evaluation_to_json (eval);
+  result = json_node_get_object (result_node);
+
+  outcome = opt_string (expected, "outcome_type");
+  check_str (id, "outcome", outcome, json_object_get_string_member (result, "outcome"));
+  reached = g_strcmp0 (outcome, "NEEDS_INPUT") != 0 && g_strcmp0 (outcome, "VALIDATION_ERROR") != 0;
+  check_str (id, "primary", reached ? opt_string (expected, "primary") : NULL,
+             opt_string (result, "primary"));
+  check_str (id, "strength", reached ? opt_string (expected, "strength") : NULL,
+             opt_string (result, "strength"));
+  check_str (id, "grade", opt_string (expected, "grade"), opt_string (result, "grade"));
+
+  {
+    g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected, "path"));
+    g_autoptr(GPtrArray) a = strings_of (json_object_get_array_member (result, "path"));
+    g_autofree char *es = join (e);
+    g_autofree char *as = join (a);
+
+    check_str (id, "path", es, as);
+  }
+  {
+    g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected, "alternatives"));
+    g_autoptr(GPtrArray) a = strings_of (json_object_get_array_member (result, "alternatives"));
+
+    check_same_set (id, "alternatives", e, a);
+  }
+  {
+    g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected, "flags"));
+    g_autoptr(GPtrArray) a = strings_of (json_object_get_array_member (result, "flags"));
+
+    check_same_set (id, "flags", e, a);
+  }
+
+  /* Evidence and references: what the case names must be linked (more may be). */
+  {
+    g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected, "evidence"));
+    g_autoptr(GPtrArray) ev = strings_of (json_object_get_array_member (result, "evidence"));
+    JsonArray *refs = json_object_get_array_member (result, "references");
+
+    for (guint i = 0; i < e->len; i++)
+      {
+        const char *entry = e->pdata[i];
+        guint64 n;
+
+        if (g_str_has_prefix (entry, "ref ") &&
+            g_ascii_string_to_unsigned (entry + 4, 10, 1, 1000, &n, NULL))
+          {
+            gboolean found = FALSE;
+
+            for (guint k = 0; k < json_array_get_length (refs); k++)
+              found |= (guint64) json_array_get_int_element (refs, k) == n;
+            if (!found)
+              {
+                g_test_message ("%s: reference %" G_GUINT64_FORMAT " is not linked", id, n);
+                g_test_fail ();
+              }
+          }
+        else if (entry[0] == 'E' && g_ascii_isdigit (entry[1]))
+          {
+            g_autofree char *eid = g_strndup (entry, strcspn (entry, " "));
+
+            if (!strv_has (ev, eid))
+              {
+                g_test_message ("%s: evidence %s is not linked", id, eid);
+                g_test_fail ();
+              }
+          }
+        else
+          {
+            g_test_message ("%s: cannot read the evidence entry “%s”", id, entry);
+            g_test_fail ();
+          }
+      }
+  }
+
+  if (json_object_has_member (expected, "agents"))
+    {
+      g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected, "agents"));
+      g_autoptr(GPtrArray) a = strings_of (json_object_get_array_member (result, "agents"));
+
+      check_same_set (id, "agents", e, a);
+    }
+  if (json_object_has_member (expected, "excluded_agents"))
+    {
+      g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected,
+                                                                         "excluded_agents"));
+      g_autoptr(GPtrArray) a = strings_of (json_object_get_array_member (result,
+                                                                         "excluded_agents"));
+
+      check_same_set (id, "excluded agents", e, a);
+    }
+  {
+    g_autoptr(GPtrArray) e = strings_of (json_object_has_member (expected, "needs_input")
+                                           ? json_object_get_array_member (expected, "needs_input")
+                                           : NULL);
+    g_autoptr(GPtrArray) a = strings_of (json_object_get_array_member (result, "needs_input"));
+
+    check_same_set (id, "needs input", e, a);
+  }
+  {
+    JsonArray *e = json_object_has_member (expected, "validation_errors")
+                     ? json_object_get_array_member (expected, "validation_errors") : NULL;
+    JsonArray *a = json_object_get_array_member (result, "validation_errors");
+    g_autoptr(GPtrArray) es = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) as = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; e != NULL && i < json_array_get_length (e); i++)
+      {
+        JsonObject *o = json_array_get_object_element (e, i);
+
+        g_ptr_array_add (es, g_strdup_printf ("%s@%s", json_object_get_string_member (o, "rule"),
+                                              json_object_get_string_member (o, "field")));
+      }
+    for (guint i = 0; i < json_array_get_length (a); i++)
+      {
+        JsonObject *o = json_array_get_object_element (a, i);
+
+        g_ptr_array_add (as, g_strdup_printf ("%s@%s", json_object_get_string_member (o, "rule"),
+                                              json_object_get_string_member (o, "field")));
+      }
+    check_same_set (id, "validation errors", es, as);
+  }
+}
+
+static void
+add_cases (const char *path,
+           GPtrArray  *keep)
+{
+  g_autoptr(GError) error = NULL;
+  JsonParser *parser = json_parser_new ();
+  JsonArray *array;
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_error ("%s: %s", path, error->message);
+  g_ptr_array_add (keep, parser);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+      g_autofree char *test_path = g_strdup_printf ("/vignettes/%s",
+                                                    json_object_get_string_member (item, "id"));
+
+      g_test_add_data_func (test_path, item, run_case);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) parsers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *own = NULL;
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  guideline = npc_guideline_new_default (&error);
+  g_assert_no_error (error);
+  engine = npc_engine_new (guideline);
+
+  add_cases (g_getenv ("NPC_PATHWAY_VIGNETTES"), parsers);
+  own = g_test_build_filename (G_TEST_DIST, "cases.json", NULL);
+  if (g_file_test (own, G_FILE_TEST_EXISTS))
+    add_cases (own, parsers);
+
+  rc = g_test_run ();
+  g_object_unref (engine);
+  g_object_unref (guideline);
+  return rc;
+}
