@@ -123,7 +123,6 @@ evaluate_batch (NpcEngine  *engine,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GDataInputStream) data = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *name = g_file_get_parse_name (file);
   char *line;
@@ -149,7 +148,6 @@ evaluate_batch (NpcEngine  *engine,
       g_autoptr(JsonNode) result = NULL;
       g_autoptr(GError) line_error = NULL;
       g_autofree char *text = NULL;
-      JsonNode *root;
 
       lineno++;
       g_strstrip (owned);
@@ -157,21 +155,7 @@ evaluate_batch (NpcEngine  *engine,
         continue;
       where = g_strdup_printf ("%s:%u", name, lineno);
 
-      if (len > NPC_CASE_MAX_BYTES)
-        line_error = g_error_new (NPC_ERROR, NPC_ERROR_TOO_LARGE, _("%s: the line is too long"),
-                                  where);
-      else if (!json_parser_load_from_data (parser, owned, -1, &line_error))
-        {
-          g_autofree char *msg = g_strdup (line_error->message);
-
-          g_clear_error (&line_error);
-          line_error = g_error_new (NPC_ERROR, NPC_ERROR_MALFORMED, "%s: %s", where,
-                                    g_str_has_prefix (msg, "<data>:") ? msg + 7 : msg);
-        }
-      else if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-        line_error = g_error_new (NPC_ERROR, NPC_ERROR_SCHEMA, _("%s: not a JSON object"), where);
-      else
-        kase = npc_case_new_from_object (json_node_get_object (root), where, &line_error);
+      kase = npc_case_new_from_line (owned, -1, where, &line_error);
 
       if (kase == NULL)
         {
@@ -190,13 +174,16 @@ evaluate_batch (NpcEngine  *engine,
       else
         {
           eval = npc_engine_evaluate (engine, kase);
-          result = npc_evaluation_to_json (eval);
+          text = npc_evaluation_to_json_data (eval, NULL);
           if (npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR &&
               status == EXIT_OK)
             status = EXIT_INVALID;
         }
-      json_generator_set_root (gen, result);
-      text = json_generator_to_data (gen, NULL);
+      if (text == NULL)
+        {
+          json_generator_set_root (gen, result);
+          text = json_generator_to_data (gen, NULL);
+        }
       fputs (text, stdout);
       fputc ('\n', stdout);
     }

@@ -44,6 +44,12 @@ NpcCase    *npc_case_new_from_data   (const char  *data,
 NpcCase    *npc_case_new_from_object (JsonObject  *object,
                                       const char  *display_name,
                                       GError     **error);
+/* One line of a batch file: a bare object of field values or a whole case object. The common
+ * flat line is read without a JSON parser; anything else goes through json-glib. */
+NpcCase    *npc_case_new_from_line   (const char  *data,
+                                      gssize       length,
+                                      const char  *display_name,
+                                      GError     **error);
 NpcCase    *npc_case_copy            (NpcCase     *self);
 
 /* Atomic: writes a temporary file beside the target, then renames it. Keeps the top-level

@@ -24,6 +24,7 @@ struct _NpcEngine
   GObject parent_instance;
 
   NpcGuideline *guideline;
+  guint max_reference;
 };
 
 G_DEFINE_FINAL_TYPE (NpcEngine, npc_engine, G_TYPE_OBJECT)
@@ -56,6 +57,14 @@ npc_engine_new (NpcGuideline *guideline)
   g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), NULL);
   self = g_object_new (NPC_TYPE_ENGINE, NULL);
   self->guideline = g_object_ref (guideline);
+  {
+    const NpcReference *const *refs;
+    guint n;
+
+    refs = npc_guideline_get_references (guideline, &n);
+    for (guint i = 0; i < n; i++)
+      self->max_reference = MAX (self->max_reference, refs[i]->n);
+  }
   return self;
 }
 
@@ -185,23 +194,20 @@ static void
 add_reference (NpcEvaluation *eval,
                guint          n)
 {
-  GArray *refs = eval->references;
-  guint lo = 0, hi = refs->len;
+  /* A bitmap keeps the list unique; it is sorted once at the end. */
+  if (n >= eval->n_ref_seen || eval->ref_seen[n])
+    return;
+  eval->ref_seen[n] = TRUE;
+  g_array_append_val (eval->references, n);
+}
 
-  /* Kept sorted and unique. */
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      guint v = g_array_index (refs, guint, mid);
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
 
-      if (v == n)
-        return;
-      if (v < n)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  g_array_insert_val (refs, lo, n);
+  return x < y ? -1 : x > y;
 }
 
 static void add_links (NpcEvaluation *eval, const NpcLinks *links);
@@ -398,6 +404,8 @@ finish_outcome (NpcEvaluation *eval,
       if (!a->excluded)
         add_links (eval, &a->agent->links);
     }
+
+  g_array_sort (eval->references, compare_uint);
 }
 
 static const NpcNode *
@@ -415,12 +423,22 @@ find_agents_qualify (const NpcCondition *c)
   return NULL;
 }
 
-static char *
+static const char *
 taken_reason (const NpcBranch *branch)
 {
   if (branch->condition->kind == NPC_COND_ALWAYS)
-    return g_strdup (_("no earlier branch applies"));
-  return npc_condition_to_text (branch->condition);
+    return _("no earlier branch applies");
+  return branch->text;
+}
+
+/* Keeps a reason the evaluation wrote; freed with the evaluation. */
+static const char *
+own (NpcEvaluation *eval,
+     char          *text)
+{
+  if (text != NULL)
+    g_ptr_array_add (eval->owned, text);
+  return text;
 }
 
 NpcEvaluation *
@@ -440,6 +458,8 @@ npc_engine_evaluate (NpcEngine *self,
 
   g = self->guideline;
   eval = _npc_evaluation_new (g);
+  eval->n_ref_seen = self->max_reference + 1;
+  eval->ref_seen = g_new0 (guint8, eval->n_ref_seen);
   env = (NpcEnv) { value_of, agents_qualify, eval };
 
   fields = npc_guideline_get_fields (g, &n_fields);
@@ -512,7 +532,7 @@ npc_engine_evaluate (NpcEngine *self,
             else if (t == NPC_TRI_FALSE)
               {
                 step.state = NPC_BRANCH_EXCLUDED;
-                step.reason = npc_condition_explain (branch->condition, &env);
+                step.reason = own (eval, npc_condition_explain (branch->condition, &env));
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED)
                   set_state (eval, branch->target, NPC_NODE_STATE_EXCLUDED);
               }
@@ -520,7 +540,7 @@ npc_engine_evaluate (NpcEngine *self,
               {
                 step.state = NPC_BRANCH_UNDETERMINED;
                 npc_condition_collect_unknown (branch->condition, &env, eval->needs_input);
-                step.reason = npc_condition_explain (branch->condition, &env);
+                step.reason = own (eval, npc_condition_explain (branch->condition, &env));
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED ||
                     eval->node_states[branch->target->index] == NPC_NODE_STATE_EXCLUDED)
                   set_state (eval, branch->target, NPC_NODE_STATE_UNDETERMINED);

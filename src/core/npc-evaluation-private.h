@@ -34,6 +34,8 @@ struct _NpcEvaluation
   guint8 *node_states;          /* NpcNodeState per node index */
   GPtrArray *owned;             /* strings the values point at */
   const NpcNode *agents_source; /* outcome whose agents a taken branch judged */
+  guint8 *ref_seen;             /* bitmap by reference number */
+  guint n_ref_seen;
 };
 
 NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline);

@@ -15,12 +15,6 @@
 G_DEFINE_FINAL_TYPE (NpcEvaluation, npc_evaluation, G_TYPE_OBJECT)
 
 static void
-clear_step (NpcStep *step)
-{
-  g_free (step->reason);
-}
-
-static void
 clear_agent (NpcEvalAgent *agent)
 {
   g_free (agent->reason);
@@ -45,6 +39,7 @@ npc_evaluation_finalize (GObject *object)
   g_clear_pointer (&self->modifiers, g_ptr_array_unref);
   g_clear_pointer (&self->owned, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->ref_seen, g_free);
   g_clear_pointer (&self->node_states, g_free);
   g_clear_object (&self->guideline);
 
@@ -70,7 +65,6 @@ npc_evaluation_init (NpcEvaluation *self)
   self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) npc_validation_error_free);
   self->flags = g_ptr_array_new ();
   self->steps = g_array_new (FALSE, TRUE, sizeof (NpcStep));
-  g_array_set_clear_func (self->steps, (GDestroyNotify) clear_step);
   self->derived = g_array_new (FALSE, TRUE, sizeof (NpcDerived));
   self->modifiers = g_ptr_array_new ();
   self->owned = g_ptr_array_new_with_free_func (g_free);
@@ -489,185 +483,315 @@ npc_node_state_to_string (NpcNodeState state)
 /* ------------------------------------------------------------------------------------------ */
 /* the command-line contract                                                                   */
 
+/* The JSON is written directly: evaluate --batch prints one result per case, and a builder
+ * would cost more than the evaluation itself. */
 static void
-add_nullable_string (JsonBuilder *b,
-                     const char  *name,
-                     const char  *value)
+put_string (GString    *s,
+            const char *v)
 {
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
+  if (v == NULL)
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *p = v; *p != '\0';)
+    {
+      const char *run = p;
+      guchar c;
+
+      /* Copy runs that need no escaping in one go. */
+      while ((c = (guchar) *p) >= 0x20 && c != '"' && c != '\\')
+        p++;
+      if (p > run)
+        g_string_append_len (s, run, p - run);
+      if (c == '\0')
+        break;
+      switch (c)
+        {
+        case '"': g_string_append (s, "\\\""); break;
+        case '\\': g_string_append (s, "\\\\"); break;
+        case '\n': g_string_append (s, "\\n"); break;
+        case '\r': g_string_append (s, "\\r"); break;
+        case '\t': g_string_append (s, "\\t"); break;
+        default: g_string_append_printf (s, "\\u%04x", c); break;
+        }
+      p++;
+    }
+  g_string_append_c (s, '"');
 }
 
-JsonNode *
-npc_evaluation_to_json (NpcEvaluation *self)
+static void
+put_key (GString    *s,
+         const char *key,
+         gboolean    first)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+  if (!first)
+    g_string_append_c (s, ',');
+  put_string (s, key);
+  g_string_append_c (s, ':');
+}
+
+static void
+put_uint (GString *s,
+          guint    v)
+{
+  char buf[16];
+  char *p = buf + sizeof buf;
+
+  *--p = '\0';
+  do
+    *--p = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  g_string_append (s, p);
+}
+
+char *
+npc_evaluation_to_json_data (NpcEvaluation *self,
+                             gsize         *length)
+{
+  GString *s;
   g_auto(GStrv) path = NULL;
-  gboolean reached;
+  gboolean reached, first;
 
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
 
   reached = self->outcome != NPC_OUTCOME_NEEDS_INPUT &&
             self->outcome != NPC_OUTCOME_VALIDATION_ERROR;
+  s = g_string_sized_new (2048);
 
-  json_builder_begin_object (b);
+  g_string_append_c (s, '{');
+  put_key (s, "guideline", TRUE);
+  g_string_append_c (s, '{');
+  put_key (s, "id", TRUE);
+  put_string (s, npc_guideline_get_id (self->guideline));
+  put_key (s, "version", FALSE);
+  put_string (s, npc_guideline_get_version (self->guideline));
+  g_string_append_c (s, '}');
 
-  json_builder_set_member_name (b, "guideline");
-  json_builder_begin_object (b);
-  add_nullable_string (b, "id", npc_guideline_get_id (self->guideline));
-  add_nullable_string (b, "version", npc_guideline_get_version (self->guideline));
-  json_builder_end_object (b);
+  put_key (s, "outcome", FALSE);
+  put_string (s, npc_outcome_type_to_string (self->outcome));
+  put_key (s, "primary", FALSE);
+  put_string (s, reached && self->primary ? self->primary->id : NULL);
+  put_key (s, "strength", FALSE);
+  put_string (s, reached ? npc_evaluation_get_strength (self) : NULL);
+  put_key (s, "grade", FALSE);
+  put_string (s, reached ? npc_evaluation_get_grade (self) : NULL);
 
-  add_nullable_string (b, "outcome", npc_outcome_type_to_string (self->outcome));
-  add_nullable_string (b, "primary", reached && self->primary ? self->primary->id : NULL);
-  add_nullable_string (b, "strength", reached ? npc_evaluation_get_strength (self) : NULL);
-  add_nullable_string (b, "grade", reached ? npc_evaluation_get_grade (self) : NULL);
-
-  json_builder_set_member_name (b, "alternatives");
-  json_builder_begin_array (b);
+  put_key (s, "alternatives", FALSE);
+  g_string_append_c (s, '[');
   for (guint i = 0; i < self->alternatives->len; i++)
     {
       const NpcEvalAlternative *a = &g_array_index (self->alternatives, NpcEvalAlternative, i);
 
-      json_builder_add_string_value (b, a->node ? a->node->id : a->modifier->id);
+      if (i > 0)
+        g_string_append_c (s, ',');
+      put_string (s, a->node ? a->node->id : a->modifier->id);
     }
-  json_builder_end_array (b);
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "agents");
-  json_builder_begin_array (b);
+  put_key (s, "agents", FALSE);
+  g_string_append_c (s, '[');
+  first = TRUE;
   for (guint i = 0; i < self->agents->len; i++)
     {
       const NpcEvalAgent *a = &g_array_index (self->agents, NpcEvalAgent, i);
 
-      if (!a->excluded)
-        json_builder_add_string_value (b, a->agent->id);
+      if (a->excluded)
+        continue;
+      if (!first)
+        g_string_append_c (s, ',');
+      first = FALSE;
+      put_string (s, a->agent->id);
     }
-  json_builder_end_array (b);
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "agent_caveats");
-  json_builder_begin_object (b);
+  put_key (s, "agent_caveats", FALSE);
+  g_string_append_c (s, '{');
+  first = TRUE;
   for (guint i = 0; i < self->agents->len; i++)
     {
       const NpcEvalAgent *a = &g_array_index (self->agents, NpcEvalAgent, i);
 
       if (a->excluded || a->caveats == NULL || a->caveats[0] == NULL)
         continue;
-      json_builder_set_member_name (b, a->agent->id);
-      json_builder_begin_array (b);
+      put_key (s, a->agent->id, first);
+      first = FALSE;
+      g_string_append_c (s, '[');
       for (guint k = 0; a->caveats[k] != NULL; k++)
-        json_builder_add_string_value (b, a->caveats[k]);
-      json_builder_end_array (b);
+        {
+          if (k > 0)
+            g_string_append_c (s, ',');
+          put_string (s, a->caveats[k]);
+        }
+      g_string_append_c (s, ']');
     }
-  json_builder_end_object (b);
+  g_string_append_c (s, '}');
 
-  json_builder_set_member_name (b, "excluded_agents");
-  json_builder_begin_array (b);
+  put_key (s, "excluded_agents", FALSE);
+  g_string_append_c (s, '[');
+  first = TRUE;
   for (guint i = 0; i < self->agents->len; i++)
     {
       const NpcEvalAgent *a = &g_array_index (self->agents, NpcEvalAgent, i);
 
       if (!a->excluded)
         continue;
-      json_builder_begin_object (b);
-      add_nullable_string (b, "agent", a->agent->id);
-      add_nullable_string (b, "reason", a->reason);
-      json_builder_end_object (b);
+      if (!first)
+        g_string_append_c (s, ',');
+      first = FALSE;
+      g_string_append_c (s, '{');
+      put_key (s, "agent", TRUE);
+      put_string (s, a->agent->id);
+      put_key (s, "reason", FALSE);
+      put_string (s, a->reason);
+      g_string_append_c (s, '}');
     }
-  json_builder_end_array (b);
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "options");
-  json_builder_begin_array (b);
+  put_key (s, "options", FALSE);
+  g_string_append_c (s, '[');
   if (reached && self->primary != NULL)
     for (guint i = 0; i < self->primary->n_options; i++)
-      json_builder_add_string_value (b, self->primary->options[i].text);
-  json_builder_end_array (b);
+      {
+        if (i > 0)
+          g_string_append_c (s, ',');
+        put_string (s, self->primary->options[i].text);
+      }
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "evidence");
-  json_builder_begin_array (b);
+  put_key (s, "evidence", FALSE);
+  g_string_append_c (s, '[');
   for (guint i = 0; i < self->evidence->len; i++)
-    json_builder_add_string_value (b, ((const NpcEvidence *) self->evidence->pdata[i])->id);
-  json_builder_end_array (b);
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      put_string (s, ((const NpcEvidence *) self->evidence->pdata[i])->id);
+    }
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "references");
-  json_builder_begin_array (b);
+  put_key (s, "references", FALSE);
+  g_string_append_c (s, '[');
   for (guint i = 0; i < self->references->len; i++)
-    json_builder_add_int_value (b, g_array_index (self->references, guint, i));
-  json_builder_end_array (b);
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      put_uint (s, g_array_index (self->references, guint, i));
+    }
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "path");
-  json_builder_begin_array (b);
+  put_key (s, "path", FALSE);
+  g_string_append_c (s, '[');
   path = npc_evaluation_dup_path_ids (self);
   for (guint i = 0; path[i] != NULL; i++)
-    json_builder_add_string_value (b, path[i]);
-  json_builder_end_array (b);
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      put_string (s, path[i]);
+    }
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "needs_input");
-  json_builder_begin_array (b);
+  put_key (s, "needs_input", FALSE);
+  g_string_append_c (s, '[');
   for (guint i = 0; i < self->needs_input->len; i++)
-    json_builder_add_string_value (b, ((const NpcField *) self->needs_input->pdata[i])->id);
-  json_builder_end_array (b);
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      put_string (s, ((const NpcField *) self->needs_input->pdata[i])->id);
+    }
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "validation_errors");
-  json_builder_begin_array (b);
+  put_key (s, "validation_errors", FALSE);
+  g_string_append_c (s, '[');
   for (guint i = 0; i < self->errors->len; i++)
     {
       const NpcValidationError *e = self->errors->pdata[i];
 
-      json_builder_begin_object (b);
-      add_nullable_string (b, "rule", e->rule);
-      add_nullable_string (b, "field", e->field);
-      add_nullable_string (b, "message", e->message);
-      json_builder_end_object (b);
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, '{');
+      put_key (s, "rule", TRUE);
+      put_string (s, e->rule);
+      put_key (s, "field", FALSE);
+      put_string (s, e->field);
+      put_key (s, "message", FALSE);
+      put_string (s, e->message);
+      g_string_append_c (s, '}');
     }
-  json_builder_end_array (b);
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "flags");
-  json_builder_begin_array (b);
+  put_key (s, "flags", FALSE);
+  g_string_append_c (s, '[');
   for (guint i = 0; i < self->flags->len; i++)
-    json_builder_add_string_value (b, ((const NpcAmbiguity *) self->flags->pdata[i])->id);
-  json_builder_end_array (b);
+    {
+      if (i > 0)
+        g_string_append_c (s, ',');
+      put_string (s, ((const NpcAmbiguity *) self->flags->pdata[i])->id);
+    }
+  g_string_append_c (s, ']');
 
-  json_builder_set_member_name (b, "derived");
-  json_builder_begin_object (b);
+  put_key (s, "derived", FALSE);
+  g_string_append_c (s, '{');
   for (guint i = 0; i < self->derived->len; i++)
     {
       const NpcDerived *d = &g_array_index (self->derived, NpcDerived, i);
       const NpcField *f = d->field;
 
-      json_builder_set_member_name (b, f->id);
+      put_key (s, f->id, i == 0);
       if (f->type == NPC_FIELD_ENUM)
-        json_builder_add_string_value (b, f->values[d->value.v.enum_index].id);
+        put_string (s, f->values[d->value.v.enum_index].id);
       else if (f->type == NPC_FIELD_BOOLEAN)
-        json_builder_add_boolean_value (b, d->value.v.boolean);
+        g_string_append (s, d->value.v.boolean ? "true" : "false");
       else if (f->type == NPC_FIELD_INTEGER)
-        json_builder_add_int_value (b, d->value.v.integer);
+        g_string_append_printf (s, "%" G_GINT64_FORMAT, d->value.v.integer);
       else
-        json_builder_add_null_value (b);
+        g_string_append (s, "null");
     }
-  json_builder_end_object (b);
+  g_string_append_c (s, '}');
 
-  json_builder_set_member_name (b, "explanation");
-  json_builder_begin_array (b);
+  put_key (s, "explanation", FALSE);
+  g_string_append_c (s, '[');
   for (guint i = 0; i < self->steps->len; i++)
     {
       const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
 
-      json_builder_begin_object (b);
-      add_nullable_string (b, "node", step->node->id);
-      json_builder_set_member_name (b, "branch");
-      json_builder_add_int_value (b, step->branch->index + 1);
-      add_nullable_string (b, "label", step->branch->label);
-      add_nullable_string (b, "state", npc_branch_state_to_string (step->state));
-      add_nullable_string (b, "reason", step->reason);
-      json_builder_end_object (b);
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, '{');
+      put_key (s, "node", TRUE);
+      put_string (s, step->node->id);
+      put_key (s, "branch", FALSE);
+      put_uint (s, step->branch->index + 1);
+      put_key (s, "label", FALSE);
+      put_string (s, step->branch->label);
+      put_key (s, "state", FALSE);
+      put_string (s, npc_branch_state_to_string (step->state));
+      put_key (s, "reason", FALSE);
+      put_string (s, step->reason);
+      g_string_append_c (s, '}');
     }
-  json_builder_end_array (b);
+  g_string_append_c (s, ']');
 
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  g_string_append_c (s, '}');
+  if (length != NULL)
+    *length = s->len;
+  return g_string_free (s, FALSE);
+}
+
+JsonNode *
+npc_evaluation_to_json (NpcEvaluation *self)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+
+  data = npc_evaluation_to_json_data (self, NULL);
+  node = json_from_string (data, &error);
+  /* The writer above only writes valid JSON; anything else is a bug worth hearing about. */
+  g_assert_no_error (error);
+  return node;
 }
 
 char *

@@ -38,7 +38,7 @@ typedef struct {
   const NpcNode *node;
   const NpcBranch *branch;
   NpcBranchState state;
-  char *reason; /* why: the atoms that were false, the fields unknown, or what held */
+  const char *reason; /* why: the atoms that were false, the fields unknown, or what held */
 } NpcStep;
 
 typedef struct {
@@ -100,6 +100,9 @@ char          *npc_evaluation_dup_summary      (NpcEvaluation *self);
 
 /* The command-line JSON contract of DESIGN.md. */
 JsonNode      *npc_evaluation_to_json          (NpcEvaluation *self);
+/* The same object as compact JSON text, written directly (fast, for batches). */
+char          *npc_evaluation_to_json_data     (NpcEvaluation *self,
+                                                gsize         *length);
 char          *npc_evaluation_to_text          (NpcEvaluation *self);
 
 const char    *npc_branch_state_to_string      (NpcBranchState state);

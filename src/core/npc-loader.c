@@ -15,6 +15,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
+#include "npc-condition.h"
 #include "npc-core-resources.h"
 #include "npc-error.h"
 #include "npc-guideline-private.h"
@@ -430,6 +431,12 @@ parse_value (Loader         *l,
                   field->id);
             return FALSE;
           }
+        if (field->values[idx].means_unknown)
+          {
+            fail (l, node, NPC_ERROR_INTEGRITY, "“%s” of the field “%s” means “not known”: test "
+                  "it with <known>", str, field->id);
+            return FALSE;
+          }
         out->v.enum_index = (guint) idx;
         break;
       }
@@ -749,6 +756,7 @@ parse_enum_values (Loader   *l,
       value.id = attr (l, v, "id");
       value.label = attr (l, v, "label");
       value.help = child_text (l, v, "help");
+      value.means_unknown = g_strcmp0 (attr (l, v, "unknown"), "true") == 0;
       for (guint i = 0; i < values->len; i++)
         if (g_str_equal (g_array_index (values, NpcEnumValue, i).id, value.id))
           {
@@ -933,6 +941,12 @@ parse_decision (Loader  *l,
       branch.condition = parse_condition (l, cond, 0);
       if (branch.condition == NULL)
         return FALSE;
+      /* Written once here; every evaluation that takes the branch quotes it. */
+      {
+        g_autofree char *text = npc_condition_to_text (branch.condition);
+
+        branch.text = _npc_guideline_intern (l->g, text);
+      }
       g_array_append_val (branches, branch);
     }
   n->branches = freeze_array (l, branches, &n->n_branches);

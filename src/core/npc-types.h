@@ -115,6 +115,7 @@ struct _NpcEnumValue {
   const char *id;
   const char *label;
   const char *help; /* nullable */
+  gboolean means_unknown; /* choosing it records that the answer is not known */
 };
 
 struct _NpcSection {
@@ -181,6 +182,7 @@ struct _NpcBranch {
   const char *label;
   const NpcNode *target;
   const NpcCondition *condition;
+  const char *text; /* the condition in words */
   guint index;
 };
 

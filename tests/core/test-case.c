@@ -237,6 +237,59 @@ test_notifies_only_on_change (void)
   g_assert_finalize_object (g_steal_pointer (&c));
 }
 
+
+/* Batch lines are read by a fast scanner when they are flat; the result must be exactly what
+ * the full JSON parser gives, and anything unusual must still be read correctly. */
+static void
+test_batch_lines_match_parser (void)
+{
+  const char *lines[] = {
+    "{\"setting\": \"local\", \"fit\": true, \"declines\": false, \"score\": 3}",
+    "  {\"available\": [\"drug_a\", \"drug_b\"], \"prior\": [], \"stage\": null}  ",
+    "{\"score\": -2, \"region\": \"Hong Kong\"}",
+    "{\"region\": \"a \\\"quoted\\\" name \\u00e9\"}",
+    "{\"score\": 1.5}",
+    "{\"score\": 12345678901234567890}",
+    "{\"nested\": {\"a\": [1, {\"b\": 2}]}}",
+    "{\"format\": \"npc-pathway-case/1\", \"fields\": {\"setting\": \"distant\"}}",
+    "{}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NpcCase) fast = npc_case_new_from_line (lines[i], -1, "line", &error);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(NpcCase) slow = NULL;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      slow = npc_case_new_from_object (json_node_get_object (json_parser_get_root (parser)),
+                                       "line", &error);
+      g_assert_no_error (error);
+      a = npc_case_to_data (fast, NULL);
+      b = npc_case_to_data (slow, NULL);
+      g_assert_cmpstr (a, ==, b);
+    }
+
+  /* Malformed lines get the parser's message with the line's name. */
+  {
+    const char *bad[] = { "{\"a\": tru}", "{\"a\" 1}", "{\"a\": 1,}", "[1]" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(NpcCase) c = npc_case_new_from_line (bad[i], -1, "cases.jsonl:7", &error);
+
+        g_assert_null (c);
+        g_assert_nonnull (error);
+        g_assert_true (g_str_has_prefix (error->message, "cases.jsonl:7"));
+      }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -249,5 +302,6 @@ main (int argc, char **argv)
   g_test_add_func ("/case/round-trip", test_round_trip_keeps_unknown_keys);
   g_test_add_func ("/case/save-failure", test_save_failure_keeps_old_file);
   g_test_add_func ("/case/notify", test_notifies_only_on_change);
+  g_test_add_func ("/case/batch-lines", test_batch_lines_match_parser);
   return g_test_run ();
 }

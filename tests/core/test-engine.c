@@ -209,6 +209,17 @@ test_agents_and_modifiers (void)
   g_assert_false (agents[0].excluded);
   g_assert_cmpuint (g_strv_length (agents[0].caveats), ==, 0);
   g_assert_false (agents[1].excluded);
+
+  /* An explicit "not tested" answer is as unknown as no answer: the agent stays, conditional. */
+  {
+    g_autoptr(NpcEvaluation) e4 = run ("{\"setting\": \"distant\", \"score\": 0, "
+                                       "\"marker\": \"untested\", \"available\": [\"drug_a\"]}");
+
+    agents = npc_evaluation_get_agents (e4, &n);
+    g_assert_false (agents[0].excluded);
+    g_assert_cmpuint (g_strv_length (agents[0].caveats), ==, 1);
+    g_assert_cmpstr (agents[0].caveats[0], ==, "conditional on a positive marker");
+  }
 }
 
 static void

@@ -1,0 +1,173 @@
+/* bench-core.c — load, validate and evaluate timings of the core
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Budgets (DESIGN.md): NPC guideline load + validate under 5 ms; one evaluation under 20 µs;
+ * batch at least 100,000 cases/s on one core; a 5,000-node guideline loaded and validated in
+ * under 100 ms. Prints the figures; it is a benchmark, not a test.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "npc-core.h"
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* A guideline of about n nodes: a complete binary tree of yes/no decisions over 64 boolean
+ * fields, leaves alternating between outcome types. */
+char *
+make_synthetic (guint n_nodes)
+{
+  GString *s = g_string_new (NULL);
+  guint n_decisions = n_nodes / 2;
+
+  g_string_append (s, "<?xml version=\"1.0\"?>\n<guideline xmlns=\"https://npcpathway.github.io/"
+                      "ns/guideline/1\" id=\"synthetic\" version=\"1\" root=\"N0\">\n"
+                      "<metadata><title>Synthetic</title><source><title>S</title>"
+                      "<person role=\"author\">A</person><literature-review-through>x"
+                      "</literature-review-through><last-updated>y</last-updated></source>"
+                      "<disclaimer>d</disclaimer></metadata>\n"
+                      "<sections><section id=\"s\" label=\"S\"/></sections>\n<fields>\n");
+  for (guint f = 0; f < 64; f++)
+    g_string_append_printf (s, "<field id=\"f%u\" type=\"boolean\" label=\"F%u\" section=\"s\"/>\n",
+                            f, f);
+  g_string_append (s, "</fields>\n<validation type-rule=\"VAL-1\"/>\n<nodes>\n");
+  for (guint i = 0; i < n_decisions; i++)
+    {
+      guint l = 2 * i + 1, r = 2 * i + 2;
+
+      g_string_append_printf (s, "<decision id=\"N%u\" label=\"Question %u\">"
+                                 "<branch label=\"yes\" target=\"N%u\"><equals field=\"f%u\" "
+                                 "value=\"true\"/></branch><branch label=\"no\" target=\"N%u\">"
+                                 "<always/></branch></decision>\n", i, i, l, i % 64, r);
+    }
+  for (guint i = n_decisions; i < 2 * n_decisions + 1; i++)
+    g_string_append_printf (s, "<outcome id=\"N%u\" type=\"%s\" label=\"Outcome %u\">"
+                               "<statement>Leaf %u.</statement><cite refs=\"1\"/></outcome>\n",
+                            i, i % 2 ? "RECOMMENDATION" : "NOT_COVERED", i, i);
+  g_string_append (s, "</nodes>\n<references><reference n=\"1\" kind=\"journal_article\">"
+                      "<authors>A</authors><title>T</title><journal>J</journal></reference>"
+                      "</references>\n</guideline>\n");
+  return g_string_free (s, FALSE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = npc_guideline_default_path ();
+  g_autofree char *data = NULL;
+  g_autofree char *synthetic = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  g_autoptr(NpcEngine) engine = NULL;
+  g_autoptr(NpcCase) kase = NULL;
+  gsize len;
+  double t0, best = G_MAXDOUBLE;
+  const int loads = 50, evals = 200000;
+  guint n_nodes;
+
+  if (!g_file_get_contents (path, &data, &len, &error))
+    g_error ("%s", error->message);
+
+  /* Warm-up also compiles the grammar once, as the first load of a session does. */
+  t0 = now_ms ();
+  g = npc_guideline_new_from_data (data, len, path, &error);
+  g_assert_no_error (error);
+  printf ("first load + validate (grammar compiled once): %.2f ms\n", now_ms () - t0);
+  g_clear_object (&g);
+
+  for (int i = 0; i < loads; i++)
+    {
+      double t = now_ms ();
+
+      g = npc_guideline_new_from_data (data, len, path, &error);
+      t = now_ms () - t;
+      best = MIN (best, t);
+      if (i < loads - 1)
+        g_clear_object (&g);
+    }
+  printf ("NPC guideline load + validate: %.2f ms (best of %d; budget 5 ms)\n", best, loads);
+
+  engine = npc_engine_new (g);
+  kase = npc_case_new_from_data ("{\"format\": \"npc-pathway-case/1\", \"fields\": {"
+                                 "\"disease_setting\": \"metastatic\","
+                                 "\"prior_systemic_therapy_rm\": \"platinum_based_chemo\","
+                                 "\"response_to_initial_chemo\": \"PD\","
+                                 "\"immunotherapy_eligible\": true, \"pd_l1_status\": \"positive\","
+                                 "\"histology\": \"keratinizing_scc_who1\","
+                                 "\"available_checkpoint_inhibitors\": [\"pembrolizumab\"]}}",
+                                 -1, "bench", &error);
+  g_assert_no_error (error);
+  t0 = now_ms ();
+  for (int i = 0; i < evals; i++)
+    {
+      NpcEvaluation *e = npc_engine_evaluate (engine, kase);
+
+      g_object_unref (e);
+    }
+  {
+    double per = (now_ms () - t0) * 1000.0 / evals;
+
+    printf ("evaluate one case (D20 path, explanations included): %.2f µs (budget 20 µs)\n", per);
+  }
+
+  /* Batch: parse a JSON line, evaluate, serialise the result — what evaluate --batch does. */
+  {
+    const char *line = "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\":"
+                       " true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false,"
+                       " \"prior_rt\": true, \"recurrence_site\": \"local\", "
+                       "\"recurrent_t_stage\": \"rT1\", \"resectable\": true, "
+                       "\"surgical_candidate\": true}";
+    const int n = 100000;
+
+    t0 = now_ms ();
+    for (int i = 0; i < n; i++)
+      {
+        g_autoptr(NpcCase) c = NULL;
+        g_autoptr(NpcEvaluation) e = NULL;
+        g_autofree char *text = NULL;
+
+        c = npc_case_new_from_line (line, -1, "bench", NULL);
+        e = npc_engine_evaluate (engine, c);
+        text = npc_evaluation_to_json_data (e, NULL);
+      }
+    printf ("batch (parse + evaluate + JSON out): %.0f cases/s on one core (budget 100,000)\n",
+            n / ((now_ms () - t0) / 1000.0));
+  }
+
+  synthetic = make_synthetic (5000);
+  {
+    g_autoptr(NpcGuideline) big = NULL;
+    g_autoptr(NpcEngine) big_engine = NULL;
+    g_autoptr(NpcCase) c = npc_case_new (NULL);
+    g_autoptr(NpcEvaluation) e = NULL;
+
+    t0 = now_ms ();
+    big = npc_guideline_new_from_data (synthetic, strlen (synthetic), "synthetic", &error);
+    g_assert_no_error (error);
+    npc_guideline_get_nodes (big, &n_nodes);
+    printf ("synthetic guideline of %u nodes, load + validate: %.1f ms (budget 100 ms)\n",
+            n_nodes, now_ms () - t0);
+    big_engine = npc_engine_new (big);
+    for (guint f = 0; f < 64; f++)
+      {
+        g_autofree char *id = g_strdup_printf ("f%u", f);
+        npc_case_set_boolean (c, id, f % 3 == 0);
+      }
+    t0 = now_ms ();
+    for (int i = 0; i < 10000; i++)
+      {
+        g_clear_object (&e);
+        e = npc_engine_evaluate (big_engine, c);
+      }
+    printf ("synthetic guideline, evaluate one case: %.2f µs\n", (now_ms () - t0) * 1000.0 / 10000);
+  }
+  return 0;
+}
