@@ -1,0 +1,61 @@
+/* npc-diagram-view.h — the pathway diagram: zoom, pan, select, keyboard navigation
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "npc-evaluation.h"
+#include "npc-guideline.h"
+#include "npc-layout.h"
+#include "npc-renderer.h"
+
+G_BEGIN_DECLS
+
+#define NPC_TYPE_DIAGRAM_ORIENTATION (npc_diagram_orientation_get_type ())
+GType npc_diagram_orientation_get_type (void);
+
+#define NPC_TYPE_DIAGRAM_VIEW (npc_diagram_view_get_type ())
+G_DECLARE_FINAL_TYPE (NpcDiagramView, npc_diagram_view, NPC, DIAGRAM_VIEW, GtkWidget)
+
+GtkWidget     *npc_diagram_view_new             (void);
+
+NpcGuideline  *npc_diagram_view_get_guideline   (NpcDiagramView *self);
+void           npc_diagram_view_set_guideline   (NpcDiagramView *self,
+                                                 NpcGuideline   *guideline);
+NpcEvaluation *npc_diagram_view_get_evaluation  (NpcDiagramView *self);
+void           npc_diagram_view_set_evaluation  (NpcDiagramView *self,
+                                                 NpcEvaluation  *evaluation);
+NpcLayoutOrientation npc_diagram_view_get_orientation (NpcDiagramView *self);
+void           npc_diagram_view_set_orientation (NpcDiagramView       *self,
+                                                 NpcLayoutOrientation  orientation);
+
+/* The selected node's id (for a "continue at" link, the id it continues at), or NULL. */
+const char    *npc_diagram_view_get_selected_node (NpcDiagramView *self);
+/* Selects the box of a node and shows it; NULL clears. Emits ::node-selected on change. */
+void           npc_diagram_view_select_node     (NpcDiagramView *self,
+                                                 const char     *node_id);
+const NpcLayoutBox *npc_diagram_view_get_selected_box (NpcDiagramView *self);
+
+/* View state: model units per pixel and the model point at the widget's top-left. */
+double         npc_diagram_view_get_zoom        (NpcDiagramView *self);
+void           npc_diagram_view_set_zoom        (NpcDiagramView *self,
+                                                 double          zoom);
+void           npc_diagram_view_get_origin      (NpcDiagramView *self,
+                                                 double         *x,
+                                                 double         *y);
+void           npc_diagram_view_set_origin      (NpcDiagramView *self,
+                                                 double          x,
+                                                 double          y);
+void           npc_diagram_view_zoom_to_fit     (NpcDiagramView *self);
+void           npc_diagram_view_zoom_to_path    (NpcDiagramView *self);
+
+/* For tests and benchmarks. */
+NpcLayout     *npc_diagram_view_get_layout      (NpcDiagramView *self);
+void           npc_diagram_view_set_layout      (NpcDiagramView *self,
+                                                 NpcLayout      *layout);
+NpcRenderer   *npc_diagram_view_get_renderer    (NpcDiagramView *self);
+
+G_END_DECLS

@@ -1,0 +1,434 @@
+/* test-diagram-view.c — the diagram widget under Xvfb: zoom, pan, keyboard, selection
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Gestures are tested by emitting their controllers' signals, as libshumate's tests do.
+ * Screenshots go to the build folder (tests/render/widget-*.png).
+ */
+
+#define G_LOG_DOMAIN "test-diagram-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtk/gtk.h>
+
+#include "npc-core.h"
+#include "npc-diagram-view.h"
+
+typedef struct {
+  GtkWindow *window;
+  NpcDiagramView *view;
+  NpcGuideline *guideline;
+  NpcEvaluation *evaluation;
+  GPtrArray *selected; /* ids from ::node-selected */
+} Fixture;
+
+static NpcEvaluation *
+evaluate_file (NpcGuideline *guideline,
+               const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "render", "data", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NpcCase) kase = npc_case_new_from_file (file, &error);
+  g_autoptr(NpcEngine) engine = NULL;
+
+  g_assert_no_error (error);
+  engine = npc_engine_new (guideline);
+  return npc_engine_evaluate (engine, kase);
+}
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the main loop until the widget has painted a new frame (or 5 s have passed). */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, wake_up, NULL);
+  GdkFrameClock *clock;
+  gint64 target;
+
+  while (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  clock = gtk_widget_get_frame_clock (widget);
+  target = gdk_frame_clock_get_frame_counter (clock) + 1;
+  gtk_widget_queue_draw (widget);
+  while (gdk_frame_clock_get_frame_counter (clock) < target &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* and let the frame finish painting */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_source_remove (wake);
+}
+
+static void
+on_node_selected (NpcDiagramView *view,
+                  const char     *id,
+                  Fixture        *f)
+{
+  g_ptr_array_add (f->selected, g_strdup (id));
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "render", "data",
+                                                 "mini-guideline.xml", NULL);
+
+  f->guideline = npc_guideline_new_from_path (path, &error);
+  g_assert_no_error (error);
+  f->evaluation = evaluate_file (f->guideline, "mini-surgery.json");
+  f->selected = g_ptr_array_new_with_free_func (g_free);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 900, 600);
+  f->view = NPC_DIAGRAM_VIEW (npc_diagram_view_new ());
+  g_signal_connect (f->view, "node-selected", G_CALLBACK (on_node_selected), f);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  npc_diagram_view_set_guideline (f->view, f->guideline);
+  npc_diagram_view_set_evaluation (f->view, f->evaluation);
+  gtk_window_present (f->window);
+  wait_for_frame (GTK_WIDGET (f->view));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (f->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->evaluation);
+  g_assert_finalize_object (f->guideline);
+  g_ptr_array_unref (f->selected);
+}
+
+static gpointer
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller; /* owned by the widget */
+    }
+  g_assert_not_reached ();
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "render", name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_draws_highlight (Fixture *f, gconstpointer data)
+{
+  NpcRenderer *renderer = npc_diagram_view_get_renderer (f->view);
+  NpcLayout *layout = npc_diagram_view_get_layout (f->view);
+  const NpcRenderRecord *r;
+
+  g_assert_nonnull (layout);
+  npc_diagram_view_zoom_to_fit (f->view);
+  wait_for_frame (GTK_WIDGET (f->view));
+  save_screenshot (GTK_WIDGET (f->view), "widget-mini-fit.png");
+
+  r = npc_renderer_get_record (renderer, npc_layout_find_id (layout, "OUT-SURG"));
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->style, ==, NPC_RENDER_PRIMARY);
+  r = npc_renderer_get_record (renderer, npc_layout_find_id (layout, "D2"));
+  g_assert_cmpint (r->style, ==, NPC_RENDER_PATH);
+}
+
+static void
+test_zoom (Fixture *f, gconstpointer data)
+{
+  double z0 = npc_diagram_view_get_zoom (f->view), z1, z2;
+  GtkEventControllerScroll *scroll;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-in", NULL);
+  z1 = npc_diagram_view_get_zoom (f->view);
+  g_assert_cmpfloat (z1, >, z0);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-out", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-out", NULL);
+  z2 = npc_diagram_view_get_zoom (f->view);
+  g_assert_cmpfloat (z2, <, z0);
+
+  /* zoom to the path: the path fills more of the view than the whole tree did */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-path", NULL);
+  g_assert_cmpfloat (npc_diagram_view_get_zoom (f->view), >, z0);
+  wait_for_frame (GTK_WIDGET (f->view));
+  save_screenshot (GTK_WIDGET (f->view), "widget-mini-path.png");
+  /* and back */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-fit", NULL);
+  g_assert_cmpfloat_with_epsilon (npc_diagram_view_get_zoom (f->view), z0, 1e-9);
+
+  /* the pinch gesture scales from where it began */
+  {
+    GtkGesture *pinch = find_controller (GTK_WIDGET (f->view), GTK_TYPE_GESTURE_ZOOM);
+
+    g_signal_emit_by_name (pinch, "begin", NULL);
+    g_signal_emit_by_name (pinch, "scale-changed", 2.0);
+    g_assert_cmpfloat_with_epsilon (npc_diagram_view_get_zoom (f->view), z0 * 2, 1e-9);
+    gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-fit", NULL);
+  }
+
+  /* a plain scroll pans and keeps the zoom */
+  scroll = find_controller (GTK_WIDGET (f->view), GTK_TYPE_EVENT_CONTROLLER_SCROLL);
+  {
+    double x0, y0, x1, y1;
+    gboolean handled = FALSE;
+
+    npc_diagram_view_set_zoom (f->view, 1.0);
+    npc_diagram_view_get_origin (f->view, &x0, &y0);
+    g_signal_emit_by_name (scroll, "scroll", 0.0, 2.0, &handled);
+    g_assert_true (handled);
+    npc_diagram_view_get_origin (f->view, &x1, &y1);
+    g_assert_cmpfloat (y1, >, y0);
+    g_assert_cmpfloat (x1, ==, x0);
+    g_assert_cmpfloat (npc_diagram_view_get_zoom (f->view), ==, 1.0);
+  }
+}
+
+static void
+test_pan (Fixture *f, gconstpointer data)
+{
+  GtkGesture *drag = find_controller (GTK_WIDGET (f->view), GTK_TYPE_GESTURE_DRAG);
+  GtkEventControllerKey *keys = find_controller (GTK_WIDGET (f->view),
+                                                 GTK_TYPE_EVENT_CONTROLLER_KEY);
+  double x0, y0, x1, y1;
+  gboolean handled = FALSE;
+
+  npc_diagram_view_set_zoom (f->view, 1.0);
+  npc_diagram_view_get_origin (f->view, &x0, &y0);
+  g_signal_emit_by_name (drag, "drag-begin", 100.0, 100.0);
+  g_signal_emit_by_name (drag, "drag-update", -50.0, -20.0);
+  npc_diagram_view_get_origin (f->view, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1, x0 + 50, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y1, y0 + 20, 1e-9);
+  g_signal_emit_by_name (drag, "drag-end", -50.0, -20.0);
+
+  /* arrow keys pan when no node is selected */
+  g_assert_null (npc_diagram_view_get_selected_node (f->view));
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
+  g_assert_true (handled);
+  npc_diagram_view_get_origin (f->view, &x0, &y0);
+  g_assert_cmpfloat (x0, >, x1);
+  g_assert_null (npc_diagram_view_get_selected_node (f->view));
+}
+
+static void
+press_key (Fixture *f, guint keyval, GdkModifierType state)
+{
+  GtkEventControllerKey *keys = find_controller (GTK_WIDGET (f->view),
+                                                 GTK_TYPE_EVENT_CONTROLLER_KEY);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
+  g_assert_true (handled);
+}
+
+static void
+test_keyboard (Fixture *f, gconstpointer data)
+{
+  /* Tab starts at the root, Down goes to the first child, Right to its sibling */
+  press_key (f, GDK_KEY_Tab, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D1");
+  press_key (f, GDK_KEY_Down, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D2");
+  press_key (f, GDK_KEY_Right, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D5");
+  press_key (f, GDK_KEY_Left, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D2");
+  press_key (f, GDK_KEY_Up, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D1");
+  press_key (f, GDK_KEY_Tab, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D2");
+  press_key (f, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D1");
+
+  /* every move told the evidence pane */
+  g_assert_cmpuint (f->selected->len, ==, 7);
+  g_assert_cmpstr (g_ptr_array_index (f->selected, 2), ==, "D5");
+
+  /* Enter on a "continue at" link goes to the node it continues at */
+  npc_diagram_view_select_node (f->view, "REDIRECT-SYS");
+  press_key (f, GDK_KEY_Down, 0);
+  g_assert_cmpint (npc_diagram_view_get_selected_box (f->view)->kind, ==, NPC_LAYOUT_BOX_LINK);
+  press_key (f, GDK_KEY_Return, 0);
+  g_assert_cmpint (npc_diagram_view_get_selected_box (f->view)->kind, ==, NPC_LAYOUT_BOX_NODE);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D5");
+
+  /* Enter on a node emits node-selected again */
+  g_ptr_array_set_size (f->selected, 0);
+  press_key (f, GDK_KEY_Return, 0);
+  g_assert_cmpuint (f->selected->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->selected, 0), ==, "D5");
+
+  press_key (f, GDK_KEY_Escape, 0);
+  g_assert_null (npc_diagram_view_get_selected_node (f->view));
+  wait_for_frame (GTK_WIDGET (f->view));
+}
+
+static void
+test_click (Fixture *f, gconstpointer data)
+{
+  GtkGesture *click = find_controller (GTK_WIDGET (f->view), GTK_TYPE_GESTURE_CLICK);
+  NpcLayout *layout = npc_diagram_view_get_layout (f->view);
+  const NpcLayoutBox *box = npc_layout_find_id (layout, "OUT-SURG");
+  double zoom = npc_diagram_view_get_zoom (f->view), ox, oy;
+
+  npc_diagram_view_get_origin (f->view, &ox, &oy);
+  g_signal_emit_by_name (click, "released", 1,
+                         (box->x + box->width / 2 - ox) * zoom,
+                         (box->y + box->height / 2 - oy) * zoom);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "OUT-SURG");
+  g_assert_cmpuint (f->selected->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->selected, 0), ==, "OUT-SURG");
+  wait_for_frame (GTK_WIDGET (f->view));
+  g_assert_true (npc_renderer_get_record (npc_diagram_view_get_renderer (f->view), box)->selected);
+  save_screenshot (GTK_WIDGET (f->view), "widget-mini-selected.png");
+
+  /* empty space selects nothing new */
+  g_signal_emit_by_name (click, "released", 1, 2.0, 2.0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "OUT-SURG");
+}
+
+static void
+test_accessible (Fixture *f, gconstpointer data)
+{
+  char *message;
+
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (f->view)), ==,
+                   GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (f->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Pathway diagram");
+
+  npc_diagram_view_select_node (f->view, "OUT-SURG");
+  message = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (f->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+    "Pathway diagram: Endoscopic nasopharyngectomy — suggested, grade 2C, the outcome reached "
+    "for this patient");
+  g_assert_null (message);
+
+  npc_diagram_view_select_node (f->view, "D2");
+  message = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (f->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+    "Pathway diagram: Prior radiation therapy? — decision, on this patient's path");
+  g_assert_null (message);
+
+  message = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (f->view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+    "Suggested: Endoscopic nasopharyngectomy — grade 2C");
+  g_assert_null (message);
+}
+
+static void
+test_evaluation_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(NpcEvaluation) other = evaluate_file (f->guideline, "mini-redirect.json");
+  NpcRenderer *renderer = npc_diagram_view_get_renderer (f->view);
+  NpcLayout *layout = npc_diagram_view_get_layout (f->view);
+  const NpcLayoutBox *d6 = npc_layout_find_id (layout, "D6");
+
+  npc_diagram_view_select_node (f->view, "D6");
+  npc_diagram_view_set_evaluation (f->view, other);
+  /* the layout does not move; the selection stays */
+  g_assert_true (npc_diagram_view_get_layout (f->view) == layout);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D6");
+  npc_diagram_view_zoom_to_fit (f->view);
+  wait_for_frame (GTK_WIDGET (f->view));
+  save_screenshot (GTK_WIDGET (f->view), "widget-mini-changed.png");
+  g_assert_cmpint (npc_renderer_get_record (renderer, d6)->style, ==, NPC_RENDER_EXCLUDED);
+
+  /* orientation: a new layout, left to right */
+  npc_diagram_view_set_orientation (f->view, NPC_LAYOUT_LEFT_RIGHT);
+  g_assert_cmpint (npc_layout_get_orientation (npc_diagram_view_get_layout (f->view)), ==,
+                   NPC_LAYOUT_LEFT_RIGHT);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D6");
+  wait_for_frame (GTK_WIDGET (f->view));
+  save_screenshot (GTK_WIDGET (f->view), "widget-mini-left-right.png");
+}
+
+/* The shipped guideline in the dark style, if it is there. */
+static void
+test_npc_dark (Fixture *f, gconstpointer data)
+{
+  const char *path = g_getenv ("NPC_PATHWAY_GUIDELINE");
+  g_autoptr(NpcGuideline) guideline = NULL;
+  g_autoptr(NpcEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the NPC guideline is not there yet");
+      return;
+    }
+  guideline = npc_guideline_new_from_path (path, &error);
+  g_assert_no_error (error);
+  evaluation = evaluate_file (guideline, "npc-rt2-surgery.json");
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  npc_diagram_view_set_guideline (f->view, guideline);
+  npc_diagram_view_set_evaluation (f->view, evaluation);
+  gtk_window_set_default_size (f->window, 1280, 800);
+  wait_for_frame (GTK_WIDGET (f->view));
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-path", NULL);
+  wait_for_frame (GTK_WIDGET (f->view));
+  g_assert_cmpfloat (npc_renderer_get_palette (npc_diagram_view_get_renderer (f->view))
+                       ->background.red, <, 0.5);
+  save_screenshot (GTK_WIDGET (f->view), "widget-npc-path-dark.png");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  npc_diagram_view_set_guideline (f->view, f->guideline);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/diagram-view/draws-highlight", test_draws_highlight);
+  ADD ("/diagram-view/zoom", test_zoom);
+  ADD ("/diagram-view/pan", test_pan);
+  ADD ("/diagram-view/keyboard", test_keyboard);
+  ADD ("/diagram-view/click", test_click);
+  ADD ("/diagram-view/accessible", test_accessible);
+  ADD ("/diagram-view/evaluation-change", test_evaluation_change);
+  ADD ("/diagram-view/npc-dark", test_npc_dark);
+
+  return g_test_run ();
+}
