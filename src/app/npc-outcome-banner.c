@@ -144,7 +144,8 @@ update (NpcOutcomeBanner *self)
 
     for (guint i = 0; i < n; i++)
       g_string_append_printf (names, "%s%s", i ? ", " : "", needed[i]->label);
-    if (n > 0)
+    /* The summary already says it when input is all that is missing. */
+    if (n > 0 && type != NPC_OUTCOME_NEEDS_INPUT)
       {
         if (details->len)
           g_string_append_c (details, '\n');

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "npc-render-export.h"
 #include "npc-window-private.h"
 
 #ifdef NPC_HAVE_DIAGRAM_VIEW
@@ -495,37 +496,46 @@ save_as_action (GtkWidget  *widget,
   run_save_dialog (self, pending_new (self, NULL, NULL));
 }
 
-#ifdef NPC_HAVE_DIAGRAM_VIEW
-static gboolean
-export_diagram_png (NpcWindow  *self,
-                    GFile      *file,
-                    GError    **error)
+/* Through the render layer, as the command line does: the file shows what the screen shows. */
+gboolean
+npc_window_export_diagram (NpcWindow  *self,
+                           GFile      *file,
+                           GError    **error)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (self->diagram);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
-  int width = gtk_widget_get_width (self->diagram);
-  int height = gtk_widget_get_height (self->diagram);
+  g_autoptr(NpcRenderer) renderer = NULL;
+  g_autoptr(NpcLayout) layout = NULL;
+  NpcLayoutOrientation orientation = NPC_LAYOUT_TOP_DOWN;
+  NpcExportFormat format;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app ? npc_application_get_settings (NPC_APPLICATION (app)) : NULL;
+  g_autofree char *path = g_file_get_path (file);
+  const char *label = npc_case_get_label (self->kase);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL || renderer == NULL)
+  g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (path == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("The diagram has not been drawn yet"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The diagram can only be exported to a local file"));
       return FALSE;
     }
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, g_file_peek_path (file)))
+  if (!npc_export_format_from_path (path, &format))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"),
-                   g_file_peek_path (file));
-      return FALSE;
+      g_autofree char *with_ext = g_strconcat (path, ".png", NULL);
+
+      g_free (path);
+      path = g_steal_pointer (&with_ext);
+      format = NPC_EXPORT_PNG;
     }
-  return TRUE;
+  if (settings != NULL && g_settings_get_enum (settings, "diagram-orientation") == 1)
+    orientation = NPC_LAYOUT_LEFT_RIGHT;
+
+  renderer = npc_renderer_new ();
+  layout = npc_renderer_layout_guideline (renderer, self->guideline, orientation);
+  return npc_render_export_to_file (renderer, layout, self->evaluation,
+                                    label && *label ? label : NULL,
+                                    format, 2.0, path, error);
 }
 
 static void
@@ -538,7 +548,7 @@ export_dialog_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GError) error = NULL;
 
-      if (!export_diagram_png (self, file, &error))
+      if (!npc_window_export_diagram (self, file, &error))
         _npc_window_show_error (self, _("Could Not Export the Diagram"), error->message);
       else
         adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Diagram exported")));
@@ -546,14 +556,12 @@ export_dialog_response (GtkNativeDialog *dialog,
   g_object_unref (dialog);
   g_object_unref (self);
 }
-#endif
 
 static void
 export_diagram_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-#ifdef NPC_HAVE_DIAGRAM_VIEW
   NpcWindow *self = NPC_WINDOW (widget);
   GtkFileChooserNative *dialog;
   GtkFileFilter *filter;
@@ -562,13 +570,14 @@ export_diagram_action (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("PNG Images"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF"));
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_filter_add_suffix (filter, "svg");
+  gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("pathway.png"));
   g_signal_connect (dialog, "response", G_CALLBACK (export_dialog_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-#endif
 }
 
 void

@@ -187,17 +187,12 @@ _npc_window_update_actions (NpcWindow *self)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-needed", have_needed);
-#ifdef NPC_HAVE_DIAGRAM_VIEW
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", TRUE);
-#else
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", FALSE);
-#endif
 }
 
+#ifndef NPC_HAVE_DIAGRAM_VIEW
 static void
 update_placeholder (NpcWindow *self)
 {
-#ifndef NPC_HAVE_DIAGRAM_VIEW
   /* PLACEHOLDER until the diagram widget lands: the path in words. */
   GString *text = g_string_new (NULL);
   guint n = 0;
@@ -213,8 +208,8 @@ update_placeholder (NpcWindow *self)
                             path[i]->label ? path[i]->label : "");
   gtk_label_set_text (GTK_LABEL (self->diagram), text->str);
   g_string_free (text, TRUE);
-#endif
 }
+#endif
 
 static void
 reevaluate (NpcWindow *self)

@@ -37,6 +37,11 @@ gboolean          npc_window_load_file         (NpcWindow      *self,
 gboolean          npc_window_save_to_file      (NpcWindow      *self,
                                                 GFile          *file,
                                                 GError        **error);
+/* Writes the diagram with the case's highlight; the format follows the extension
+ * (.png, .svg, .pdf; anything else gets .png). */
+gboolean          npc_window_export_diagram    (NpcWindow      *self,
+                                                GFile          *file,
+                                                GError        **error);
 /* Recovers an autosaved case: loads it as a modified case belonging to original. */
 gboolean          npc_window_recover           (NpcWindow      *self,
                                                 GFile          *autosave,

@@ -1,0 +1,871 @@
+/* test-window.c — the application window, driven through its widgets
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "npc-application.h"
+#include "npc-window.h"
+
+static NpcApplication *app;
+
+/* Helpers */
+
+static void
+spin_until_idle (void)
+{
+  /* Let resizes, relayouts and idle handlers settle. */
+  for (int i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_frame (GtkWidget *window)
+{
+  gboolean painted = FALSE, timed_out = FALSE;
+  GdkFrameClock *clock;
+  gulong id;
+  guint timeout;
+
+  spin_until_idle ();
+  clock = gtk_widget_get_frame_clock (window);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (window);
+  timeout = g_timeout_add (5000, on_timeout, &timed_out);
+  while (!painted && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_assert_false (timed_out);
+  spin_until_idle ();
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("NPC_TEST_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  wait_for_frame (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static NpcWindow *
+new_window (void)
+{
+  NpcWindow *window = npc_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (GTK_WIDGET (window));
+  return window;
+}
+
+static void
+close_window (NpcWindow *window)
+{
+  /* No prompt: tests close their windows as they are. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_until_idle ();
+}
+
+static void
+close_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        gtk_window_destroy (window);
+    }
+  spin_until_idle ();
+}
+
+static guint
+count_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      n += ADW_IS_MESSAGE_DIALOG (window);
+    }
+  return n;
+}
+
+static JsonArray *
+load_vignettes (JsonParser **parser_out)
+{
+  const char *path = g_getenv ("NPC_PATHWAY_VIGNETTES");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (path);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  *parser_out = g_steal_pointer (&parser);
+  return json_node_get_array (json_parser_get_root (*parser_out));
+}
+
+static JsonObject *
+find_vignette (JsonArray  *vignettes,
+               const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (vignettes); i++)
+    {
+      JsonObject *v = json_array_get_object_element (vignettes, i);
+      if (g_strcmp0 (json_object_get_string_member (v, "id"), id) == 0)
+        return v;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Can the form express this value? (The form offers only valid values; a vignette that
+ * holds an invalid one, such as an ECOG of 7, is tested by the core.) */
+static gboolean
+form_can_express (NpcGuideline *guideline,
+                  const char   *field_id,
+                  JsonNode     *value)
+{
+  const NpcField *field = npc_guideline_lookup_field (guideline, field_id);
+
+  if (field == NULL)
+    return FALSE;
+
+  switch (field->type)
+    {
+    case NPC_FIELD_ENUM:
+      return JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
+             npc_field_find_value (field, json_node_get_string (value)) >= 0;
+    case NPC_FIELD_BOOLEAN:
+      return JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN;
+    case NPC_FIELD_INTEGER:
+      return JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64 &&
+             json_node_get_int (value) >= field->min && json_node_get_int (value) <= field->max;
+    case NPC_FIELD_SET:
+      if (!JSON_NODE_HOLDS_ARRAY (value))
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (value)); i++)
+        if (npc_field_find_value (field, json_array_get_string_element (json_node_get_array (value), i)) < 0)
+          return FALSE;
+      return TRUE;
+    case NPC_FIELD_TEXT:
+      return JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING;
+    case NPC_FIELD_TEXT_LIST:
+      return JSON_NODE_HOLDS_ARRAY (value);
+    default:
+      return FALSE;
+    }
+}
+
+static GtkWidget *
+nth_child (GtkWidget *parent,
+           guint      n)
+{
+  GtkWidget *child = gtk_widget_get_first_child (parent);
+
+  while (n-- > 0 && child != NULL)
+    child = gtk_widget_get_next_sibling (child);
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* Sets a field the way a user would: through its widget. */
+static void
+set_through_form (NpcWindow  *window,
+                  const char *field_id,
+                  JsonNode   *value)
+{
+  NpcCaseForm *form = npc_window_get_case_form (window);
+  NpcGuideline *guideline = npc_case_form_get_guideline (form);
+  const NpcField *field = npc_guideline_lookup_field (guideline, field_id);
+  GtkWidget *editor = npc_case_form_get_editor (form, field_id);
+
+  g_assert_nonnull (field);
+  g_assert_nonnull (editor);
+
+  switch (field->type)
+    {
+    case NPC_FIELD_ENUM:
+      g_assert_true (ADW_IS_COMBO_ROW (editor));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (editor),
+                                  npc_field_find_value (field, json_node_get_string (value)) + 1);
+      break;
+
+    case NPC_FIELD_BOOLEAN:
+      {
+        /* Yes, No, Unknown: activated like a click (the click lands after the press
+         * animation, so wait for it). */
+        GtkWidget *button = nth_child (editor, json_node_get_boolean (value) ? 0 : 1);
+        gboolean timed_out = FALSE;
+        guint timeout = g_timeout_add (2000, on_timeout, &timed_out);
+
+        g_assert_true (gtk_widget_activate (button));
+        while (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)) && !timed_out)
+          g_main_context_iteration (NULL, TRUE);
+        g_assert_false (timed_out);
+        g_source_remove (timeout);
+      }
+      break;
+
+    case NPC_FIELD_INTEGER:
+      {
+        g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+        gtk_editable_set_text (GTK_EDITABLE (editor), text);
+      }
+      break;
+
+    case NPC_FIELD_SET:
+      {
+        JsonArray *array = json_node_get_array (value);
+
+        adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (editor), TRUE);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            int index = npc_field_find_value (field, json_array_get_string_element (array, i));
+            g_autofree char *name = g_strdup_printf ("%s:%s", field_id, field->values[index].id);
+            (void) name;
+            /* the check buttons are in the rows of the expander, in value order */
+            g_assert_cmpint (index, >=, 0);
+          }
+        {
+          /* find the check buttons through the accessible labels of the value rows */
+          GtkWidget *w = editor;
+          GPtrArray *checks = g_ptr_array_new ();
+          GQueue queue = G_QUEUE_INIT;
+
+          g_queue_push_tail (&queue, w);
+          while (!g_queue_is_empty (&queue))
+            {
+              GtkWidget *cur = g_queue_pop_head (&queue);
+              for (GtkWidget *c = gtk_widget_get_first_child (cur); c; c = gtk_widget_get_next_sibling (c))
+                {
+                  if (GTK_IS_CHECK_BUTTON (c))
+                    g_ptr_array_add (checks, c);
+                  else
+                    g_queue_push_tail (&queue, c);
+                }
+            }
+          g_assert_cmpuint (checks->len, ==, field->n_values);
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              int index = npc_field_find_value (field, json_array_get_string_element (array, i));
+              gtk_check_button_set_active (g_ptr_array_index (checks, index), TRUE);
+            }
+          g_ptr_array_unref (checks);
+        }
+      }
+      break;
+
+    case NPC_FIELD_TEXT:
+      gtk_editable_set_text (GTK_EDITABLE (editor), json_node_get_string (value));
+      break;
+
+    case NPC_FIELD_TEXT_LIST:
+      {
+        JsonArray *array = json_node_get_array (value);
+        g_autoptr(GString) text = g_string_new (NULL);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          g_string_append_printf (text, "%s%s", i ? ", " : "",
+                                  json_array_get_string_element (array, i));
+        gtk_editable_set_text (GTK_EDITABLE (editor), text->str);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  spin_until_idle ();
+}
+
+static char **
+json_strv (JsonObject *object,
+           const char *member)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (!json_object_has_member (object, member) ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, member)))
+    return g_strv_builder_end (builder);
+  array = json_object_get_array_member (object, member);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        g_strv_builder_add (builder, json_object_get_string_member (json_node_get_object (node),
+                                                                     "rule"));
+      else
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Tests */
+
+static void
+test_window_builds (void)
+{
+  NpcWindow *window = new_window ();
+  NpcOutcomeBanner *banner = npc_window_get_banner (window);
+  NpcEvaluation *evaluation = npc_window_get_evaluation (window);
+  const char *source = npc_window_get_source_text (window);
+  guint n = 0;
+
+  g_assert_nonnull (evaluation);
+  /* An empty case asks for its first field: nothing is guessed. */
+  g_assert_cmpint (npc_evaluation_get_outcome (evaluation), ==, NPC_OUTCOME_NEEDS_INPUT);
+  g_assert_null (npc_evaluation_get_primary (evaluation));
+  npc_evaluation_get_needs_input (evaluation, &n);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_nonnull (strstr (npc_outcome_banner_get_summary (banner), "Needs input:"));
+
+  /* The source, review date and disclaimer are always on screen. */
+  g_assert_nonnull (strstr (source, "literature review current through Dec 2022"));
+  g_assert_nonnull (strstr (source, "last updated Jun 08, 2022"));
+  g_assert_nonnull (npc_guideline_get_metadata (npc_application_get_guideline (app))->disclaimer);
+  g_assert_nonnull (strstr (source, npc_guideline_get_metadata (npc_application_get_guideline (app))->disclaimer));
+  g_assert_false (npc_window_get_modified (window));
+  g_assert_true (npc_window_is_pristine (window));
+  g_assert_true (gtk_widget_get_mapped (npc_window_get_diagram (window)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (npc_window_get_evidence_pane (window))));
+
+  save_screenshot (GTK_WIDGET (window), "app-new-case.png");
+  close_window (window);
+}
+
+static void
+check_vignette (JsonObject *vignette,
+                gboolean   *checked)
+{
+  const char *id = json_object_get_string_member (vignette, "id");
+  JsonObject *fields = json_object_get_object_member (vignette, "case");
+  JsonObject *expected = json_object_get_object_member (vignette, "expected");
+  const char *type = json_object_get_string_member (expected, "outcome_type");
+  NpcGuideline *guideline = npc_application_get_guideline (app);
+  g_autoptr(GList) members = json_object_get_members (fields);
+  NpcWindow *window;
+  NpcEvaluation *evaluation;
+  NpcOutcomeBanner *banner;
+  g_auto(GStrv) path = NULL;
+  g_auto(GStrv) expected_path = json_strv (expected, "path");
+  const NpcNode *const *nodes;
+  guint n_nodes = 0;
+
+  *checked = FALSE;
+  for (GList *l = members; l; l = l->next)
+    if (!form_can_express (guideline, l->data, json_object_get_member (fields, l->data)))
+      {
+        g_test_message ("%s: %s cannot be entered in the form; left to the core tests",
+                        id, (const char *) l->data);
+        return;
+      }
+
+  window = new_window ();
+  for (GList *l = members; l; l = l->next)
+    set_through_form (window, l->data, json_object_get_member (fields, l->data));
+
+  /* The form wrote exactly the vignette's values. */
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *want = json_object_get_member (fields, l->data);
+      JsonNode *got = npc_case_get_value (npc_window_get_case (window), l->data);
+
+      if (got == NULL)
+        g_error ("%s: field %s is unknown after entry", id, (const char *) l->data);
+      if (!json_node_equal (want, got))
+        g_error ("%s: field %s differs after entry", id, (const char *) l->data);
+    }
+
+  evaluation = npc_window_get_evaluation (window);
+  banner = npc_window_get_banner (window);
+  g_test_message ("%s: %s | %s", id, npc_outcome_banner_get_summary (banner),
+                  npc_outcome_banner_get_details (banner));
+
+  g_assert_cmpstr (npc_outcome_type_to_string (npc_evaluation_get_outcome (evaluation)), ==, type);
+  g_assert_true (npc_window_get_modified (window));
+
+  if (g_str_equal (type, "NEEDS_INPUT"))
+    {
+      g_auto(GStrv) needs = json_strv (expected, "needs_input");
+
+      g_assert_null (npc_evaluation_get_primary (evaluation));
+      for (guint i = 0; needs[i]; i++)
+        {
+          const NpcField *field = npc_guideline_lookup_field (guideline, needs[i]);
+
+          g_autofree char *shown = g_strdup_printf ("%s\n%s",
+                                                    npc_outcome_banner_get_summary (banner),
+                                                    npc_outcome_banner_get_details (banner));
+
+          g_assert_nonnull (strstr (shown, "Needs input"));
+          g_assert_nonnull (strstr (shown, field->label));
+          g_assert_true (npc_case_form_field_is_marked_needed (npc_window_get_case_form (window),
+                                                                needs[i]));
+        }
+    }
+  else if (g_str_equal (type, "VALIDATION_ERROR"))
+    {
+      g_auto(GStrv) rules = json_strv (expected, "validation_errors");
+      JsonArray *errors = json_object_get_array_member (expected, "validation_errors");
+
+      g_assert_null (npc_evaluation_get_primary (evaluation));
+      for (guint i = 0; rules[i]; i++)
+        {
+          const char *field = json_object_get_string_member (json_array_get_object_element (errors, i),
+                                                             "field");
+          const char *shown = npc_case_form_get_field_error (npc_window_get_case_form (window),
+                                                             field);
+
+          g_assert_nonnull (strstr (npc_outcome_banner_get_details (banner), rules[i]));
+          /* and at the field it concerns */
+          g_assert_nonnull (shown);
+          g_assert_nonnull (strstr (shown, rules[i]));
+        }
+    }
+  else
+    {
+      const NpcNode *primary = npc_evaluation_get_primary (evaluation);
+      const char *grade = json_object_get_null_member (expected, "grade")
+                          ? NULL : json_object_get_string_member (expected, "grade");
+
+      g_assert_nonnull (primary);
+      g_assert_cmpstr (primary->id, ==, json_object_get_string_member (expected, "primary"));
+      /* The banner names the outcome and its grade in words. */
+      g_assert_nonnull (strstr (npc_outcome_banner_get_summary (banner), primary->label));
+      if (grade != NULL)
+        {
+          g_autofree char *with_grade = g_strdup_printf ("grade %s", grade);
+          g_assert_nonnull (strstr (npc_outcome_banner_get_summary (banner), with_grade));
+        }
+      /* The evidence pane follows the primary outcome by default. */
+      g_assert_true (npc_evidence_pane_get_shown_node (npc_window_get_evidence_pane (window)) ==
+                     primary);
+    }
+
+  /* The highlighted path: the path the evaluation reports, node states as the diagram
+   * draws them. */
+  path = npc_evaluation_dup_path_ids (evaluation);
+  g_assert_cmpstrv (path, expected_path);
+  nodes = npc_evaluation_get_path (evaluation, &n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      NpcNodeState state = npc_evaluation_get_node_state (evaluation, nodes[i]);
+
+      if (i + 1 == n_nodes && g_str_equal (type, "NEEDS_INPUT"))
+        g_assert_cmpint (state, ==, NPC_NODE_STATE_STOPPED);
+      else if (i + 1 == n_nodes)
+        g_assert_cmpint (state, ==, NPC_NODE_STATE_PRIMARY);
+      else
+        g_assert_cmpint (state, ==, NPC_NODE_STATE_ON_PATH);
+    }
+  {
+    GtkWidget *diagram = npc_window_get_diagram (window);
+    GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (diagram), "evaluation");
+
+    /* The diagram shows this very evaluation. */
+    if (pspec != NULL)
+      {
+        g_autoptr(NpcEvaluation) shown = NULL;
+        g_object_get (diagram, "evaluation", &shown, NULL);
+        g_assert_true (shown == evaluation);
+      }
+  }
+
+  if (g_str_equal (id, "npc-03") || g_str_equal (id, "npc-34") || g_str_equal (id, "npc-38") ||
+      g_str_equal (id, "npc-27"))
+    {
+      g_autofree char *name = g_strdup_printf ("app-vignette-%s.png", id);
+      save_screenshot (GTK_WIDGET (window), name);
+    }
+
+  close_window (window);
+  *checked = TRUE;
+}
+
+static void
+test_vignettes (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *vignettes = load_vignettes (&parser);
+  guint checked = 0;
+
+  for (guint i = 0; i < json_array_get_length (vignettes); i++)
+    {
+      gboolean ok = FALSE;
+
+      check_vignette (json_array_get_object_element (vignettes, i), &ok);
+      checked += ok;
+    }
+  g_test_message ("%u vignettes entered through the form", checked);
+  g_assert_cmpuint (checked, >=, 5);
+}
+
+static gboolean
+focus_is_in (NpcWindow  *window,
+             const char *field_id)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *row = npc_case_form_get_row (npc_window_get_case_form (window), field_id);
+
+  return focus != NULL && row != NULL && (focus == row || gtk_widget_is_ancestor (focus, row));
+}
+
+static void
+test_next_needed (void)
+{
+  NpcWindow *window = new_window ();
+  NpcCaseForm *form = npc_window_get_case_form (window);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                "win.next-needed");
+  const NpcField *const *needed;
+  guint n = 0;
+  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+
+  /* One key, two spellings. */
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>j"));
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F6"));
+
+  needed = npc_evaluation_get_needs_input (npc_window_get_evaluation (window), &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (needed[0]->id, ==, "disease_setting");
+  g_assert_true (npc_case_form_field_is_marked_needed (form, "disease_setting"));
+  g_assert_false (npc_case_form_field_is_marked_needed (form, "prior_rt"));
+
+  gtk_widget_grab_focus (GTK_WIDGET (npc_window_get_banner (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-needed", NULL));
+  spin_until_idle ();
+  g_assert_true (focus_is_in (window, "disease_setting"));
+
+  /* Answer it: the next question is the next needed field. */
+  json_node_set_string (value, "metastatic");
+  set_through_form (window, "disease_setting", value);
+  needed = npc_evaluation_get_needs_input (npc_window_get_evaluation (window), &n);
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_false (npc_case_form_field_is_marked_needed (form, "disease_setting"));
+  g_assert_true (npc_case_form_field_is_marked_needed (form, needed[0]->id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-needed", NULL));
+  spin_until_idle ();
+  g_assert_true (focus_is_in (window, needed[0]->id));
+  g_test_message ("after disease_setting, focus went to %s", needed[0]->id);
+
+  save_screenshot (GTK_WIDGET (window), "app-needs-input.png");
+  close_window (window);
+}
+
+static char *
+write_vignette_case (JsonObject *vignette,
+                     const char *name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("npc-app-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "npc-pathway-case/1");
+  json_builder_set_member_name (builder, "guideline");
+  json_builder_add_string_value (builder, "npc-recurrent-metastatic");
+  json_builder_set_member_name (builder, "x-kept");
+  json_builder_add_string_value (builder, "a key this program does not know");
+  json_builder_set_member_name (builder, "meta");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "label");
+  json_builder_add_string_value (builder, json_object_get_string_member (vignette, "id"));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "fields");
+  json_builder_add_value (builder, json_node_copy (json_object_get_member (vignette, "case")));
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  path = g_build_filename (dir, name, NULL);
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *vignettes = load_vignettes (&parser);
+  g_autofree char *path = write_vignette_case (find_vignette (vignettes, "npc-03"), "case.json");
+  g_autofree char *saved_path = g_strconcat (path, ".saved.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *contents = NULL;
+  NpcWindow *window = new_window ();
+  NpcEvaluation *evaluation;
+
+  g_assert_true (npc_window_load_file (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (npc_window_get_modified (window));
+  g_assert_true (g_file_equal (npc_window_get_file (window), file));
+  evaluation = npc_window_get_evaluation (window);
+  g_assert_cmpstr (npc_evaluation_get_primary (evaluation)->id, ==, "LR-RT-SURG-T12");
+
+  /* The form shows what was read. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (npc_case_form_get_editor (npc_window_get_case_form (window), "recurrence_site"))), >, 0);
+
+  /* Edit: the patient wishes to avoid surgery and can be reirradiated (as npc-04). */
+  json_node_set_boolean (yes, TRUE);
+  set_through_form (window, "declines_surgery", yes);
+  set_through_form (window, "reirradiation_candidate", yes);
+  g_assert_true (npc_window_get_modified (window));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  evaluation = npc_window_get_evaluation (window);
+  g_assert_nonnull (npc_evaluation_get_primary (evaluation));
+  g_assert_cmpstr (npc_evaluation_get_primary (evaluation)->id, ==, "LR-RT-REIRR-ALT");
+
+  g_assert_true (npc_window_save_to_file (window, saved, &error));
+  g_assert_no_error (error);
+  g_assert_false (npc_window_get_modified (window));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
+  close_window (window);
+
+  /* Reopen in a new window: the edit and the unknown key survived. */
+  window = new_window ();
+  g_assert_true (npc_window_load_file (window, saved, &error));
+  g_assert_no_error (error);
+  g_assert_true (json_node_get_boolean (npc_case_get_value (npc_window_get_case (window),
+                                                            "declines_surgery")));
+  g_assert_nonnull (npc_evaluation_get_primary (npc_window_get_evaluation (window)));
+  g_assert_cmpstr (npc_evaluation_get_primary (npc_window_get_evaluation (window))->id, ==,
+                   "LR-RT-REIRR-ALT");
+  g_assert_true (g_file_get_contents (saved_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "x-kept"));
+  {
+    GtkWidget *editor = npc_case_form_get_editor (npc_window_get_case_form (window),
+                                                  "declines_surgery");
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (nth_child (editor, 0))));
+  }
+  close_window (window);
+
+  g_unlink (saved_path);
+  g_unlink (path);
+}
+
+static void
+test_bad_file (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *vignettes = load_vignettes (&parser);
+  g_autofree char *path = write_vignette_case (find_vignette (vignettes, "npc-16"), "good.json");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  NpcWindow *window = new_window ();
+  NpcCase *kase;
+  NpcEvaluation *evaluation;
+  const struct {
+    const char *name;
+    const char *contents;
+  } bad[] = {
+    { "malformed.json", "{ \"format\": \"npc-pathway-case/1\", \"fields\": { \"disease_setting\": " },
+    { "not-a-case.json", "[1, 2, 3]" },
+    { "other-guideline.json", "{ \"format\": \"npc-pathway-case/1\", \"guideline\": \"another\", \"fields\": {} }" },
+    { "missing.json", NULL },
+  };
+
+  g_assert_true (npc_window_load_file (window, file, &error));
+  g_assert_no_error (error);
+  kase = npc_window_get_case (window);
+  evaluation = npc_window_get_evaluation (window);
+  g_assert_cmpstr (npc_evaluation_get_primary (evaluation)->id, ==, "M-1L-GP");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *bad_path = g_build_filename (dir, bad[i].name, NULL);
+      g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+      const char *message;
+
+      if (bad[i].contents != NULL)
+        g_assert_true (g_file_set_contents (bad_path, bad[i].contents, -1, NULL));
+
+      /* The way the user opens it: the window shows an error naming the file. */
+      npc_window_open_file (window, bad_file);
+      spin_until_idle ();
+      message = npc_window_get_last_error (window);
+      g_assert_nonnull (message);
+      g_test_message ("%s: %s", bad[i].name, message);
+      g_assert_nonnull (strstr (message, bad[i].name));
+      g_assert_cmpuint (count_message_dialogs (), ==, 1);
+      if (i == 0)
+        save_screenshot (GTK_WIDGET (window), "app-bad-file.png");
+      close_dialogs ();
+
+      /* The current case is untouched. */
+      g_assert_true (npc_window_get_case (window) == kase);
+      g_assert_true (npc_window_get_evaluation (window) == evaluation);
+      g_assert_true (g_file_equal (npc_window_get_file (window), file));
+      g_assert_false (npc_window_get_modified (window));
+      g_unlink (bad_path);
+    }
+
+  close_window (window);
+  g_unlink (path);
+}
+
+static void
+test_accessibility (void)
+{
+  NpcWindow *window = new_window ();
+  NpcCaseForm *form = npc_window_get_case_form (window);
+  NpcGuideline *guideline = npc_case_form_get_guideline (form);
+  const NpcField *const *fields;
+  guint n_fields = 0;
+  GtkWidget *banner = GTK_WIDGET (npc_window_get_banner (window));
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (banner), GTK_ACCESSIBLE_ROLE_STATUS);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (banner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Outcome");
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (banner),
+                                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (form), GTK_ACCESSIBLE_ROLE_FORM);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (form), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Case form");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (npc_window_get_evidence_pane (window)),
+                                   GTK_ACCESSIBLE_ROLE_GROUP);
+
+  /* Every field's editor is named after the field, and says it is needed. */
+  fields = npc_guideline_get_fields (guideline, &n_fields);
+  g_assert_cmpuint (n_fields, >, 10);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GtkWidget *editor = npc_case_form_get_editor (form, fields[i]->id);
+
+      g_assert_nonnull (editor);
+      switch (fields[i]->type)
+        {
+        case NPC_FIELD_BOOLEAN:
+          {
+            GtkWidget *yes = nth_child (editor, 0);
+            g_autofree char *label = g_strdup_printf ("%s: Yes", fields[i]->label);
+
+            gtk_test_accessible_assert_role (GTK_ACCESSIBLE (yes), GTK_ACCESSIBLE_ROLE_BUTTON);
+            gtk_test_accessible_assert_property (GTK_ACCESSIBLE (yes),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+          }
+          break;
+        case NPC_FIELD_INTEGER:
+          gtk_test_accessible_assert_role (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_ROLE_SPIN_BUTTON);
+          gtk_test_accessible_assert_property (GTK_ACCESSIBLE (editor),
+                                               GTK_ACCESSIBLE_PROPERTY_LABEL, fields[i]->label);
+          break;
+        case NPC_FIELD_TEXT:
+        case NPC_FIELD_TEXT_LIST:
+          gtk_test_accessible_assert_role (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+          gtk_test_accessible_assert_property (GTK_ACCESSIBLE (editor),
+                                               GTK_ACCESSIBLE_PROPERTY_LABEL, fields[i]->label);
+          break;
+        case NPC_FIELD_ENUM:
+        case NPC_FIELD_SET:
+        default:
+          /* rows named by their title */
+          break;
+        }
+    }
+
+  {
+    GtkWidget *editor = npc_case_form_get_editor (form, "disease_setting");
+    g_autofree char *description = NULL;
+
+    /* needed, in words, for the screen reader too */
+    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (editor),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+    description = gtk_test_accessible_check_property (GTK_ACCESSIBLE (editor),
+                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                      "Needed to go on. ");
+    (void) description;
+  }
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = npc_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (npc_application_get_guideline (app));
+  g_assert_nonnull (npc_application_get_settings (app));
+
+  g_test_add_func ("/app/window/builds", test_window_builds);
+  g_test_add_func ("/app/window/vignettes", test_vignettes);
+  g_test_add_func ("/app/window/next-needed", test_next_needed);
+  g_test_add_func ("/app/window/round-trip", test_round_trip);
+  g_test_add_func ("/app/window/bad-file", test_bad_file);
+  g_test_add_func ("/app/window/accessibility", test_accessibility);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
+}
