@@ -1352,7 +1352,7 @@ npc_renderer_draw (NpcRenderer         *self,
   record_reset (self, n_boxes);
   edges = npc_layout_get_edges (layout, &n_edges);
   td = npc_layout_get_orientation (layout) == NPC_LAYOUT_TOP_DOWN;
-  with_text = scale <= 0 || scale * HEADER_SIZE >= MIN_TEXT_PX;
+  with_text = scale <= 0 || scale * LABEL_SIZE >= MIN_TEXT_PX;
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
