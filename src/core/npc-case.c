@@ -306,6 +306,51 @@ read_string_member (JsonObject  *object,
   return TRUE;
 }
 
+/* json-glib accepts some escapes (a lone surrogate, say) that decode to bytes that are not
+ * UTF-8. Such a case would save but never load again, so it is refused here. */
+static gboolean
+check_text (JsonNode    *node,
+            const char  *where,
+            const char  *name,
+            GError     **error)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+        {
+          g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                       _("%s: “%s” holds an escape that is not valid text"), name, where);
+          return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (!check_text (json_array_get_element (a, i), where, name, error))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *o = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (o);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          if (!g_utf8_validate (l->data, -1, NULL))
+            {
+              g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                           _("%s: a member name in “%s” is not valid text"), name, where);
+              return FALSE;
+            }
+          if (!check_text (json_object_get_member (o, l->data), l->data, name, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 NpcCase *
 npc_case_new_from_object (JsonObject  *object,
                           const char  *display_name,
@@ -318,6 +363,14 @@ npc_case_new_from_object (JsonObject  *object,
   JsonNode *format;
 
   g_return_val_if_fail (object != NULL, NULL);
+
+  {
+    g_autoptr(JsonNode) wrapper = json_node_new (JSON_NODE_OBJECT);
+
+    json_node_set_object (wrapper, object);
+    if (!check_text (wrapper, "case", name, error))
+      return NULL;
+  }
 
   self = npc_case_new (NULL);
   fields = json_object_get_member (object, "fields");
