@@ -15,10 +15,7 @@
 
 #include "npc-core.h"
 
-#if __has_include("npc-cli-export.h")
-# include "npc-cli-export.h"
-# define HAVE_EXPORT 1
-#endif
+#include "npc-cli-export.h"
 
 enum {
   EXIT_OK = 0,
@@ -429,14 +426,7 @@ main (int    argc,
   if (g_str_equal (cmd, "coverage"))
     return cmd_coverage (argc, argv);
   if (g_str_equal (cmd, "export-diagram"))
-    {
-#ifdef HAVE_EXPORT
-      return npc_cli_export_diagram (argc, argv);
-#else
-      g_printerr (_("npc-pathway-cli: this build cannot draw diagrams\n"));
-      return EXIT_USAGE;
-#endif
-    }
+    return npc_cli_export_diagram (argc, argv);
 
   g_printerr (_("npc-pathway-cli: unknown command “%s”\n\n"), cmd);
   print_usage (stderr);
