@@ -20,6 +20,11 @@ main (int   argc,
   gint64 start = g_get_monotonic_time ();
   g_autoptr(NpcApplication) app = NULL;
 
+  /* Asked to draw with cairo, GTK would still load the GL stack to pick a visual: tens of
+   * megabytes and tens of milliseconds for nothing. */
+  if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0 && g_getenv ("GDK_DEBUG") == NULL)
+    g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

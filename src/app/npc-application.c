@@ -114,6 +114,20 @@ npc_application_add_recent (NpcApplication *self,
   g_settings_set_strv (self->settings, "recent-cases", (const char * const *) recent);
 }
 
+/* With NPC_PATHWAY_BENCH_STARTUP=2, the start-up benchmark also prints its phases. */
+void
+npc_application_bench_mark (NpcApplication *self,
+                            const char     *what)
+{
+  static int verbose = -1;
+
+  if (verbose < 0)
+    verbose = g_strcmp0 (g_getenv ("NPC_PATHWAY_BENCH_STARTUP"), "2") == 0;
+  if (verbose && self->start_time > 0)
+    g_printerr ("bench: %-28s %7.1f ms\n", what,
+                (g_get_monotonic_time () - self->start_time) / 1000.0);
+}
+
 static NpcWindow *
 get_pristine_or_new_window (NpcApplication *self)
 {
@@ -224,11 +238,13 @@ npc_application_open (GApplication  *app,
   for (int i = 0; i < n_files; i++)
     {
       NpcWindow *window = get_pristine_or_new_window (self);
-      g_autoptr(GError) error = NULL;
 
+      npc_application_bench_mark (self, "window built");
       gtk_window_present (GTK_WINDOW (window));
+      npc_application_bench_mark (self, "window presented");
       /* A file that does not load leaves the window with its new case and a message. */
       npc_window_open_file (window, files[i]);
+      npc_application_bench_mark (self, "case opened");
     }
 }
 
@@ -334,7 +350,9 @@ npc_application_startup (GApplication *app)
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  npc_application_bench_mark (self, "before GTK start-up");
   G_APPLICATION_CLASS (npc_application_parent_class)->startup (app);
+  npc_application_bench_mark (self, "GTK and Adwaita started");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -369,6 +387,7 @@ npc_application_startup (GApplication *app)
     self->engine = npc_engine_new (self->guideline);
   else
     g_printerr ("npc-pathway: %s\n", self->load_error->message);
+  npc_application_bench_mark (self, "guideline loaded");
 }
 
 static void

@@ -30,5 +30,7 @@ GStrv           npc_application_dup_recent    (NpcApplication *self);
 void            npc_application_set_start_time (NpcApplication *self,
                                                 gint64          monotonic_us);
 gint64          npc_application_get_start_time (NpcApplication *self);
+void            npc_application_bench_mark     (NpcApplication *self,
+                                                const char     *what);
 
 G_END_DECLS

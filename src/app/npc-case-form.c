@@ -546,11 +546,17 @@ on_case_changed (NpcCaseForm *self,
 
 /* Building the rows */
 
-static GtkWidget *
-make_help_button (const NpcField *field)
+/* The popover is made on first use: a form of thirty-odd fields would otherwise build
+ * thirty-odd popovers before its first frame. */
+static void
+create_help_popover (GtkMenuButton *button,
+                     gpointer       user_data)
 {
-  GtkWidget *button, *popover, *label;
-  g_autofree char *a11y = NULL;
+  const NpcField *field = user_data;
+  GtkWidget *popover, *label;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
 
   label = gtk_label_new (field->help);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -564,10 +570,19 @@ make_help_button (const NpcField *field)
 
   popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (popover), label);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static GtkWidget *
+make_help_button (const NpcField *field)
+{
+  GtkWidget *button;
+  g_autofree char *a11y = NULL;
 
   button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "help-about-symbolic");
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_help_popover,
+                                         (gpointer) field, NULL);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, field->help);
@@ -949,6 +964,26 @@ npc_case_form_set_evaluation (NpcCaseForm   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
+/* Focus alone may leave the row at the very edge of the view: bring it well into sight,
+ * with its section title above it. */
+static void
+scroll_to_row (FieldRow *row)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (row->row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  if (scroller == NULL)
+    return;
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  if (content == NULL ||
+      !gtk_widget_compute_point (row->row, content, &GRAPHENE_POINT_INIT (0, 0), &point))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, MAX (0, point.y - gtk_widget_get_height (scroller) / 3.0));
+}
+
 gboolean
 npc_case_form_focus_field (NpcCaseForm *self,
                            const char  *field_id)
@@ -973,7 +1008,10 @@ npc_case_form_focus_field (NpcCaseForm *self,
   if (ADW_IS_EXPANDER_ROW (row->row))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->row), TRUE);
 
-  return gtk_widget_grab_focus (target);
+  if (!gtk_widget_grab_focus (target))
+    return FALSE;
+  scroll_to_row (row);
+  return TRUE;
 }
 
 gboolean

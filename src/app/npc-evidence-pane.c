@@ -25,6 +25,10 @@ struct _NpcEvidencePane
   char          *node_id;
   const NpcNode *shown;
   GHashTable    *ref_widgets; /* reference number -> GtkLabel */
+  gulong         after_paint_id;
+  guint          idle_id;
+  guint          painted : 1;
+  guint          pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (NpcEvidencePane, npc_evidence_pane, GTK_TYPE_WIDGET)
@@ -58,11 +62,13 @@ npc_evidence_pane_get_node_id (NpcEvidencePane *self)
   return self->node_id;
 }
 
+static const NpcNode *find_node (NpcEvidencePane *self);
+
 const NpcNode *
 npc_evidence_pane_get_shown_node (NpcEvidencePane *self)
 {
   g_return_val_if_fail (NPC_IS_EVIDENCE_PANE (self), NULL);
-  return self->shown;
+  return self->pending ? find_node (self) : self->shown;
 }
 
 /* Building blocks */
@@ -814,6 +820,66 @@ rebuild (NpcEvidencePane *self)
   add_references (self, node);
 }
 
+static gboolean
+rebuild_idle (gpointer data)
+{
+  NpcEvidencePane *self = data;
+
+  self->idle_id = 0;
+  if (self->pending)
+    {
+      self->pending = FALSE;
+      rebuild (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint (GdkFrameClock   *clock,
+                NpcEvidencePane *self)
+{
+  self->painted = TRUE;
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  if (self->pending && self->idle_id == 0)
+    self->idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, rebuild_idle, self, NULL);
+}
+
+/* The pane is text-heavy: before the window's first frame it waits, so that the window
+ * (and the diagram) appear first and the evidence a frame later. */
+static void
+queue_rebuild (NpcEvidencePane *self)
+{
+  if (self->painted)
+    {
+      self->pending = FALSE;
+      rebuild (self);
+    }
+  else
+    self->pending = TRUE;
+}
+
+static void
+npc_evidence_pane_map (GtkWidget *widget)
+{
+  NpcEvidencePane *self = NPC_EVIDENCE_PANE (widget);
+
+  GTK_WIDGET_CLASS (npc_evidence_pane_parent_class)->map (widget);
+
+  if (!self->painted && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (on_after_paint), self);
+}
+
+static void
+npc_evidence_pane_unmap (GtkWidget *widget)
+{
+  NpcEvidencePane *self = NPC_EVIDENCE_PANE (widget);
+
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (npc_evidence_pane_parent_class)->unmap (widget);
+}
+
 void
 npc_evidence_pane_set_evaluation (NpcEvidencePane *self,
                                   NpcEvaluation   *evaluation)
@@ -824,7 +890,7 @@ npc_evidence_pane_set_evaluation (NpcEvidencePane *self,
   if (!g_set_object (&self->evaluation, evaluation))
     return;
 
-  rebuild (self);
+  queue_rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
@@ -839,7 +905,7 @@ npc_evidence_pane_set_node_id (NpcEvidencePane *self,
 
   g_free (self->node_id);
   self->node_id = g_strdup (node_id);
-  rebuild (self);
+  queue_rebuild (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NODE_ID]);
 }
@@ -849,6 +915,7 @@ npc_evidence_pane_dispose (GObject *object)
 {
   NpcEvidencePane *self = NPC_EVIDENCE_PANE (object);
 
+  g_clear_handle_id (&self->idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), NPC_TYPE_EVIDENCE_PANE);
   g_clear_object (&self->evaluation);
   g_clear_pointer (&self->node_id, g_free);
@@ -909,6 +976,8 @@ npc_evidence_pane_class_init (NpcEvidencePaneClass *klass)
   object_class->dispose = npc_evidence_pane_dispose;
   object_class->get_property = npc_evidence_pane_get_property;
   object_class->set_property = npc_evidence_pane_set_property;
+  widget_class->map = npc_evidence_pane_map;
+  widget_class->unmap = npc_evidence_pane_unmap;
 
   properties[PROP_EVALUATION] =
     g_param_spec_object ("evaluation", NULL, NULL, NPC_TYPE_EVALUATION,

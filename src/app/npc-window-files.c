@@ -163,6 +163,10 @@ npc_window_load_file (NpcWindow  *self,
 
   _npc_window_drop_autosave (self);
   _npc_window_set_case (self, kase, file, FALSE);
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+  /* A case from a file is read for its path: show it. */
+  npc_diagram_view_zoom_to_path (NPC_DIAGRAM_VIEW (self->diagram));
+#endif
   npc_application_add_recent (NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                               file);
   return TRUE;

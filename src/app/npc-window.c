@@ -420,9 +420,17 @@ bench_after_paint (GdkFrameClock *clock,
 
   self->bench_reported = TRUE;
   app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  npc_application_bench_mark (app, "first frame with diagram");
   g_print ("startup-ms: %.1f\npeak-rss-mb: %.1f\n",
            (now - npc_application_get_start_time (app)) / 1000.0,
            peak_rss_kb () / 1024.0);
+  if (g_strcmp0 (g_getenv ("NPC_PATHWAY_BENCH_STARTUP"), "2") == 0)
+    {
+      g_autofree char *status = NULL;
+
+      if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+        g_printerr ("%s", status);
+    }
   g_signal_handlers_disconnect_by_func (clock, bench_after_paint, self);
   g_application_quit (G_APPLICATION (app));
 }
@@ -509,7 +517,9 @@ npc_window_setup (NpcWindow *self)
   self->guideline = g_object_ref (npc_application_get_guideline (app));
   self->engine = g_object_ref (npc_application_get_engine (app));
 
+  npc_application_bench_mark (app, "window template built");
   npc_case_form_set_guideline (self->case_form, self->guideline);
+  npc_application_bench_mark (app, "case form built");
 #ifdef NPC_HAVE_DIAGRAM_VIEW
   npc_diagram_view_set_guideline (NPC_DIAGRAM_VIEW (self->diagram), self->guideline);
 #endif

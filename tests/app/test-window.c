@@ -662,6 +662,8 @@ test_round_trip (void)
   evaluation = npc_window_get_evaluation (window);
   g_assert_cmpstr (npc_evaluation_get_primary (evaluation)->id, ==, "LR-RT-SURG-T12");
 
+  save_screenshot (GTK_WIDGET (window), "app-case-file.png");
+
   /* The form shows what was read. */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (npc_case_form_get_editor (npc_window_get_case_form (window), "recurrence_site"))), >, 0);
 
