@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "npc-condition.h"
@@ -485,23 +487,46 @@ npc_node_state_to_string (NpcNodeState state)
 
 /* The JSON is written directly: evaluate --batch prints one result per case, and a builder
  * would cost more than the evaluation itself. */
+/* Control characters, the quote, the backslash and the terminating NUL stop a plain run. */
+static const gboolean needs_escape[256] = {
+  [0x00 ... 0x1f] = TRUE,
+  ['"'] = TRUE,
+  ['\\'] = TRUE,
+};
+
 static void
 put_string (GString    *s,
             const char *v)
 {
+  const char *p;
+  gsize at, len;
+
   if (v == NULL)
     {
-      g_string_append (s, "null");
+      g_string_append_len (s, "null", 4);
       return;
     }
-  g_string_append_c (s, '"');
-  for (const char *p = v; *p != '\0';)
+
+  /* Most strings need no escaping: copy them in one step. */
+  for (p = v; !needs_escape[(guchar) *p]; p++)
+    ;
+  len = p - v;
+  at = s->len;
+  g_string_set_size (s, at + len + 2);
+  s->str[at] = '"';
+  memcpy (s->str + at + 1, v, len);
+  s->str[at + len + 1] = '"';
+  if (*p == '\0')
+    return;
+
+  /* Escapes needed: continue from the first one. */
+  g_string_truncate (s, at + len + 1);
+  while (*p != '\0')
     {
       const char *run = p;
       guchar c;
 
-      /* Copy runs that need no escaping in one go. */
-      while ((c = (guchar) *p) >= 0x20 && c != '"' && c != '\\')
+      while (!needs_escape[c = (guchar) *p])
         p++;
       if (p > run)
         g_string_append_len (s, run, p - run);
@@ -551,14 +576,13 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
                              gsize         *length)
 {
   GString *s;
-  g_auto(GStrv) path = NULL;
   gboolean reached, first;
 
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
 
   reached = self->outcome != NPC_OUTCOME_NEEDS_INPUT &&
             self->outcome != NPC_OUTCOME_VALIDATION_ERROR;
-  s = g_string_sized_new (2048);
+  s = g_string_sized_new (4096);
 
   g_string_append_c (s, '{');
   put_key (s, "guideline", TRUE);
@@ -682,12 +706,13 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
 
   put_key (s, "path", FALSE);
   g_string_append_c (s, '[');
-  path = npc_evaluation_dup_path_ids (self);
-  for (guint i = 0; path[i] != NULL; i++)
+  if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
+    put_string (s, "D0");
+  for (guint i = 0; i < self->path->len; i++)
     {
-      if (i > 0)
+      if (i > 0 || self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
         g_string_append_c (s, ',');
-      put_string (s, path[i]);
+      put_string (s, ((const NpcNode *) self->path->pdata[i])->id);
     }
   g_string_append_c (s, ']');
 

@@ -289,6 +289,24 @@ test_json_contract (void)
                                                   "version"), ==, "1.2");
 }
 
+/* The JSON text is written by hand: it must stay valid JSON whatever the strings hold. */
+static void
+test_json_text_escapes (void)
+{
+  g_autoptr(NpcEvaluation) e = run ("{\"we\\\"ird\\\\name\\n\\u0001\": 1, \"region\": \"a\\tb\"}");
+  g_autofree char *text = npc_evaluation_to_json_data (e, NULL);
+  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *errors;
+
+  parsed = json_from_string (text, &error);
+  g_assert_no_error (error);
+  errors = json_object_get_array_member (json_node_get_object (parsed), "validation_errors");
+  g_assert_cmpuint (json_array_get_length (errors), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (errors, 0),
+                                                  "field"), ==, "we\"ird\\name\n\001");
+}
+
 static void
 test_pure_and_repeatable (void)
 {
@@ -322,6 +340,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/explanations", test_explanations);
   g_test_add_func ("/engine/json", test_json_contract);
   g_test_add_func ("/engine/pure", test_pure_and_repeatable);
+  g_test_add_func ("/engine/json-escapes", test_json_text_escapes);
   rc = g_test_run ();
   g_object_unref (engine);
   g_assert_finalize_object (guideline);
