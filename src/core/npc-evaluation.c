@@ -895,7 +895,8 @@ npc_evaluation_to_text (NpcEvaluation *self)
       g_string_append_c (s, '\n');
     }
 
-  g_string_append (s, _("\nWhy:\n"));
+  if (self->steps->len > 0)
+    g_string_append (s, _("\nWhy:\n"));
   for (guint i = 0; i < self->steps->len; i++)
     {
       const NpcStep *step = &g_array_index (self->steps, NpcStep, i);

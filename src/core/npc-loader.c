@@ -1571,12 +1571,27 @@ _npc_guideline_load (NpcGuideline  *self,
     {
       xmlErrorPtr e = xmlCtxtGetLastError (ctxt);
       g_autofree char *msg = g_strstrip (g_strdup (e && e->message ? e->message : "unreadable"));
-      gboolean deep = e != NULL && (e->code == XML_ERR_INTERNAL_ERROR) &&
-                      strstr (msg, "depth") != NULL;
+      gboolean deep = strstr (msg, "Excessive depth") != NULL;
+      gboolean refused = deep;
+
+      /* libxml2's own words suggest options we deliberately do not use. */
+      if (deep)
+        {
+          g_free (msg);
+          msg = g_strdup_printf ("elements nest deeper than %d levels", NPC_GUIDELINE_MAX_DEPTH);
+        }
+      else if (strstr (msg, "entity") != NULL &&
+               (strstr (msg, "loop") != NULL || strstr (msg, "amplification") != NULL))
+        {
+          g_free (msg);
+          msg = g_strdup ("entity expansion (a guideline needs no entities)");
+          refused = TRUE;
+        }
 
       if (e != NULL && e->line > 0)
         g_set_error (error, NPC_ERROR, deep ? NPC_ERROR_TOO_LARGE : NPC_ERROR_MALFORMED,
-                     "%s:%d:%d: not well-formed XML: %s", display_name, e->line, e->int2, msg);
+                     "%s:%d:%d: %s: %s", display_name, e->line, e->int2,
+                     refused ? "refused" : "not well-formed XML", msg);
       else
         g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED, "%s: not well-formed XML: %s",
                      display_name, msg);
