@@ -1301,6 +1301,34 @@ check_tree (Loader *l)
 /* ------------------------------------------------------------------------------------------ */
 /* the document                                                                                */
 
+/* Pass 1 for one kind of item: allocate each, read its id and register it, so that items
+ * can refer to each other whatever their order in the document. */
+static gboolean
+register_all (Loader        *l,
+              xmlNode       *parent,
+              const char    *element,
+              NpcLookupKind  kind,
+              gsize          size,
+              goffset        id_offset,
+              GPtrArray     *items,
+              GPtrArray     *elements)
+{
+  if (parent == NULL)
+    return TRUE;
+  FOR_EACH_EL (e, parent, element)
+    {
+      gpointer item = alloc (l, size);
+      const char **id = G_STRUCT_MEMBER_P (item, id_offset);
+
+      *id = attr (l, e, "id");
+      if (!register_id (l, e, *id, kind, item))
+        return FALSE;
+      g_ptr_array_add (items, item);
+      g_ptr_array_add (elements, e);
+    }
+  return TRUE;
+}
+
 static gboolean
 build_model (Loader  *l,
              xmlNode *root)
@@ -1394,39 +1422,15 @@ build_model (Loader  *l,
       g_ptr_array_add (g->nodes, node);
       g_ptr_array_add (node_elements, n);
     }
-  if ((el = first_el (root, "modifiers")) != NULL)
-    FOR_EACH_EL (m, el, "modifier")
-      {
-        NpcModifier *mod = alloc (l, sizeof *mod);
-
-        mod->id = attr (l, m, "id");
-        if (!register_id (l, m, mod->id, NPC_LOOKUP_MODIFIER, mod))
-          return FALSE;
-        g_ptr_array_add (g->modifiers, mod);
-        g_ptr_array_add (modifier_elements, m);
-      }
-  if ((el = first_el (root, "infos")) != NULL)
-    FOR_EACH_EL (i, el, "info")
-      {
-        NpcInfo *info = alloc (l, sizeof *info);
-
-        info->id = attr (l, i, "id");
-        if (!register_id (l, i, info->id, NPC_LOOKUP_INFO, info))
-          return FALSE;
-        g_ptr_array_add (g->infos, info);
-        g_ptr_array_add (info_elements, i);
-      }
-  if ((el = first_el (root, "evidence-items")) != NULL)
-    FOR_EACH_EL (e, el, "evidence-item")
-      {
-        NpcEvidence *ev = alloc (l, sizeof *ev);
-
-        ev->id = attr (l, e, "id");
-        if (!register_id (l, e, ev->id, NPC_LOOKUP_EVIDENCE, ev))
-          return FALSE;
-        g_ptr_array_add (g->evidence, ev);
-        g_ptr_array_add (evidence_elements, e);
-      }
+  if (!register_all (l, first_el (root, "modifiers"), "modifier", NPC_LOOKUP_MODIFIER,
+                     sizeof (NpcModifier), G_STRUCT_OFFSET (NpcModifier, id), g->modifiers,
+                     modifier_elements) ||
+      !register_all (l, first_el (root, "infos"), "info", NPC_LOOKUP_INFO, sizeof (NpcInfo),
+                     G_STRUCT_OFFSET (NpcInfo, id), g->infos, info_elements) ||
+      !register_all (l, first_el (root, "evidence-items"), "evidence-item", NPC_LOOKUP_EVIDENCE,
+                     sizeof (NpcEvidence), G_STRUCT_OFFSET (NpcEvidence, id), g->evidence,
+                     evidence_elements))
+    return FALSE;
 
   /* Pass 2: contents. Fields come first: conditions read their values. */
   for (guint i = 0; i < g->fields->len; i++)
