@@ -329,23 +329,38 @@ save_then (NpcWindow *self,
   pending_free (pending);
 }
 
+static gboolean
+pending_idle (gpointer data)
+{
+  Pending *pending = data;
+  const char *response = g_object_get_data (G_OBJECT (pending->self), "npc-response");
+
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      g_object_set_data (G_OBJECT (pending->self), "npc-response", NULL);
+      save_then (pending->self, pending);
+      return G_SOURCE_REMOVE;
+    }
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      _npc_window_drop_autosave (pending->self);
+      pending->self->modified = FALSE;
+      g_object_set_data (G_OBJECT (pending->self), "npc-response", NULL);
+      pending_run (pending);
+    }
+  pending_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 discard_response (AdwMessageDialog *dialog,
                   const char       *response,
                   Pending          *pending)
 {
-  if (g_str_equal (response, "save"))
-    {
-      save_then (pending->self, pending);
-      return;
-    }
-  if (g_str_equal (response, "discard"))
-    {
-      _npc_window_drop_autosave (pending->self);
-      pending->self->modified = FALSE;
-      pending_run (pending);
-    }
-  pending_free (pending);
+  /* Go on once the dialog is gone: closing the window under its own dialog would
+   * leave the dialog with a dead parent. */
+  g_object_set_data_full (G_OBJECT (pending->self), "npc-response", g_strdup (response), g_free);
+  g_idle_add (pending_idle, pending);
 }
 
 /* Runs `then` at once if nothing is unsaved; otherwise asks first. */

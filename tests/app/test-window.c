@@ -386,6 +386,21 @@ test_window_builds (void)
   close_window (window);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 static void
 check_vignette (JsonObject *vignette,
                 gboolean   *checked)
@@ -767,6 +782,168 @@ test_bad_file (void)
 }
 
 static void
+test_unsaved_prompt_and_drop (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *vignettes = load_vignettes (&parser);
+  g_autofree char *path = write_vignette_case (find_vignette (vignettes, "npc-16"), "drop.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+  NpcWindow *window = new_window ();
+  NpcCase *kase;
+  AdwMessageDialog *dialog;
+  GtkDropTarget *target = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  GValue drop_value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  json_node_set_string (value, "metastatic");
+  set_through_form (window, "disease_setting", value);
+  g_assert_true (npc_window_get_modified (window));
+  kase = npc_window_get_case (window);
+
+  /* A case file dropped on the window, with unsaved changes: it asks first. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&drop_value, G_TYPE_FILE);
+  g_value_set_object (&drop_value, file);
+  g_signal_emit_by_name (target, "drop", &drop_value, 10.0, 10.0, &accepted);
+  g_value_unset (&drop_value);
+  g_assert_true (accepted);
+  spin_until_idle ();
+
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  save_screenshot (GTK_WIDGET (dialog), "app-unsaved-prompt.png");
+  g_assert_true (npc_window_get_case (window) == kase);
+
+  /* Cancel keeps the edited case. */
+  adw_message_dialog_response (dialog, "cancel");
+  close_dialogs ();
+  g_assert_true (npc_window_get_case (window) == kase);
+  g_assert_true (npc_window_get_modified (window));
+
+  /* Discard loads the dropped file. */
+  npc_window_open_file (window, file);
+  spin_until_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  close_dialogs ();
+  g_assert_false (npc_window_get_case (window) == kase);
+  g_assert_false (npc_window_get_modified (window));
+  g_assert_true (g_file_equal (npc_window_get_file (window), file));
+  g_assert_cmpstr (npc_evaluation_get_primary (npc_window_get_evaluation (window))->id, ==,
+                   "M-1L-GP");
+
+  close_window (window);
+  g_unlink (path);
+}
+
+/* Windows that tests destroy without closing leave autosaves, as a crash would. */
+static void
+clear_autosaves (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave",
+                                           NULL);
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  /* Only ever inside the build dir. */
+  g_assert_nonnull (g_getenv ("XDG_CACHE_HOME"));
+  g_assert_true (g_str_has_prefix (dir, g_getenv ("XDG_CACHE_HOME")));
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+}
+
+static void
+test_autosave_recovery (void)
+{
+  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave",
+                                           NULL);
+  g_autofree char *found = NULL;
+  g_autoptr(GFile) autosave = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean timed_out = FALSE;
+  NpcWindow *window = new_window ();
+  NpcWindow *recovered;
+  guint timeout;
+
+  clear_autosaves ();
+
+  json_node_set_string (value, "metastatic");
+  set_through_form (window, "disease_setting", value);
+  json_node_set_string (value, "none");
+  set_through_form (window, "prior_systemic_therapy_rm", value);
+
+  /* An unsaved case is written to the cache within a few seconds... */
+  timeout = g_timeout_add (5000, on_timeout, &timed_out);
+  while (found == NULL && !timed_out)
+    {
+      g_autoptr(GDir) d = NULL;
+      const char *name;
+
+      g_main_context_iteration (NULL, TRUE);
+      d = g_dir_open (dir, 0, NULL);
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (name, ".json"))
+          found = g_build_filename (dir, name, NULL);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+
+  /* ...and after a crash (the window is gone without closing), recovered from there. */
+  autosave = g_file_new_for_path (found);
+  recovered = npc_window_new (app);
+  g_assert_true (npc_window_recover (recovered, autosave, NULL, &error));
+  gtk_window_present (GTK_WINDOW (recovered));
+  wait_for_frame (GTK_WIDGET (recovered));
+  g_assert_no_error (error);
+  g_assert_true (npc_window_get_modified (recovered));
+  g_assert_cmpstr (json_node_get_string (npc_case_get_value (npc_window_get_case (recovered),
+                                                             "prior_systemic_therapy_rm")), ==,
+                   "none");
+
+  /* Discarding the changes removes the autosave. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
+  spin_until_idle ();
+  adw_message_dialog_response (find_message_dialog (), "discard");
+  close_dialogs ();
+  gtk_widget_activate_action (GTK_WIDGET (recovered), "win.close", NULL);
+  spin_until_idle ();
+  adw_message_dialog_response (find_message_dialog (), "discard");
+  close_dialogs ();
+  g_assert_false (g_file_test (found, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_dark_style (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  NpcWindow *window = new_window ();
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  spin_until_idle ();
+  g_assert_true (adw_style_manager_get_dark (manager));
+  save_screenshot (GTK_WIDGET (window), "app-dark.png");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_PREFER_LIGHT);
+  spin_until_idle ();
+  close_window (window);
+}
+
+static void
 test_accessibility (void)
 {
   NpcWindow *window = new_window ();
@@ -866,6 +1043,9 @@ main (int   argc,
   g_test_add_func ("/app/window/round-trip", test_round_trip);
   g_test_add_func ("/app/window/bad-file", test_bad_file);
   g_test_add_func ("/app/window/accessibility", test_accessibility);
+  g_test_add_func ("/app/window/unsaved-prompt-and-drop", test_unsaved_prompt_and_drop);
+  g_test_add_func ("/app/window/autosave-recovery", test_autosave_recovery);
+  g_test_add_func ("/app/window/dark-style", test_dark_style);
 
   status = g_test_run ();
   g_object_unref (app);
