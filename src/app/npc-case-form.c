@@ -669,8 +669,9 @@ build_row (NpcCaseForm    *self,
           {
             g_autofree char *a11y = g_strdup_printf ("%s: %s", field->label, names[i]);
 
-            buttons[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (i < 2 ? names[i]
-                                                                              : _("Unknown")));
+            /* A field with a default is not unknown to the engine: say "Not set". */
+            buttons[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (
+              i < 2 ? names[i] : field->default_value.known ? _("Not set") : _("Unknown")));
             if (i == 2)
               gtk_widget_set_tooltip_text (GTK_WIDGET (buttons[i]), unknown);
             if (i > 0)

@@ -372,7 +372,7 @@ confirm_unsaved (NpcWindow    *self,
   Pending *pending = pending_new (self, then, file);
   GtkWidget *dialog;
   g_autofree char *body = NULL;
-  const char *name = adw_window_title_get_title (self->window_title);
+  g_autofree char *name = _npc_window_dup_display_name (self);
 
   if (!self->modified)
     {

@@ -52,6 +52,7 @@ void     _npc_window_set_case          (NpcWindow  *self,
                                         GFile      *file,
                                         gboolean    modified);
 void     _npc_window_update_title      (NpcWindow  *self);
+char    *_npc_window_dup_display_name  (NpcWindow  *self);
 void     _npc_window_update_actions    (NpcWindow  *self);
 void     _npc_window_show_error        (NpcWindow  *self,
                                         const char *heading,

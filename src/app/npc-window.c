@@ -132,20 +132,24 @@ _npc_window_show_error (NpcWindow  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
-_npc_window_update_title (NpcWindow *self)
+char *
+_npc_window_dup_display_name (NpcWindow *self)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
   const char *label = self->kase ? npc_case_get_label (self->kase) : NULL;
 
   if (self->file != NULL)
-    name = g_file_get_basename (self->file);
-  else if (label != NULL && label[0] != '\0')
-    name = g_strdup (label);
-  else
-    name = g_strdup (_("New Case"));
+    return g_file_get_basename (self->file);
+  if (label != NULL && label[0] != '\0')
+    return g_strdup (label);
+  return g_strdup (_("New Case"));
+}
+
+void
+_npc_window_update_title (NpcWindow *self)
+{
+  g_autofree char *name = _npc_window_dup_display_name (self);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
 
   /* The mark is a symbol and a word, so that it is not lost on anyone. */
   if (self->modified)

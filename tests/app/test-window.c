@@ -747,6 +747,7 @@ test_bad_file (void)
   kase = npc_window_get_case (window);
   evaluation = npc_window_get_evaluation (window);
   g_assert_cmpstr (npc_evaluation_get_primary (evaluation)->id, ==, "M-1L-GP");
+  save_screenshot (GTK_WIDGET (window), "app-main-window.png");
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
