@@ -51,6 +51,10 @@ struct _NpcCaseForm
   GPtrArray      *rows;      /* FieldRow *, in field order */
   GHashTable     *by_id;     /* field id -> FieldRow * */
   guint           updating;
+  gulong          after_paint_id;
+  guint           idle_id;
+  guint           painted : 1;
+  guint           pending_build : 1;
 };
 
 G_DEFINE_FINAL_TYPE (NpcCaseForm, npc_case_form, GTK_TYPE_WIDGET)
@@ -64,6 +68,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void ensure_rows (NpcCaseForm *self);
 
 static void
 field_row_free (FieldRow *row)
@@ -882,8 +888,9 @@ npc_case_form_set_guideline (NpcCaseForm  *self,
   if (!g_set_object (&self->guideline, guideline))
     return;
 
-  build_rows (self);
-  load_all (self);
+  self->pending_build = TRUE;
+  if (self->painted)
+    ensure_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GUIDELINE]);
 }
 
@@ -908,19 +915,12 @@ npc_case_form_set_case (NpcCaseForm *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
 
-void
-npc_case_form_set_evaluation (NpcCaseForm   *self,
-                              NpcEvaluation *evaluation)
+static void
+apply_evaluation (NpcCaseForm *self)
 {
   const NpcField *const *needed = NULL;
   const NpcValidationError *const *errors = NULL;
   guint n_needed = 0, n_errors = 0;
-
-  g_return_if_fail (NPC_IS_CASE_FORM (self));
-  g_return_if_fail (!evaluation || NPC_IS_EVALUATION (evaluation));
-
-  if (!g_set_object (&self->evaluation, evaluation))
-    return;
 
   if (self->evaluation != NULL)
     {
@@ -961,7 +961,78 @@ npc_case_form_set_evaluation (NpcCaseForm   *self,
       update_subtitle (row);
       update_accessible (row);
     }
+}
 
+/* Thirty-odd rows cost more than the rest of the window: before the window's first frame
+ * they wait, so that the window and its diagram appear first and the form a frame later.
+ * Anything that needs a row builds them at once. */
+static void
+ensure_rows (NpcCaseForm *self)
+{
+  if (!self->pending_build)
+    return;
+  self->pending_build = FALSE;
+  /* Building sets each widget's initial state: none of that is an edit of the case. */
+  self->updating++;
+  build_rows (self);
+  self->updating--;
+  load_all (self);
+  apply_evaluation (self);
+}
+
+static gboolean
+build_idle (gpointer data)
+{
+  NpcCaseForm *self = data;
+
+  self->idle_id = 0;
+  ensure_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                NpcCaseForm   *self)
+{
+  self->painted = TRUE;
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  if (self->pending_build && self->idle_id == 0)
+    self->idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, build_idle, self, NULL);
+}
+
+static void
+npc_case_form_map (GtkWidget *widget)
+{
+  NpcCaseForm *self = NPC_CASE_FORM (widget);
+
+  GTK_WIDGET_CLASS (npc_case_form_parent_class)->map (widget);
+
+  if (!self->painted && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (on_after_paint), self);
+}
+
+static void
+npc_case_form_unmap (GtkWidget *widget)
+{
+  NpcCaseForm *self = NPC_CASE_FORM (widget);
+
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (npc_case_form_parent_class)->unmap (widget);
+}
+
+void
+npc_case_form_set_evaluation (NpcCaseForm   *self,
+                              NpcEvaluation *evaluation)
+{
+  g_return_if_fail (NPC_IS_CASE_FORM (self));
+  g_return_if_fail (!evaluation || NPC_IS_EVALUATION (evaluation));
+
+  if (!g_set_object (&self->evaluation, evaluation))
+    return;
+
+  apply_evaluation (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
@@ -994,6 +1065,7 @@ npc_case_form_focus_field (NpcCaseForm *self,
 
   g_return_val_if_fail (NPC_IS_CASE_FORM (self), FALSE);
 
+  ensure_rows (self);
   row = self->by_id ? g_hash_table_lookup (self->by_id, field_id) : NULL;
   if (row == NULL)
     return FALSE;
@@ -1028,6 +1100,7 @@ npc_case_form_focus_next_needed (NpcCaseForm *self)
 
   if (self->evaluation == NULL)
     return FALSE;
+  ensure_rows (self);
   needed = npc_evaluation_get_needs_input (self->evaluation, &n);
   if (n == 0)
     return FALSE;
@@ -1060,6 +1133,7 @@ npc_case_form_get_row (NpcCaseForm *self,
   FieldRow *row;
 
   g_return_val_if_fail (NPC_IS_CASE_FORM (self), NULL);
+  ensure_rows (self);
   row = self->by_id ? g_hash_table_lookup (self->by_id, field_id) : NULL;
   return row ? row->row : NULL;
 }
@@ -1071,6 +1145,7 @@ npc_case_form_get_editor (NpcCaseForm *self,
   FieldRow *row;
 
   g_return_val_if_fail (NPC_IS_CASE_FORM (self), NULL);
+  ensure_rows (self);
   row = self->by_id ? g_hash_table_lookup (self->by_id, field_id) : NULL;
   if (row == NULL)
     return NULL;
@@ -1086,6 +1161,7 @@ npc_case_form_field_is_marked_needed (NpcCaseForm *self,
   FieldRow *row;
 
   g_return_val_if_fail (NPC_IS_CASE_FORM (self), FALSE);
+  ensure_rows (self);
   row = self->by_id ? g_hash_table_lookup (self->by_id, field_id) : NULL;
   return row != NULL && row->needed && gtk_widget_get_visible (row->needed_box);
 }
@@ -1097,6 +1173,7 @@ npc_case_form_get_field_error (NpcCaseForm *self,
   FieldRow *row;
 
   g_return_val_if_fail (NPC_IS_CASE_FORM (self), NULL);
+  ensure_rows (self);
   row = self->by_id ? g_hash_table_lookup (self->by_id, field_id) : NULL;
   return row ? row->error : NULL;
 }
@@ -1108,6 +1185,7 @@ npc_case_form_dispose (GObject *object)
 
   if (self->kase != NULL)
     g_signal_handlers_disconnect_by_func (self->kase, on_case_changed, self);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NPC_TYPE_CASE_FORM);
 
@@ -1178,6 +1256,8 @@ npc_case_form_class_init (NpcCaseFormClass *klass)
   object_class->dispose = npc_case_form_dispose;
   object_class->get_property = npc_case_form_get_property;
   object_class->set_property = npc_case_form_set_property;
+  widget_class->map = npc_case_form_map;
+  widget_class->unmap = npc_case_form_unmap;
 
   properties[PROP_GUIDELINE] =
     g_param_spec_object ("guideline", NULL, NULL, NPC_TYPE_GUIDELINE,

@@ -720,6 +720,48 @@ test_round_trip (void)
   g_unlink (path);
 }
 
+/* As from the command line: the file is loaded before the window's first frame, while the
+ * form is still to be built. Building it must not touch the case. */
+static void
+test_open_before_first_frame (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *vignettes = load_vignettes (&parser);
+  JsonObject *vignette = find_vignette (vignettes, "npc-27");
+  g_autofree char *path = write_vignette_case (vignette, "early.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *fields = json_object_get_object_member (vignette, "case");
+  NpcWindow *window = npc_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
+  g_assert_true (npc_window_load_file (window, file, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (GTK_WIDGET (window));
+  wait_for_frame (GTK_WIDGET (window));
+
+  g_assert_false (npc_window_get_modified (window));
+  members = json_object_get_members (fields);
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *got = npc_case_get_value (npc_window_get_case (window), l->data);
+
+      if (got == NULL || !json_node_equal (got, json_object_get_member (fields, l->data)))
+        g_error ("%s changed while the form was built", (const char *) l->data);
+    }
+  g_assert_cmpstr (npc_evaluation_get_primary (npc_window_get_evaluation (window))->id, ==,
+                   "M-2L-IO");
+  /* and the form shows the file's values */
+  g_assert_true (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (nth_child (npc_case_form_get_editor (npc_window_get_case_form (window),
+                                                            "immunotherapy_eligible"), 0))));
+
+  close_window (window);
+  g_unlink (path);
+}
+
 static void
 test_bad_file (void)
 {
@@ -1042,6 +1084,7 @@ main (int   argc,
   g_test_add_func ("/app/window/vignettes", test_vignettes);
   g_test_add_func ("/app/window/next-needed", test_next_needed);
   g_test_add_func ("/app/window/round-trip", test_round_trip);
+  g_test_add_func ("/app/window/open-before-first-frame", test_open_before_first_frame);
   g_test_add_func ("/app/window/bad-file", test_bad_file);
   g_test_add_func ("/app/window/accessibility", test_accessibility);
   g_test_add_func ("/app/window/unsaved-prompt-and-drop", test_unsaved_prompt_and_drop);
