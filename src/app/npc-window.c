@@ -275,6 +275,9 @@ _npc_window_set_case (NpcWindow *self,
   /* A new case starts at its own outcome, not at a node picked for the last one. */
   g_clear_pointer (&self->selected_node_id, g_free);
   npc_evidence_pane_set_node_id (self->evidence_pane, NULL);
+#ifdef NPC_HAVE_DIAGRAM_VIEW
+  npc_diagram_view_select_node (NPC_DIAGRAM_VIEW (self->diagram), NULL);
+#endif
 
   npc_case_form_set_case (self->case_form, self->kase);
   reevaluate (self);

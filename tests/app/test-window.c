@@ -758,6 +758,21 @@ test_open_before_first_frame (void)
     GTK_TOGGLE_BUTTON (nth_child (npc_case_form_get_editor (npc_window_get_case_form (window),
                                                             "immunotherapy_eligible"), 0))));
 
+  /* The evidence pane follows the diagram's selection, and keeps it as the case changes. */
+  g_signal_emit_by_name (npc_window_get_diagram (window), "node-selected", "D13");
+  spin_until_idle ();
+  g_assert_cmpstr (npc_evidence_pane_get_shown_node (npc_window_get_evidence_pane (window))->id,
+                   ==, "D13");
+  {
+    g_autoptr(JsonNode) no = json_node_new (JSON_NODE_VALUE);
+
+    json_node_set_boolean (no, FALSE);
+    set_through_form (window, "immunotherapy_eligible", no);
+    g_assert_cmpstr (npc_evidence_pane_get_shown_node (npc_window_get_evidence_pane (window))->id,
+                     ==, "D13");
+  }
+  save_screenshot (GTK_WIDGET (window), "app-node-selected.png");
+
   close_window (window);
   g_unlink (path);
 }
