@@ -366,6 +366,51 @@ npc_evaluation_dup_summary (NpcEvaluation *self)
   return g_string_free (s, FALSE);
 }
 
+static void
+append_chain (NpcEvaluation *self,
+              GString       *s)
+{
+  for (guint i = 0; i < self->path->len; i++)
+    {
+      const NpcNode *n = self->path->pdata[i];
+
+      if (n->kind == NPC_NODE_REDIRECT)
+        {
+          g_string_append_printf (s, _("• %s: continues at %s"), n->label, n->target->label);
+          for (guint k = 0; k < self->derived->len; k++)
+            {
+              const NpcDerived *d = &g_array_index (self->derived, NpcDerived, k);
+              g_autofree char *v = NULL;
+
+              if (d->by != n)
+                continue;
+              v = npc_value_to_text (d->field, &d->value);
+              g_string_append_printf (s, _("; %s taken as %s"), d->field->label, v);
+            }
+          g_string_append_c (s, '\n');
+          continue;
+        }
+      if (n->kind != NPC_NODE_DECISION)
+        continue;
+      for (guint k = 0; k < self->steps->len; k++)
+        {
+          const NpcStep *step = &g_array_index (self->steps, NpcStep, k);
+
+          if (step->node != n)
+            continue;
+          if (step->state == NPC_BRANCH_TAKEN)
+            g_string_append_printf (s, _("• %s → %s: %s\n"), n->label, step->branch->label,
+                                    step->reason);
+          else if (step->state == NPC_BRANCH_EXCLUDED)
+            g_string_append_printf (s, _("• %s, not “%s”: %s\n"), n->label, step->branch->label,
+                                    step->reason);
+          else
+            g_string_append_printf (s, _("• %s, “%s” undecided: %s\n"), n->label,
+                                    step->branch->label, step->reason);
+        }
+    }
+}
+
 char *
 npc_evaluation_explain_node (NpcEvaluation *self,
                              const NpcNode *node)
@@ -379,8 +424,19 @@ npc_evaluation_explain_node (NpcEvaluation *self,
   switch ((NpcNodeState) self->node_states[node->index])
     {
     case NPC_NODE_STATE_PRIMARY:
-    case NPC_NODE_STATE_ON_PATH:
     case NPC_NODE_STATE_STOPPED:
+      /* The whole chain of reasons, decision by decision, from the root to here. */
+      append_chain (self, s);
+      if (self->node_states[node->index] == NPC_NODE_STATE_STOPPED)
+        {
+          g_string_append (s, _("The case stops here until these are known: "));
+          for (guint i = 0; i < self->needs_input->len; i++)
+            g_string_append_printf (s, "%s%s", i ? ", " : "",
+                                    ((const NpcField *) self->needs_input->pdata[i])->label);
+          g_string_append_c (s, '\n');
+        }
+      break;
+    case NPC_NODE_STATE_ON_PATH:
       /* Why the path came here: the branch that led to this node. */
       for (guint i = 0; i < self->steps->len; i++)
         {

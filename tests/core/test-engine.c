@@ -263,6 +263,21 @@ test_explanations (void)
   why_not = npc_evaluation_explain_node (e, surg);
   g_assert_nonnull (strstr (why_not, "Not taken at Surgery?"));
   g_assert_nonnull (strstr (why_not, "Fit is no"));
+
+  /* Why the outcome: every decision on the way, the redirect and what it derived. */
+  {
+    g_autofree char *why = npc_evaluation_explain_node (e, npc_evaluation_get_primary (e));
+    g_auto(GStrv) lines = g_strsplit (why, "\n", -1);
+
+    g_assert_cmpstr (npc_evaluation_get_primary (e)->id, ==, "DRUGS");
+    g_assert_cmpstr (lines[0], ==, "• Setting? → Local: Setting is Local");
+    g_assert_true (g_str_has_prefix (lines[1], "• Surgery?, not “Fit, early stage, not declining”: "));
+    g_assert_true (g_str_has_prefix (lines[2], "• Surgery? → Otherwise: "));
+    g_assert_cmpstr (lines[3], ==, "• Continue at systemic therapy: continues at Drug therapy?; "
+                                   "Score taken as 1");
+    g_assert_cmpstr (lines[4], ==, "• Drug therapy? → Score low: Score < 2");
+    g_assert_null (lines[5]);
+  }
 }
 
 static void
