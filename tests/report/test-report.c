@@ -1,0 +1,1005 @@
+/* test-report.c — the case report: valid PDF files, with everything the evaluation says
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reports are made for real cases (the examples/ folder and the vignettes) and checked through the
+ * text the report laid out (npc_report_dup_text), the PDF's own page objects, and, where it
+ * is installed, pdftotext. The PDF files stay in the build folder (tests/report/report-*.pdf),
+ * to be looked at.
+ */
+
+#define G_LOG_DOMAIN "test-report"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "npc-condition.h"
+#include "npc-core.h"
+#include "npc-report.h"
+
+static NpcGuideline *guideline;
+static NpcEngine *engine;
+static JsonParser *vignettes;
+
+/* ------------------------------------------------------------------------------------------ */
+/* helpers                                                                                     */
+
+static char *
+out_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_BUILT, "report", name, NULL);
+}
+
+static char *
+example_file (const char *name)
+{
+  const char *dir = g_getenv ("NPC_PATHWAY_EXAMPLES");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+static NpcCase *
+load_example (const char *name)
+{
+  g_autofree char *path = example_file (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  NpcCase *kase = npc_case_new_from_file (file, &error);
+
+  g_assert_no_error (error);
+  return kase;
+}
+
+static NpcCase *
+load_vignette (const char *id)
+{
+  JsonArray *array = json_node_get_array (json_parser_get_root (vignettes));
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "id"), id) == 0)
+        {
+          g_autoptr(GError) error = NULL;
+          NpcCase *kase = npc_case_new_from_object (json_object_get_object_member (item, "case"),
+                                                    id, &error);
+
+          g_assert_no_error (error);
+          npc_case_set_label (kase, id);
+          npc_case_set_notes (kase, json_object_get_string_member (item, "description"));
+          return kase;
+        }
+    }
+  g_error ("no vignette %s", id);
+  return NULL;
+}
+
+/* Text without any whitespace: a phrase is found wherever the lines broke it. */
+static char *
+squeeze (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+has_phrase (const char *haystack,
+            const char *phrase)
+{
+  g_autofree char *h = squeeze (haystack);
+  g_autofree char *p = squeeze (phrase);
+
+  return strstr (h, p) != NULL;
+}
+
+#define assert_phrase(haystack, phrase) G_STMT_START {                               \
+    if (!has_phrase ((haystack), (phrase)))                                         \
+      g_error ("the report does not say “%.200s”", (phrase));                      \
+  } G_STMT_END
+
+static guint
+count_phrase (const char *haystack,
+              const char *phrase)
+{
+  g_autofree char *h = squeeze (haystack);
+  g_autofree char *p = squeeze (phrase);
+  guint n = 0;
+
+  for (const char *at = strstr (h, p); at != NULL; at = strstr (at + 1, p))
+    n++;
+  return n;
+}
+
+/* Inflates a FlateDecode stream; NULL if it is not one. */
+static GBytes *
+inflate (const guint8 *data,
+         gsize         len)
+{
+  g_autoptr(GConverter) z = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
+  g_autoptr(GInputStream) mem = g_memory_input_stream_new_from_data (data, len, NULL);
+  g_autoptr(GInputStream) in = g_converter_input_stream_new (mem, z);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL) < 0)
+    return NULL;
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* PDF files hold NUL bytes, which end the g_str* searches. */
+static const char *
+find_bytes (const char *data,
+            const char *end,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (const char *p = data; p != NULL && end - p >= (gssize) n; p++)
+    {
+      p = memchr (p, needle[0], end - p - n + 1);
+      if (p == NULL)
+        return NULL;
+      if (memcmp (p, needle, n) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+static guint
+count_page_objects (const char *data,
+                    gsize       len)
+{
+  const char *end = data + len;
+  guint n = 0;
+
+  for (const char *p = data; (p = find_bytes (p, end, "/Type")) != NULL; p++)
+    {
+      const char *q = p + 5;
+
+      while (q < end && (*q == ' ' || *q == '\n' || *q == '\r'))
+        q++;
+      if (end - q >= 5 && memcmp (q, "/Page", 5) == 0 && (q + 5 == end || !g_ascii_isalnum (q[5])))
+        n++;
+    }
+  return n;
+}
+
+/* The number of /Type /Page objects, also inside compressed object streams (newer cairo
+ * writes those). */
+static guint
+pdf_page_count (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *end;
+  gsize len;
+  guint n;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_cmpmem (contents, 5, "%PDF-", 5);
+  end = contents + len;
+  g_assert_nonnull (find_bytes (end - MIN (len, 64), end, "%%EOF"));
+
+  n = count_page_objects (contents, len);
+  for (const char *p = contents; (p = find_bytes (p, end, "stream")) != NULL; p++)
+    {
+      const char *start = p + 6, *stop;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (p > contents && p[-1] == 'd') /* endstream */
+        continue;
+      if (start < end && *start == '\r')
+        start++;
+      if (start >= end || *start != '\n')
+        continue;
+      start++;
+      stop = find_bytes (start, end, "endstream");
+      if (stop == NULL)
+        break;
+      bytes = inflate ((const guint8 *) start, stop - start);
+      if (bytes != NULL)
+        n += count_page_objects (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      p = stop;
+    }
+  return n;
+}
+
+typedef struct {
+  NpcCase *kase;
+  NpcEvaluation *evaluation;
+  NpcReport *report;
+  char *text;   /* the body of all pages, without headers and footers */
+  char *all;    /* every page, headers and footers included, pages ended by \f */
+  char **pages;
+  guint n_pages;
+  char *pdf;
+} Fixture;
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_clear_object (&f->report);
+  g_clear_object (&f->evaluation);
+  g_clear_object (&f->kase);
+  g_clear_pointer (&f->text, g_free);
+  g_clear_pointer (&f->all, g_free);
+  g_clear_pointer (&f->pages, g_strfreev);
+  g_clear_pointer (&f->pdf, g_free);
+}
+
+/* Makes the report, writes its PDF and checks what every report must have. */
+static void
+make_report (Fixture    *f,
+             NpcCase    *kase,
+             const char *name)
+{
+  const NpcMetadata *meta = npc_guideline_get_metadata (guideline);
+  g_autofree char *file = g_strdup_printf ("report-%s.pdf", name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 3, 12, 9, 30, 0);
+  g_autofree char *summary = NULL;
+
+  f->kase = kase;
+  f->evaluation = npc_engine_evaluate (engine, kase);
+  f->report = npc_report_new (guideline, kase, f->evaluation);
+  npc_report_set_date (f->report, date);
+  f->n_pages = npc_report_get_n_pages (f->report);
+  f->all = npc_report_dup_text (f->report);
+  f->text = npc_report_dup_body_text (f->report);
+  f->pages = g_strsplit (f->all, "\f", -1);
+  f->pdf = out_file (file);
+
+  g_assert_true (npc_report_save_pdf (f->report, f->pdf, &error));
+  g_assert_no_error (error);
+
+  /* A valid PDF with the pages the report laid out; title, outcome, ... and the diagram. */
+  g_assert_cmpuint (f->n_pages, >=, 3);
+  g_assert_cmpuint (pdf_page_count (f->pdf), ==, f->n_pages);
+  g_assert_cmpuint (g_strv_length (f->pages), ==, f->n_pages + 1);
+
+  /* Every page: the source and its dates in the header, the disclaimer, "Page N of M". */
+  for (guint i = 0; i < f->n_pages; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("Page %u of %u", i + 1, f->n_pages);
+      g_autofree char *expected = npc_report_dup_page_text (f->report, i);
+
+      g_assert_cmpstr (f->pages[i], ==, expected);
+      assert_phrase (f->pages[i], meta->source_title);
+      assert_phrase (f->pages[i], meta->literature_review_through);
+      assert_phrase (f->pages[i], meta->last_updated);
+      assert_phrase (f->pages[i], meta->disclaimer);
+      assert_phrase (f->pages[i], number);
+      assert_phrase (f->pages[i], "Written 2026-03-12 09:30 (UTC+00:00)");
+    }
+
+  /* The title block. */
+  assert_phrase (f->pages[0], "NPC Pathway");
+  assert_phrase (f->pages[0], npc_case_get_label (kase));
+  assert_phrase (f->pages[0], npc_guideline_get_id (guideline));
+  assert_phrase (f->pages[0], npc_guideline_get_version (guideline));
+  for (guint i = 0; i < meta->n_people; i++)
+    if (g_str_equal (meta->people[i].role, "author"))
+      assert_phrase (f->text, meta->people[i].name);
+  if (npc_case_get_notes (kase) != NULL)
+    assert_phrase (f->text, npc_case_get_notes (kase));
+
+  /* The outcome in plain words, in its own section. */
+  summary = npc_evaluation_dup_summary (f->evaluation);
+  assert_phrase (f->text, summary);
+  g_assert_true (has_phrase (f->text, "1 Outcome"));
+  g_assert_true (has_phrase (f->text, "3 The case as entered"));
+  g_assert_true (has_phrase (f->text, "7 Pathway diagram"));
+}
+
+/* The row of a field in "The case as entered": "Label id | value | how". */
+static const char *
+find_row (char      **lines,
+          const char *prefix)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return lines[i];
+  return NULL;
+}
+
+static void
+assert_case_fields (Fixture *f)
+{
+  guint n_fields = 0, n_derived = 0;
+  const NpcField *const *fields = npc_guideline_get_fields (guideline, &n_fields);
+  const NpcDerived *derived = npc_evaluation_get_derived (f->evaluation, &n_derived);
+  g_auto(GStrv) lines = g_strsplit (f->text, "\n", -1);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const NpcField *field = fields[i];
+      const NpcValue *value = npc_evaluation_get_value (f->evaluation, field);
+      g_autofree char *prefix = g_strdup_printf ("%s %s | ", field->label, field->id);
+      g_autofree char *expected = NULL;
+      g_autofree char *cell = NULL;
+      const char *row = find_row (lines, prefix);
+      const char *rest, *bar;
+      gboolean is_derived = FALSE;
+
+      if (row == NULL)
+        g_error ("no row for the field %s", field->id);
+      rest = row + strlen (prefix);
+      bar = strstr (rest, " | ");
+      g_assert_nonnull (bar);
+      cell = g_strndup (rest, bar - rest);
+      g_assert_cmpstr (cell, !=, "");
+
+      for (guint k = 0; k < n_derived; k++)
+        if (derived[k].field == field)
+          is_derived = TRUE;
+
+      if (value == NULL || !value->known)
+        expected = g_strdup ("not known");
+      else
+        {
+          g_autofree char *text = npc_value_to_text (field, value);
+
+          if (field->type == NPC_FIELD_INTEGER && field->unit != NULL)
+            expected = g_strdup_printf ("%s %s%s", text, field->unit,
+                                        is_derived ? " (derived)" : "");
+          else
+            expected = g_strdup_printf ("%s%s", text, is_derived ? " (derived)" : "");
+        }
+      g_assert_cmpstr (cell, ==, expected);
+      if (is_derived)
+        g_assert_nonnull (strstr (bar, "Derived at "));
+    }
+}
+
+static void
+assert_why (Fixture *f)
+{
+  guint n_steps = 0, n_path = 0;
+  const NpcStep *steps = npc_evaluation_get_steps (f->evaluation, &n_steps);
+  const NpcNode *const *path = npc_evaluation_get_path (f->evaluation, &n_path);
+  g_autoptr(GString) ids = g_string_new ("Path: ");
+
+  for (guint i = 0; i < n_path; i++)
+    g_string_append_printf (ids, "%s%s", i ? " → " : "", path[i]->id);
+  if (n_path > 0)
+    assert_phrase (f->text, ids->str);
+
+  for (guint i = 0; i < n_steps; i++)
+    {
+      const char *state = steps[i].state == NPC_BRANCH_TAKEN ? "✓ Taken"
+                          : steps[i].state == NPC_BRANCH_EXCLUDED ? "✗ Not taken"
+                          : "? Undetermined";
+      g_autofree char *row = g_strdup_printf ("%s | %s", state, steps[i].branch->label);
+
+      assert_phrase (f->text, row);
+      assert_phrase (f->text, steps[i].reason);
+    }
+}
+
+static void
+assert_references (Fixture *f)
+{
+  guint n = 0;
+  const guint *refs = npc_evaluation_get_references (f->evaluation, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const NpcReference *ref = npc_guideline_lookup_reference (guideline, refs[i]);
+      g_autofree char *start = NULL;
+
+      g_assert_nonnull (ref);
+      /* "n. Authors. Title. Journal Year;Volume:Pages." */
+      start = g_strdup_printf ("%u. %s%s %s", ref->n, ref->authors,
+                               g_str_has_suffix (ref->authors, ".") ? "" : ".", ref->title);
+      assert_phrase (f->text, start);
+      if (ref->journal != NULL && ref->year != 0)
+        {
+          g_autofree char *tail = g_strdup_printf ("%s %u%s%s%s%s", ref->journal, ref->year,
+                                                   ref->volume ? ";" : "",
+                                                   ref->volume ? ref->volume : "",
+                                                   ref->pages ? ":" : "",
+                                                   ref->pages ? ref->pages : "");
+
+          assert_phrase (f->text, tail);
+        }
+    }
+}
+
+static void
+assert_evidence (Fixture *f)
+{
+  guint n = 0;
+  const NpcEvidence *const *evidence = npc_evaluation_get_evidence (f->evaluation, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const NpcEvidence *ev = evidence[i];
+      g_autofree char *title = g_strdup_printf ("%s · %s", ev->id, ev->name);
+
+      assert_phrase (f->text, title);
+      if (ev->design != NULL)
+        assert_phrase (f->text, ev->design);
+      if (ev->population != NULL)
+        assert_phrase (f->text, ev->population);
+      for (guint a = 0; a < ev->n_arms; a++)
+        {
+          assert_phrase (f->text, ev->arms[a].label);
+          if (ev->arms[a].regimen != NULL)
+            assert_phrase (f->text, ev->arms[a].regimen);
+        }
+      for (guint r = 0; r < ev->n_results; r++)
+        {
+          const NpcResult *res = &ev->results[r];
+
+          assert_phrase (f->text, res->measure);
+          for (guint v = 0; v < res->n_values; v++)
+            assert_phrase (f->text, res->values[v].text);
+          if (res->hazard_ratio != NULL && res->ci_lower != NULL && res->ci_upper != NULL)
+            {
+              g_autofree char *hr = g_strdup_printf ("HR %s (%s CI %s–%s)", res->hazard_ratio,
+                                                     res->ci_level ? res->ci_level : "95%",
+                                                     res->ci_lower, res->ci_upper);
+
+              assert_phrase (f->text, hr);
+            }
+        }
+      for (guint t = 0; ev->toxicity != NULL && ev->toxicity[t] != NULL; t++)
+        assert_phrase (f->text, ev->toxicity[t]);
+      for (guint t = 0; ev->limitations != NULL && ev->limitations[t] != NULL; t++)
+        assert_phrase (f->text, ev->limitations[t]);
+    }
+}
+
+static void
+assert_ink_on_pages (NpcReport *report)
+{
+  guint n = npc_report_get_n_pages (report);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double w, h, x0, y0, iw, ih;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+
+      npc_report_get_page_size (report, i, &w, &h);
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cr = cairo_create (surface);
+      npc_report_draw_page (report, cr, i);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_recording_surface_ink_extents (surface, &x0, &y0, &iw, &ih);
+      cairo_surface_destroy (surface);
+
+      /* Nothing is drawn in the outer margins: no text or diagram runs off a page. */
+      g_assert_cmpfloat (x0, >=, 20);
+      g_assert_cmpfloat (y0, >=, 20);
+      g_assert_cmpfloat (x0 + iw, <=, w - 20);
+      g_assert_cmpfloat (y0 + ih, <=, h - 20);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* the tests                                                                                   */
+
+static void
+test_examples (void)
+{
+  const char *names[] = {
+    "metastatic-first-line", "neck-recurrence", "oligometastatic-consolidation",
+    "rt2-resectable", "rt3-reirradiation", "second-line-immunotherapy",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s.json", names[i]);
+      Fixture f = { 0 };
+      const NpcNode *primary;
+
+      make_report (&f, load_example (file), names[i]);
+      primary = npc_evaluation_get_primary (f.evaluation);
+      g_assert_nonnull (primary);
+      if (primary->statement != NULL)
+        assert_phrase (f.text, primary->statement);
+      if (primary->grade != NULL)
+        {
+          g_autofree char *grade = g_strdup_printf ("Grade: %s", primary->grade);
+
+          assert_phrase (f.text, grade);
+        }
+      assert_case_fields (&f);
+      assert_why (&f);
+      assert_evidence (&f);
+      assert_references (&f);
+      assert_ink_on_pages (f.report);
+      fixture_clear (&f);
+    }
+}
+
+/* D20: the agents kept with their caveats and the agents excluded with their reasons. */
+static void
+test_agents (void)
+{
+  Fixture f = { 0 };
+  guint n_agents = 0, n_flags = 0, n_alts = 0, n_excluded = 0;
+  const NpcEvalAgent *agents;
+  const NpcAmbiguity *const *flags;
+  const NpcEvalAlternative *alts;
+
+  make_report (&f, load_example ("second-line-immunotherapy.json"), "agents");
+  g_assert_cmpstr (npc_evaluation_get_primary (f.evaluation)->id, ==, "M-2L-IO");
+
+  agents = npc_evaluation_get_agents (f.evaluation, &n_agents);
+  g_assert_cmpuint (n_agents, >, 0);
+  for (guint i = 0; i < n_agents; i++)
+    {
+      if (agents[i].excluded)
+        {
+          g_autofree char *line = g_strdup_printf ("✗ %s — %s", agents[i].agent->label,
+                                                   agents[i].reason);
+
+          assert_phrase (f.text, line);
+          n_excluded++;
+        }
+      else
+        {
+          assert_phrase (f.text, agents[i].agent->label);
+          if (agents[i].agent->qualifier != NULL)
+            assert_phrase (f.text, agents[i].agent->qualifier);
+          for (guint c = 0; agents[i].caveats != NULL && agents[i].caveats[c] != NULL; c++)
+            assert_phrase (f.text, agents[i].caveats[c]);
+        }
+    }
+  g_assert_cmpuint (n_excluded, >, 0);
+  assert_phrase (f.text, "Excluded agents, for this case");
+
+  flags = npc_evaluation_get_flags (f.evaluation, &n_flags);
+  g_assert_cmpuint (n_flags, >, 0);
+  for (guint i = 0; i < n_flags; i++)
+    {
+      assert_phrase (f.text, flags[i]->title);
+      assert_phrase (f.text, flags[i]->text);
+    }
+
+  alts = npc_evaluation_get_alternatives (f.evaluation, &n_alts);
+  g_assert_cmpuint (n_alts, >, 0);
+  for (guint i = 0; i < n_alts; i++)
+    assert_phrase (f.text, alts[i].node ? alts[i].node->label : alts[i].modifier->label);
+  fixture_clear (&f);
+}
+
+/* The vignettes that reach an outcome through the agents at D20. */
+static void
+test_vignette_agents (void)
+{
+  const char *ids[] = { "npc-27", "npc-28", "npc-29" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      Fixture f = { 0 };
+      g_autofree char *name = g_strdup_printf ("vignette-%s", ids[i]);
+
+      make_report (&f, load_vignette (ids[i]), name);
+      assert_case_fields (&f);
+      assert_why (&f);
+      assert_evidence (&f);
+      assert_references (&f);
+      fixture_clear (&f);
+    }
+}
+
+static void
+test_needs_input (void)
+{
+  const char *ids[] = { "npc-34", "npc-35" };
+
+  for (guint v = 0; v < G_N_ELEMENTS (ids); v++)
+    {
+      Fixture f = { 0 };
+      g_autofree char *name = g_strdup_printf ("needs-input-%s", ids[v]);
+      guint n = 0;
+      const NpcField *const *fields;
+
+      make_report (&f, load_vignette (ids[v]), name);
+      g_assert_cmpint (npc_evaluation_get_outcome (f.evaluation), ==, NPC_OUTCOME_NEEDS_INPUT);
+      fields = npc_evaluation_get_needs_input (f.evaluation, &n);
+      g_assert_cmpuint (n, >, 0);
+
+      /* The box, on the first page, with every field still needed by its label. */
+      assert_phrase (f.pages[0], "No recommendation is shown until these are known:");
+      for (guint i = 0; i < n; i++)
+        assert_phrase (f.pages[0], fields[i]->label);
+      assert_phrase (f.text, npc_evaluation_get_stopped_at (f.evaluation)->id);
+
+      /* Nothing that reads as a recommendation. */
+      g_assert_false (has_phrase (f.text, "Strength:"));
+      g_assert_false (has_phrase (f.text, "The outcome reached"));
+      g_assert_false (has_phrase (f.text, "Suggested:"));
+      assert_phrase (f.text, "None: no outcome has been reached");
+      assert_case_fields (&f);
+      assert_why (&f);
+      fixture_clear (&f);
+    }
+}
+
+static void
+test_validation_error (void)
+{
+  const char *ids[] = { "npc-38", "npc-39", "npc-42" };
+
+  for (guint v = 0; v < G_N_ELEMENTS (ids); v++)
+    {
+      Fixture f = { 0 };
+      g_autofree char *name = g_strdup_printf ("invalid-%s", ids[v]);
+      guint n = 0;
+      const NpcValidationError *const *errors;
+
+      make_report (&f, load_vignette (ids[v]), name);
+      g_assert_cmpint (npc_evaluation_get_outcome (f.evaluation), ==,
+                       NPC_OUTCOME_VALIDATION_ERROR);
+      errors = npc_evaluation_get_validation_errors (f.evaluation, &n);
+      g_assert_cmpuint (n, >, 0);
+
+      assert_phrase (f.pages[0], "The case is not valid");
+      for (guint i = 0; i < n; i++)
+        {
+          const NpcField *field = npc_guideline_lookup_field (guideline, errors[i]->field);
+          g_autofree char *row = g_strdup_printf ("%s | %s %s | %s", errors[i]->rule,
+                                                  field ? field->label : "", errors[i]->field,
+                                                  errors[i]->message);
+
+          assert_phrase (f.text, field ? row : errors[i]->message);
+          assert_phrase (f.text, errors[i]->rule);
+          assert_phrase (f.text, errors[i]->field);
+        }
+      g_assert_false (has_phrase (f.text, "Strength:"));
+      assert_phrase (f.text, "No path: the case is not valid");
+      assert_case_fields (&f);
+      fixture_clear (&f);
+    }
+}
+
+/* A field the guideline does not know, and a value of the wrong type: shown, never dropped. */
+static void
+test_invalid_entries (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *json =
+    "{ \"format\": \"npc-pathway-case/1\", \"guideline\": \"npc-recurrent-metastatic\","
+    "  \"meta\": { \"label\": \"Typing errors\" },"
+    "  \"fields\": { \"disease_setting\": \"metastatic\", \"ecog\": \"zero\","
+    "              \"favourite_colour\": \"blue\" } }";
+  NpcCase *kase = npc_case_new_from_data (json, -1, "typing-errors.json", &error);
+  g_auto(GStrv) lines = NULL;
+  const char *row;
+
+  g_assert_no_error (error);
+  make_report (&f, kase, "invalid-entries");
+  g_assert_cmpint (npc_evaluation_get_outcome (f.evaluation), ==, NPC_OUTCOME_VALIDATION_ERROR);
+  lines = g_strsplit (f.text, "\n", -1);
+
+  assert_phrase (f.text, "Entries that are not fields of this guideline");
+  row = find_row (lines, "favourite_colour | ");
+  g_assert_nonnull (row);
+  assert_phrase (row, "\"blue\"");
+
+  row = find_row (lines, "ECOG performance status ecog | ");
+  g_assert_nonnull (row);
+  assert_phrase (row, "not known");
+  assert_phrase (row, "Entered as “\"zero\"”");
+  assert_phrase (row, "error VAL-1");
+  fixture_clear (&f);
+}
+
+/* A value the pathway set on the way is marked as derived, with the redirect. */
+static void
+test_derived (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *json =
+    "{ \"format\": \"npc-pathway-case/1\", \"guideline\": \"npc-recurrent-metastatic\","
+    "  \"meta\": { \"label\": \"Recurrence with distant metastases\" },"
+    "  \"fields\": { \"disease_setting\": \"locoregional_recurrence\","
+    "    \"mri_head_neck_done\": true, \"pet_ct_done\": true,"
+    "    \"distant_metastases_on_imaging\": true, \"prior_rt\": true,"
+    "    \"prior_systemic_therapy_rm\": \"none\", \"performance_status\": \"good\","
+    "    \"fit_for_combination_chemo\": true, \"gem_cis_eligible\": true,"
+    "    \"oligometastatic\": false } }";
+  NpcCase *kase = npc_case_new_from_data (json, -1, "derived.json", &error);
+  g_auto(GStrv) lines = NULL;
+  guint n_derived = 0;
+  const NpcDerived *derived;
+
+  g_assert_no_error (error);
+  make_report (&f, kase, "derived");
+  derived = npc_evaluation_get_derived (f.evaluation, &n_derived);
+  g_assert_cmpuint (n_derived, >, 0);
+  lines = g_strsplit (f.text, "\n", -1);
+
+  for (guint i = 0; i < n_derived; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s %s | ", derived[i].field->label,
+                                                 derived[i].field->id);
+      g_autofree char *by = g_strdup_printf ("Derived at %s", derived[i].by->id);
+      g_autofree char *value = npc_value_to_text (derived[i].field, &derived[i].value);
+      g_autofree char *sets = g_strdup_printf ("Sets “%s” to %s", derived[i].field->label,
+                                               value);
+      const char *row = find_row (lines, prefix);
+
+      g_assert_nonnull (row);
+      assert_phrase (row, "(derived)");
+      assert_phrase (row, by);
+      assert_phrase (f.text, sets);
+    }
+  assert_case_fields (&f);
+  assert_why (&f);
+  fixture_clear (&f);
+}
+
+/* A paragraph longer than pages: every line lands once, in order, and no page overflows. */
+static void
+test_long_notes (void)
+{
+  g_autoptr(NpcCase) short_case = load_example ("rt2-resectable.json");
+  g_autoptr(NpcReport) short_report = npc_report_new (guideline, short_case, NULL);
+  NpcCase *kase = load_example ("rt2-resectable.json");
+  g_autoptr(GString) notes = g_string_new (NULL);
+  Fixture f = { 0 };
+  g_autofree char *squeezed = NULL;
+  gssize last = -1;
+
+  for (guint i = 1; i <= 400; i++)
+    g_string_append_printf (notes, "Sentence number %03u of the notes. ", i);
+  npc_case_set_notes (kase, notes->str);
+  make_report (&f, kase, "long-notes");
+  g_assert_cmpuint (f.n_pages, >=, npc_report_get_n_pages (short_report) + 2);
+
+  squeezed = squeeze (f.text);
+  for (guint i = 1; i <= 400; i++)
+    {
+      g_autofree char *sentence = g_strdup_printf ("Sentence number %03u of the notes.", i);
+      g_autofree char *s = squeeze (sentence);
+      const char *at = strstr (squeezed, s);
+
+      g_assert_nonnull (at);
+      g_assert_null (strstr (at + 1, s));
+      g_assert_cmpint (at - squeezed, >, last);
+      last = at - squeezed;
+    }
+  assert_ink_on_pages (f.report);
+  fixture_clear (&f);
+}
+
+/* Any page size for printing; the diagram pages turn to landscape. */
+static void
+test_page_sizes (void)
+{
+  g_autoptr(NpcCase) kase = load_example ("metastatic-first-line.json");
+  g_autoptr(NpcReport) report = npc_report_new (guideline, kase, NULL);
+  guint a4, letter, n_landscape = 0;
+
+  a4 = npc_report_get_n_pages (report);
+  letter = npc_report_paginate (report, 612, 792);
+  g_assert_cmpuint (letter, ==, npc_report_get_n_pages (report));
+  g_assert_cmpuint (letter, >=, 3);
+  for (guint i = 0; i < letter; i++)
+    {
+      double w, h;
+      gboolean landscape = npc_report_get_page_size (report, i, &w, &h);
+
+      g_assert_true (landscape == (w > h));
+      g_assert_true ((w == 612 && h == 792) || (w == 792 && h == 612));
+      if (landscape)
+        n_landscape++;
+    }
+  g_assert_cmpuint (n_landscape, >, 0);
+  g_assert_false (npc_report_get_page_size (report, 0, NULL, NULL));
+  assert_ink_on_pages (report);
+
+  g_assert_cmpuint (npc_report_paginate (report, NPC_REPORT_A4_WIDTH, NPC_REPORT_A4_HEIGHT), ==,
+                    a4);
+}
+
+static void
+test_stream (void)
+{
+  g_autoptr(NpcCase) kase = load_example ("neck-recurrence.json");
+  g_autoptr(NpcReport) report = npc_report_new (guideline, kase, NULL);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (npc_report_write_pdf_to_stream (report, out, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, NULL);
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 1000);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 5, "%PDF-", 5);
+  g_assert_cmpuint (count_page_objects (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)),
+                    ==, npc_report_get_n_pages (report));
+}
+
+static void
+test_unwritable (void)
+{
+  g_autoptr(NpcCase) kase = load_example ("neck-recurrence.json");
+  g_autoptr(GError) error = NULL;
+  const char *path = "/nonexistent-npc-folder/report.pdf";
+
+  g_assert_false (npc_report_write_pdf (guideline, kase, NULL, path, &error));
+  g_assert_error (error, NPC_ERROR, NPC_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+/* pdftotext, where installed, reads the same words out of the file. */
+static void
+test_pdftotext (void)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *summary = NULL;
+  Fixture f = { 0 };
+  int status;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed: the PDF's text is checked "
+                   "through the report's own text only");
+      return;
+    }
+
+  make_report (&f, load_example ("second-line-immunotherapy.json"), "pdftotext");
+  {
+    const char *argv[] = { pdftotext, "-enc", "UTF-8", f.pdf, "-", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                  &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  summary = npc_evaluation_dup_summary (f.evaluation);
+  assert_phrase (out, summary);
+  assert_phrase (out, "Page 1 of");
+  assert_phrase (out, npc_guideline_get_metadata (guideline)->source_title);
+  g_assert_cmpuint (count_phrase (out, "Page "), >=, f.n_pages);
+  fixture_clear (&f);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* the command line                                                                            */
+
+static int
+run_cli (char      **err_out,
+         const char *first,
+         ...)
+{
+  const char *cli = g_getenv ("NPC_PATHWAY_CLI");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (char *) cli);
+  g_ptr_array_add (args, (char *) "report");
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                err_out, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *kase = example_file ("metastatic-first-line.json");
+  g_autofree char *pdf = out_file ("report-cli.pdf");
+  g_autofree char *invalid_pdf = out_file ("report-cli-invalid.pdf");
+  g_autofree char *invalid = out_file ("cli-invalid.json");
+  g_autofree char *malformed = out_file ("cli-malformed.json");
+  g_autofree char *err = NULL;
+
+  g_remove (pdf);
+  g_assert_cmpint (run_cli (&err, kase, "--output", pdf, NULL), ==, 0);
+  g_assert_cmpuint (pdf_page_count (pdf), >=, 3);
+  g_clear_pointer (&err, g_free);
+
+  /* An invalid case: the report is written and shows the errors; the status says so. */
+  g_assert_true (g_file_set_contents (invalid,
+                                      "{\"format\": \"npc-pathway-case/1\", \"fields\": "
+                                      "{\"disease_setting\": \"metastatic\", "
+                                      "\"recurrent_t_stage\": \"rT3\"}}", -1, NULL));
+  g_remove (invalid_pdf);
+  g_assert_cmpint (run_cli (&err, invalid, "-o", invalid_pdf, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "VAL-"));
+  g_assert_cmpuint (pdf_page_count (invalid_pdf), >=, 3);
+  g_clear_pointer (&err, g_free);
+
+  /* Usage errors and bad files: status 2, the file named. */
+  g_assert_cmpint (run_cli (&err, kase, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--output"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, "--output", pdf, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, kase, kase, "--output", pdf, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, kase, "--output", "report.txt", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "report.txt"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, "/nonexistent-case.json", "--output", pdf, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "nonexistent-case.json"));
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (malformed, "{\"format\": ", -1, NULL));
+  g_assert_cmpint (run_cli (&err, malformed, "--output", pdf, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "cli-malformed.json"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, kase, "--output", "/nonexistent-npc-folder/r.pdf", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "/nonexistent-npc-folder/r.pdf"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, kase, "--guideline", "/nonexistent-guideline.xml",
+                            "--output", pdf, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "nonexistent-guideline.xml"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&err, "--no-such-option", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, "--help", NULL), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  guideline = npc_guideline_new_default (&error);
+  g_assert_no_error (error);
+  engine = npc_engine_new (guideline);
+  vignettes = json_parser_new ();
+  json_parser_load_from_file (vignettes, g_getenv ("NPC_PATHWAY_VIGNETTES"), &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/report/examples", test_examples);
+  g_test_add_func ("/report/agents", test_agents);
+  g_test_add_func ("/report/vignette-agents", test_vignette_agents);
+  g_test_add_func ("/report/needs-input", test_needs_input);
+  g_test_add_func ("/report/validation-error", test_validation_error);
+  g_test_add_func ("/report/invalid-entries", test_invalid_entries);
+  g_test_add_func ("/report/derived", test_derived);
+  g_test_add_func ("/report/long-notes", test_long_notes);
+  g_test_add_func ("/report/page-sizes", test_page_sizes);
+  g_test_add_func ("/report/stream", test_stream);
+  g_test_add_func ("/report/unwritable", test_unwritable);
+  g_test_add_func ("/report/pdftotext", test_pdftotext);
+  g_test_add_func ("/report/cli", test_cli);
+
+  status = g_test_run ();
+
+  g_clear_object (&vignettes);
+  g_clear_object (&engine);
+  g_clear_object (&guideline);
+  return status;
+}
