@@ -1,0 +1,203 @@
+/* npc-report-private.h — what the report's files share
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * npc-report.c lays pages out and draws them; npc-report-sections.c writes the words, as a
+ * flow of blocks: paragraphs and table rows, each a row of pango layouts.
+ */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "npc-layout.h"
+#include "npc-renderer.h"
+#include "npc-report.h"
+
+G_BEGIN_DECLS
+
+/* Geometry, in points. */
+#define MARGIN_X        48.0
+#define MARGIN_TOP      30.0
+#define MARGIN_BOTTOM   28.0
+#define HEADER_GAP      12.0  /* between the header rule and the body */
+#define FOOTER_GAP      10.0  /* between the body and the footer rule */
+#define CELL_PAD_X      4.0
+#define CELL_PAD_Y      2.5
+#define BOX_PAD         8.0
+#define BULLET_INDENT   12.0
+#define FONT_FAMILY     "Sans"
+
+/* The diagram: the smallest scale at which the detail pages still read on paper (the
+ * renderer's smallest text is 9 units), and the scale of the legend. */
+#define DETAIL_MIN_SCALE 0.56
+#define DETAIL_MAX_SCALE 1.0
+#define LEGEND_SCALE     0.5
+#define DIAGRAM_PAD      16.0  /* model units around a detail */
+#define DIAGRAM_ABOVE    60.0  /* model units above a detail's first box: its branch label */
+
+typedef enum {
+  STYLE_BODY,
+  STYLE_SMALL,
+  STYLE_PRODUCT,
+  STYLE_TITLE,
+  STYLE_H1,
+  STYLE_H2,
+  STYLE_H3,
+  STYLE_SUMMARY,
+  STYLE_CELL,
+  STYLE_CELL_HEAD,
+  STYLE_HEADER,
+  STYLE_FOOTER,
+  N_STYLES
+} TextStyle;
+
+typedef struct {
+  double r, g, b;
+} Rgb;
+
+/* Dark enough to print; every distinction is in words as well. */
+static const Rgb ink = { 0.10, 0.10, 0.10 };
+static const Rgb muted_ink = { 0.33, 0.33, 0.33 };
+static const Rgb accent_ink = { 0.10, 0.27, 0.47 };
+static const Rgb rule_ink = { 0.55, 0.55, 0.55 };
+static const Rgb head_fill = { 0.90, 0.90, 0.90 };
+static const Rgb outcome_fill = { 0.92, 0.95, 0.98 };
+static const Rgb needs_fill = { 1.00, 0.96, 0.84 };
+static const Rgb needs_ink = { 0.55, 0.36, 0.00 };
+static const Rgb error_fill = { 0.99, 0.91, 0.91 };
+static const Rgb error_ink = { 0.62, 0.09, 0.09 };
+
+typedef enum {
+  FRAME_NONE,
+  FRAME_BOX, /* a box around one or more consecutive blocks */
+  FRAME_ROW, /* a table row: each cell boxed */
+} Frame;
+
+typedef enum {
+  BLOCK_TEXT,
+  BLOCK_PAGE_BREAK,
+  BLOCK_DIAGRAM,
+} BlockKind;
+
+typedef struct {
+  PangoLayout *layout;
+  TextStyle style;
+  double x, width;    /* the cell's box, from the block's inner left */
+  double inset;       /* text inset inside the box */
+  guint n_lines;
+  double *line_top;   /* logical extents of each line, from the layout's top */
+  double *line_bottom;
+  double *line_x;
+  double *baseline;
+} Cell;
+
+typedef struct _Block Block;
+struct _Block {
+  BlockKind kind;
+  GPtrArray *cells;       /* Cell* */
+  double indent;          /* from the body's left edge */
+  double width;           /* outer width */
+  double pad_top, pad_bottom, pad_x;
+  double space_before, space_after;
+  Frame frame;
+  const Rgb *fill;        /* nullable */
+  const Rgb *border;      /* nullable */
+  double border_width;
+  gboolean box_top, box_bottom; /* FRAME_BOX: this block opens / closes the box */
+  gboolean keep_with_next;
+  gboolean keep_together;
+  gboolean is_header_row;
+  Block *repeat_header;   /* a table row: the header row to repeat on a new page */
+  int outline_level;      /* 0: none */
+  char *outline_title;
+};
+
+typedef struct {
+  Block *block;
+  double y;            /* top of the slice on the page */
+  double height;
+  guint *start, *end;  /* per cell: the lines [start, end) on this slice */
+  gboolean first_slice, last_slice;
+  gboolean draw_top, draw_bottom;
+} Placement;
+
+typedef struct {
+  gboolean present;
+  NpcLayoutRect region;  /* model units */
+  double scale;
+  double x, y;           /* where region's top-left lands on the page */
+  gboolean whole;        /* the overview: no clip, no frame */
+  gboolean legend;
+  double legend_x, legend_y;
+  gboolean highlight;    /* draw the evaluation */
+} DiagramView;
+
+typedef struct {
+  gboolean landscape;
+  GArray *placements;   /* Placement */
+  DiagramView diagram;
+} Page;
+
+typedef struct {
+  int level;
+  char *title;
+  guint page;
+  double y;
+} OutlineEntry;
+
+typedef struct {
+  double left, top, width, height;
+  double header_h, footer_h;
+} PageGeom;
+
+struct _NpcReport
+{
+  GObject parent_instance;
+
+  NpcGuideline *guideline;
+  NpcCase *kase;
+  NpcEvaluation *evaluation;
+  GDateTime *date;
+
+  PangoContext *pango;
+  NpcRenderer *renderer;
+  NpcLayout *layout;
+
+  double page_width, page_height;
+  gboolean paginated;
+  GPtrArray *blocks;    /* Block*, the flow */
+  GPtrArray *extra;     /* Block*, on diagram pages */
+  GPtrArray *pages;     /* Page* */
+  GArray *outline;      /* OutlineEntry */
+  PageGeom geom[2];     /* portrait, landscape */
+};
+
+/* npc-report.c */
+/* A block for the flow: free with the report's block arrays. */
+Block      *_npc_report_block_new      (BlockKind    kind,
+                                        double       width);
+Cell       *_npc_report_cell_new       (NpcReport   *self,
+                                        TextStyle    style,
+                                        const char  *markup,
+                                        double       x,
+                                        double       width,
+                                        double       inset);
+
+/* npc-report-sections.c */
+/* Appends the report's sections to blocks, for a body this wide. */
+void        _npc_report_build_flow     (NpcReport   *self,
+                                        GPtrArray   *blocks,
+                                        double       width);
+/* Appends the heading and caption of a diagram page (either may be NULL). */
+void        _npc_report_build_caption  (NpcReport   *self,
+                                        GPtrArray   *blocks,
+                                        double       width,
+                                        const char  *heading_text,
+                                        const char  *caption);
+const char *_npc_report_case_label     (NpcReport   *self);
+char       *_npc_report_header_markup  (NpcReport   *self);
+char       *_npc_report_footer_markup  (NpcReport   *self);
+char       *_npc_report_written_text   (NpcReport   *self);
+
+G_END_DECLS

@@ -1,0 +1,1399 @@
+/* npc-report-sections.c — the words of a case report, section by section
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every word comes from the guideline, the case or the evaluation: the report formats, it
+ * does not decide. A value that is missing is said to be missing, never left blank.
+ */
+
+#define G_LOG_DOMAIN "npc-report"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "npc-condition.h"
+#include "npc-report-private.h"
+
+static Cell *
+cell_new (NpcReport  *self,
+          TextStyle   style,
+          const char *markup,
+          double      x,
+          double      width,
+          double      inset)
+{
+  return _npc_report_cell_new (self, style, markup, x, width, inset);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* building the flow                                                                           */
+
+typedef struct {
+  NpcReport *self;
+  GPtrArray *blocks;
+  double width;          /* the body's width */
+  Block *box_open;       /* the last block of an open box */
+} Builder;
+
+static Block *
+block_add (Builder  *bld,
+           BlockKind kind)
+{
+  Block *b = _npc_report_block_new (kind, bld->width);
+
+  g_ptr_array_add (bld->blocks, b);
+  return b;
+}
+
+/* A paragraph of pango markup. */
+static Block *
+para (Builder    *bld,
+      TextStyle   style,
+      double      indent,
+      const char *markup)
+{
+  Block *b = block_add (bld, BLOCK_TEXT);
+
+  b->indent = indent;
+  b->width = bld->width - indent;
+  g_ptr_array_add (b->cells, cell_new (bld->self, style, markup, 0, b->width, 0));
+  b->space_after = 3;
+  return b;
+}
+
+static Block *
+para_text (Builder    *bld,
+           TextStyle   style,
+           const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text ? text : "", -1);
+
+  return para (bld, style, 0, markup);
+}
+
+/* A paragraph with a hanging mark ("•", "1."). */
+static Block *
+item (Builder    *bld,
+      TextStyle   style,
+      double      indent,
+      const char *mark,
+      const char *markup)
+{
+  Block *b = block_add (bld, BLOCK_TEXT);
+  g_autofree char *m = g_markup_escape_text (mark, -1);
+  /* numbers ("112.") get a column of their own width, so that a list of them aligns */
+  double mark_w = g_ascii_isdigit (mark[0]) ? 24 : BULLET_INDENT;
+
+  b->indent = indent;
+  b->width = bld->width - indent;
+  g_ptr_array_add (b->cells, cell_new (bld->self, style, m, 0, mark_w, 0));
+  g_ptr_array_add (b->cells, cell_new (bld->self, style, markup, mark_w, b->width - mark_w, 0));
+  b->space_after = 2;
+  return b;
+}
+
+static Block *
+heading (Builder    *bld,
+         TextStyle   style,
+         const char *text)
+{
+  Block *b = para_text (bld, style, text);
+
+  b->keep_with_next = TRUE;
+  switch (style)
+    {
+    case STYLE_H1:
+      b->space_before = 16;
+      b->space_after = 6;
+      b->outline_level = 1;
+      break;
+    case STYLE_H2:
+      b->space_before = 10;
+      b->space_after = 4;
+      b->outline_level = 2;
+      break;
+    default:
+      b->space_before = 7;
+      b->space_after = 2;
+      break;
+    }
+  if (b->outline_level > 0)
+    b->outline_title = g_strdup (text);
+  return b;
+}
+
+/* Opens a box that the following blocks join until box_end(). */
+static void
+box_begin (Builder    *bld,
+           const Rgb  *fill,
+           const Rgb  *border,
+           double      border_width)
+{
+  Block *b;
+
+  /* An empty block that carries the box's top edge and padding. */
+  b = block_add (bld, BLOCK_TEXT);
+  b->frame = FRAME_BOX;
+  b->fill = fill;
+  b->border = border;
+  b->border_width = border_width;
+  b->box_top = TRUE;
+  b->pad_top = BOX_PAD - 2;
+  b->keep_with_next = TRUE;
+  b->space_before = 6;
+  bld->box_open = b;
+}
+
+static void
+box_join (Builder *bld,
+          Block   *b)
+{
+  Block *open = bld->box_open;
+
+  b->frame = FRAME_BOX;
+  b->fill = open->fill;
+  b->border = open->border;
+  b->border_width = open->border_width;
+  b->pad_x = BOX_PAD;
+  b->space_before = 0;
+  b->space_after = 0;
+  b->pad_bottom = 3;
+  /* a box moves whole to the next page, unless it is taller than a page */
+  b->keep_with_next = TRUE;
+}
+
+static void
+box_end (Builder *bld)
+{
+  Block *b = block_add (bld, BLOCK_TEXT);
+  Block *open = bld->box_open;
+
+  b->frame = FRAME_BOX;
+  b->fill = open->fill;
+  b->border = open->border;
+  b->border_width = open->border_width;
+  b->box_bottom = TRUE;
+  b->pad_bottom = BOX_PAD - 3;
+  b->space_after = 8;
+  bld->box_open = NULL;
+}
+
+/* A paragraph inside the open box: laid out for the box's inner width. */
+static Block *
+box_para (Builder    *bld,
+          TextStyle   style,
+          const char *markup)
+{
+  Block *b = block_add (bld, BLOCK_TEXT);
+
+  b->width = bld->width;
+  b->pad_x = BOX_PAD;
+  g_ptr_array_add (b->cells, cell_new (bld->self, style, markup, 0, b->width - 2 * BOX_PAD, 0));
+  box_join (bld, b);
+  return b;
+}
+
+static Block *
+box_item (Builder    *bld,
+          TextStyle   style,
+          const char *mark,
+          const char *markup)
+{
+  Block *b = block_add (bld, BLOCK_TEXT);
+  g_autofree char *m = g_markup_escape_text (mark, -1);
+  double inner = bld->width - 2 * BOX_PAD;
+
+  b->width = bld->width;
+  b->pad_x = BOX_PAD;
+  g_ptr_array_add (b->cells, cell_new (bld->self, style, m, 0, BULLET_INDENT, 0));
+  g_ptr_array_add (b->cells, cell_new (bld->self, style, markup, BULLET_INDENT,
+                                       inner - BULLET_INDENT, 0));
+  box_join (bld, b);
+  return b;
+}
+
+typedef struct {
+  guint n_cols;
+  double x[16], w[16];
+  Block *header;
+} Table;
+
+/* Column widths as fractions of the body width (they are scaled to sum to 1). */
+static void
+table_init (Builder      *bld,
+            Table        *t,
+            const double *fractions,
+            guint         n_cols)
+{
+  double sum = 0, x = 0;
+
+  g_assert (n_cols > 0 && n_cols <= G_N_ELEMENTS (t->x));
+  t->n_cols = n_cols;
+  t->header = NULL;
+  for (guint i = 0; i < n_cols; i++)
+    sum += fractions[i];
+  for (guint i = 0; i < n_cols; i++)
+    {
+      t->x[i] = x;
+      t->w[i] = bld->width * fractions[i] / sum;
+      x += t->w[i];
+    }
+}
+
+/* A row of markup cells; n_cells may be fewer than the columns: the last cell spans the rest. */
+static Block *
+table_row (Builder           *bld,
+           Table             *t,
+           gboolean           header,
+           const char *const *markups,
+           guint              n_cells)
+{
+  Block *b = block_add (bld, BLOCK_TEXT);
+
+  b->frame = FRAME_ROW;
+  b->border = &rule_ink;
+  b->border_width = 0.5;
+  b->pad_top = CELL_PAD_Y;
+  b->pad_bottom = CELL_PAD_Y + 0.5;
+  b->is_header_row = header;
+  /* a row moves whole to the next page, unless it is taller than a page */
+  b->keep_together = TRUE;
+  if (header)
+    {
+      b->fill = &head_fill;
+      b->keep_with_next = TRUE;
+      t->header = b;
+    }
+  else
+    b->repeat_header = t->header;
+
+  for (guint i = 0; i < n_cells && i < t->n_cols; i++)
+    {
+      double w = i + 1 == n_cells ? bld->width - t->x[i] : t->w[i];
+
+      g_ptr_array_add (b->cells, cell_new (bld->self, header ? STYLE_CELL_HEAD : STYLE_CELL,
+                                           markups[i], t->x[i], w, CELL_PAD_X));
+    }
+  return b;
+}
+
+/* A two-column row: a bold key and a value. */
+static Block *
+table_kv (Builder    *bld,
+          Table      *t,
+          const char *key,
+          const char *value_markup)
+{
+  g_autofree char *k = g_markup_printf_escaped ("<b>%s</b>", key);
+  const char *cells[2] = { k, value_markup };
+
+  return table_row (bld, t, FALSE, cells, 2);
+}
+
+static Block *
+table_kv_text (Builder    *bld,
+               Table      *t,
+               const char *key,
+               const char *value)
+{
+  g_autofree char *v = g_markup_escape_text (value, -1);
+
+  return table_kv (bld, t, key, v);
+}
+
+static void
+page_break (Builder *bld)
+{
+  block_add (bld, BLOCK_PAGE_BREAK);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* words                                                                                       */
+
+static const char *
+or_not_given (const char *text)
+{
+  return text != NULL && *text ? text : _("not given");
+}
+
+/* The full stop a sentence ending in text needs, if any. */
+static const char *
+full_stop (const char *text)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+
+  if (len > 0 && strchr (".?!", text[len - 1]) != NULL)
+    return "";
+  return ".";
+}
+
+static const char *
+outcome_type_text (NpcOutcomeType type)
+{
+  switch (type)
+    {
+    case NPC_OUTCOME_RECOMMENDATION: return _("Recommendation");
+    case NPC_OUTCOME_EVALUATION_STEP: return _("Evaluation step");
+    case NPC_OUTCOME_NO_RECOMMENDATION: return _("No recommendation in the source");
+    case NPC_OUTCOME_OUT_OF_SCOPE: return _("Outside the scope of this guideline");
+    case NPC_OUTCOME_NOT_COVERED: return _("Not covered by the source");
+    case NPC_OUTCOME_NEEDS_INPUT: return _("Needs input");
+    case NPC_OUTCOME_VALIDATION_ERROR: return _("Invalid case");
+    default: return "";
+    }
+}
+
+static const char *
+node_kind_text (const NpcNode *node)
+{
+  switch (node->kind)
+    {
+    case NPC_NODE_DECISION: return _("decision");
+    case NPC_NODE_REDIRECT: return _("continue at another branch");
+    case NPC_NODE_OUTCOME:
+    default: return _("outcome");
+    }
+}
+
+static const char *
+branch_state_text (NpcBranchState state)
+{
+  switch (state)
+    {
+    case NPC_BRANCH_TAKEN: return _("✓ Taken");
+    case NPC_BRANCH_EXCLUDED: return _("✗ Not taken");
+    case NPC_BRANCH_UNDETERMINED: return _("? Undetermined");
+    case NPC_BRANCH_NOT_LOOKED_AT:
+    default: return _("– Not looked at");
+    }
+}
+
+/* "Strength: suggest · Grade: 2C", never with a blank. */
+static char *
+strength_text (const NpcNode *node)
+{
+  return g_strdup_printf (_("Strength: %s · Grade: %s"),
+                          node->strength ? node->strength : _("none stated"),
+                          node->grade ? node->grade : _("not given in the source"));
+}
+
+/* "Authors. Title. Journal Year;Volume:Pages." */
+static char *
+format_reference (const NpcReference *ref)
+{
+  GString *s = g_string_new (NULL);
+
+  if (ref->authors && *ref->authors)
+    {
+      g_string_append (s, ref->authors);
+      if (!g_str_has_suffix (ref->authors, "."))
+        g_string_append_c (s, '.');
+      g_string_append_c (s, ' ');
+    }
+  if (ref->title && *ref->title)
+    {
+      g_string_append (s, ref->title);
+      if (!g_str_has_suffix (ref->title, ".") && !g_str_has_suffix (ref->title, "?"))
+        g_string_append_c (s, '.');
+      g_string_append_c (s, ' ');
+    }
+  if (ref->journal && *ref->journal)
+    g_string_append (s, ref->journal);
+  if (ref->year)
+    g_string_append_printf (s, " %u", ref->year);
+  if (ref->volume && *ref->volume)
+    g_string_append_printf (s, ";%s", ref->volume);
+  if (ref->pages && *ref->pages)
+    g_string_append_printf (s, ":%s", ref->pages);
+  while (s->len > 0 && s->str[s->len - 1] == ' ')
+    g_string_truncate (s, s->len - 1);
+  if (s->len > 0 && s->str[s->len - 1] != '.')
+    g_string_append_c (s, '.');
+
+  if (s->len == 0 && ref->citation != NULL)
+    g_string_append (s, ref->citation);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+refs_text (const guint *refs,
+           guint        n_refs)
+{
+  GString *s = g_string_new (NULL);
+
+  if (n_refs == 0)
+    return g_string_free (s, FALSE);
+  g_string_append_c (s, '[');
+  for (guint i = 0; i < n_refs; i++)
+    g_string_append_printf (s, "%s%u", i ? ", " : "", refs[i]);
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+static char *
+people_text (const NpcMetadata *meta,
+             const char        *role)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < meta->n_people; i++)
+    if (g_strcmp0 (meta->people[i].role, role) == 0)
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", meta->people[i].name);
+  return g_string_free (s, s->len == 0);
+}
+
+static char *
+date_text (GDateTime *date)
+{
+  g_autofree char *when = g_date_time_format (date, "%Y-%m-%d %H:%M");
+  g_autofree char *zone = g_date_time_format (date, "%:z");
+
+  return g_strdup_printf (_("%s (UTC%s)"), when, zone);
+}
+
+/* A case value as the file holds it, for entries the guideline could not use. */
+static char *
+raw_value_text (const NpcField *field,
+                JsonNode       *node)
+{
+  if (node == NULL)
+    return g_strdup (_("nothing"));
+  if (field != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING &&
+      (field->type == NPC_FIELD_ENUM || field->type == NPC_FIELD_SET))
+    {
+      int index = npc_field_find_value (field, json_node_get_string (node));
+
+      if (index >= 0)
+        return g_strdup (field->values[index].label);
+    }
+  return json_to_string (node, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* the sections                                                                                */
+
+static const char *
+case_label (NpcReport *self)
+{
+  const char *label = npc_case_get_label (self->kase);
+
+  return label != NULL && *label ? label : _("Unnamed case");
+}
+
+static void
+build_title (NpcReport *self,
+             Builder   *bld)
+{
+  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+  const char *notes = npc_case_get_notes (self->kase);
+  g_autofree char *date = date_text (self->date);
+  g_autofree char *authors = people_text (meta, "author");
+  g_autofree char *editors = people_text (meta, "section-editor");
+  g_autofree char *deputy = people_text (meta, "deputy-editor");
+  g_autofree char *m = NULL;
+  Table t;
+  const double cols[] = { 0.3, 0.7 };
+  Block *b;
+
+  b = para_text (bld, STYLE_PRODUCT, _("NPC Pathway · Case report"));
+  b->space_after = 2;
+  b = para_text (bld, STYLE_TITLE, case_label (self));
+  b->space_after = 8;
+  b->outline_level = 1;
+  b->outline_title = g_strdup (case_label (self));
+
+  table_init (bld, &t, cols, 2);
+  table_kv_text (bld, &t, _("Case notes"),
+                 notes != NULL && *notes ? notes : _("none entered"));
+  table_kv_text (bld, &t, _("Report written"), date);
+  m = g_strdup_printf (_("%s, version %s"), npc_guideline_get_id (self->guideline),
+                       npc_guideline_get_version (self->guideline));
+  table_kv_text (bld, &t, _("Guideline"), m);
+  table_kv_text (bld, &t, _("Source review"), meta->source_title);
+  table_kv_text (bld, &t, _("Authors"), or_not_given (authors));
+  if (editors != NULL)
+    table_kv_text (bld, &t, _("Section editors"), editors);
+  if (deputy != NULL)
+    table_kv_text (bld, &t, _("Deputy editor"), deputy);
+  table_kv_text (bld, &t, _("Literature review current through"),
+                 or_not_given (meta->literature_review_through));
+  table_kv_text (bld, &t, _("Last updated"), or_not_given (meta->last_updated));
+  if (meta->topic_version != NULL)
+    table_kv_text (bld, &t, _("Topic version"), meta->topic_version);
+
+  b = para_text (bld, STYLE_SMALL, meta->disclaimer);
+  b->space_before = 6;
+}
+
+static void
+build_needs_input (NpcReport *self,
+                   Builder   *bld)
+{
+  guint n = 0;
+  const NpcField *const *fields = npc_evaluation_get_needs_input (self->evaluation, &n);
+  const NpcNode *stopped = npc_evaluation_get_stopped_at (self->evaluation);
+  g_autofree char *summary = npc_evaluation_dup_summary (self->evaluation);
+  g_autofree char *m = NULL;
+
+  box_begin (bld, &needs_fill, &needs_ink, 2.0);
+  m = g_markup_printf_escaped ("%s", summary);
+  box_para (bld, STYLE_SUMMARY, m);
+  g_clear_pointer (&m, g_free);
+  m = g_markup_printf_escaped ("<b>%s</b>",
+                               _("No recommendation is shown until these are known:"));
+  box_para (bld, STYLE_BODY, m)->pad_top = 4;
+  for (guint i = 0; i < n; i++)
+    {
+      g_clear_pointer (&m, g_free);
+      if (fields[i]->help != NULL)
+        m = g_markup_printf_escaped ("<b>%s</b> (%s)\n<span size=\"smaller\">%s</span>",
+                                     fields[i]->label, fields[i]->section->label,
+                                     fields[i]->help);
+      else
+        m = g_markup_printf_escaped ("<b>%s</b> (%s)", fields[i]->label,
+                                     fields[i]->section->label);
+      box_item (bld, STYLE_BODY, "•", m);
+    }
+  if (stopped != NULL)
+    {
+      g_clear_pointer (&m, g_free);
+      m = g_markup_printf_escaped (_("The pathway stops at %s · %s%s"), stopped->id,
+                                   stopped->label, full_stop (stopped->label));
+      box_para (bld, STYLE_BODY, m)->pad_top = 4;
+    }
+  box_end (bld);
+}
+
+static void
+build_validation_errors (NpcReport *self,
+                         Builder   *bld)
+{
+  guint n = 0;
+  const NpcValidationError *const *errors =
+    npc_evaluation_get_validation_errors (self->evaluation, &n);
+  g_autofree char *summary = npc_evaluation_dup_summary (self->evaluation);
+  g_autofree char *m = NULL;
+  const double cols[] = { 0.12, 0.30, 0.58 };
+  Table t;
+
+  box_begin (bld, &error_fill, &error_ink, 2.0);
+  m = g_markup_printf_escaped ("%s", summary);
+  box_para (bld, STYLE_SUMMARY, m);
+  g_clear_pointer (&m, g_free);
+  m = g_markup_printf_escaped ("<b>%s</b>",
+                               _("The case is not valid: no recommendation is shown until "
+                                 "every error below is corrected."));
+  box_para (bld, STYLE_BODY, m)->pad_top = 4;
+  box_end (bld);
+
+  table_init (bld, &t, cols, 3);
+  {
+    const char *head[] = { _("Rule"), _("Field"), _("Message") };
+
+    table_row (bld, &t, TRUE, head, 3);
+  }
+  for (guint i = 0; i < n; i++)
+    {
+      const NpcField *field = npc_guideline_lookup_field (self->guideline, errors[i]->field);
+      g_autofree char *rule = g_markup_escape_text (errors[i]->rule, -1);
+      g_autofree char *f = field != NULL
+                           ? g_markup_printf_escaped ("%s\n<span size=\"smaller\">%s</span>",
+                                                      field->label, errors[i]->field)
+                           : g_markup_escape_text (errors[i]->field, -1);
+      g_autofree char *msg = g_markup_escape_text (errors[i]->message, -1);
+      const char *row[] = { rule, f, msg };
+
+      table_row (bld, &t, FALSE, row, 3);
+    }
+}
+
+static void
+build_outcome (NpcReport *self,
+               Builder   *bld)
+{
+  const NpcNode *primary = npc_evaluation_get_primary (self->evaluation);
+  NpcOutcomeType outcome = npc_evaluation_get_outcome (self->evaluation);
+  g_autofree char *summary = NULL;
+  g_autofree char *m = NULL;
+  g_autofree char *strength = NULL;
+
+  heading (bld, STYLE_H1, _("1 Outcome"));
+
+  if (outcome == NPC_OUTCOME_NEEDS_INPUT)
+    {
+      build_needs_input (self, bld);
+      return;
+    }
+  if (outcome == NPC_OUTCOME_VALIDATION_ERROR || primary == NULL)
+    {
+      build_validation_errors (self, bld);
+      return;
+    }
+
+  summary = npc_evaluation_dup_summary (self->evaluation);
+  strength = strength_text (primary);
+  box_begin (bld, &outcome_fill, &accent_ink, 1.5);
+  m = g_markup_escape_text (summary, -1);
+  box_para (bld, STYLE_SUMMARY, m);
+  g_clear_pointer (&m, g_free);
+  m = g_markup_printf_escaped ("<b>%s</b> · %s · %s %s", outcome_type_text (outcome), strength,
+                               primary->id, primary->label);
+  box_para (bld, STYLE_BODY, m)->pad_top = 3;
+  if (primary->statement != NULL)
+    {
+      g_clear_pointer (&m, g_free);
+      m = g_markup_escape_text (primary->statement, -1);
+      box_para (bld, STYLE_BODY, m)->pad_top = 4;
+    }
+  box_end (bld);
+}
+
+static void
+build_alternatives (NpcReport *self,
+                    Builder   *bld)
+{
+  const NpcNode *primary = npc_evaluation_get_primary (self->evaluation);
+  guint n_alts = 0, n_agents = 0, n_flags = 0;
+  const NpcEvalAlternative *alts = npc_evaluation_get_alternatives (self->evaluation, &n_alts);
+  const NpcEvalAgent *agents = npc_evaluation_get_agents (self->evaluation, &n_agents);
+  const NpcAmbiguity *const *flags = npc_evaluation_get_flags (self->evaluation, &n_flags);
+  guint n_kept = 0, n_excluded = 0;
+
+  heading (bld, STYLE_H1, _("2 Alternatives, options and agents"));
+
+  if (primary == NULL)
+    para_text (bld, STYLE_BODY, _("None: no outcome has been reached, so no alternatives, "
+                                  "options or agents are shown."));
+  else
+    {
+      heading (bld, STYLE_H3, _("Alternatives"));
+      if (n_alts == 0)
+        para_text (bld, STYLE_BODY, _("None given for this outcome."));
+      for (guint i = 0; i < n_alts; i++)
+        {
+          g_autofree char *m = NULL;
+
+          if (alts[i].node != NULL)
+            {
+              const NpcNode *alt = alts[i].node;
+              g_autofree char *strength = strength_text (alt);
+
+              m = g_markup_printf_escaped ("<b>%s · %s</b> — %s. %s%s%s", alt->id, alt->label,
+                                           outcome_type_text (alt->type), strength,
+                                           alt->statement ? "\n" : "",
+                                           alt->statement ? alt->statement : "");
+            }
+          else
+            m = g_markup_printf_escaped ("<b>%s</b> — %s", alts[i].modifier->label,
+                                         alts[i].modifier->statement);
+          item (bld, STYLE_BODY, 0, "•", m);
+        }
+
+      heading (bld, STYLE_H3, primary->options_label ? primary->options_label : _("Options"));
+      if (primary->n_options == 0)
+        para_text (bld, STYLE_BODY, _("None listed for this outcome."));
+      for (guint i = 0; i < primary->n_options; i++)
+        {
+          g_autofree char *refs = refs_text (primary->options[i].refs,
+                                             primary->options[i].n_refs);
+          g_autofree char *m = g_markup_printf_escaped ("%s%s%s", primary->options[i].text,
+                                                        *refs ? " " : "", refs);
+
+          item (bld, STYLE_BODY, 0, "•", m);
+        }
+
+      for (guint i = 0; i < n_agents; i++)
+        if (agents[i].excluded)
+          n_excluded++;
+        else
+          n_kept++;
+
+      heading (bld, STYLE_H3, _("Agents"));
+      if (n_agents == 0)
+        para_text (bld, STYLE_BODY, _("None listed for this outcome."));
+      else if (n_kept == 0)
+        para_text (bld, STYLE_BODY, _("No listed agent remains for this case; see the "
+                                      "excluded agents below."));
+      for (guint i = 0; i < n_agents; i++)
+        {
+          g_autoptr(GString) m = g_string_new (NULL);
+          g_autofree char *label = NULL;
+
+          if (agents[i].excluded)
+            continue;
+          label = g_markup_printf_escaped ("<b>%s</b>", agents[i].agent->label);
+          g_string_append (m, label);
+          if (agents[i].agent->qualifier != NULL)
+            {
+              g_autofree char *q = g_markup_printf_escaped (" (%s)", agents[i].agent->qualifier);
+              g_string_append (m, q);
+            }
+          for (guint c = 0; agents[i].caveats != NULL && agents[i].caveats[c] != NULL; c++)
+            {
+              g_autofree char *cv = g_markup_printf_escaped ("%s%s", c ? "; " : " — ",
+                                                             agents[i].caveats[c]);
+              g_string_append (m, cv);
+            }
+          item (bld, STYLE_BODY, 0, "•", m->str);
+        }
+
+      if (n_excluded > 0)
+        {
+          heading (bld, STYLE_H3, _("Excluded agents, for this case"));
+          for (guint i = 0; i < n_agents; i++)
+            {
+              g_autofree char *m = NULL;
+
+              if (!agents[i].excluded)
+                continue;
+              m = g_markup_printf_escaped ("<b>%s</b> — %s", agents[i].agent->label,
+                                           agents[i].reason ? agents[i].reason
+                                                            : _("no reason recorded"));
+              item (bld, STYLE_BODY, 0, "✗", m);
+            }
+        }
+    }
+
+  heading (bld, STYLE_H3, _("Ambiguities in the source that this case touches"));
+  if (n_flags == 0)
+    para_text (bld, STYLE_BODY, _("None flagged."));
+  for (guint i = 0; i < n_flags; i++)
+    {
+      g_autofree char *m = g_markup_printf_escaped ("<b>%s %s.</b> %s", flags[i]->id,
+                                                    flags[i]->title, flags[i]->text);
+
+      item (bld, STYLE_BODY, 0, "!", m);
+    }
+}
+
+static const NpcDerived *
+find_derived (NpcReport      *self,
+              const NpcField *field)
+{
+  guint n = 0;
+  const NpcDerived *derived = npc_evaluation_get_derived (self->evaluation, &n);
+  const NpcDerived *found = NULL;
+
+  /* the last redirect to set it wins */
+  for (guint i = 0; i < n; i++)
+    if (derived[i].field == field)
+      found = &derived[i];
+  return found;
+}
+
+static void
+build_case (NpcReport *self,
+            Builder   *bld)
+{
+  guint n_sections = 0, n_fields = 0, n_errors = 0;
+  const NpcSection *const *sections = npc_guideline_get_sections (self->guideline, &n_sections);
+  const NpcField *const *fields = npc_guideline_get_fields (self->guideline, &n_fields);
+  const NpcValidationError *const *errors =
+    npc_evaluation_get_validation_errors (self->evaluation, &n_errors);
+  g_auto(GStrv) ids = npc_case_dup_field_ids (self->kase);
+  const double cols[] = { 0.34, 0.33, 0.33 };
+  gboolean any_other = FALSE;
+  Table other;
+
+  heading (bld, STYLE_H1, _("3 The case as entered"));
+  para_text (bld, STYLE_SMALL, _("Every field of the guideline, by section of the form. "
+                                 "“not known” marks a field without a value; a value the "
+                                 "pathway set on the way is marked as derived, with the "
+                                 "step that set it."));
+
+  for (guint s = 0; s < n_sections; s++)
+    {
+      Table t;
+      const char *head[] = { _("Field"), _("Value"), _("How it is known") };
+      gboolean any = FALSE;
+
+      for (guint f = 0; f < n_fields && !any; f++)
+        any = fields[f]->section == sections[s];
+      if (!any)
+        continue;
+
+      heading (bld, STYLE_H3, sections[s]->label);
+      table_init (bld, &t, cols, 3);
+      table_row (bld, &t, TRUE, head, 3);
+
+      for (guint f = 0; f < n_fields; f++)
+        {
+          const NpcField *field = fields[f];
+          const NpcValue *value = npc_evaluation_get_value (self->evaluation, field);
+          const NpcDerived *derived = find_derived (self, field);
+          JsonNode *raw = npc_case_get_value (self->kase, field->id);
+          g_autofree char *value_text = NULL;
+          g_autoptr(GString) how = g_string_new (NULL);
+          g_autofree char *label_m = NULL;
+          g_autofree char *value_m = NULL;
+          g_autofree char *how_m = NULL;
+          const char *row[3];
+
+          if (field->section != sections[s])
+            continue;
+
+          if (value != NULL && value->known)
+            {
+              value_text = npc_value_to_text (field, value);
+              if (field->type == NPC_FIELD_INTEGER && field->unit != NULL)
+                {
+                  char *with_unit = g_strdup_printf ("%s %s", value_text, field->unit);
+
+                  g_free (value_text);
+                  value_text = with_unit;
+                }
+            }
+          else
+            value_text = g_strdup (_("not known"));
+
+          if (derived != NULL)
+            {
+              g_string_append_printf (how, _("Derived at %s · %s"), derived->by->id,
+                                      derived->by->label);
+              if (raw != NULL)
+                {
+                  g_autofree char *entered = raw_value_text (field, raw);
+
+                  g_string_append_printf (how, _("; entered as “%s”"), entered);
+                }
+            }
+          else if (raw != NULL && value != NULL && value->known)
+            g_string_append (how, _("Entered"));
+          else if (raw != NULL)
+            {
+              g_autofree char *entered = raw_value_text (field, raw);
+
+              g_string_append_printf (how, _("Entered as “%s”"), entered);
+            }
+          else if (value != NULL && value->known)
+            g_string_append (how, _("Not entered: the guideline’s default"));
+          else
+            g_string_append (how, _("Not entered"));
+
+          for (guint e = 0; e < n_errors; e++)
+            if (g_strcmp0 (errors[e]->field, field->id) == 0)
+              g_string_append_printf (how, _("; error %s"), errors[e]->rule);
+
+          label_m = g_markup_printf_escaped ("%s\n<span size=\"smaller\">%s</span>",
+                                             field->label, field->id);
+          if (value != NULL && value->known)
+            value_m = g_markup_printf_escaped ("%s%s", value_text,
+                                               derived != NULL ? _(" (derived)") : "");
+          else
+            value_m = g_markup_printf_escaped ("<i>%s</i>", value_text);
+          how_m = g_markup_escape_text (how->str, -1);
+          row[0] = label_m;
+          row[1] = value_m;
+          row[2] = how_m;
+          table_row (bld, &t, FALSE, row, 3);
+        }
+    }
+
+  /* What the file holds that the guideline does not know: shown, never dropped. */
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *id_m = NULL;
+      g_autofree char *value_m = NULL;
+      const char *row[3];
+
+      if (npc_guideline_lookup_field (self->guideline, ids[i]) != NULL)
+        continue;
+      if (!any_other)
+        {
+          const char *head[] = { _("Entry"), _("Value"), _("How it is known") };
+
+          heading (bld, STYLE_H3, _("Entries that are not fields of this guideline"));
+          table_init (bld, &other, cols, 3);
+          table_row (bld, &other, TRUE, head, 3);
+          any_other = TRUE;
+        }
+      value = raw_value_text (NULL, npc_case_get_value (self->kase, ids[i]));
+      id_m = g_markup_escape_text (ids[i], -1);
+      value_m = g_markup_escape_text (value, -1);
+      row[0] = id_m;
+      row[1] = value_m;
+      row[2] = _("Entered; not used by the guideline");
+      table_row (bld, &other, FALSE, row, 3);
+    }
+}
+
+static void
+build_why (NpcReport *self,
+           Builder   *bld)
+{
+  guint n_path = 0, n_derived = 0;
+  const NpcNode *const *path = npc_evaluation_get_path (self->evaluation, &n_path);
+  const NpcDerived *derived = npc_evaluation_get_derived (self->evaluation, &n_derived);
+  const NpcNode *stopped = npc_evaluation_get_stopped_at (self->evaluation);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  const double cols[] = { 0.14, 0.30, 0.20, 0.36 };
+
+  heading (bld, STYLE_H1, _("4 Why: the path through the pathway"));
+
+  if (n_path == 0)
+    {
+      para_text (bld, STYLE_BODY, _("No path: the case is not valid, so the pathway was not "
+                                    "followed past the validation rules."));
+      return;
+    }
+
+  for (guint i = 0; i < n_path; i++)
+    g_string_append_printf (ids, "%s%s", i ? " → " : "", path[i]->id);
+  {
+    g_autofree char *m = g_markup_printf_escaped ("<b>%s</b> %s", _("Path:"), ids->str);
+
+    para (bld, STYLE_BODY, 0, m);
+  }
+
+  for (guint i = 0; i < n_path; i++)
+    {
+      const NpcNode *node = path[i];
+      g_autofree char *title = g_strdup_printf ("%u. %s · %s (%s)", i + 1, node->id,
+                                                node->label, node_kind_text (node));
+
+      heading (bld, STYLE_H3, title);
+
+      if (node->kind == NPC_NODE_DECISION)
+        {
+          Table t;
+          const char *head[] = { _("State"), _("Branch"), _("Leads to"), _("Reason") };
+          gboolean after_taken = FALSE, after_stop = FALSE;
+
+          table_init (bld, &t, cols, 4);
+          table_row (bld, &t, TRUE, head, 4);
+          for (guint b = 0; b < node->n_branches; b++)
+            {
+              const NpcBranch *branch = &node->branches[b];
+              const NpcStep *step = npc_evaluation_get_branch_step (self->evaluation, node, b);
+              NpcBranchState state = step ? step->state : NPC_BRANCH_NOT_LOOKED_AT;
+              const char *reason;
+              g_autofree char *state_m = NULL;
+              g_autofree char *branch_m = NULL;
+              g_autofree char *target_m = NULL;
+              g_autofree char *reason_m = NULL;
+              const char *row[4];
+
+              if (step != NULL && step->reason != NULL)
+                reason = step->reason;
+              else if (after_taken)
+                reason = _("An earlier branch was taken.");
+              else if (after_stop)
+                reason = _("The pathway stops at the undetermined branch above.");
+              else
+                reason = _("no reason recorded");
+
+              state_m = g_markup_printf_escaped (state == NPC_BRANCH_TAKEN ? "<b>%s</b>" : "%s",
+                                                 branch_state_text (state));
+              if (branch->text != NULL)
+                branch_m = g_markup_printf_escaped ("%s\n<span size=\"smaller\">%s</span>",
+                                                    branch->label, branch->text);
+              else
+                branch_m = g_markup_escape_text (branch->label, -1);
+              target_m = g_markup_printf_escaped ("%s · %s", branch->target->id,
+                                                  branch->target->label);
+              reason_m = g_markup_escape_text (reason, -1);
+              row[0] = state_m;
+              row[1] = branch_m;
+              row[2] = target_m;
+              row[3] = reason_m;
+              table_row (bld, &t, FALSE, row, 4);
+
+              if (state == NPC_BRANCH_TAKEN)
+                after_taken = TRUE;
+              if (state == NPC_BRANCH_UNDETERMINED && node == stopped)
+                after_stop = TRUE;
+            }
+          if (node == stopped)
+            {
+              g_autofree char *m = NULL;
+              guint n = 0;
+              const NpcField *const *fields =
+                npc_evaluation_get_needs_input (self->evaluation, &n);
+              g_autoptr(GString) names = g_string_new (NULL);
+
+              for (guint k = 0; k < n; k++)
+                g_string_append_printf (names, "%s%s", k ? ", " : "", fields[k]->label);
+              m = g_markup_printf_escaped (_("<b>The pathway stops here</b> until these are "
+                                             "known: %s."), names->str);
+              para (bld, STYLE_BODY, 0, m)->space_before = 3;
+            }
+        }
+      else if (node->kind == NPC_NODE_REDIRECT)
+        {
+          g_autofree char *m = g_markup_printf_escaped (_("Continues at %s · %s%s"),
+                                                        node->target->id, node->target->label,
+                                                        full_stop (node->target->label));
+
+          para (bld, STYLE_BODY, 0, m);
+          for (guint k = 0; k < n_derived; k++)
+            {
+              g_autofree char *value = NULL;
+              g_autofree char *dm = NULL;
+
+              if (derived[k].by != node)
+                continue;
+              value = npc_value_to_text (derived[k].field, &derived[k].value);
+              dm = g_markup_printf_escaped (_("Sets “%s” to %s for the rest of the pathway."),
+                                            derived[k].field->label, value);
+              item (bld, STYLE_BODY, 0, "•", dm);
+            }
+        }
+      else
+        {
+          g_autofree char *strength = strength_text (node);
+          g_autofree char *m = g_markup_printf_escaped (_("The outcome reached: %s. %s."),
+                                                        outcome_type_text (node->type),
+                                                        strength);
+
+          para (bld, STYLE_BODY, 0, m);
+        }
+    }
+}
+
+static void
+collect_refs (GArray      *refs,
+              const guint *numbers,
+              guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (refs, numbers[i]);
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+sort_unique (GArray *refs)
+{
+  guint out = 0;
+
+  g_array_sort (refs, compare_uint);
+  for (guint i = 0; i < refs->len; i++)
+    if (out == 0 || g_array_index (refs, guint, i) != g_array_index (refs, guint, out - 1))
+      g_array_index (refs, guint, out++) = g_array_index (refs, guint, i);
+  g_array_set_size (refs, out);
+}
+
+static char *
+citation_markup (NpcReport *self,
+                 guint      n)
+{
+  const NpcReference *ref = npc_guideline_lookup_reference (self->guideline, n);
+  g_autofree char *citation = ref != NULL ? format_reference (ref)
+                                          : g_strdup (_("(not in the guideline’s reference "
+                                                        "list)"));
+
+  return g_markup_escape_text (citation, -1);
+}
+
+static void
+build_trial (NpcReport         *self,
+             Builder           *bld,
+             const NpcEvidence *ev)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *n_text = NULL;
+  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (guint));
+  const double kv_cols[] = { 0.22, 0.78 };
+  Table t;
+
+  if (ev->named_in_source)
+    title = g_strdup_printf ("%s · %s", ev->id, ev->name);
+  else
+    title = g_strdup_printf (_("%s · %s (not named in the review)"), ev->id, ev->name);
+  heading (bld, STYLE_H2, title);
+
+  table_init (bld, &t, kv_cols, 2);
+  table_kv_text (bld, &t, _("Design"), or_not_given (ev->design));
+  table_kv_text (bld, &t, _("Phase"), or_not_given (ev->phase));
+  n_text = ev->n ? g_strdup_printf ("%u", ev->n) : g_strdup (_("not given"));
+  table_kv_text (bld, &t, _("Patients (n)"), n_text);
+  table_kv_text (bld, &t, _("Population"), or_not_given (ev->population));
+  for (guint a = 0; a < ev->n_arms; a++)
+    {
+      const NpcArm *arm = &ev->arms[a];
+      g_autofree char *key = g_strdup_printf (_("Arm: %s"), arm->label);
+      g_autofree char *arm_n = arm->n ? g_strdup_printf ("%u", arm->n) : g_strdup (_("not given"));
+      g_autofree char *v = g_strdup_printf (_("Regimen: %s · n = %s"),
+                                            or_not_given (arm->regimen), arm_n);
+
+      table_kv_text (bld, &t, key, v);
+    }
+  if (ev->n_arms == 0)
+    table_kv_text (bld, &t, _("Arms"), _("not given"));
+  table_kv_text (bld, &t, _("Follow-up"), or_not_given (ev->follow_up));
+  if (ev->toxicity == NULL || ev->toxicity[0] == NULL)
+    table_kv_text (bld, &t, _("Toxicity"), _("not given"));
+  for (guint i = 0; ev->toxicity != NULL && ev->toxicity[i] != NULL; i++)
+    table_kv_text (bld, &t, _("Toxicity"), ev->toxicity[i]);
+  if (ev->limitations == NULL || ev->limitations[0] == NULL)
+    table_kv_text (bld, &t, _("Limitations"), _("none stated"));
+  for (guint i = 0; ev->limitations != NULL && ev->limitations[i] != NULL; i++)
+    table_kv_text (bld, &t, _("Limitation"), ev->limitations[i]);
+
+  for (guint i = 0; i < ev->links.n_cites; i++)
+    collect_refs (refs, ev->links.cites[i].refs, ev->links.cites[i].n_refs);
+  sort_unique (refs);
+  if (refs->len == 0)
+    table_kv_text (bld, &t, _("References"), _("none given"));
+  for (guint i = 0; i < refs->len; i++)
+    {
+      guint n = g_array_index (refs, guint, i);
+      g_autofree char *key = g_strdup_printf (_("Reference %u"), n);
+      g_autofree char *citation = citation_markup (self, n);
+
+      table_kv (bld, &t, key, citation);
+    }
+
+  /* The results: one row per measure, one column per arm. */
+  {
+    Table rt;
+    double fractions[16];
+    const char *head[16];
+    guint n_cols = 0, n_arms = MIN (ev->n_arms, 12);
+    g_autofree char *hr_head = g_strdup (_("Hazard ratio (CI)"));
+    Block *b;
+
+    fractions[n_cols] = 0.25;
+    head[n_cols++] = _("Result");
+    for (guint a = 0; a < n_arms; a++)
+      {
+        fractions[n_cols] = 0.36 / MAX (n_arms, 1);
+        head[n_cols++] = ev->arms[a].label;
+      }
+    fractions[n_cols] = 0.22;
+    head[n_cols++] = hr_head;
+    fractions[n_cols] = 0.17;
+    head[n_cols++] = _("Follow-up");
+
+    if (ev->n_results == 0)
+      {
+        b = para_text (bld, STYLE_BODY, _("Results: none given in the review."));
+        b->space_before = 4;
+        return;
+      }
+
+    table_init (bld, &rt, fractions, n_cols);
+    b = table_row (bld, &rt, TRUE, head, n_cols);
+    b->space_before = 5;
+    for (guint r = 0; r < ev->n_results; r++)
+      {
+        const NpcResult *result = &ev->results[r];
+        g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr(GString) hr = g_string_new (NULL);
+
+        g_ptr_array_add (cells, g_markup_escape_text (result->measure, -1));
+        for (guint a = 0; a < n_arms; a++)
+          {
+            const char *value = NULL;
+
+            for (guint v = 0; v < result->n_values; v++)
+              if (result->values[v].arm == &ev->arms[a])
+                value = result->values[v].text;
+            g_ptr_array_add (cells, value != NULL ? g_markup_escape_text (value, -1)
+                                                  : g_markup_printf_escaped ("<i>%s</i>",
+                                                                             _("not given")));
+          }
+        if (result->hazard_ratio != NULL && result->ci_lower != NULL && result->ci_upper != NULL)
+          g_string_append_printf (hr, _("HR %s (%s CI %s–%s)"), result->hazard_ratio,
+                                  result->ci_level ? result->ci_level : "95%",
+                                  result->ci_lower, result->ci_upper);
+        else if (result->hazard_ratio != NULL)
+          g_string_append_printf (hr, _("HR %s (no CI given)"), result->hazard_ratio);
+        else
+          g_string_append (hr, _("not given"));
+        {
+          g_autofree char *hr_m = result->summary != NULL
+                                  ? g_markup_printf_escaped ("%s\n<i>%s</i>", hr->str,
+                                                             result->summary)
+                                  : g_markup_escape_text (hr->str, -1);
+
+          g_ptr_array_add (cells, g_steal_pointer (&hr_m));
+        }
+        g_ptr_array_add (cells, g_markup_escape_text (result->follow_up ? result->follow_up
+                                                      : or_not_given (ev->follow_up), -1));
+        table_row (bld, &rt, FALSE, (const char *const *) cells->pdata, cells->len);
+      }
+  }
+}
+
+static void
+add_info (GPtrArray     *infos,
+          const NpcNode *node)
+{
+  for (guint i = 0; node != NULL && i < node->links.n_infos; i++)
+    if (!g_ptr_array_find (infos, node->links.infos[i], NULL))
+      g_ptr_array_add (infos, (gpointer) node->links.infos[i]);
+}
+
+static void
+build_evidence (NpcReport *self,
+                Builder   *bld,
+                GArray    *refs)
+{
+  guint n_evidence = 0, n_alts = 0;
+  const NpcEvidence *const *evidence = npc_evaluation_get_evidence (self->evaluation, &n_evidence);
+  const NpcEvalAlternative *alts = npc_evaluation_get_alternatives (self->evaluation, &n_alts);
+  g_autoptr(GPtrArray) infos = g_ptr_array_new ();
+
+  heading (bld, STYLE_H1, _("5 Evidence"));
+  if (npc_evaluation_get_primary (self->evaluation) == NULL)
+    {
+      para_text (bld, STYLE_BODY, _("None: no outcome has been reached."));
+      return;
+    }
+  if (n_evidence == 0)
+    para_text (bld, STYLE_BODY, _("The guideline links no trial or study to this outcome."));
+  else
+    para_text (bld, STYLE_SMALL, _("The trials and studies behind the outcome and its "
+                                   "alternatives, with the numbers the review gives."));
+
+  for (guint i = 0; i < n_evidence; i++)
+    {
+      build_trial (self, bld, evidence[i]);
+      for (guint c = 0; c < evidence[i]->links.n_cites; c++)
+        collect_refs (refs, evidence[i]->links.cites[c].refs, evidence[i]->links.cites[c].n_refs);
+    }
+
+  add_info (infos, npc_evaluation_get_primary (self->evaluation));
+  for (guint i = 0; i < n_alts; i++)
+    add_info (infos, alts[i].node);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const NpcInfo *info = infos->pdata[i];
+
+      heading (bld, STYLE_H2, info->title);
+      for (guint p = 0; p < info->n_parts; p++)
+        {
+          const NpcInfoPart *part = &info->parts[p];
+          g_autofree char *r = refs_text (part->refs, part->n_refs);
+          g_autofree char *m = NULL;
+
+          if (part->label != NULL)
+            m = g_markup_printf_escaped ("<b>%s</b> %s%s%s", part->label, part->text,
+                                         *r ? " " : "", r);
+          else
+            m = g_markup_printf_escaped ("%s%s%s", part->text, *r ? " " : "", r);
+          para (bld, STYLE_BODY, 0, m);
+          collect_refs (refs, part->refs, part->n_refs);
+        }
+    }
+}
+
+static void
+build_references (NpcReport *self,
+                  Builder   *bld,
+                  GArray    *refs)
+{
+  guint n = 0;
+  const guint *numbers = npc_evaluation_get_references (self->evaluation, &n);
+  const NpcNode *primary = npc_evaluation_get_primary (self->evaluation);
+
+  heading (bld, STYLE_H1, _("6 References"));
+  collect_refs (refs, numbers, n);
+  for (guint i = 0; primary != NULL && i < primary->n_options; i++)
+    collect_refs (refs, primary->options[i].refs, primary->options[i].n_refs);
+  sort_unique (refs);
+
+  if (refs->len == 0)
+    {
+      para_text (bld, STYLE_BODY, primary == NULL
+                                  ? _("None: no outcome has been reached.")
+                                  : _("The guideline links no reference to this outcome."));
+      return;
+    }
+  para_text (bld, STYLE_SMALL, _("Numbered as in the review."));
+  for (guint i = 0; i < refs->len; i++)
+    {
+      guint number = g_array_index (refs, guint, i);
+      g_autofree char *mark = g_strdup_printf ("%u.", number);
+      g_autofree char *m = citation_markup (self, number);
+
+      item (bld, STYLE_BODY, 0, mark, m);
+    }
+}
+
+void
+_npc_report_build_flow (NpcReport *self,
+                        GPtrArray *blocks,
+                        double     width)
+{
+  Builder bld = { self, blocks, width, NULL };
+  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  build_title (self, &bld);
+  build_outcome (self, &bld);
+  build_alternatives (self, &bld);
+  build_case (self, &bld);
+  build_why (self, &bld);
+  build_evidence (self, &bld, refs);
+  build_references (self, &bld, refs);
+  page_break (&bld);
+  block_add (&bld, BLOCK_DIAGRAM);
+}
+
+void
+_npc_report_build_caption (NpcReport  *self,
+                           GPtrArray  *blocks,
+                           double      width,
+                           const char *heading_text,
+                           const char *caption)
+{
+  Builder bld = { self, blocks, width, NULL };
+
+  if (heading_text != NULL)
+    heading (&bld, STYLE_H1, heading_text);
+  if (caption != NULL)
+    para_text (&bld, STYLE_SMALL, caption);
+}
+
+const char *
+_npc_report_case_label (NpcReport *self)
+{
+  return case_label (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* page furniture: header and footer                                                           */
+
+char *
+_npc_report_header_markup (NpcReport *self)
+{
+  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+
+  return g_markup_printf_escaped (_("<b>NPC Pathway · Case report: %s</b>\n"
+                                    "Source: %s · literature review current through %s · "
+                                    "last updated %s · guideline %s, version %s"),
+                                  case_label (self), meta->source_title,
+                                  or_not_given (meta->literature_review_through),
+                                  or_not_given (meta->last_updated),
+                                  npc_guideline_get_id (self->guideline),
+                                  npc_guideline_get_version (self->guideline));
+}
+
+char *
+_npc_report_footer_markup (NpcReport *self)
+{
+  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+
+  return g_markup_escape_text (meta->disclaimer, -1);
+}
+
+char *
+_npc_report_written_text (NpcReport *self)
+{
+  g_autofree char *date = date_text (self->date);
+
+  return g_strdup_printf (_("Written %s"), date);
+}
