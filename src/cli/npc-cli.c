@@ -1,4 +1,4 @@
-/* npc-cli.c — npc-pathway-cli: validate, evaluate, coverage, export-diagram
+/* npc-cli.c — npc-pathway-cli: validate, evaluate, coverage, export-diagram, report
  *
  * Copyright 2026 The NPC Pathway authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +16,7 @@
 #include "npc-core.h"
 
 #include "npc-cli-export.h"
+#include "npc-cli-report.h"
 
 enum {
   EXIT_OK = 0,
@@ -35,6 +36,7 @@ print_usage (FILE *out)
              "  evaluate --batch CASES.jsonl     evaluate one case object per line\n"
              "  coverage CASES.json...           which nodes the given test cases reach\n"
              "  export-diagram --output FILE     draw the pathway (SVG, PNG or PDF)\n"
+             "  report CASE.json --output F.pdf  write a case report (PDF)\n"
              "\n"
              "Run 'npc-pathway-cli COMMAND --help' for the options of a command.\n"
              "Exit status: 0 outcome reached or input needed, 1 invalid case,\n"
@@ -427,6 +429,8 @@ main (int    argc,
     return cmd_coverage (argc, argv);
   if (g_str_equal (cmd, "export-diagram"))
     return npc_cli_export_diagram (argc, argv);
+  if (g_str_equal (cmd, "report"))
+    return npc_cli_report (argc, argv);
 
   g_printerr (_("npc-pathway-cli: unknown command “%s”\n\n"), cmd);
   print_usage (stderr);
