@@ -21,4 +21,11 @@ double npc_renderer_draw_text (NpcRenderer *self,
                                gboolean     bold,
                                gboolean     muted);
 
+/* An NpcLayoutMeasureFunc that lays out every text of the box with pango, as drawing does:
+ * the reference that npc_renderer_measure must equal, for tests and benchmarks. */
+void   npc_renderer_measure_with_layouts (const NpcLayoutBox *box,
+                                          double             *width,
+                                          double             *height,
+                                          gpointer            user_data);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "npc-renderer-private.h"
+#include "npc-text-metrics.h"
 
 /* Text sizes and spacing, in model units (pixels at zoom 1). */
 #define LABEL_SIZE   13.0
@@ -65,6 +66,7 @@ struct _NpcRenderer {
   NpcPalette palette;
   char *font_family;
   PangoContext *pango;
+  NpcTextMetrics *metrics; /* box sizes for the layout, cached */
   GQuark cache_quark;
 
   const NpcLayoutBox *selected;
@@ -137,6 +139,7 @@ npc_renderer_finalize (GObject *object)
 {
   NpcRenderer *self = NPC_RENDERER (object);
 
+  g_clear_pointer (&self->metrics, npc_text_metrics_free);
   g_clear_object (&self->pango);
   g_clear_object (&self->previous);
   g_clear_pointer (&self->font_family, g_free);
@@ -176,6 +179,7 @@ npc_renderer_init (NpcRenderer *self)
   pango_cairo_context_set_font_options (self->pango, options);
   cairo_font_options_destroy (options);
   pango_context_set_round_glyph_positions (self->pango, FALSE);
+  self->metrics = npc_text_metrics_new (self->pango, self->font_family);
 }
 
 NpcRenderer *
@@ -220,6 +224,8 @@ npc_renderer_set_font_family (NpcRenderer *self,
 
   g_free (self->font_family);
   self->font_family = g_strdup (family);
+  npc_text_metrics_free (self->metrics);
+  self->metrics = npc_text_metrics_new (self->pango, self->font_family);
 }
 
 void
@@ -258,6 +264,31 @@ npc_render_style_to_string (NpcRenderStyle style)
 /* Text */
 
 static PangoLayout *
+make_layout (NpcRenderer        *self,
+             const char         *text,
+             const NpcTextStyle *style)
+{
+  PangoLayout *layout = pango_layout_new (self->pango);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  npc_text_metrics_set_font (self->metrics, style, font);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_alignment (layout, style->align);
+  if (style->width > 0)
+    {
+      pango_layout_set_width (layout, (int) (style->width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  if (style->max_lines > 0)
+    {
+      pango_layout_set_height (layout, -style->max_lines);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  return layout;
+}
+
+static PangoLayout *
 make_text (NpcRenderer *self,
            const char  *text,
            double       size,
@@ -267,27 +298,9 @@ make_text (NpcRenderer *self,
            int          max_lines,
            PangoAlignment align)
 {
-  PangoLayout *layout = pango_layout_new (self->pango);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  NpcTextStyle ts = { size, weight, style, width, max_lines, align };
 
-  pango_font_description_set_family (font, self->font_family);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
-  pango_font_description_set_style (font, style);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_alignment (layout, align);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  if (max_lines > 0)
-    {
-      pango_layout_set_height (layout, -max_lines);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-  pango_layout_set_text (layout, text != NULL ? text : "", -1);
-  return layout;
+  return make_layout (self, text, &ts);
 }
 
 static void
@@ -378,37 +391,70 @@ strength_words (const char *strength)
   return strength;
 }
 
+/* What a box says, and in which style: one description for measuring and for drawing. */
+enum { PART_HEADER, PART_LABEL, PART_BADGE_0, PART_BADGE_1, N_PARTS };
+
+typedef struct {
+  const char *text[N_PARTS]; /* NULL: the part is not there (badges) */
+  NpcTextStyle style[N_PARTS];
+  char *owned[N_PARTS];      /* texts made for the box */
+} BoxSpec;
+
 static void
-make_box_text (NpcRenderer        *self,
-               const NpcLayoutBox *box,
-               BoxText            *t)
+box_spec_clear (BoxSpec *spec)
+{
+  for (guint i = 0; i < N_PARTS; i++)
+    g_free (spec->owned[i]);
+}
+
+static void
+spec_set (BoxSpec       *spec,
+          guint          part,
+          const char    *text,
+          char          *owned,
+          double         size,
+          PangoWeight    weight,
+          PangoStyle     style,
+          double         width,
+          int            max_lines,
+          PangoAlignment align)
+{
+  spec->owned[part] = owned;
+  spec->text[part] = owned != NULL ? owned : text;
+  spec->style[part] = (NpcTextStyle) { size, weight, style, width, max_lines, align };
+}
+
+static void
+box_spec_init (BoxSpec            *spec,
+               const NpcLayoutBox *box)
 {
   Shape shape = box_shape (box);
   const NpcNode *node = box->node;
   double wrap = shape == SHAPE_LINK ? LINK_WIDTH - 2 * PAD_X : LABEL_WIDTH;
 
+  memset (spec, 0, sizeof *spec);
   if (shape == SHAPE_LINK)
     {
-      g_autofree char *header = g_strdup_printf ("↪ %s %s", shape_word (shape), box->id);
-
-      t->header = make_text (self, header, HEADER_SIZE + 0.5, PANGO_WEIGHT_BOLD,
-                             PANGO_STYLE_NORMAL, wrap, 1, PANGO_ALIGN_CENTER);
-      t->label = make_text (self, box->label, BADGE_SIZE, PANGO_WEIGHT_NORMAL,
-                            PANGO_STYLE_NORMAL, wrap, 2, PANGO_ALIGN_CENTER);
+      spec_set (spec, PART_HEADER, NULL,
+                g_strdup_printf ("↪ %s %s", shape_word (shape), box->id),
+                HEADER_SIZE + 0.5, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, wrap, 1,
+                PANGO_ALIGN_CENTER);
+      spec_set (spec, PART_LABEL, box->label, NULL, BADGE_SIZE, PANGO_WEIGHT_NORMAL,
+                PANGO_STYLE_NORMAL, wrap, 2, PANGO_ALIGN_CENTER);
     }
   else
     {
-      g_autofree char *header = NULL;
-
       if (node != NULL)
-        header = g_strdup_printf ("%s · %s", box->id, shape_word (shape));
+        spec_set (spec, PART_HEADER, NULL,
+                  g_strdup_printf ("%s · %s", box->id, shape_word (shape)),
+                  HEADER_SIZE, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, wrap, 1,
+                  PANGO_ALIGN_CENTER);
       else
-        header = g_strdup (box->id);
-      t->header = make_text (self, header, HEADER_SIZE, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL,
-                             wrap, 1, PANGO_ALIGN_CENTER);
-      t->label = make_text (self, box->label, LABEL_SIZE,
-                            shape == SHAPE_DECISION ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_NORMAL,
-                            PANGO_STYLE_NORMAL, wrap, 6, PANGO_ALIGN_CENTER);
+        spec_set (spec, PART_HEADER, box->id, NULL, HEADER_SIZE, PANGO_WEIGHT_BOLD,
+                  PANGO_STYLE_NORMAL, wrap, 1, PANGO_ALIGN_CENTER);
+      spec_set (spec, PART_LABEL, box->label, NULL, LABEL_SIZE,
+                shape == SHAPE_DECISION ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_NORMAL,
+                PANGO_STYLE_NORMAL, wrap, 6, PANGO_ALIGN_CENTER);
     }
 
   if (node != NULL && box->kind == NPC_LAYOUT_BOX_NODE)
@@ -416,68 +462,96 @@ make_box_text (NpcRenderer        *self,
       const char *strength = strength_words (node->strength);
 
       if (node->kind == NPC_NODE_REDIRECT && node->target != NULL)
-        {
-          g_autofree char *text = g_strdup_printf (_("↪ continue at %s"), node->target->id);
-          t->badges[0] = make_text (self, text, BADGE_SIZE, PANGO_WEIGHT_BOLD,
-                                    PANGO_STYLE_NORMAL, -1, 0, PANGO_ALIGN_LEFT);
-        }
+        spec_set (spec, PART_BADGE_0, NULL,
+                  g_strdup_printf (_("↪ continue at %s"), node->target->id),
+                  BADGE_SIZE, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, -1, 0, PANGO_ALIGN_LEFT);
       else if (node->kind == NPC_NODE_OUTCOME)
         {
           if (strength != NULL)
-            t->badges[0] = make_text (self, strength, BADGE_SIZE, PANGO_WEIGHT_BOLD,
-                                      PANGO_STYLE_NORMAL, -1, 0, PANGO_ALIGN_LEFT);
+            spec_set (spec, PART_BADGE_0, strength, NULL, BADGE_SIZE, PANGO_WEIGHT_BOLD,
+                      PANGO_STYLE_NORMAL, -1, 0, PANGO_ALIGN_LEFT);
           if (node->grade != NULL)
-            {
-              g_autofree char *grade = g_strdup_printf (_("Grade %s"), node->grade);
-              t->badges[1] = make_text (self, grade, BADGE_SIZE, PANGO_WEIGHT_BOLD,
-                                        PANGO_STYLE_NORMAL, -1, 0, PANGO_ALIGN_LEFT);
-            }
+            spec_set (spec, PART_BADGE_1, NULL, g_strdup_printf (_("Grade %s"), node->grade),
+                      BADGE_SIZE, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, -1, 0,
+                      PANGO_ALIGN_LEFT);
           else if (node->type == NPC_OUTCOME_RECOMMENDATION)
-            t->badges[1] = make_text (self, _("ungraded"), BADGE_SIZE, PANGO_WEIGHT_NORMAL,
-                                      PANGO_STYLE_ITALIC, -1, 0, PANGO_ALIGN_LEFT);
+            spec_set (spec, PART_BADGE_1, _("ungraded"), NULL, BADGE_SIZE, PANGO_WEIGHT_NORMAL,
+                      PANGO_STYLE_ITALIC, -1, 0, PANGO_ALIGN_LEFT);
         }
     }
+}
+
+static void
+make_box_text (NpcRenderer        *self,
+               const NpcLayoutBox *box,
+               BoxText            *t)
+{
+  BoxSpec spec;
+
+  box_spec_init (&spec, box);
+  t->header = make_layout (self, spec.text[PART_HEADER], &spec.style[PART_HEADER]);
+  t->label = make_layout (self, spec.text[PART_LABEL], &spec.style[PART_LABEL]);
+  for (guint i = 0; i < 2; i++)
+    if (spec.text[PART_BADGE_0 + i] != NULL)
+      t->badges[i] = make_layout (self, spec.text[PART_BADGE_0 + i],
+                                  &spec.style[PART_BADGE_0 + i]);
+  box_spec_clear (&spec);
 }
 
 #define BADGE_PAD_X 6.0
 #define BADGE_PAD_Y 2.0
 #define BADGE_GAP   6.0
 
+/* The badges side by side: widths and heights of the texts in, of the row out. */
 static void
-badges_size (BoxText *t,
-             double  *width,
-             double  *height)
+badges_row_size (const double *widths,
+                 const double *heights,
+                 double       *width,
+                 double       *height)
 {
   double w = 0, h = 0;
 
   for (guint i = 0; i < 2; i++)
     {
-      double bw, bh;
-
-      if (t->badges[i] == NULL)
+      if (widths[i] < 0)
         continue;
-      text_size (t->badges[i], &bw, &bh);
-      w += (w > 0 ? BADGE_GAP : 0) + bw + 2 * BADGE_PAD_X;
-      h = MAX (h, bh + 2 * BADGE_PAD_Y);
+      w += (w > 0 ? BADGE_GAP : 0) + widths[i] + 2 * BADGE_PAD_X;
+      h = MAX (h, heights[i] + 2 * BADGE_PAD_Y);
     }
   *width = w;
   *height = h;
 }
 
-/* The size of a box's content, and so of the box. */
 static void
-box_text_size (const NpcLayoutBox *box,
-               BoxText            *t,
-               double             *width,
-               double             *height)
+badges_size (BoxText *t,
+             double  *width,
+             double  *height)
+{
+  double w[2] = { -1, -1 }, h[2] = { 0, 0 };
+
+  for (guint i = 0; i < 2; i++)
+    if (t->badges[i] != NULL)
+      text_size (t->badges[i], &w[i], &h[i]);
+  badges_row_size (w, h, width, height);
+}
+
+/* Text narrower than this does not change the width of a box (but for a link, no text does). */
+#define NARROW_TEXT (MIN_WIDTH - 2 * PAD_X)
+
+/* The size of a box from the size of its texts. */
+static void
+box_size (const NpcLayoutBox *box,
+          double              hw,
+          double              hh,
+          double              lw,
+          double              lh,
+          double              bw,
+          double              bh,
+          double             *width,
+          double             *height)
 {
   Shape shape = box_shape (box);
-  double hw, hh, lw, lh, bw, bh;
   double w, h;
-
-  text_size (t->header, &hw, &hh);
-  text_size (t->label, &lw, &lh);
-  badges_size (t, &bw, &bh);
 
   w = MAX (MAX (hw, lw), bw) + 2 * PAD_X;
   h = PAD_Y + hh + 3 + lh + (bh > 0 ? 6 + bh : 0) + PAD_Y;
@@ -502,12 +576,51 @@ npc_renderer_measure (const NpcLayoutBox *box,
                       gpointer            user_data)
 {
   NpcRenderer *self = user_data;
+  int narrow = box_shape (box) == SHAPE_LINK ? G_MAXINT : (int) (NARROW_TEXT * PANGO_SCALE);
+  double w[N_PARTS], h[N_PARTS], bw, bh;
+  BoxSpec spec;
+
+  g_return_if_fail (NPC_IS_RENDERER (self));
+
+  /* Sizes only, through the text cache: no PangoLayout per box. */
+  box_spec_init (&spec, box);
+  for (guint i = 0; i < N_PARTS; i++)
+    {
+      int pw, ph;
+
+      w[i] = -1;
+      h[i] = 0;
+      if (spec.text[i] == NULL)
+        continue;
+      npc_text_metrics_measure (self->metrics, &spec.style[i], spec.text[i],
+                                i < PART_BADGE_0 ? narrow : -1, &pw, &ph);
+      w[i] = (double) pw / PANGO_SCALE;
+      h[i] = (double) ph / PANGO_SCALE;
+    }
+  box_spec_clear (&spec);
+
+  badges_row_size (&w[PART_BADGE_0], &h[PART_BADGE_0], &bw, &bh);
+  box_size (box, w[PART_HEADER], h[PART_HEADER], w[PART_LABEL], h[PART_LABEL], bw, bh,
+            width, height);
+}
+
+void
+npc_renderer_measure_with_layouts (const NpcLayoutBox *box,
+                                   double             *width,
+                                   double             *height,
+                                   gpointer            user_data)
+{
+  NpcRenderer *self = user_data;
   BoxText t = { 0 };
+  double hw, hh, lw, lh, bw, bh;
 
   g_return_if_fail (NPC_IS_RENDERER (self));
 
   make_box_text (self, box, &t);
-  box_text_size (box, &t, width, height);
+  text_size (t.header, &hw, &hh);
+  text_size (t.label, &lw, &lh);
+  badges_size (&t, &bw, &bh);
+  box_size (box, hw, hh, lw, lh, bw, bh, width, height);
   g_clear_object (&t.header);
   g_clear_object (&t.label);
   g_clear_object (&t.badges[0]);

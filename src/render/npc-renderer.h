@@ -76,7 +76,9 @@ const NpcPalette *npc_renderer_get_palette (NpcRenderer     *self);
 void         npc_renderer_set_font_family (NpcRenderer *self,
                                            const char  *family);
 
-/* An NpcLayoutMeasureFunc; user_data is the renderer. */
+/* An NpcLayoutMeasureFunc; user_data is the renderer. Sizes are pango's, from a cache of
+ * texts and word widths that the renderer keeps until its font changes: laying out again,
+ * or a tree whose labels share words, costs little. */
 void         npc_renderer_measure         (const NpcLayoutBox *box,
                                            double             *width,
                                            double             *height,

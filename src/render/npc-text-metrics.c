@@ -1,0 +1,464 @@
+/* npc-text-metrics.c — the size of a text as pango lays it out, without pango where possible
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Per text style, a probe shapes every ASCII letter and digit between spaces. When they come
+ * from one font and every glyph is as wide as the font says (nothing kerns against a space),
+ * a text of those characters and single spaces measures as the sum of its
+ * words: pango shapes each word alike wherever it stands, and breaks lines only at spaces,
+ * a word going on the line when the line with it still fits. The word widths are learnt from
+ * the texts pango measures anyway. Where the model is not sure (a line exactly as wide as the
+ * wrap width, a word wider than a line, more lines than allowed) pango measures.
+ */
+
+#define G_LOG_DOMAIN "npc-text-metrics"
+
+#include "config.h"
+
+#include <hb.h>
+#include <string.h>
+
+#include "npc-text-metrics.h"
+
+#define N_ASCII     128
+#define MAX_WORD    64   /* longer words go to pango */
+#define MAX_RUN     512  /* longer runs are not learnt from */
+#define FIT_MARGIN  2    /* pango units: closer than this to the wrap width, ask pango */
+
+typedef struct {
+  int width, height;
+} Size;
+
+typedef struct {
+  NpcTextStyle style;
+  PangoLayout *layout;   /* set up as make_text would, reused for every text */
+
+  gboolean probed;
+  gboolean model_ok;     /* words add up: the model may be used */
+  int space;             /* width of a space */
+  int line_height;
+  int slack;             /* per character: what kerning could add, at most */
+  int advance[N_ASCII];  /* width of a letter or digit alone; 0: not one */
+
+  GHashTable *words;     /* word -> width + 1 (a pointer-sized int) */
+  GHashTable *texts;     /* text -> Size, what pango said */
+} StyleState;
+
+struct _NpcTextMetrics {
+  PangoContext *context;
+  char *font_family;
+  GPtrArray *styles; /* StyleState */
+  gboolean pango_only;
+  guint n_pango;
+};
+
+static void
+style_state_free (gpointer data)
+{
+  StyleState *st = data;
+
+  g_clear_object (&st->layout);
+  g_clear_pointer (&st->words, g_hash_table_unref);
+  g_clear_pointer (&st->texts, g_hash_table_unref);
+  g_free (st);
+}
+
+NpcTextMetrics *
+npc_text_metrics_new (PangoContext *context,
+                      const char   *font_family)
+{
+  NpcTextMetrics *self = g_new0 (NpcTextMetrics, 1);
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
+
+  self->context = g_object_ref (context);
+  self->font_family = g_strdup (font_family != NULL ? font_family : "Sans");
+  self->styles = g_ptr_array_new_with_free_func (style_state_free);
+  return self;
+}
+
+void
+npc_text_metrics_free (NpcTextMetrics *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->context);
+  g_free (self->font_family);
+  g_ptr_array_unref (self->styles);
+  g_free (self);
+}
+
+void
+npc_text_metrics_set_pango_only (NpcTextMetrics *self,
+                                 gboolean        pango_only)
+{
+  g_return_if_fail (self != NULL);
+
+  self->pango_only = pango_only;
+  g_ptr_array_set_size (self->styles, 0);
+}
+
+guint
+npc_text_metrics_get_n_pango (NpcTextMetrics *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_pango;
+}
+
+void
+npc_text_metrics_set_font (NpcTextMetrics       *self,
+                           const NpcTextStyle   *style,
+                           PangoFontDescription *font)
+{
+  pango_font_description_set_family (font, self->font_family);
+  pango_font_description_set_absolute_size (font, style->size * PANGO_SCALE);
+  pango_font_description_set_weight (font, style->weight);
+  pango_font_description_set_style (font, style->style);
+}
+
+static gboolean
+style_equal (const NpcTextStyle *a,
+             const NpcTextStyle *b)
+{
+  return a->size == b->size && a->weight == b->weight && a->style == b->style &&
+         a->width == b->width && a->max_lines == b->max_lines && a->align == b->align;
+}
+
+static PangoLayout *
+new_layout (NpcTextMetrics     *self,
+            const NpcTextStyle *style,
+            gboolean            wrapped)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  npc_text_metrics_set_font (self, style, font);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_alignment (layout, style->align);
+  if (wrapped && style->width > 0)
+    {
+      pango_layout_set_width (layout, (int) (style->width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  if (wrapped && style->max_lines > 0)
+    {
+      pango_layout_set_height (layout, -style->max_lines);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  return layout;
+}
+
+static StyleState *
+get_style (NpcTextMetrics     *self,
+           const NpcTextStyle *style)
+{
+  StyleState *st;
+
+  for (guint i = 0; i < self->styles->len; i++)
+    {
+      st = g_ptr_array_index (self->styles, i);
+      if (style_equal (&st->style, style))
+        return st;
+    }
+
+  st = g_new0 (StyleState, 1);
+  st->style = *style;
+  st->layout = new_layout (self, style, TRUE);
+  st->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  st->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_ptr_array_add (self->styles, st);
+  return st;
+}
+
+static inline gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c);
+}
+
+/* Letters and digits in words, one space between words, nothing else. */
+static gboolean
+is_simple (const char *text)
+{
+  const char *p = text;
+
+  if (*p == '\0' || *p == ' ')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (is_word_char (*p))
+        continue;
+      if (*p == ' ' && p[1] != ' ' && p[1] != '\0')
+        continue;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Learns the font's line height and widths, and whether words add up in it: every letter
+ * and digit between spaces, shaped once. The model holds when they all come from one font
+ * and shaping left every glyph as wide as the font says it is (nothing kerned against a
+ * space). One layout: a few tens of microseconds. */
+static void
+probe (NpcTextMetrics *self,
+       StyleState     *st)
+{
+  g_autoptr(PangoLayout) layout = new_layout (self, &st->style, FALSE);
+  g_autoptr(GString) spaced = g_string_new (" ");
+  PangoLayoutLine *line;
+  PangoGlyphItem *run;
+  PangoRectangle logical;
+  hb_font_t *hb;
+  int x_scale, y_scale;
+
+  st->probed = TRUE;
+  st->model_ok = FALSE;
+  st->slack = (int) (st->style.size * PANGO_SCALE / 2);
+
+  for (int c = 0; c < N_ASCII; c++)
+    if (is_word_char (c))
+      {
+        g_string_append_c (spaced, c);
+        g_string_append_c (spaced, ' ');
+      }
+  pango_layout_set_text (layout, spaced->str, spaced->len);
+  pango_layout_get_extents (layout, NULL, &logical);
+  st->line_height = logical.height;
+  if (pango_layout_get_line_count (layout) != 1)
+    return;
+  line = pango_layout_get_line_readonly (layout, 0);
+  if (line->runs == NULL || line->runs->next != NULL)
+    return; /* more than one font, or script */
+  run = line->runs->data;
+  if (run->item->num_chars != (int) spaced->len || run->glyphs->num_glyphs != (int) spaced->len)
+    return;
+
+  /* pango's hb_font is scaled in pango units, as the glyph widths are */
+  hb = pango_font_get_hb_font (run->item->analysis.font);
+  if (hb == NULL)
+    return;
+  hb_font_get_scale (hb, &x_scale, &y_scale);
+
+  for (int i = 0; i < run->glyphs->num_glyphs; i++)
+    {
+      const PangoGlyphInfo *g = &run->glyphs->glyphs[i];
+      int cluster = run->glyphs->log_clusters[i];
+      char c;
+
+      if (cluster != i || (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || g->glyph == PANGO_GLYPH_EMPTY ||
+          g->geometry.width <= 0 ||
+          g->geometry.width != hb_font_get_glyph_h_advance (hb, g->glyph))
+        return;
+      c = spaced->str[i];
+      if (c == ' ')
+        {
+          if (st->space != 0 && st->space != g->geometry.width)
+            return;
+          st->space = g->geometry.width;
+        }
+      else
+        st->advance[(guchar) c] = g->geometry.width;
+    }
+
+  st->model_ok = st->space > 0 && st->line_height > 0;
+}
+
+/* Keeps the width of every whole word of text that pango laid out in one run. */
+static void
+learn_words (StyleState  *st,
+             PangoLayout *layout,
+             const char  *text)
+{
+  PangoLayoutIter *iter;
+
+  if (pango_layout_is_ellipsized (layout))
+    return;
+
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
+      int widths[MAX_RUN];
+      const char *p, *end, *word = NULL;
+      int w = 0;
+
+      if (run == NULL || run->item->num_chars > MAX_RUN ||
+          run->item->num_chars != run->item->length) /* ASCII: a byte a character */
+        continue;
+      pango_glyph_item_get_logical_widths (run, text, widths);
+      p = text + run->item->offset;
+      end = p + run->item->length;
+      for (int i = 0; p <= end; p++, i++)
+        {
+          if (p < end && *p != ' ')
+            {
+              if (word == NULL)
+                {
+                  word = p;
+                  w = 0;
+                }
+              w += widths[i];
+              continue;
+            }
+          /* a word counts when a space or an end of the text is on both sides */
+          if (word != NULL && (word == text || word[-1] == ' ') && (*p == ' ' || *p == '\0') &&
+              p - word < MAX_WORD)
+            {
+              char key[MAX_WORD];
+
+              memcpy (key, word, p - word);
+              key[p - word] = '\0';
+              if (!g_hash_table_contains (st->words, key))
+                g_hash_table_insert (st->words, g_strdup (key), GINT_TO_POINTER (w + 1));
+            }
+          word = NULL;
+        }
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+}
+
+/* The model; FALSE when it cannot tell. */
+static gboolean
+measure_model (StyleState *st,
+               const char *text,
+               int         narrow,
+               int        *width,
+               int        *height)
+{
+  int limit = st->style.width > 0 ? (int) (st->style.width * PANGO_SCALE) : -1;
+  int lines = 1, line = -1, widest = 0;
+  const char *p = text;
+
+  /* Narrower than narrow for certain: the width does not matter, one line does. */
+  if (narrow > 0)
+    {
+      int bound = 0;
+
+      for (const char *q = text; *q != '\0'; q++)
+        bound += (*q == ' ' ? st->space : st->advance[(guchar) *q]) + st->slack;
+      if (bound <= narrow && (limit < 0 || bound < limit - FIT_MARGIN))
+        {
+          *width = bound;
+          *height = st->line_height;
+          return TRUE;
+        }
+    }
+
+  while (*p != '\0')
+    {
+      char key[MAX_WORD];
+      const char *end = strchr (p, ' ');
+      gsize len = end != NULL ? (gsize) (end - p) : strlen (p);
+      gpointer found;
+      int w;
+
+      if (len >= MAX_WORD)
+        return FALSE;
+      memcpy (key, p, len);
+      key[len] = '\0';
+      found = g_hash_table_lookup (st->words, key);
+      if (found == NULL)
+        return FALSE;
+      w = GPOINTER_TO_INT (found) - 1;
+
+      if (limit >= 0 && w >= limit - FIT_MARGIN)
+        return FALSE; /* pango would break inside the word */
+      if (line < 0)
+        line = w;
+      else if (limit < 0 || line + st->space + w < limit - FIT_MARGIN)
+        line += st->space + w;
+      else if (line + st->space + w > limit + FIT_MARGIN)
+        {
+          /* the space at the end of a wrapped line takes no room */
+          widest = MAX (widest, line);
+          line = w;
+          lines++;
+        }
+      else
+        return FALSE;
+
+      p += len;
+      if (*p == ' ')
+        p++;
+    }
+
+  if (st->style.max_lines > 0 && lines > st->style.max_lines)
+    return FALSE; /* ellipsized */
+  *width = MAX (widest, line);
+  *height = lines * st->line_height;
+  return TRUE;
+}
+
+void
+npc_text_metrics_measure (NpcTextMetrics     *self,
+                          const NpcTextStyle *style,
+                          const char         *text,
+                          int                 narrow,
+                          int                *width,
+                          int                *height)
+{
+  StyleState *st;
+  PangoRectangle logical;
+  Size *size;
+  gboolean simple;
+  int w, h;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (style != NULL);
+
+  if (text == NULL)
+    text = "";
+  st = get_style (self, style);
+
+  if (self->pango_only)
+    {
+      self->n_pango++;
+      pango_layout_set_text (st->layout, text, -1);
+      pango_layout_get_extents (st->layout, NULL, &logical);
+      *width = logical.width;
+      *height = logical.height;
+      return;
+    }
+
+  size = g_hash_table_lookup (st->texts, text);
+  if (size != NULL)
+    {
+      *width = size->width;
+      *height = size->height;
+      return;
+    }
+
+  simple = is_simple (text);
+  if (simple)
+    {
+      if (!st->probed)
+        {
+          probe (self, st);
+          if (!st->model_ok)
+            g_debug ("Words do not add up in %s %g px: pango measures every text",
+                     self->font_family, st->style.size);
+        }
+      if (st->model_ok && measure_model (st, text, narrow, &w, &h))
+        {
+          *width = w;
+          *height = h;
+          return;
+        }
+    }
+
+  self->n_pango++;
+  pango_layout_set_text (st->layout, text, -1);
+  pango_layout_get_extents (st->layout, NULL, &logical);
+  if (simple && st->model_ok)
+    learn_words (st, st->layout, text);
+
+  size = g_new (Size, 1);
+  size->width = logical.width;
+  size->height = logical.height;
+  g_hash_table_insert (st->texts, g_strdup (text), size);
+  *width = size->width;
+  *height = size->height;
+}
