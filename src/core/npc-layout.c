@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "npc-layout.h"
@@ -194,6 +195,7 @@ struct _LBox {
 typedef struct {
   double start, extent; /* along the depth axis */
   GPtrArray *boxes;     /* LBox, left to right (preorder) */
+  double edge_span;     /* the widest hull of an edge into this level, along the breadth axis */
 } Level;
 
 struct _NpcLayout {
@@ -590,6 +592,19 @@ place (NpcLayout *self)
         }
     }
 
+  /* For npc_layout_get_edges_in_rect: an edge lies in the hull of its two boxes. */
+  for (guint i = 1; i < self->n_boxes; i++)
+    {
+      LBox *v = &self->boxes[i];
+      const NpcLayoutBox *p = v->pub.parent;
+      double b0 = td ? MIN (p->x, v->pub.x) : MIN (p->y, v->pub.y);
+      double b1 = td ? MAX (p->x + p->width, v->pub.x + v->pub.width)
+                     : MAX (p->y + p->height, v->pub.y + v->pub.height);
+      Level *level = &self->levels[v->pub.depth];
+
+      level->edge_span = MAX (level->edge_span, b1 - b0);
+    }
+
   self->bounds.x = 0;
   self->bounds.y = 0;
   if (td)
@@ -882,6 +897,87 @@ npc_layout_foreach_in_rect (NpcLayout           *self,
             func (&v->pub, user_data);
         }
     }
+}
+
+static int
+cmp_uint (gconstpointer a,
+          gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* An edge lies in the hull of its parent's and its child's boxes; a level knows its widest
+ * hull, so the candidates are the children near the rectangle in the levels it crosses. */
+void
+npc_layout_get_edges_in_rect (NpcLayout           *self,
+                              const NpcLayoutRect *rect,
+                              GArray              *indices)
+{
+  gboolean td;
+  double d0, d1, b0, b1;
+  guint first = indices != NULL ? indices->len : 0;
+
+  g_return_if_fail (NPC_IS_LAYOUT (self));
+  g_return_if_fail (rect != NULL);
+  g_return_if_fail (indices != NULL && g_array_get_element_size (indices) == sizeof (guint));
+
+  td = self->orientation == NPC_LAYOUT_TOP_DOWN;
+  d0 = td ? rect->y : rect->x;
+  d1 = d0 + (td ? rect->height : rect->width);
+  b0 = td ? rect->x : rect->y;
+  b1 = b0 + (td ? rect->width : rect->height);
+
+  for (guint d = 1; d < self->n_levels; d++)
+    {
+      Level *level = &self->levels[d];
+      double span = level->edge_span;
+      guint lo = 0, hi = level->boxes->len;
+
+      /* the hulls of this level's edges reach from the level above to the end of this one */
+      if (self->levels[d - 1].start >= d1)
+        break;
+      if (level->start + level->extent <= d0)
+        continue;
+
+      /* a hull holds its child and is at most span wide */
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+          LBox *v = g_ptr_array_index (level->boxes, mid);
+          double start = td ? v->pub.x : v->pub.y;
+
+          if (start + span <= b0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+
+      for (guint i = lo; i < level->boxes->len; i++)
+        {
+          LBox *v = g_ptr_array_index (level->boxes, i);
+          const NpcLayoutBox *p = v->pub.parent;
+          NpcLayoutRect hull;
+
+          if ((td ? v->pub.x + v->pub.width : v->pub.y + v->pub.height) - span >= b1)
+            break;
+          hull.x = MIN (p->x, v->pub.x);
+          hull.y = MIN (p->y, v->pub.y);
+          hull.width = MAX (p->x + p->width, v->pub.x + v->pub.width) - hull.x;
+          hull.height = MAX (p->y + p->height, v->pub.y + v->pub.height) - hull.y;
+          if (npc_layout_rect_intersects (&hull, rect))
+            {
+              guint edge = v->pub.index - 1;
+              g_array_append_val (indices, edge);
+            }
+        }
+    }
+
+  /* in the order of the edges, as a full drawing takes them */
+  if (indices->len > first)
+    qsort (&g_array_index (indices, guint, first), indices->len - first, sizeof (guint),
+           cmp_uint);
 }
 
 static void

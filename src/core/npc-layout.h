@@ -152,6 +152,14 @@ void npc_layout_foreach_in_rect (NpcLayout           *self,
                                  NpcLayoutBoxFunc     func,
                                  gpointer             user_data);
 
+/* Appends to indices (a GArray of guint) the index in npc_layout_get_edges() of every edge
+ * whose parent and child boxes have a hull that meets rect, in ascending order. An edge's
+ * line stays in that hull; what is drawn beside it (labels) is for the caller to allow for
+ * by growing rect. */
+void npc_layout_get_edges_in_rect (NpcLayout           *self,
+                                   const NpcLayoutRect *rect,
+                                   GArray              *indices);
+
 gboolean npc_layout_rect_intersects (const NpcLayoutRect *a,
                                      const NpcLayoutRect *b);
 

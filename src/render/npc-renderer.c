@@ -58,6 +58,7 @@ typedef struct {
 typedef struct {
   BoxText *texts; /* by box index */
   guint n;
+  double max_box; /* the widest or tallest box */
 } TextCache;
 
 struct _NpcRenderer {
@@ -72,6 +73,9 @@ struct _NpcRenderer {
   const NpcLayoutBox *selected;
   NpcEvaluation *previous;
   double progress;
+
+  GArray *edges;    /* guint: the edges a draw looks at, kept to save allocating */
+  GHashTable *tags; /* tag -> PangoLayout: every box on the path has one */
 
   GArray *records;  /* NpcRenderRecord by box index */
   GArray *serials;  /* guint by box index: the draw that made the record */
@@ -143,6 +147,8 @@ npc_renderer_finalize (GObject *object)
   g_clear_object (&self->pango);
   g_clear_object (&self->previous);
   g_clear_pointer (&self->font_family, g_free);
+  g_clear_pointer (&self->edges, g_array_unref);
+  g_clear_pointer (&self->tags, g_hash_table_unref);
   g_clear_pointer (&self->records, g_array_unref);
   g_clear_pointer (&self->serials, g_array_unref);
 
@@ -167,6 +173,8 @@ npc_renderer_init (NpcRenderer *self)
   self->font_family = g_strdup ("Sans");
   self->progress = 1.0;
   self->cache_quark = g_quark_from_string (quark);
+  self->edges = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->tags = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->records = g_array_new (FALSE, TRUE, sizeof (NpcRenderRecord));
   self->serials = g_array_new (FALSE, TRUE, sizeof (guint));
 
@@ -226,6 +234,7 @@ npc_renderer_set_font_family (NpcRenderer *self,
   self->font_family = g_strdup (family);
   npc_text_metrics_free (self->metrics);
   self->metrics = npc_text_metrics_new (self->pango, self->font_family);
+  g_hash_table_remove_all (self->tags);
 }
 
 void
@@ -638,24 +647,35 @@ npc_renderer_layout_guideline (NpcRenderer          *self,
   return npc_layout_new (guideline, orientation, npc_renderer_measure, self);
 }
 
+/* What the renderer keeps about a layout, on the layout. */
+static TextCache *
+get_cache (NpcRenderer *self,
+           NpcLayout   *layout)
+{
+  TextCache *cache = g_object_get_qdata (G_OBJECT (layout), self->cache_quark);
+
+  if (cache == NULL)
+    {
+      guint n;
+      const NpcLayoutBox *const *boxes = npc_layout_get_boxes (layout, &n);
+
+      cache = g_new0 (TextCache, 1);
+      cache->n = n;
+      cache->texts = g_new0 (BoxText, n);
+      for (guint i = 0; i < n; i++)
+        cache->max_box = MAX (cache->max_box, MAX (boxes[i]->width, boxes[i]->height));
+      g_object_set_qdata_full (G_OBJECT (layout), self->cache_quark, cache, text_cache_free);
+    }
+  return cache;
+}
+
 static BoxText *
 get_text (NpcRenderer        *self,
           NpcLayout          *layout,
           const NpcLayoutBox *box)
 {
-  TextCache *cache = g_object_get_qdata (G_OBJECT (layout), self->cache_quark);
+  TextCache *cache = get_cache (self, layout);
   BoxText *t;
-
-  if (cache == NULL)
-    {
-      guint n;
-
-      npc_layout_get_boxes (layout, &n);
-      cache = g_new0 (TextCache, 1);
-      cache->n = n;
-      cache->texts = g_new0 (BoxText, n);
-      g_object_set_qdata_full (G_OBJECT (layout), self->cache_quark, cache, text_cache_free);
-    }
 
   g_assert (box->index < cache->n);
   t = &cache->texts[box->index];
@@ -1169,9 +1189,16 @@ draw_box (NpcRenderer        *self,
 
       if (tag != NULL)
         {
-          g_autoptr(PangoLayout) tl = make_text (self, tag, TAG_SIZE, PANGO_WEIGHT_BOLD,
-                                                 PANGO_STYLE_NORMAL, -1, 0, PANGO_ALIGN_LEFT);
+          PangoLayout *tl = g_hash_table_lookup (self->tags, tag);
           double tw, th;
+
+          if (tl == NULL)
+            {
+              /* tags are a handful of fixed strings */
+              tl = make_text (self, tag, TAG_SIZE, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, -1, 0,
+                              PANGO_ALIGN_LEFT);
+              g_hash_table_insert (self->tags, (gpointer) tag, tl);
+            }
           const NpcColor *tag_fill = ls.stroke;
 
           text_size (tl, &tw, &th);
@@ -1207,8 +1234,10 @@ draw_box (NpcRenderer        *self,
   record->selected = self->selected == box;
   record->text_drawn = with_text;
   record->tag = tag;
+  /* a box across two pieces of a picture drawn in pieces counts once */
+  if (g_array_index (self->serials, guint, box->index) != self->serial)
+    self->n_drawn++;
   g_array_index (self->serials, guint, box->index) = self->serial;
-  self->n_drawn++;
 }
 
 /* The reason under a branch label, with its mark. */
@@ -1443,57 +1472,72 @@ edge_visible (gboolean             td,
   return npc_layout_rect_intersects (&r, clip);
 }
 
-void
-npc_renderer_draw (NpcRenderer         *self,
-                   cairo_t             *cr,
-                   NpcLayout           *layout,
-                   NpcEvaluation       *evaluation,
-                   const NpcLayoutRect *clip,
-                   double               scale)
+static void
+draw (NpcRenderer         *self,
+      cairo_t             *cr,
+      NpcLayout           *layout,
+      NpcEvaluation       *evaluation,
+      const NpcLayoutRect *clip,
+      double               scale,
+      gboolean             piece)
 {
   const NpcLayoutEdge *edges;
   guint n_edges, n_boxes;
   gboolean td, with_text;
   DrawData d;
 
-  g_return_if_fail (NPC_IS_RENDERER (self));
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (NPC_IS_LAYOUT (layout));
-  g_return_if_fail (evaluation == NULL || NPC_IS_EVALUATION (evaluation));
-
   npc_layout_get_boxes (layout, &n_boxes);
-  record_reset (self, n_boxes);
+  if (!piece || self->records->len != n_boxes)
+    record_reset (self, n_boxes);
   edges = npc_layout_get_edges (layout, &n_edges);
   td = npc_layout_get_orientation (layout) == NPC_LAYOUT_TOP_DOWN;
   with_text = scale <= 0 || scale * LABEL_SIZE >= MIN_TEXT_PX;
+
+  /* The edges to look at: all, or those near the clip. edge_visible's rectangle reaches
+   * beyond the hull of an edge's boxes by its margins and a box's size at most. */
+  g_array_set_size (self->edges, 0);
+  if (clip != NULL)
+    {
+      double reach = NPC_LAYOUT_SUBTREE_GAP + 8 + get_cache (self, layout)->max_box;
+      NpcLayoutRect near = { clip->x - reach, clip->y - reach, clip->width + 2 * reach,
+                             clip->height + 2 * reach };
+      guint n = 0;
+
+      npc_layout_get_edges_in_rect (layout, &near, self->edges);
+      for (guint i = 0; i < self->edges->len; i++)
+        {
+          guint e = g_array_index (self->edges, guint, i);
+
+          if (edge_visible (td, &edges[e], clip))
+            g_array_index (self->edges, guint, n++) = e;
+        }
+      g_array_set_size (self->edges, n);
+    }
+  else
+    for (guint e = 0; e < n_edges; e++)
+      g_array_append_val (self->edges, e);
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 
   /* Edges off the path first, so the path is drawn over the shared bus lines. */
   for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < n_edges; i++)
+    for (guint i = 0; i < self->edges->len; i++)
       {
-        const NpcLayoutEdge *edge = &edges[i];
-        NpcRenderStyle style;
+        const NpcLayoutEdge *edge = &edges[g_array_index (self->edges, guint, i)];
+        NpcRenderStyle style = entry_style (edge->child, evaluation, NULL);
 
-        if (!edge_visible (td, edge, clip))
-          continue;
-        style = entry_style (edge->child, evaluation, NULL);
         if ((style == NPC_RENDER_PATH) != (pass == 1))
           continue;
         draw_edge_line (self, cr, td, edge, style);
       }
 
   if (with_text)
-    for (guint i = 0; i < n_edges; i++)
+    for (guint i = 0; i < self->edges->len; i++)
       {
-        const NpcLayoutEdge *edge = &edges[i];
-        NpcRenderStyle style;
+        const NpcLayoutEdge *edge = &edges[g_array_index (self->edges, guint, i)];
+        NpcRenderStyle style = entry_style (edge->child, evaluation, NULL);
 
-        if (!edge_visible (td, edge, clip))
-          continue;
-        style = entry_style (edge->child, evaluation, NULL);
         draw_edge_label (self, cr, layout, td, edge, style, evaluation);
       }
 
@@ -1517,6 +1561,47 @@ npc_renderer_draw (NpcRenderer         *self,
     }
 
   cairo_restore (cr);
+}
+
+void
+npc_renderer_draw (NpcRenderer         *self,
+                   cairo_t             *cr,
+                   NpcLayout           *layout,
+                   NpcEvaluation       *evaluation,
+                   const NpcLayoutRect *clip,
+                   double               scale)
+{
+  g_return_if_fail (NPC_IS_RENDERER (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (NPC_IS_LAYOUT (layout));
+  g_return_if_fail (evaluation == NULL || NPC_IS_EVALUATION (evaluation));
+
+  draw (self, cr, layout, evaluation, clip, scale, FALSE);
+}
+
+void
+npc_renderer_draw_piece (NpcRenderer         *self,
+                         cairo_t             *cr,
+                         NpcLayout           *layout,
+                         NpcEvaluation       *evaluation,
+                         const NpcLayoutRect *clip,
+                         double               scale)
+{
+  g_return_if_fail (NPC_IS_RENDERER (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (NPC_IS_LAYOUT (layout));
+  g_return_if_fail (evaluation == NULL || NPC_IS_EVALUATION (evaluation));
+  g_return_if_fail (clip != NULL);
+
+  draw (self, cr, layout, evaluation, clip, scale, TRUE);
+}
+
+void
+npc_renderer_forget_drawn (NpcRenderer *self)
+{
+  g_return_if_fail (NPC_IS_RENDERER (self));
+
+  record_reset (self, self->records->len);
 }
 
 const NpcRenderRecord *

@@ -98,6 +98,17 @@ void         npc_renderer_draw            (NpcRenderer         *self,
                                            const NpcLayoutRect *clip,
                                            double               scale);
 
+/* A picture drawn in pieces (the widget draws tiles and keeps them): draws the part of the
+ * picture in clip as npc_renderer_draw would, and adds what it drew to the record instead of
+ * starting the record afresh. npc_renderer_forget_drawn starts it afresh. */
+void         npc_renderer_draw_piece      (NpcRenderer         *self,
+                                           cairo_t             *cr,
+                                           NpcLayout           *layout,
+                                           NpcEvaluation       *evaluation,
+                                           const NpcLayoutRect *clip,
+                                           double               scale);
+void         npc_renderer_forget_drawn    (NpcRenderer *self);
+
 /* The selected box gets a focus ring; NULL for none. */
 void         npc_renderer_set_selected    (NpcRenderer        *self,
                                            const NpcLayoutBox *box);
@@ -113,7 +124,8 @@ NpcRenderStyle npc_renderer_get_box_style (NpcRenderer        *self,
                                            NpcEvaluation      *evaluation,
                                            NpcNodeState       *state);
 
-/* What the last npc_renderer_draw drew: NULL when the box was not drawn (culled). */
+/* What the last npc_renderer_draw drew (or the pieces since npc_renderer_forget_drawn):
+ * NULL when the box was not drawn (culled). */
 const NpcRenderRecord *npc_renderer_get_record   (NpcRenderer        *self,
                                                   const NpcLayoutBox *box);
 guint        npc_renderer_get_n_drawn     (NpcRenderer *self);

@@ -406,6 +406,59 @@ test_layout_cull (void)
     }
 }
 
+/* The edges in a rectangle are exactly those whose boxes' hull meets it, in edge order. */
+static void
+test_layout_cull_edges (void)
+{
+  for (int o = NPC_LAYOUT_TOP_DOWN; o <= NPC_LAYOUT_LEFT_RIGHT; o++)
+    {
+      g_autoptr(NpcLayoutGraph) graph = npc_layout_graph_new_random_tree (800, 5 + o);
+      g_autoptr(NpcLayout) layout = npc_layout_new_for_graph (graph, 0, o, measure_by_label,
+                                                              NULL);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+      const NpcLayoutEdge *edges;
+      NpcLayoutRect bounds;
+      guint n;
+
+      npc_layout_get_bounds (layout, &bounds);
+      edges = npc_layout_get_edges (layout, &n);
+      for (guint k = 0; k < 200; k++)
+        {
+          NpcLayoutRect rect = { g_rand_double_range (rand, -200, bounds.width),
+                                 g_rand_double_range (rand, -200, bounds.height),
+                                 g_rand_double_range (rand, 1, 1500),
+                                 g_rand_double_range (rand, 1, 1500) };
+          g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (guint));
+          guint expected = 0;
+
+          if (k == 0)
+            rect = bounds;
+          npc_layout_get_edges_in_rect (layout, &rect, got);
+          for (guint i = 1; i < got->len; i++)
+            g_assert_cmpuint (g_array_index (got, guint, i - 1), <,
+                              g_array_index (got, guint, i));
+          for (guint i = 0; i < n; i++)
+            {
+              const NpcLayoutBox *p = edges[i].parent, *c = edges[i].child;
+              double x0 = MIN (p->x, c->x), y0 = MIN (p->y, c->y);
+              NpcLayoutRect hull = { x0, y0,
+                                     MAX (p->x + p->width, c->x + c->width) - x0,
+                                     MAX (p->y + p->height, c->y + c->height) - y0 };
+
+              if (npc_layout_rect_intersects (&hull, &rect))
+                {
+                  g_assert_cmpuint (expected, <, got->len);
+                  g_assert_cmpuint (g_array_index (got, guint, expected), ==, i);
+                  expected++;
+                }
+            }
+          g_assert_cmpuint (got->len, ==, expected);
+          if (k == 0)
+            g_assert_cmpuint (expected, ==, n);
+        }
+    }
+}
+
 static void
 test_layout_neighbours (void)
 {
@@ -455,6 +508,7 @@ main (int argc, char **argv)
   g_test_add_func ("/layout/shared-nodes", test_layout_shared_nodes);
   g_test_add_func ("/layout/hit-test", test_layout_hit_test);
   g_test_add_func ("/layout/cull", test_layout_cull);
+  g_test_add_func ("/layout/cull-edges", test_layout_cull_edges);
   g_test_add_func ("/layout/neighbours", test_layout_neighbours);
 
   return g_test_run ();

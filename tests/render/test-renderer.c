@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "npc-core.h"
 #include "npc-layout.h"
 #include "npc-renderer.h"
@@ -346,6 +348,103 @@ test_draw_culled (Fixture *f, gconstpointer data)
   cairo_surface_destroy (surface);
 }
 
+/* The picture drawn in 128-pixel tiles, each culled to its clip and recorded apart, as the
+ * widget draws it, is the picture drawn whole: culling loses nothing and the tiles meet
+ * without seams. Not to the bit: cairo rasterizes a clipped path (a dashed outline, a glyph
+ * across a tile's edge) a shade differently, so a few pixels may differ by a few levels; a
+ * missing line, box or glyph would differ by far more. */
+static void
+test_draw_pieces (Fixture *f, gconstpointer data)
+{
+  g_autoptr(NpcEvaluation) eval = evaluate_file (f->guideline, "mini-redirect.json");
+  const double scales[] = { 1.0, 0.61, 1.7 };
+  NpcLayoutRect bounds;
+  guint n_boxes;
+
+  npc_layout_get_bounds (f->layout, &bounds);
+  npc_layout_get_boxes (f->layout, &n_boxes);
+  npc_renderer_set_selected (f->renderer, npc_layout_find_id (f->layout, "D6"));
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      double z = scales[k];
+      int w = (int) ceil ((bounds.width + 40) * z), h = (int) ceil ((bounds.height + 40) * z);
+      cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      cairo_surface_t *tiled = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      cairo_t *cr = cairo_create (whole);
+      const int tile = 128;
+      guint differ = 0;
+      int most = 0;
+
+      /* the model's (-20, -20) at the top-left pixel */
+      cairo_scale (cr, z, z);
+      cairo_translate (cr, 20, 20);
+      npc_renderer_draw (f->renderer, cr, f->layout, eval, NULL, z);
+      cairo_destroy (cr);
+      g_assert_cmpuint (npc_renderer_get_n_drawn (f->renderer), ==, n_boxes);
+
+      npc_renderer_forget_drawn (f->renderer);
+      g_assert_cmpuint (npc_renderer_get_n_drawn (f->renderer), ==, 0);
+      for (int ty = 0; ty < h; ty += tile)
+        for (int tx = 0; tx < w; tx += tile)
+          {
+            NpcLayoutRect clip = { tx / z - 20, ty / z - 20, tile / z, tile / z };
+            cairo_surface_t *recording =
+              cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                              &(cairo_rectangle_t) { 0, 0, tile, tile });
+
+            cr = cairo_create (recording);
+            cairo_scale (cr, z, z);
+            cairo_translate (cr, -clip.x, -clip.y);
+            npc_renderer_draw_piece (f->renderer, cr, f->layout, eval, &clip, z);
+            cairo_destroy (cr);
+
+            cr = cairo_create (tiled);
+            cairo_set_source_surface (cr, recording, tx, ty);
+            cairo_paint (cr);
+            cairo_destroy (cr);
+            cairo_surface_destroy (recording);
+          }
+      /* every box was drawn, counted once, and the record still knows the selection */
+      g_assert_cmpuint (npc_renderer_get_n_drawn (f->renderer), ==, n_boxes);
+      g_assert_true (record_of (f, "D6")->selected);
+
+      cairo_surface_flush (whole);
+      cairo_surface_flush (tiled);
+      for (int y = 0; y < h; y++)
+        {
+          const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (whole) +
+                                                y * cairo_image_surface_get_stride (whole));
+          const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (tiled) +
+                                                y * cairo_image_surface_get_stride (tiled));
+
+          for (int x = 0; x < w; x++)
+            if (a[x] != b[x])
+              {
+                differ++;
+                for (int c = 0; c < 32; c += 8)
+                  most = MAX (most, ABS ((int) ((a[x] >> c) & 0xff) -
+                                         (int) ((b[x] >> c) & 0xff)));
+              }
+        }
+      g_test_message ("scale %g: %u of %d pixels differ, by %d levels at most", z, differ,
+                      w * h, most);
+      if (most > 48)
+        {
+          g_autofree char *pa = g_test_build_filename (G_TEST_BUILT, "render",
+                                                       "renderer-pieces-whole.png", NULL);
+          g_autofree char *pb = g_test_build_filename (G_TEST_BUILT, "render",
+                                                       "renderer-pieces-tiled.png", NULL);
+
+          cairo_surface_write_to_png (whole, pa);
+          cairo_surface_write_to_png (tiled, pb);
+        }
+      g_assert_cmpint (most, <=, 48);
+      g_assert_cmpuint (differ, <, (guint) (w * h) / 2000);
+      cairo_surface_destroy (whole);
+      cairo_surface_destroy (tiled);
+    }
+}
+
 static void
 test_selection_and_palette (Fixture *f, gconstpointer data)
 {
@@ -391,6 +490,8 @@ main (int argc, char **argv)
   ADD ("/renderer/needs-input", test_draw_needs_input, NPC_LAYOUT_TOP_DOWN);
   ADD ("/renderer/describe", test_describe, NPC_LAYOUT_TOP_DOWN);
   ADD ("/renderer/culled", test_draw_culled, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/pieces", test_draw_pieces, NPC_LAYOUT_TOP_DOWN);
+  ADD ("/renderer/pieces-lr", test_draw_pieces, NPC_LAYOUT_LEFT_RIGHT);
   ADD ("/renderer/selection-and-palette", test_selection_and_palette, NPC_LAYOUT_TOP_DOWN);
   ADD ("/renderer/legend", test_legend, NPC_LAYOUT_TOP_DOWN);
 
