@@ -27,6 +27,7 @@ struct _NpcWindow
   GMenu                *recent_menu;
 
   GtkWidget            *diagram;
+  NpcPresentation      *presentation; /* weak: open while presenting */
 
   NpcGuideline         *guideline;
   NpcEngine            *engine;

@@ -102,6 +102,13 @@ npc_window_get_diagram (NpcWindow *self)
   return self->diagram;
 }
 
+NpcPresentation *
+npc_window_get_presentation (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->presentation;
+}
+
 const char *
 npc_window_get_source_text (NpcWindow *self)
 {
@@ -215,6 +222,18 @@ update_placeholder (NpcWindow *self)
 }
 #endif
 
+/* An open presentation follows the case: its slides are rebuilt from each evaluation. */
+static void
+update_presentation (NpcWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->presentation == NULL)
+    return;
+  name = _npc_window_dup_display_name (self);
+  npc_presentation_set_evaluation (self->presentation, self->evaluation, self->kase, name);
+}
+
 static void
 reevaluate (NpcWindow *self)
 {
@@ -235,6 +254,7 @@ reevaluate (NpcWindow *self)
 #else
   update_placeholder (self);
 #endif
+  update_presentation (self);
 
   _npc_window_update_actions (self);
 }
@@ -394,6 +414,23 @@ toggle_evidence_action (GtkWidget  *widget,
 }
 
 static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  NpcWindow *self = NPC_WINDOW (widget);
+
+  if (self->presentation == NULL)
+    {
+      self->presentation = npc_presentation_new (GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->presentation),
+                                 (gpointer *) &self->presentation);
+      update_presentation (self);
+    }
+  gtk_window_present (GTK_WINDOW (self->presentation));
+}
+
+static void
 close_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -524,6 +561,15 @@ npc_window_setup (NpcWindow *self)
   self->guideline = g_object_ref (npc_application_get_guideline (app));
   self->engine = g_object_ref (npc_application_get_engine (app));
 
+  /* F5 starts the presentation, as in slide programs; set here so the menu shows it. */
+  {
+    g_auto(GStrv) present_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                          "win.present");
+    if (present_accels == NULL || present_accels[0] == NULL)
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.present",
+                                             (const char *[]) { "F5", NULL });
+  }
+
   npc_application_bench_mark (app, "window template built");
   npc_case_form_set_guideline (self->case_form, self->guideline);
   npc_application_bench_mark (app, "case form built");
@@ -545,6 +591,14 @@ npc_window_dispose (GObject *object)
   NpcWindow *self = NPC_WINDOW (object);
 
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->presentation != NULL)
+    {
+      GtkWindow *presentation = GTK_WINDOW (self->presentation);
+
+      g_object_remove_weak_pointer (G_OBJECT (presentation), (gpointer *) &self->presentation);
+      self->presentation = NULL;
+      gtk_window_destroy (presentation);
+    }
   if (self->kase != NULL)
     g_signal_handlers_disconnect_by_func (self->kase, on_case_changed, self);
 
@@ -610,6 +664,7 @@ npc_window_class_init (NpcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-form", NULL, toggle_form_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-evidence", NULL,
                                    toggle_evidence_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   _npc_window_class_add_file_actions (widget_class);
 }

@@ -11,6 +11,7 @@
 #include "npc-case-form.h"
 #include "npc-evidence-pane.h"
 #include "npc-outcome-banner.h"
+#include "npc-presentation.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,8 @@ NpcOutcomeBanner *npc_window_get_banner        (NpcWindow      *self);
 NpcEvidencePane  *npc_window_get_evidence_pane (NpcWindow      *self);
 /* The diagram view, or a placeholder until the diagram widget is built in. */
 GtkWidget        *npc_window_get_diagram       (NpcWindow      *self);
+/* The presentation of the case (win.present), or NULL when none is open. */
+NpcPresentation  *npc_window_get_presentation  (NpcWindow      *self);
 /* The text of the status line under the panes: source, review date, disclaimer. */
 const char       *npc_window_get_source_text   (NpcWindow      *self);
 /* The last error shown to the user (a file that would not open or save), or NULL. */
