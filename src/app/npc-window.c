@@ -11,9 +11,7 @@
 
 #include "npc-window-private.h"
 
-#ifdef NPC_HAVE_DIAGRAM_VIEW
-# include "npc-diagram-view.h"
-#endif
+#include "npc-diagram-view.h"
 
 G_DEFINE_FINAL_TYPE (NpcWindow, npc_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -200,27 +198,6 @@ _npc_window_update_actions (NpcWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-needed", have_needed);
 }
 
-#ifndef NPC_HAVE_DIAGRAM_VIEW
-static void
-update_placeholder (NpcWindow *self)
-{
-  /* PLACEHOLDER until the diagram widget lands: the path in words. */
-  GString *text = g_string_new (NULL);
-  guint n = 0;
-  const NpcNode *const *path = NULL;
-
-  if (self->evaluation != NULL)
-    path = npc_evaluation_get_path (self->evaluation, &n);
-
-  g_string_append (text, _("Pathway diagram (placeholder)"));
-  g_string_append (text, "\n\n");
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (text, "%s%s — %s\n", i ? "↓ " : "", path[i]->id,
-                            path[i]->label ? path[i]->label : "");
-  gtk_label_set_text (GTK_LABEL (self->diagram), text->str);
-  g_string_free (text, TRUE);
-}
-#endif
 
 /* An open presentation follows the case: its slides are rebuilt from each evaluation. */
 static void
@@ -249,11 +226,7 @@ reevaluate (NpcWindow *self)
   npc_outcome_banner_set_evaluation (self->banner, self->evaluation);
   npc_case_form_set_evaluation (self->case_form, self->evaluation);
   npc_evidence_pane_set_evaluation (self->evidence_pane, self->evaluation);
-#ifdef NPC_HAVE_DIAGRAM_VIEW
   npc_diagram_view_set_evaluation (NPC_DIAGRAM_VIEW (self->diagram), self->evaluation);
-#else
-  update_placeholder (self);
-#endif
   update_presentation (self);
 
   _npc_window_update_actions (self);
@@ -295,9 +268,7 @@ _npc_window_set_case (NpcWindow *self,
   /* A new case starts at its own outcome, not at a node picked for the last one. */
   g_clear_pointer (&self->selected_node_id, g_free);
   npc_evidence_pane_set_node_id (self->evidence_pane, NULL);
-#ifdef NPC_HAVE_DIAGRAM_VIEW
   npc_diagram_view_select_node (NPC_DIAGRAM_VIEW (self->diagram), NULL);
-#endif
 
   npc_case_form_set_case (self->case_form, self->kase);
   reevaluate (self);
@@ -305,7 +276,6 @@ _npc_window_set_case (NpcWindow *self,
   _npc_window_update_actions (self);
 }
 
-#ifdef NPC_HAVE_DIAGRAM_VIEW
 static void
 on_node_selected (NpcWindow      *self,
                   const char     *node_id,
@@ -315,7 +285,6 @@ on_node_selected (NpcWindow      *self,
   self->selected_node_id = g_strdup (node_id);
   npc_evidence_pane_set_node_id (self->evidence_pane, node_id);
 }
-#endif
 
 static void
 build_source_text (NpcWindow *self)
@@ -370,9 +339,7 @@ static void
 forward_to_diagram (NpcWindow  *self,
                     const char *action_name)
 {
-#ifdef NPC_HAVE_DIAGRAM_VIEW
   gtk_widget_activate_action (self->diagram, action_name, NULL);
-#endif
 }
 
 static void
@@ -516,10 +483,8 @@ restore_state (NpcWindow *self)
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "show-evidence", self->evidence_toggle, "active",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
-#ifdef NPC_HAVE_DIAGRAM_VIEW
   g_settings_bind (settings, "diagram-orientation", self->diagram, "orientation",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
-#endif
 }
 
 static void
@@ -561,21 +526,10 @@ npc_window_setup (NpcWindow *self)
   self->guideline = g_object_ref (npc_application_get_guideline (app));
   self->engine = g_object_ref (npc_application_get_engine (app));
 
-  /* F5 starts the presentation, as in slide programs; set here so the menu shows it. */
-  {
-    g_auto(GStrv) present_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
-                                                                          "win.present");
-    if (present_accels == NULL || present_accels[0] == NULL)
-      gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.present",
-                                             (const char *[]) { "F5", NULL });
-  }
-
   npc_application_bench_mark (app, "window template built");
   npc_case_form_set_guideline (self->case_form, self->guideline);
   npc_application_bench_mark (app, "case form built");
-#ifdef NPC_HAVE_DIAGRAM_VIEW
   npc_diagram_view_set_guideline (NPC_DIAGRAM_VIEW (self->diagram), self->guideline);
-#endif
   build_source_text (self);
 
   restore_state (self);
@@ -674,18 +628,9 @@ npc_window_init (NpcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-#ifdef NPC_HAVE_DIAGRAM_VIEW
   self->diagram = npc_diagram_view_new ();
   g_signal_connect_object (self->diagram, "node-selected", G_CALLBACK (on_node_selected), self,
                            G_CONNECT_SWAPPED);
-#else
-  /* PLACEHOLDER: the diagram widget is being written; the path is shown as text meanwhile. */
-  self->diagram = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->diagram), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (self->diagram), TRUE);
-  gtk_widget_add_css_class (self->diagram, "diagram-placeholder");
-  gtk_widget_set_valign (self->diagram, GTK_ALIGN_CENTER);
-#endif
   gtk_widget_set_hexpand (self->diagram, TRUE);
   gtk_widget_set_vexpand (self->diagram, TRUE);
   gtk_box_append (GTK_BOX (self->diagram_slot), self->diagram);

@@ -43,6 +43,9 @@ gboolean          npc_window_save_to_file      (NpcWindow      *self,
 gboolean          npc_window_export_diagram    (NpcWindow      *self,
                                                 GFile          *file,
                                                 GError        **error);
+gboolean          npc_window_export_report     (NpcWindow      *self,
+                                                GFile          *file,
+                                                GError        **error);
 /* Recovers an autosaved case: loads it as a modified case belonging to original. */
 gboolean          npc_window_recover           (NpcWindow      *self,
                                                 GFile          *autosave,

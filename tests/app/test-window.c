@@ -714,6 +714,20 @@ test_round_trip (void)
                                                   "declines_surgery");
     g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (nth_child (editor, 0))));
   }
+  /* The case report of the reopened case: a PDF, written through the report module. */
+  {
+    g_autofree char *report_path = g_strconcat (path, ".report.pdf", NULL);
+    g_autoptr(GFile) report = g_file_new_for_path (report_path);
+    g_autofree char *pdf = NULL;
+    gsize len = 0;
+
+    g_assert_true (npc_window_export_report (window, report, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (report_path, &pdf, &len, NULL));
+    g_assert_cmpuint (len, >, 1000);
+    g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+    g_unlink (report_path);
+  }
   close_window (window);
 
   g_unlink (saved_path);
