@@ -427,7 +427,7 @@ static const char *
 taken_reason (const NpcBranch *branch)
 {
   if (branch->condition->kind == NPC_COND_ALWAYS)
-    return _("no earlier branch applies");
+    return _("none of the branches before it applies");
   return branch->text;
 }
 

@@ -183,13 +183,22 @@ resize (NpcPresentation *presentation,
         int              width,
         int              height)
 {
-  int dw, dh;
+  int rw = width, rh = height;
 
-  show_at (presentation, width, height);
-  dw = width - gtk_widget_get_width (GTK_WIDGET (presentation));
-  dh = height - gtk_widget_get_height (GTK_WIDGET (presentation));
-  if (dw != 0 || dh != 0)
-    show_at (presentation, width + dw, height + dh);
+  /* The frame's size is only known once the window is shown, and a loaded X server may take
+   * a few frames to apply a new size: adjust until the content has the projector's size. */
+  show_at (presentation, rw, rh);
+  for (int attempt = 0; attempt < 10; attempt++)
+    {
+      int dw = width - gtk_widget_get_width (GTK_WIDGET (presentation));
+      int dh = height - gtk_widget_get_height (GTK_WIDGET (presentation));
+
+      if (dw == 0 && dh == 0)
+        break;
+      rw += dw;
+      rh += dh;
+      show_at (presentation, rw, rh);
+    }
   g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (presentation)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (presentation)), ==, width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (presentation)), ==, height);
