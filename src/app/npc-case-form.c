@@ -123,8 +123,8 @@ unknown_label (const NpcField *field)
                                   npc_field_value_label (field,
                                                          field->default_value.v.enum_index));
         case NPC_FIELD_INTEGER:
-          return g_strdup_printf (_("Not set (default: %" G_GINT64_FORMAT ")"),
-                                  field->default_value.v.integer);
+          return g_strdup_printf (_("Not set (default: %lld)"),
+                                  (long long) field->default_value.v.integer);
         case NPC_FIELD_SET:
         case NPC_FIELD_TEXT:
         case NPC_FIELD_TEXT_LIST:

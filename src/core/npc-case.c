@@ -217,8 +217,8 @@ precheck (const char  *data,
   if (length > NPC_CASE_MAX_BYTES)
     {
       g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
-                   _("%s: the case file is %" G_GSIZE_FORMAT " bytes; the limit is %d bytes"),
-                   name, length, NPC_CASE_MAX_BYTES);
+                   _("%s: the case file is %lld bytes; the limit is %d bytes"),
+                   name, (long long) length, NPC_CASE_MAX_BYTES);
       return FALSE;
     }
   if (!g_utf8_validate_len (data, length, &end))
@@ -520,8 +520,8 @@ npc_case_new_from_file (GFile   *file,
   if (g_file_info_get_size (info) > NPC_CASE_MAX_BYTES)
     {
       g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
-                   _("%s: the case file is %" G_GOFFSET_FORMAT " bytes; the limit is %d bytes"),
-                   name, g_file_info_get_size (info), NPC_CASE_MAX_BYTES);
+                   _("%s: the case file is %lld bytes; the limit is %d bytes"),
+                   name, (long long) g_file_info_get_size (info), NPC_CASE_MAX_BYTES);
       return NULL;
     }
   if (!g_file_load_contents (file, NULL, &data, &length, NULL, &local_error))
@@ -1233,8 +1233,8 @@ npc_case_resolve (NpcCase      *self,
               json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
             {
               add_type_error (errors, guideline, id,
-                              g_strdup_printf (_("%s must be an integer %" G_GINT64_FORMAT "-%"
-                                                 G_GINT64_FORMAT), id, field->min, field->max));
+                              g_strdup_printf (_("%s must be an integer %lld-%lld"), id,
+                                               (long long) field->min, (long long) field->max));
               continue;
             }
           v->v.integer = json_node_get_int (node);

@@ -263,8 +263,9 @@ append_atom (GString            *s,
                               label, v);
       break;
     case NPC_COND_COMPARE:
-      g_string_append_printf (s, negated ? _("not %s %s %" G_GINT64_FORMAT) : "%s %s %"
-                              G_GINT64_FORMAT, label, op_text (c->op), c->value.v.integer);
+      /* Message ids cannot hold G_GINT64_FORMAT (xgettext cuts them there): long long. */
+      g_string_append_printf (s, negated ? _("not %s %s %lld") : "%s %s %lld", label,
+                              op_text (c->op), (long long) c->value.v.integer);
       break;
     case NPC_COND_AGENTS_QUALIFY:
       g_string_append_printf (s, negated ? _("no agent of “%s” qualifies")

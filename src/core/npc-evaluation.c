@@ -355,7 +355,8 @@ npc_evaluation_dup_summary (NpcEvaluation *self)
         if (self->primary == NULL)
           break;
         if (verb != NULL)
-          g_string_append_printf (s, "%s: %s", verb, self->primary->label);
+          /* Translators: a recommendation's strength, then what is recommended. */
+          g_string_append_printf (s, _("%s: %s"), verb, self->primary->label);
         else
           g_string_append (s, self->primary->label);
         if (self->primary->grade != NULL)
