@@ -3,9 +3,16 @@
  * Copyright 2026 The NPC Pathway authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Draws through the renderer (the same code path as export) in snapshot, culled to what is
- * visible. Hit-testing returns layout boxes, which name model nodes. The view state is a
- * zoom and the model point at the top-left corner.
+ * Draws through the renderer (the same code path as export). Hit-testing returns layout
+ * boxes, which name model nodes. The view state is a zoom and the model point at the
+ * top-left corner.
+ *
+ * The picture at the current zoom is kept as render nodes, in tiles of TILE_SIZE pixels,
+ * so that a frame while panning only replays the tiles in view at a new offset and draws
+ * the few that come into view (as Sysprof keeps its expensive scenes as render nodes; as a
+ * map keeps tiles). Whatever changes what is drawn (zoom, scale factor, layout, evaluation,
+ * selection, palette, the highlight animation) drops the tiles; the size of the view does
+ * not matter to them.
  */
 
 #define G_LOG_DOMAIN "npc-diagram-view"
@@ -25,6 +32,7 @@
 #define PAN_STEP      64.0   /* pixels per arrow key */
 #define WHEEL_STEP    48.0   /* pixels per wheel notch */
 #define ANIMATION_US  (450 * 1000)
+#define TILE_SIZE     256    /* pixels: a few dozen tiles fill a view */
 
 struct _NpcDiagramView {
   GtkWidget parent_instance;
@@ -49,6 +57,11 @@ struct _NpcDiagramView {
 
   guint tick_id;
   gint64 animation_start;
+
+  GHashTable *tiles;  /* gint64 column << 32 | row -> GskRenderNode, NULL for an empty tile */
+  double tiles_zoom;  /* what the tiles were drawn for */
+  int tiles_scale;
+  double tiles_phase_x, tiles_phase_y;
 };
 
 G_DEFINE_FINAL_TYPE (NpcDiagramView, npc_diagram_view, GTK_TYPE_WIDGET)
@@ -117,6 +130,146 @@ update_accessible (NpcDiagramView *self)
                                                   : _("Use the arrow keys to move from node "
                                                       "to node, plus and minus to zoom"),
                                   -1);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The scene */
+
+static void
+forget_tiles (NpcDiagramView *self)
+{
+  g_hash_table_remove_all (self->tiles);
+  npc_renderer_forget_drawn (self->renderer);
+}
+
+/* Something that is drawn changed: the tiles go, and the renderer's record with them. */
+static void
+drop_scene (NpcDiagramView *self)
+{
+  if (self->tiles == NULL) /* disposed */
+    return;
+  forget_tiles (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+tile_free (gpointer node)
+{
+  if (node != NULL) /* an empty tile */
+    gsk_render_node_unref (node);
+}
+
+static inline gint64
+tile_key (int column,
+          int row)
+{
+  return (gint64) (((guint64) (guint32) column << 32) | (guint32) row);
+}
+
+/* The smallest rectangle of an image that holds all that was drawn on it; FALSE when
+ * nothing was. */
+static gboolean
+image_ink (cairo_surface_t       *image,
+           cairo_rectangle_int_t *ink)
+{
+  int w = cairo_image_surface_get_width (image);
+  int h = cairo_image_surface_get_height (image);
+  int stride = cairo_image_surface_get_stride (image);
+  const guchar *data = cairo_image_surface_get_data (image);
+  int x0 = w, x1 = -1, y0 = -1, y1 = -1;
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + y * stride);
+      int first = 0, last = w - 1;
+
+      while (first < w && row[first] == 0)
+        first++;
+      if (first == w)
+        continue;
+      while (row[last] == 0)
+        last--;
+      if (y0 < 0)
+        y0 = y;
+      y1 = y;
+      x0 = MIN (x0, first);
+      x1 = MAX (x1, last);
+    }
+  if (y0 < 0)
+    return FALSE;
+  *ink = (cairo_rectangle_int_t) { x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+  return TRUE;
+}
+
+/* The tile at (column, row) of the scene (the diagram at the current zoom, in pixels), as a
+ * node placed from the tile's corner; NULL when nothing is drawn there. The tile is drawn
+ * once into an image in device pixels and the node paints the part with ink: replaying a
+ * tile is a copy, not drawing its paths and text again, and what a frame of panning changes
+ * on screen (what GTK repaints and sends to the display) is the ink, not whole tiles. */
+static GskRenderNode *
+draw_tile (NpcDiagramView *self,
+           int             column,
+           int             row,
+           int             scale)
+{
+  double k = self->zoom * scale; /* device pixels per model unit */
+  int size = TILE_SIZE * scale;
+  double x0 = column * (double) size + self->tiles_phase_x;
+  double y0 = row * (double) size + self->tiles_phase_y;
+  NpcLayoutRect clip = { x0 / k, y0 / k, size / k, size / k };
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cairo_surface_t *ink_image;
+  cairo_rectangle_int_t ink;
+  GskRenderNode *node;
+  cairo_t *cr;
+
+  cr = cairo_create (image);
+  cairo_translate (cr, -x0, -y0);
+  cairo_scale (cr, k, k);
+  npc_renderer_draw_piece (self->renderer, cr, self->layout, self->evaluation, &clip, k);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+
+  if (!image_ink (image, &ink))
+    {
+      cairo_surface_destroy (image);
+      return NULL;
+    }
+
+  /* only the ink is kept */
+  ink_image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, ink.width, ink.height);
+  cr = cairo_create (ink_image);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, image, -ink.x, -ink.y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
+  cairo_surface_set_device_scale (ink_image, scale, scale);
+
+  node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT ((double) ink.x / scale,
+                                                  (double) ink.y / scale,
+                                                  (double) ink.width / scale,
+                                                  (double) ink.height / scale));
+  cr = gsk_cairo_node_get_draw_context (node);
+  cairo_set_source_surface (cr, ink_image, (double) ink.x / scale, (double) ink.y / scale);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (ink_image);
+  return node;
+}
+
+/* node moved by (dx, dy), a new reference */
+static GskRenderNode *
+translated (GskRenderNode *node,
+            double         dx,
+            double         dy)
+{
+  g_autoptr(GskTransform) transform = NULL;
+
+  if (dx == 0 && dy == 0)
+    return gsk_render_node_ref (node);
+  transform = gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (dx, dy));
+  return gsk_transform_node_new (node, transform);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -319,9 +472,9 @@ select_box (NpcDiagramView     *self,
 
   self->selected = box;
   npc_renderer_set_selected (self->renderer, box);
+  drop_scene (self);
   scroll_to_box (self, box);
   update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_NODE]);
   if (emit)
     g_signal_emit (self, signals[NODE_SELECTED], 0, box != NULL ? box->id : NULL);
@@ -364,6 +517,7 @@ relayout (NpcDiagramView *self)
   self->selected = NULL;
   npc_renderer_set_selected (self->renderer, NULL);
   g_clear_object (&self->layout);
+  drop_scene (self);
   if (self->guideline != NULL)
     self->layout = npc_renderer_layout_guideline (self->renderer, self->guideline,
                                                   self->orientation);
@@ -395,7 +549,7 @@ npc_diagram_view_set_layout (NpcDiagramView *self,
   self->selected = NULL;
   npc_renderer_set_selected (self->renderer, NULL);
   g_set_object (&self->layout, layout);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  drop_scene (self);
 }
 
 NpcRenderer *
@@ -464,7 +618,7 @@ animation_tick (GtkWidget     *widget,
 
   progress = CLAMP (progress, 0.0, 1.0);
   npc_renderer_set_transition (self->renderer, self->previous, progress);
-  gtk_widget_queue_draw (widget);
+  drop_scene (self);
   if (progress >= 1.0)
     {
       g_clear_object (&self->previous);
@@ -520,8 +674,8 @@ npc_diagram_view_set_evaluation (NpcDiagramView *self,
                                                       NULL);
     }
 
+  drop_scene (self);
   update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
@@ -579,21 +733,89 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
   const NpcPalette *p = npc_renderer_get_palette (self->renderer);
   double w = gtk_widget_get_width (widget);
   double h = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
   GdkRGBA bg = { p->background.red, p->background.green, p->background.blue, 1 };
-  NpcLayoutRect clip;
-  cairo_t *cr;
+  double sx, sy, phase_x, phase_y;
+  int c0, c1, r0, r1, size = TILE_SIZE * scale;
+  GHashTableIter iter;
+  gpointer key;
 
   gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
   if (self->layout == NULL || w <= 0 || h <= 0)
     return;
 
-  clip = (NpcLayoutRect) { self->origin_x, self->origin_y, w / self->zoom, h / self->zoom };
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  cairo_scale (cr, self->zoom, self->zoom);
-  cairo_translate (cr, -self->origin_x, -self->origin_y);
-  npc_renderer_draw (self->renderer, cr, self->layout, self->evaluation, &clip,
-                     self->zoom * gtk_widget_get_scale_factor (widget));
-  cairo_destroy (cr);
+  /* The view's corner in the scene (the diagram at this zoom), in device pixels: a whole
+   * number of pixels, where the tiles are placed, and the fraction left over, at which they
+   * are drawn, so that the tiles meet without seams and show what one drawing of the view
+   * would. Panning by whole pixels (a drag, the keys, a wheel notch) keeps the fraction;
+   * rounding to 1/4096 of a pixel keeps it from changing by rounding errors alone. */
+  sx = round (self->origin_x * self->zoom * scale * 4096) / 4096;
+  sy = round (self->origin_y * self->zoom * scale * 4096) / 4096;
+  phase_x = sx - floor (sx);
+  phase_y = sy - floor (sy);
+  sx = floor (sx);
+  sy = floor (sy);
+  if (self->tiles_zoom != self->zoom || self->tiles_scale != scale ||
+      self->tiles_phase_x != phase_x || self->tiles_phase_y != phase_y)
+    {
+      forget_tiles (self);
+      self->tiles_zoom = self->zoom;
+      self->tiles_scale = scale;
+      self->tiles_phase_x = phase_x;
+      self->tiles_phase_y = phase_y;
+    }
+
+  c0 = (int) floor (sx / size);
+  r0 = (int) floor (sy / size);
+  c1 = (int) floor ((sx + w * scale - 1) / size);
+  r1 = (int) floor ((sy + h * scale - 1) / size);
+
+  for (int r = r0; r <= r1; r++)
+    {
+      GskRenderNode **row = g_newa (GskRenderNode *, c1 - c0 + 1);
+      guint n = 0;
+
+      for (int c = c0; c <= c1; c++)
+        {
+          gint64 k = tile_key (c, r);
+          gpointer node;
+
+          if (!g_hash_table_lookup_extended (self->tiles, &k, NULL, &node))
+            {
+              node = draw_tile (self, c, r, scale);
+              g_hash_table_insert (self->tiles, g_memdup2 (&k, sizeof k), node);
+            }
+          if (node != NULL)
+            row[n++] = translated (node, (c - c0) * (double) TILE_SIZE, 0);
+        }
+      if (n == 0)
+        continue;
+
+      /* A row of tiles is moved as one node. GTK compares the nodes of two frames to find
+       * what to repaint, and gives up on a node with more than about ten changed children,
+       * repainting all of its area; row by row, it repaints the rows' ink, where it was and
+       * where it is. (A container would be merged into the parent's; a transform is not.) */
+      {
+        g_autoptr(GskRenderNode) tiles = gsk_container_node_new (row, n);
+        g_autoptr(GskRenderNode) moved = translated (tiles, (c0 * (double) size - sx) / scale,
+                                                     (r * (double) size - sy) / scale);
+
+        gtk_snapshot_append_node (snapshot, moved);
+      }
+      for (guint i = 0; i < n; i++)
+        gsk_render_node_unref (row[i]);
+    }
+
+  /* Keep a ring of tiles around the view for a pan that turns back; forget the rest. */
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint64 k = *(guint64 *) key;
+      int c = (gint32) (guint32) (k >> 32), r = (gint32) (guint32) k;
+
+      if (c < c0 - 1 || c > c1 + 1 || r < r0 - 1 || r > r1 + 1)
+        g_hash_table_iter_remove (&iter);
+    }
 
   if (gtk_widget_has_visible_focus (widget) && self->selected == NULL)
     {
@@ -680,7 +902,7 @@ npc_diagram_view_css_changed (GtkWidget         *widget,
       palette.dimmed = palette.foreground;
     }
   npc_renderer_set_palette (self->renderer, &palette);
-  gtk_widget_queue_draw (widget);
+  drop_scene (self);
 }
 G_GNUC_END_IGNORE_DEPRECATIONS
 
@@ -964,6 +1186,7 @@ npc_diagram_view_dispose (GObject *object)
       self->tick_id = 0;
     }
   self->selected = NULL;
+  g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_object (&self->layout);
   g_clear_object (&self->evaluation);
   g_clear_object (&self->previous);
@@ -1101,6 +1324,7 @@ npc_diagram_view_init (NpcDiagramView *self)
   GtkGesture *gesture;
 
   self->renderer = npc_renderer_new ();
+  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
   self->zoom = 1.0;
   self->fit_pending = TRUE;
 

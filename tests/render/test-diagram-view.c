@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 #include <gtk/gtk.h>
+#include <math.h>
 
 #include "npc-core.h"
 #include "npc-diagram-view.h"
@@ -148,6 +149,124 @@ save_screenshot (GtkWidget  *widget,
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+/* The widget's picture as pixels. */
+static GBytes *
+render_pixels (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  guchar *data = g_malloc (w * h * 4);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gdk_texture_download (texture, data, w * 4);
+  return g_bytes_new_take (data, w * h * 4);
+}
+
+/* What the view shows, drawn by the renderer in one piece, as the widget drew it before it
+ * kept its picture in tiles. */
+static GBytes *
+reference_pixels (NpcDiagramView *view)
+{
+  NpcRenderer *renderer = npc_diagram_view_get_renderer (view);
+  const NpcPalette *p = npc_renderer_get_palette (renderer);
+  int w = gtk_widget_get_width (GTK_WIDGET (view)), h = gtk_widget_get_height (GTK_WIDGET (view));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  double zoom = npc_diagram_view_get_zoom (view), ox, oy;
+  NpcLayoutRect clip;
+  GBytes *bytes;
+  cairo_t *cr;
+
+  g_assert_cmpint (cairo_image_surface_get_stride (surface), ==, w * 4);
+  npc_diagram_view_get_origin (view, &ox, &oy);
+  clip = (NpcLayoutRect) { ox, oy, w / zoom, h / zoom };
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, p->background.red, p->background.green, p->background.blue);
+  cairo_paint (cr);
+  cairo_rectangle (cr, 0, 0, w, h);
+  cairo_clip (cr);
+  cairo_scale (cr, zoom, zoom);
+  cairo_translate (cr, -ox, -oy);
+  npc_renderer_draw (renderer, cr, npc_diagram_view_get_layout (view),
+                     npc_diagram_view_get_evaluation (view), &clip, zoom);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), w * h * 4);
+  cairo_surface_destroy (surface);
+  return bytes;
+}
+
+/* Pixels that differ by more than a rounding (4 levels), and by how many levels at most. */
+static guint
+count_differences (GBytes *a,
+                   GBytes *b,
+                   int    *most)
+{
+  gsize n;
+  const guchar *pa = g_bytes_get_data (a, &n), *pb = g_bytes_get_data (b, NULL);
+  guint differ = 0;
+
+  g_assert_cmpuint (n, ==, g_bytes_get_size (b));
+  *most = 0;
+  for (gsize i = 0; i < n; i += 4)
+    {
+      int m = 0;
+
+      for (gsize c = 0; c < 4; c++)
+        m = MAX (m, ABS ((int) pa[i + c] - (int) pb[i + c]));
+      *most = MAX (*most, m);
+      differ += m > 4;
+    }
+  return differ;
+}
+
+/* The picture is kept in tiles while the view pans, by whole pixels or not; after any pan
+ * it must be the view drawn in one piece. Not to the bit: compositing rounds differently, so
+ * pixels may differ by a few levels, and cairo strokes a path cut at a tile's edge without
+ * the joins beyond it (the tip of a box's corner may lose a pixel or two); a tile out of
+ * place or drawn for another position would differ in thousands of pixels. */
+static void
+test_pan_keeps_picture (Fixture *f, gconstpointer data)
+{
+  GtkGesture *drag = find_controller (GTK_WIDGET (f->view), GTK_TYPE_GESTURE_DRAG);
+  const struct { double dx, dy; } steps[] = {
+    { -37, 0 }, { -74, -21 }, { 120, 300 }, { 3.25, -0.5 }, { 400, 90 }, { 399, 91 },
+  };
+  int w = gtk_widget_get_width (GTK_WIDGET (f->view));
+  int h = gtk_widget_get_height (GTK_WIDGET (f->view));
+  double ox, oy;
+
+  npc_diagram_view_set_zoom (f->view, 1.3);
+  npc_diagram_view_get_origin (f->view, &ox, &oy);
+  npc_diagram_view_set_origin (f->view, floor (ox) + 0.37, floor (oy) - 0.81);
+  wait_for_frame (GTK_WIDGET (f->view));
+  g_signal_emit_by_name (drag, "drag-begin", 400.0, 300.0);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GBytes) shown = NULL;
+      g_autoptr(GBytes) reference = NULL;
+      guint differ;
+      int most;
+
+      g_signal_emit_by_name (drag, "drag-update", steps[i].dx, steps[i].dy);
+      wait_for_frame (GTK_WIDGET (f->view));
+      shown = render_pixels (GTK_WIDGET (f->view));
+      reference = reference_pixels (f->view);
+      differ = count_differences (shown, reference, &most);
+      g_test_message ("pan by (%g, %g): %u pixels differ by more than 4 levels, by %d at most",
+                      steps[i].dx,
+                      steps[i].dy, differ, most);
+      g_assert_cmpuint (differ, <=, (guint) (w * h) / 5000);
+    }
+  g_signal_emit_by_name (drag, "drag-end", 0.0, 0.0);
+  save_screenshot (GTK_WIDGET (f->view), "widget-mini-panned.png");
 }
 
 static void
@@ -424,6 +543,7 @@ main (int argc, char **argv)
   ADD ("/diagram-view/draws-highlight", test_draws_highlight);
   ADD ("/diagram-view/zoom", test_zoom);
   ADD ("/diagram-view/pan", test_pan);
+  ADD ("/diagram-view/pan-keeps-picture", test_pan_keeps_picture);
   ADD ("/diagram-view/keyboard", test_keyboard);
   ADD ("/diagram-view/click", test_click);
   ADD ("/diagram-view/accessible", test_accessible);
