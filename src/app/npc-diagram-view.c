@@ -58,7 +58,7 @@ struct _NpcDiagramView {
   guint tick_id;
   gint64 animation_start;
 
-  GHashTable *tiles;  /* gint64 column << 32 | row -> GskRenderNode, NULL for an empty tile */
+  GHashTable *tiles;  /* gint64 column << 32 | row -> Tile */
   double tiles_zoom;  /* what the tiles were drawn for */
   int tiles_scale;
   double tiles_phase_x, tiles_phase_y;
@@ -152,11 +152,18 @@ drop_scene (NpcDiagramView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+typedef struct {
+  GskRenderNode *node; /* NULL: nothing is drawn there */
+  gsize bytes;         /* of the image it paints */
+} Tile;
+
 static void
-tile_free (gpointer node)
+tile_free (gpointer data)
 {
-  if (node != NULL) /* an empty tile */
-    gsk_render_node_unref (node);
+  Tile *tile = data;
+
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
+  g_free (tile);
 }
 
 static inline gint64
@@ -202,16 +209,17 @@ image_ink (cairo_surface_t       *image,
 }
 
 /* The tile at (column, row) of the scene (the diagram at the current zoom, in pixels), as a
- * node placed from the tile's corner; NULL when nothing is drawn there. The tile is drawn
+ * node placed from the tile's corner, or none when nothing is drawn there. The tile is drawn
  * once into an image in device pixels and the node paints the part with ink: replaying a
  * tile is a copy, not drawing its paths and text again, and what a frame of panning changes
  * on screen (what GTK repaints and sends to the display) is the ink, not whole tiles. */
-static GskRenderNode *
+static Tile *
 draw_tile (NpcDiagramView *self,
            int             column,
            int             row,
            int             scale)
 {
+  Tile *tile = g_new0 (Tile, 1);
   double k = self->zoom * scale; /* device pixels per model unit */
   int size = TILE_SIZE * scale;
   double x0 = column * (double) size + self->tiles_phase_x;
@@ -233,7 +241,7 @@ draw_tile (NpcDiagramView *self,
   if (!image_ink (image, &ink))
     {
       cairo_surface_destroy (image);
-      return NULL;
+      return tile;
     }
 
   /* only the ink is kept */
@@ -255,7 +263,9 @@ draw_tile (NpcDiagramView *self,
   cairo_paint (cr);
   cairo_destroy (cr);
   cairo_surface_destroy (ink_image);
-  return node;
+  tile->node = node;
+  tile->bytes = (gsize) ink.width * ink.height * 4;
+  return tile;
 }
 
 /* node moved by (dx, dy), a new reference */
@@ -738,7 +748,8 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
   double sx, sy, phase_x, phase_y;
   int c0, c1, r0, r1, size = TILE_SIZE * scale;
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
+  double ring_bytes = 0;
 
   gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
   if (self->layout == NULL || w <= 0 || h <= 0)
@@ -778,15 +789,15 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
       for (int c = c0; c <= c1; c++)
         {
           gint64 k = tile_key (c, r);
-          gpointer node;
+          Tile *tile = g_hash_table_lookup (self->tiles, &k);
 
-          if (!g_hash_table_lookup_extended (self->tiles, &k, NULL, &node))
+          if (tile == NULL)
             {
-              node = draw_tile (self, c, r, scale);
-              g_hash_table_insert (self->tiles, g_memdup2 (&k, sizeof k), node);
+              tile = draw_tile (self, c, r, scale);
+              g_hash_table_insert (self->tiles, g_memdup2 (&k, sizeof k), tile);
             }
-          if (node != NULL)
-            row[n++] = translated (node, (c - c0) * (double) TILE_SIZE, 0);
+          if (tile->node != NULL)
+            row[n++] = translated (tile->node, (c - c0) * (double) TILE_SIZE, 0);
         }
       if (n == 0)
         continue;
@@ -806,15 +817,30 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
         gsk_render_node_unref (row[i]);
     }
 
-  /* Keep a ring of tiles around the view for a pan that turns back; forget the rest. */
+  /* Keep a ring of tiles around the view for a pan that turns back, as long as it holds no
+   * more than a view's worth of images (16 MB at twice the pixels); forget the rest. */
   g_hash_table_iter_init (&iter, self->tiles);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
       guint64 k = *(guint64 *) key;
       int c = (gint32) (guint32) (k >> 32), r = (gint32) (guint32) k;
 
       if (c < c0 - 1 || c > c1 + 1 || r < r0 - 1 || r > r1 + 1)
         g_hash_table_iter_remove (&iter);
+      else if (c < c0 || c > c1 || r < r0 || r > r1)
+        ring_bytes += ((Tile *) value)->bytes;
+    }
+  if (ring_bytes > w * h * scale * scale * 4)
+    {
+      g_hash_table_iter_init (&iter, self->tiles);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          guint64 k = *(guint64 *) key;
+          int c = (gint32) (guint32) (k >> 32), r = (gint32) (guint32) k;
+
+          if (c < c0 || c > c1 || r < r0 || r > r1)
+            g_hash_table_iter_remove (&iter);
+        }
     }
 
   if (gtk_widget_has_visible_focus (widget) && self->selected == NULL)
