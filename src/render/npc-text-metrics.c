@@ -5,11 +5,11 @@
  *
  * Per text style, a probe shapes every ASCII letter and digit between spaces. When they come
  * from one font and every glyph is as wide as the font says (nothing kerns against a space),
- * a text of those characters and single spaces measures as the sum of its
- * words: pango shapes each word alike wherever it stands, and breaks lines only at spaces,
- * a word going on the line when the line with it still fits. The word widths are learnt from
- * the texts pango measures anyway. Where the model is not sure (a line exactly as wide as the
- * wrap width, a word wider than a line, more lines than allowed) pango measures.
+ * a text of those characters and single spaces measures as the sum of its words: pango
+ * shapes each word alike wherever it stands, and breaks lines only at spaces, a word going
+ * on the line when the line with it still fits. The word widths are learnt from the texts
+ * pango measures anyway. Where the model is not sure (a line exactly as wide as the wrap
+ * width, a word wider than a line, more lines than allowed) pango measures.
  */
 
 #define G_LOG_DOMAIN "npc-text-metrics"
