@@ -312,7 +312,7 @@ build_box (Builder      *b,
   box->pub.label = intern (self, gn->label);
   box->pub.node = gn->node;
   box->pub.graph_node = g;
-  box->pub.parent = &parent->pub;
+  box->pub.parent = parent != NULL ? &parent->pub : NULL;
   box->pub.depth = depth;
   box->pub.branch = branch;
   box->pub.branch_label = intern (self, branch_label);
