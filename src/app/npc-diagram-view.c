@@ -29,6 +29,8 @@
 #define MAX_ZOOM      4.0
 #define ZOOM_STEP     1.25
 #define FIT_MARGIN    24.0
+/* Below this zoom labels are too small to read; zoom to path never goes lower. */
+#define READABLE_ZOOM 0.8
 #define PAN_STEP      64.0   /* pixels per arrow key */
 #define WHEEL_STEP    48.0   /* pixels per wheel notch */
 #define ANIMATION_US  (450 * 1000)
@@ -49,6 +51,7 @@ struct _NpcDiagramView {
   double zoom;
   double origin_x, origin_y;
   gboolean fit_pending;
+  gboolean path_pending; /* zoom to the path once the widget has a size */
 
   double drag_origin_x, drag_origin_y;
   double pinch_zoom;
@@ -433,6 +436,14 @@ npc_diagram_view_zoom_to_path (NpcDiagramView *self)
       npc_diagram_view_zoom_to_fit (self);
       return;
     }
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 ||
+      gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
+    {
+      self->fit_pending = TRUE;
+      self->path_pending = TRUE;
+      return;
+    }
+  self->path_pending = FALSE;
 
   path = npc_evaluation_get_path (self->evaluation, &n);
   for (guint i = 0; i < n; i++)
@@ -442,9 +453,32 @@ npc_diagram_view_zoom_to_path (NpcDiagramView *self)
     rect_union (&rect, &empty, npc_layout_find_node (self->layout, alternatives[i].node));
 
   if (empty)
-    npc_diagram_view_zoom_to_fit (self);
-  else
-    fit_rect (self, &rect, 1.2);
+    {
+      npc_diagram_view_zoom_to_fit (self);
+      return;
+    }
+  fit_rect (self, &rect, 1.2);
+
+  /* A long path fitted whole would be drawn too small to read: show instead, at a readable
+   * size, where the path ends (the outcome, or the decision that needs input). */
+  if (!self->fit_pending && self->zoom < READABLE_ZOOM)
+    {
+      double w = gtk_widget_get_width (GTK_WIDGET (self));
+      double h = gtk_widget_get_height (GTK_WIDGET (self));
+      const NpcLayoutBox *end;
+
+      path = npc_evaluation_get_path (self->evaluation, &n);
+      end = n > 0 ? npc_layout_find_node (self->layout, path[n - 1]) : NULL;
+      if (end == NULL)
+        return;
+      self->zoom = READABLE_ZOOM;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+      /* The end of the path a little below the middle, so the way there shows above it. */
+      self->origin_x = end->x + end->width / 2 - w / self->zoom / 2;
+      self->origin_y = end->y + end->height / 2 - h / self->zoom * 0.6;
+      drop_scene (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 }
 
 /* Pans the least that shows the box whole. */
@@ -866,7 +900,12 @@ npc_diagram_view_size_allocate (GtkWidget *widget,
   if (self->fit_pending && width > 0 && height > 0)
     {
       self->fit_pending = FALSE;
-      npc_diagram_view_zoom_to_fit (self);
+      /* A case opens on its own path; an empty case on the whole tree. */
+      if (self->evaluation != NULL && npc_evaluation_get_path (self->evaluation, NULL) != NULL &&
+          self->path_pending)
+        npc_diagram_view_zoom_to_path (self);
+      else
+        npc_diagram_view_zoom_to_fit (self);
     }
 }
 

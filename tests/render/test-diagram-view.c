@@ -531,6 +531,44 @@ test_npc_dark (Fixture *f, gconstpointer data)
   npc_diagram_view_set_guideline (f->view, f->guideline);
 }
 
+/* Zoom to path never makes the labels too small to read: on a small view a long path is
+ * shown from its end (the outcome) at a readable size. */
+static void
+test_npc_path_readable (Fixture *f, gconstpointer data)
+{
+  const char *path = g_getenv ("NPC_PATHWAY_GUIDELINE");
+  g_autoptr(NpcGuideline) guideline = NULL;
+  g_autoptr(NpcEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+  const NpcLayoutBox *outcome;
+  double ox, oy, zoom, vw, vh;
+
+  guideline = npc_guideline_new_from_path (path, &error);
+  g_assert_no_error (error);
+  evaluation = evaluate_file (guideline, "npc-rt2-surgery.json");
+
+  npc_diagram_view_set_guideline (f->view, guideline);
+  npc_diagram_view_set_evaluation (f->view, evaluation);
+  gtk_window_set_default_size (f->window, 640, 400);
+  wait_for_frame (GTK_WIDGET (f->view));
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-path", NULL);
+  wait_for_frame (GTK_WIDGET (f->view));
+
+  zoom = npc_diagram_view_get_zoom (f->view);
+  g_assert_cmpfloat (zoom, >=, 0.8);
+  npc_diagram_view_get_origin (f->view, &ox, &oy);
+  vw = gtk_widget_get_width (GTK_WIDGET (f->view)) / zoom;
+  vh = gtk_widget_get_height (GTK_WIDGET (f->view)) / zoom;
+  outcome = npc_layout_find_node (npc_diagram_view_get_layout (f->view),
+                                  npc_evaluation_get_primary (evaluation));
+  g_assert_nonnull (outcome);
+  g_assert_cmpfloat (outcome->x, >=, ox);
+  g_assert_cmpfloat (outcome->x + outcome->width, <=, ox + vw);
+  g_assert_cmpfloat (outcome->y, >=, oy);
+  g_assert_cmpfloat (outcome->y + outcome->height, <=, oy + vh);
+  npc_diagram_view_set_guideline (f->view, f->guideline);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -549,6 +587,7 @@ main (int argc, char **argv)
   ADD ("/diagram-view/accessible", test_accessible);
   ADD ("/diagram-view/evaluation-change", test_evaluation_change);
   ADD ("/diagram-view/npc-dark", test_npc_dark);
+  ADD ("/diagram-view/npc-path-readable", test_npc_path_readable);
 
   return g_test_run ();
 }
