@@ -227,36 +227,6 @@ compare_uint (gconstpointer a,
 }
 
 /* "Authors. Title. Journal Year;Volume:Pages." */
-static char *
-format_reference (const NpcReference *ref)
-{
-  GString *s = g_string_new (NULL);
-
-  if (ref->authors && *ref->authors)
-    g_string_append_printf (s, "%s. ", ref->authors);
-  if (ref->title && *ref->title)
-    {
-      g_string_append (s, ref->title);
-      if (!g_str_has_suffix (ref->title, ".") && !g_str_has_suffix (ref->title, "?"))
-        g_string_append_c (s, '.');
-      g_string_append_c (s, ' ');
-    }
-  if (ref->journal && *ref->journal)
-    g_string_append (s, ref->journal);
-  if (ref->year)
-    g_string_append_printf (s, " %u", ref->year);
-  if (ref->volume && *ref->volume)
-    g_string_append_printf (s, ";%s", ref->volume);
-  if (ref->pages && *ref->pages)
-    g_string_append_printf (s, ":%s", ref->pages);
-  if (s->len && s->str[s->len - 1] != '.')
-    g_string_append_c (s, '.');
-
-  if (s->len == 0 && ref->citation)
-    g_string_append (s, ref->citation);
-  return g_string_free (s, FALSE);
-}
-
 /* The parts of the pane */
 
 static const char *
@@ -760,7 +730,7 @@ add_references (NpcEvidencePane *self,
         continue;
       last = n;
       ref = npc_guideline_lookup_reference (guideline, n);
-      citation = ref ? format_reference (ref) : g_strdup (_("(not in the reference list)"));
+      citation = ref ? npc_reference_dup_citation (ref) : g_strdup (_("(not in the reference list)"));
       line = g_strdup_printf ("%u. %s", n, citation);
       label = add_label (self, box, line, "reference");
       g_hash_table_insert (self->ref_widgets, GUINT_TO_POINTER (n), label);

@@ -397,3 +397,43 @@ npc_field_type_to_string (NpcFieldType type)
     default: return NULL;
     }
 }
+
+char *
+npc_reference_dup_citation (const NpcReference *ref)
+{
+  GString *s;
+
+  g_return_val_if_fail (ref != NULL, NULL);
+
+  s = g_string_new (NULL);
+  if (ref->authors && *ref->authors)
+    {
+      g_string_append (s, ref->authors);
+      /* "et al." already ends the authors. */
+      if (!g_str_has_suffix (ref->authors, "."))
+        g_string_append_c (s, '.');
+      g_string_append_c (s, ' ');
+    }
+  if (ref->title && *ref->title)
+    {
+      g_string_append (s, ref->title);
+      if (!g_str_has_suffix (ref->title, ".") && !g_str_has_suffix (ref->title, "?"))
+        g_string_append_c (s, '.');
+      g_string_append_c (s, ' ');
+    }
+  if (ref->journal && *ref->journal)
+    g_string_append (s, ref->journal);
+  if (ref->year)
+    g_string_append_printf (s, " %u", ref->year);
+  if (ref->volume && *ref->volume)
+    g_string_append_printf (s, ";%s", ref->volume);
+  if (ref->pages && *ref->pages)
+    g_string_append_printf (s, ":%s", ref->pages);
+  while (s->len > 0 && s->str[s->len - 1] == ' ')
+    g_string_truncate (s, s->len - 1);
+  if (s->len > 0 && s->str[s->len - 1] != '.')
+    g_string_append_c (s, '.');
+  if (s->len == 0 && ref->citation != NULL)
+    g_string_append (s, ref->citation);
+  return g_string_free (s, FALSE);
+}

@@ -379,6 +379,10 @@ const char *npc_outcome_type_to_string (NpcOutcomeType type);
 gboolean    npc_outcome_type_from_string (const char *str, NpcOutcomeType *out);
 const char *npc_field_type_to_string (NpcFieldType type);
 
+/* "Authors. Title. Journal Year;Volume:Pages." — or the citation as printed when the
+ * structured parts are missing. */
+char *npc_reference_dup_citation (const NpcReference *ref);
+
 /* Children of a node in the tree: a decision's branch targets, a redirect's target. */
 guint npc_node_get_n_children (const NpcNode *node);
 const NpcNode *npc_node_get_child (const NpcNode *node, guint i);

@@ -380,44 +380,6 @@ strength_text (const NpcNode *node)
                           node->grade ? node->grade : _("not given in the source"));
 }
 
-/* "Authors. Title. Journal Year;Volume:Pages." */
-static char *
-format_reference (const NpcReference *ref)
-{
-  GString *s = g_string_new (NULL);
-
-  if (ref->authors && *ref->authors)
-    {
-      g_string_append (s, ref->authors);
-      if (!g_str_has_suffix (ref->authors, "."))
-        g_string_append_c (s, '.');
-      g_string_append_c (s, ' ');
-    }
-  if (ref->title && *ref->title)
-    {
-      g_string_append (s, ref->title);
-      if (!g_str_has_suffix (ref->title, ".") && !g_str_has_suffix (ref->title, "?"))
-        g_string_append_c (s, '.');
-      g_string_append_c (s, ' ');
-    }
-  if (ref->journal && *ref->journal)
-    g_string_append (s, ref->journal);
-  if (ref->year)
-    g_string_append_printf (s, " %u", ref->year);
-  if (ref->volume && *ref->volume)
-    g_string_append_printf (s, ";%s", ref->volume);
-  if (ref->pages && *ref->pages)
-    g_string_append_printf (s, ":%s", ref->pages);
-  while (s->len > 0 && s->str[s->len - 1] == ' ')
-    g_string_truncate (s, s->len - 1);
-  if (s->len > 0 && s->str[s->len - 1] != '.')
-    g_string_append_c (s, '.');
-
-  if (s->len == 0 && ref->citation != NULL)
-    g_string_append (s, ref->citation);
-  return g_string_free (s, FALSE);
-}
-
 static char *
 refs_text (const guint *refs,
            guint        n_refs)
@@ -1090,7 +1052,7 @@ citation_markup (NpcReport *self,
                  guint      n)
 {
   const NpcReference *ref = npc_guideline_lookup_reference (self->guideline, n);
-  g_autofree char *citation = ref != NULL ? format_reference (ref)
+  g_autofree char *citation = ref != NULL ? npc_reference_dup_citation (ref)
                                           : g_strdup (_("(not in the guideline’s reference "
                                                         "list)"));
 

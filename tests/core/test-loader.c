@@ -81,6 +81,13 @@ test_loads_mini (void)
   g_assert_cmpstr (t1->results[0].ci_lower, ==, "0.29");
   g_assert_cmpstr (t1->results[0].values[1].text, ==, "68%");
   g_assert_cmpstr (npc_guideline_lookup_reference (g, 1)->journal, ==, "Lancet Oncol");
+  {
+    g_autofree char *c1 = npc_reference_dup_citation (npc_guideline_lookup_reference (g, 1));
+    g_autofree char *c2 = npc_reference_dup_citation (npc_guideline_lookup_reference (g, 2));
+
+    g_assert_cmpstr (c1, ==, "Liu YP. A trial. Lancet Oncol 2021;22:381.");
+    g_assert_cmpstr (c2, ==, "Someone. A site. https://example.org.");
+  }
   g_assert_null (npc_guideline_lookup_node (g, "T1"));
   g_assert_cmpstr (npc_guideline_lookup_field (g, "stage")->values[2].label, ==, "Stage 3");
   g_assert_finalize_object (g_steal_pointer (&g));
