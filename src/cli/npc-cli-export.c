@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "npc-cli-common.h"
 #include "npc-cli-export.h"
 #include "npc-core.h"
 #include "npc-layout.h"
@@ -101,48 +102,24 @@ npc_cli_export_diagram (int    argc,
       return EXIT_USAGE;
     }
 
-  if (guideline_path != NULL)
-    guideline = npc_guideline_new_from_path (guideline_path, &error);
-  else
-    guideline = npc_guideline_new_default (&error);
+  guideline = npc_cli_load_guideline (argv[0], guideline_path);
   if (guideline == NULL)
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return EXIT_USAGE;
-    }
+    return EXIT_USAGE;
 
   if (case_path != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (case_path);
       g_autoptr(NpcEngine) engine = NULL;
 
-      kase = npc_case_new_from_file (file, &error);
+      kase = npc_cli_load_case (argv[0], case_path, guideline);
       if (kase == NULL)
-        {
-          g_printerr ("%s: %s\n", argv[0], error->message);
-          return EXIT_USAGE;
-        }
-      if (npc_case_get_guideline_id (kase) != NULL &&
-          g_strcmp0 (npc_case_get_guideline_id (kase), npc_guideline_get_id (guideline)) != 0)
-        {
-          g_printerr (_("%s: %s: the case is for the guideline “%s”, not “%s”\n"), argv[0],
-                      case_path, npc_case_get_guideline_id (kase),
-                      npc_guideline_get_id (guideline));
-          return EXIT_USAGE;
-        }
-
+        return EXIT_USAGE;
       engine = npc_engine_new (guideline);
       evaluation = npc_engine_evaluate (engine, kase);
       if (npc_evaluation_get_outcome (evaluation) == NPC_OUTCOME_VALIDATION_ERROR)
         {
-          guint n = 0;
-          const NpcValidationError *const *errors =
-            npc_evaluation_get_validation_errors (evaluation, &n);
-
           g_printerr (_("%s: %s: the case is not valid; no diagram written\n"), argv[0],
                       case_path);
-          for (guint i = 0; i < n; i++)
-            g_printerr ("  %s (%s): %s\n", errors[i]->rule, errors[i]->field, errors[i]->message);
+          npc_cli_print_errors (evaluation);
           return EXIT_INVALID;
         }
     }

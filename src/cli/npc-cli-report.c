@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "npc-cli-common.h"
 #include "npc-cli-report.h"
 #include "npc-core.h"
 #include "npc-report.h"
@@ -41,7 +42,6 @@ npc_cli_report (int    argc,
   g_autoptr(NpcCase) kase = NULL;
   g_autoptr(NpcEngine) engine = NULL;
   g_autoptr(NpcEvaluation) evaluation = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autofree char *lower = NULL;
   const char *case_path;
 
@@ -78,30 +78,12 @@ npc_cli_report (int    argc,
       return EXIT_USAGE;
     }
 
-  if (guideline_path != NULL)
-    guideline = npc_guideline_new_from_path (guideline_path, &error);
-  else
-    guideline = npc_guideline_new_default (&error);
+  guideline = npc_cli_load_guideline (argv[0], guideline_path);
   if (guideline == NULL)
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return EXIT_USAGE;
-    }
-
-  file = g_file_new_for_commandline_arg (case_path);
-  kase = npc_case_new_from_file (file, &error);
+    return EXIT_USAGE;
+  kase = npc_cli_load_case (argv[0], case_path, guideline);
   if (kase == NULL)
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return EXIT_USAGE;
-    }
-  if (npc_case_get_guideline_id (kase) != NULL &&
-      g_strcmp0 (npc_case_get_guideline_id (kase), npc_guideline_get_id (guideline)) != 0)
-    {
-      g_printerr (_("%s: %s: the case is for the guideline “%s”, not “%s”\n"), argv[0],
-                  case_path, npc_case_get_guideline_id (kase), npc_guideline_get_id (guideline));
-      return EXIT_USAGE;
-    }
+    return EXIT_USAGE;
 
   engine = npc_engine_new (guideline);
   evaluation = npc_engine_evaluate (engine, kase);
@@ -114,14 +96,9 @@ npc_cli_report (int    argc,
 
   if (npc_evaluation_get_outcome (evaluation) == NPC_OUTCOME_VALIDATION_ERROR)
     {
-      guint n = 0;
-      const NpcValidationError *const *errors =
-        npc_evaluation_get_validation_errors (evaluation, &n);
-
       g_printerr (_("%s: %s: the case is not valid; the report %s shows the errors\n"),
                   argv[0], case_path, output);
-      for (guint i = 0; i < n; i++)
-        g_printerr ("  %s (%s): %s\n", errors[i]->rule, errors[i]->field, errors[i]->message);
+      npc_cli_print_errors (evaluation);
       return EXIT_INVALID;
     }
   return EXIT_OK;

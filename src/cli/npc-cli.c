@@ -15,6 +15,7 @@
 
 #include "npc-core.h"
 
+#include "npc-cli-common.h"
 #include "npc-cli-export.h"
 #include "npc-cli-report.h"
 
@@ -41,18 +42,6 @@ print_usage (FILE *out)
              "Run 'npc-pathway-cli COMMAND --help' for the options of a command.\n"
              "Exit status: 0 outcome reached or input needed, 1 invalid case,\n"
              "2 usage error or unreadable or malformed file.\n"));
-}
-
-static NpcGuideline *
-load_guideline (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  NpcGuideline *g;
-
-  g = path ? npc_guideline_new_from_path (path, &error) : npc_guideline_new_default (&error);
-  if (g == NULL)
-    g_printerr ("npc-pathway-cli: %s\n", error->message);
-  return g;
 }
 
 static void
@@ -238,7 +227,7 @@ cmd_evaluate (int    argc,
       return EXIT_USAGE;
     }
 
-  g = load_guideline (guideline_path);
+  g = npc_cli_load_guideline ("npc-pathway-cli", guideline_path);
   if (g == NULL)
     return EXIT_USAGE;
   engine = npc_engine_new (g);
@@ -246,23 +235,9 @@ cmd_evaluate (int    argc,
   if (batch != NULL)
     return evaluate_batch (engine, batch);
 
-  {
-    g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
-
-    kase = npc_case_new_from_file (file, &error);
-  }
+  kase = npc_cli_load_case ("npc-pathway-cli", argv[1], g);
   if (kase == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return EXIT_USAGE;
-    }
-  if (npc_case_get_guideline_id (kase) != NULL &&
-      g_strcmp0 (npc_case_get_guideline_id (kase), npc_guideline_get_id (g)) != 0)
-    {
-      g_printerr (_("%s: the case is for the guideline “%s”, not “%s”\n"), argv[1],
-                  npc_case_get_guideline_id (kase), npc_guideline_get_id (g));
-      return EXIT_USAGE;
-    }
+    return EXIT_USAGE;
 
   eval = npc_engine_evaluate (engine, kase);
   if (format != NULL && g_str_equal (format, "text"))
@@ -316,7 +291,7 @@ cmd_coverage (int    argc,
       g_printerr (_("npc-pathway-cli coverage: give one or more case-list files\n"));
       return EXIT_USAGE;
     }
-  g = load_guideline (guideline_path);
+  g = npc_cli_load_guideline ("npc-pathway-cli", guideline_path);
   if (g == NULL)
     return EXIT_USAGE;
   engine = npc_engine_new (g);
