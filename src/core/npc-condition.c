@@ -404,6 +404,12 @@ append_why_not (GString            *s,
         g_string_append_c (s, ')');
         break;
       default:
+        /* For a yes/no field the value says it all; otherwise say what was needed. */
+        if (c->kind == NPC_COND_EQUALS && c->field->type == NPC_FIELD_BOOLEAN)
+          {
+            g_string_append_printf (s, _("%s is %s"), c->field->label, actual);
+            break;
+          }
         g_string_append_printf (s, _("%s is %s (needs: "), c->field->label, actual);
         append_atom (s, c, negated);
         g_string_append_c (s, ')');
