@@ -55,7 +55,7 @@ gboolean          npc_window_recover           (NpcWindow      *self,
 NpcCaseForm      *npc_window_get_case_form     (NpcWindow      *self);
 NpcOutcomeBanner *npc_window_get_banner        (NpcWindow      *self);
 NpcEvidencePane  *npc_window_get_evidence_pane (NpcWindow      *self);
-/* The diagram view, or a placeholder until the diagram widget is built in. */
+/* The diagram view (an NpcDiagramView). */
 GtkWidget        *npc_window_get_diagram       (NpcWindow      *self);
 /* The presentation of the case (win.present), or NULL when none is open. */
 NpcPresentation  *npc_window_get_presentation  (NpcWindow      *self);
