@@ -260,22 +260,6 @@ state_text (NpcNodeState state,
     }
 }
 
-static const char *
-outcome_type_text (NpcOutcomeType type)
-{
-  switch (type)
-    {
-    case NPC_OUTCOME_RECOMMENDATION: return _("Recommendation");
-    case NPC_OUTCOME_EVALUATION_STEP: return _("Evaluation step");
-    case NPC_OUTCOME_NO_RECOMMENDATION: return _("No recommendation in the source");
-    case NPC_OUTCOME_OUT_OF_SCOPE: return _("Outside the scope of this guideline");
-    case NPC_OUTCOME_NOT_COVERED: return _("Not covered by the source");
-    case NPC_OUTCOME_NEEDS_INPUT: return _("Needs input");
-    case NPC_OUTCOME_VALIDATION_ERROR: return _("Invalid case");
-    default: return "";
-    }
-}
-
 static void
 add_header (NpcEvidencePane *self,
             const NpcNode   *node)
@@ -292,7 +276,7 @@ add_header (NpcEvidencePane *self,
   else if (node->kind == NPC_NODE_REDIRECT)
     kind = g_strdup_printf (_("%s · Continue at another branch"), node->id);
   else
-    kind = g_strdup_printf ("%s · %s", node->id, outcome_type_text (node->type));
+    kind = g_strdup_printf ("%s · %s", node->id, npc_outcome_type_to_label (node->type));
   add_label (self, self->content, kind, "dim-label");
 
   if (self->evaluation == NULL)

@@ -105,22 +105,6 @@ join_field_labels (const NpcField *const *fields,
   return g_string_free (s, FALSE);
 }
 
-static const char *
-outcome_type_text (NpcOutcomeType type)
-{
-  switch (type)
-    {
-    case NPC_OUTCOME_RECOMMENDATION: return _("Recommendation");
-    case NPC_OUTCOME_EVALUATION_STEP: return _("Evaluation step");
-    case NPC_OUTCOME_NO_RECOMMENDATION: return _("No recommendation in the source");
-    case NPC_OUTCOME_OUT_OF_SCOPE: return _("Outside the scope of this guideline");
-    case NPC_OUTCOME_NOT_COVERED: return _("Not covered by the source");
-    case NPC_OUTCOME_NEEDS_INPUT: return _("Needs input");
-    case NPC_OUTCOME_VALIDATION_ERROR: return _("Invalid case");
-    default: return "";
-    }
-}
-
 /* The title slide */
 
 static void
@@ -514,12 +498,12 @@ build_outcome (NpcPresentation *self,
 
       /* TRANSLATORS: "Outcome LR-RT-SURG-T12 · Recommendation · strength: suggest, grade 2C" */
       kicker = rating ? g_strdup_printf (_("Outcome %s · %s · %s"), primary->id,
-                                         outcome_type_text (type), rating)
+                                         npc_outcome_type_to_label (type), rating)
                       : g_strdup_printf (_("Outcome %s · %s"), primary->id,
-                                         outcome_type_text (type));
+                                         npc_outcome_type_to_label (type));
     }
   else
-    kicker = g_strdup_printf (_("Outcome · %s"), outcome_type_text (type));
+    kicker = g_strdup_printf (_("Outcome · %s"), npc_outcome_type_to_label (type));
   add_label (slide->box, kicker, "slide-kicker");
   add_label (slide->box, summary, "slide-title");
 

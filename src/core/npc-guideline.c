@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "npc-error.h"
 #include "npc-guideline-private.h"
 
@@ -368,6 +370,22 @@ npc_outcome_type_to_string (NpcOutcomeType type)
   if ((guint) type >= G_N_ELEMENTS (outcome_names))
     return NULL;
   return outcome_names[type];
+}
+
+const char *
+npc_outcome_type_to_label (NpcOutcomeType type)
+{
+  switch (type)
+    {
+    case NPC_OUTCOME_RECOMMENDATION: return _("Recommendation");
+    case NPC_OUTCOME_EVALUATION_STEP: return _("Evaluation step");
+    case NPC_OUTCOME_NO_RECOMMENDATION: return _("No recommendation in the source");
+    case NPC_OUTCOME_OUT_OF_SCOPE: return _("Outside the scope of this guideline");
+    case NPC_OUTCOME_NOT_COVERED: return _("Not covered by the source");
+    case NPC_OUTCOME_NEEDS_INPUT: return _("Needs input");
+    case NPC_OUTCOME_VALIDATION_ERROR: return _("Invalid case");
+    default: return "";
+    }
 }
 
 gboolean

@@ -376,6 +376,8 @@ struct _NpcMetadata {
 };
 
 const char *npc_outcome_type_to_string (NpcOutcomeType type);
+/* The outcome type in words, translated: "No recommendation in the source". */
+const char *npc_outcome_type_to_label (NpcOutcomeType type);
 gboolean    npc_outcome_type_from_string (const char *str, NpcOutcomeType *out);
 const char *npc_field_type_to_string (NpcFieldType type);
 

@@ -331,22 +331,6 @@ full_stop (const char *text)
 }
 
 static const char *
-outcome_type_text (NpcOutcomeType type)
-{
-  switch (type)
-    {
-    case NPC_OUTCOME_RECOMMENDATION: return _("Recommendation");
-    case NPC_OUTCOME_EVALUATION_STEP: return _("Evaluation step");
-    case NPC_OUTCOME_NO_RECOMMENDATION: return _("No recommendation in the source");
-    case NPC_OUTCOME_OUT_OF_SCOPE: return _("Outside the scope of this guideline");
-    case NPC_OUTCOME_NOT_COVERED: return _("Not covered by the source");
-    case NPC_OUTCOME_NEEDS_INPUT: return _("Needs input");
-    case NPC_OUTCOME_VALIDATION_ERROR: return _("Invalid case");
-    default: return "";
-    }
-}
-
-static const char *
 node_kind_text (const NpcNode *node)
 {
   switch (node->kind)
@@ -602,7 +586,7 @@ build_outcome (NpcReport *self,
   m = g_markup_escape_text (summary, -1);
   box_para (bld, STYLE_SUMMARY, m);
   g_clear_pointer (&m, g_free);
-  m = g_markup_printf_escaped ("<b>%s</b> · %s · %s %s", outcome_type_text (outcome), strength,
+  m = g_markup_printf_escaped ("<b>%s</b> · %s · %s %s", npc_outcome_type_to_label (outcome), strength,
                                primary->id, primary->label);
   box_para (bld, STYLE_BODY, m)->pad_top = 3;
   if (primary->statement != NULL)
@@ -645,7 +629,7 @@ build_alternatives (NpcReport *self,
               g_autofree char *strength = strength_text (alt);
 
               m = g_markup_printf_escaped ("<b>%s · %s</b> — %s. %s%s%s", alt->id, alt->label,
-                                           outcome_type_text (alt->type), strength,
+                                           npc_outcome_type_to_label (alt->type), strength,
                                            alt->statement ? "\n" : "",
                                            alt->statement ? alt->statement : "");
             }
@@ -1009,7 +993,7 @@ build_why (NpcReport *self,
         {
           g_autofree char *strength = strength_text (node);
           g_autofree char *m = g_markup_printf_escaped (_("The outcome reached: %s. %s."),
-                                                        outcome_type_text (node->type),
+                                                        npc_outcome_type_to_label (node->type),
                                                         strength);
 
           para (bld, STYLE_BODY, 0, m);
