@@ -1469,6 +1469,27 @@ npc_evaluation_to_text (NpcEvaluation *self)
         }
     }
 
+  if (self->primary != NULL && self->primary->n_options > 0 &&
+      self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
+    {
+      const char *caveat = NULL;
+      guint n = 0;
+      const NpcEvalOption *opts = npc_evaluation_get_options (self, self->primary, &n, &caveat);
+
+      g_string_append_printf (s, "%s:\n", self->primary->options_label
+                                            ? self->primary->options_label : _("Options"));
+      for (guint i = 0; i < n; i++)
+        if (!opts[i].excluded)
+          g_string_append_printf (s, "  - %s%s%s\n", opts[i].option->text,
+                                  opts[i].note ? " — " : "", opts[i].note ? opts[i].note : "");
+      for (guint i = 0; i < n; i++)
+        if (opts[i].excluded)
+          g_string_append_printf (s, _("  ✗ not listed: %s — %s\n"), opts[i].option->text,
+                                  opts[i].reason);
+      if (caveat != NULL)
+        g_string_append_printf (s, "  %s\n", caveat);
+    }
+
   if (self->flags->len > 0)
     {
       g_string_append (s, _("Ambiguities in the source:\n"));

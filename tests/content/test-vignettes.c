@@ -308,6 +308,53 @@ run_case (gconstpointer data)
             g_test_fail ();
           }
     }
+  if (json_object_has_member (expected, "options_caveat_contains"))
+    {
+      const char *want = json_object_get_string_member (expected, "options_caveat_contains");
+      const char *caveat = opt_string (result, "options_caveat");
+
+      if (caveat == NULL || strstr (caveat, want) == NULL)
+        {
+          g_test_message ("%s: options caveat expected to say “%s”, got %s", id, want,
+                          caveat ? caveat : "null");
+          g_test_fail ();
+        }
+    }
+  /* The case's conditional notes, as NODE/AMBIG-n or NODE/text for a note of its own. */
+  if (json_object_has_member (expected, "notes_present") ||
+      json_object_has_member (expected, "notes_absent"))
+    {
+      JsonArray *notes = json_object_get_array_member (result, "notes");
+      g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) present = strings_of (json_object_has_member (expected, "notes_present")
+                                                   ? json_object_get_array_member (expected, "notes_present")
+                                                   : NULL);
+      g_autoptr(GPtrArray) absent = strings_of (json_object_has_member (expected, "notes_absent")
+                                                  ? json_object_get_array_member (expected, "notes_absent")
+                                                  : NULL);
+
+      for (guint i = 0; i < json_array_get_length (notes); i++)
+        {
+          JsonObject *o = json_array_get_object_element (notes, i);
+          const char *amb = opt_string (o, "ambiguity");
+
+          g_ptr_array_add (shown, g_strdup_printf ("%s/%s", json_object_get_string_member (o, "node"),
+                                                   amb ? amb : "text"));
+        }
+      for (guint i = 0; i < present->len; i++)
+        if (!strv_has (shown, present->pdata[i]))
+          {
+            g_test_message ("%s: note %s is not shown", id, (char *) present->pdata[i]);
+            g_test_fail ();
+          }
+      for (guint i = 0; i < absent->len; i++)
+        if (strv_has (shown, absent->pdata[i]))
+          {
+            g_test_message ("%s: note %s is shown but does not apply", id,
+                            (char *) absent->pdata[i]);
+            g_test_fail ();
+          }
+    }
   if (json_object_has_member (expected, "modifiers_absent"))
     {
       g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected,
