@@ -348,7 +348,7 @@ apply_derived (NpcEvaluation *eval,
       if (!d->override && eval->values[d->field->index].known)
         continue;
       /* Reached with something unknown (the decision before did not need it): the value is
-       * derived only if every allowed answer agrees; otherwise the field is not known. */
+       * derived only if every answer agrees; otherwise the field is not known. */
       if (t == NPC_TRI_UNKNOWN)
         t = npc_symbolic_decide (eval->guideline, d->when, eval->entered, eval->values,
                                  eval->derived_mask);
@@ -644,9 +644,10 @@ npc_engine_evaluate (NpcEngine *self,
 
                 if (sole != NULL && branch->target != sole)
                   {
-                    /* Reached only by answers the rules forbid: the one place stands. */
-                    step.state = NPC_BRANCH_EXCLUDED;
-                    step.reason = _("holds only for values the validation rules forbid");
+                    /* No answer to the branches before reaches it: they all lead on. */
+                    step.state = NPC_BRANCH_PREEMPTED;
+                    step.reason = own (eval, g_strdup_printf (_("every answer before it leads "
+                                                                "to %s"), sole->label));
                     add_step (eval, &step);
                     continue;
                   }

@@ -44,6 +44,7 @@ typedef struct {
   const NpcRule *const *rules;
   guint n_rules;
   gsize size; /* bytes of one region */
+  gboolean ignore_rules; /* every value of a field's type counts, allowed or not */
 } Ctx;
 
 typedef Dom Region; /* an array of n_fields */
@@ -51,11 +52,15 @@ typedef Dom Region; /* an array of n_fields */
 static guint64
 all_values (const NpcField *f)
 {
+  guint64 mask = 0;
+
   if (f->type == NPC_FIELD_BOOLEAN)
     return 3;
-  if (f->n_values >= 64)
-    return G_MAXUINT64;
-  return (G_GUINT64_CONSTANT (1) << f->n_values) - 1;
+  /* A value that records "not known" is the field left empty, not a value of its own. */
+  for (guint i = 0; i < f->n_values && i < 64; i++)
+    if (!f->values[i].means_unknown)
+      mask |= G_GUINT64_CONSTANT (1) << i;
+  return mask;
 }
 
 static void
@@ -709,6 +714,8 @@ region_valid (Ctx *ctx, const Region *r)
 {
   Valid v = { 0, FALSE, NULL, TRUE };
 
+  if (ctx->ignore_rules)
+    return TRUE;
   valid_from (ctx, (Region *) r, &v);
   return v.any;
 }
@@ -723,6 +730,7 @@ ctx_init (Ctx *ctx, NpcGuideline *g)
   ctx->fields = npc_guideline_get_fields (g, &ctx->n_fields);
   ctx->rules = npc_guideline_get_rules (g, &ctx->n_rules);
   ctx->size = sizeof (Dom) * MAX (ctx->n_fields, 1);
+  ctx->ignore_rules = FALSE;
 }
 
 /* The region of a case: known values fixed, unknown ones free (or empty). */
@@ -1316,7 +1324,8 @@ refine (Ctx *ctx, Region *r, const NpcCondition *const *conds, guint n)
       const NpcField *f = fields->pdata[i];
       Dom *d = &r[f->index];
 
-      if (d->derived || d->may_known || f->type == NPC_FIELD_TEXT ||
+      /* Known fields have one value and cannot be empty. */
+      if (d->derived || !d->may_empty || f->type == NPC_FIELD_TEXT ||
           f->type == NPC_FIELD_TEXT_LIST)
         continue;
       dom_init_free (d, f, FALSE);
@@ -1357,6 +1366,9 @@ npc_symbolic_decide (NpcGuideline       *guideline,
 
   g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), NPC_TRI_UNKNOWN);
   ctx_init (&ctx, guideline);
+  /* The engine deduces nothing from the rules: a value they forbid is still an answer the
+   * user could give (and be told it is invalid). */
+  ctx.ignore_rules = TRUE;
   r = region_from_values (&ctx, entered, effective, derived);
   refine (&ctx, r, &condition, 1);
   decide_part (&ctx, r, &d);
@@ -1485,6 +1497,7 @@ npc_symbolic_sole_next (NpcGuideline   *guideline,
   g_return_val_if_fail (decision != NULL && decision->kind == NPC_NODE_DECISION, NULL);
 
   ctx_init (&ctx, guideline);
+  ctx.ignore_rules = TRUE;
   r = region_from_values (&ctx, entered, effective, derived);
   conds = g_new0 (const NpcCondition *, MAX (decision->n_branches, 1));
   for (guint b = 0; b < decision->n_branches; b++)

@@ -42,8 +42,9 @@ GPtrArray *npc_symbolic_possible_outcomes (NpcGuideline   *guideline,
                                            const NpcValue *values);
 
 /* At a decision where an unknown atom stops the evaluation: the one node to go to when every
- * value its unknown fields can take (as far as the validation rules allow) leads there, with
- * the same values derived on the way in. NULL when the answer matters. `entered` are the
+ * value its unknown fields can take leads there, with the same values derived on the way in.
+ * NULL when the answer matters. Values the validation rules forbid count too: the engine
+ * deduces no value from the rules. `entered` are the
  * values before any redirect; `effective` what the engine uses now; `derived[i]` is TRUE for
  * the fields a redirect set. */
 const NpcNode *npc_symbolic_sole_next (NpcGuideline   *guideline,
@@ -52,8 +53,8 @@ const NpcNode *npc_symbolic_sole_next (NpcGuideline   *guideline,
                                        const NpcValue *effective,
                                        const gboolean *derived);
 
-/* A condition that is unknown, decided over every value its unknown fields may take as far as
- * the validation rules allow: TRUE or FALSE when they all agree, else UNKNOWN. */
+/* A condition that is unknown, decided over every value its unknown fields may take: TRUE or
+ * FALSE when they all agree, else UNKNOWN. */
 NpcTri npc_symbolic_decide (NpcGuideline       *guideline,
                             const NpcCondition *condition,
                             const NpcValue     *entered,
