@@ -460,6 +460,9 @@ find_agents_pivot (Ctx *ctx, const NpcNode *outcome, const Region *r, Pivot *out
   return FALSE;
 }
 
+/* `only` (nullable): consider only atoms on the fields it marks. */
+static const guint8 *pivot_only;
+
 static gboolean
 find_pivot (Ctx *ctx, const NpcCondition *c, const Region *r, gboolean entered, Pivot *out)
 {
@@ -480,6 +483,8 @@ find_pivot (Ctx *ctx, const NpcCondition *c, const Region *r, gboolean entered, 
       {
         const NpcField *f = c->field;
 
+        if (pivot_only != NULL && !pivot_only[f->index])
+          return FALSE;
         if (f->type == NPC_FIELD_TEXT || f->type == NPC_FIELD_TEXT_LIST)
           {
             /* Only its emptiness can be split. */
@@ -503,15 +508,16 @@ typedef void (*PartFunc) (Ctx *ctx, Region *part, gpointer data);
 static void
 emit (Ctx *ctx, const Region *r, const NpcField *f, const Dom *d, PartFunc func, gpointer data)
 {
-  Region *part = region_dup (ctx, r);
+  /* On the stack: a walk splits often, and each part lives only as long as this call. */
+  Region *part = g_alloca (ctx->size);
 
+  memcpy (part, r, ctx->size);
   part[f->index] = *d;
   /* Splitting the entered value keeps what a redirect derived over it. */
   part[f->index].derived = r[f->index].derived;
   part[f->index].value = r[f->index].value;
   part[f->index].narrowed = TRUE;
   func (ctx, part, data);
-  g_free (part);
 }
 
 /* Calls func on each part of r in which the pivot has one result; `entered` as above. */
@@ -707,6 +713,43 @@ valid_from (Ctx *ctx, Region *r, gpointer data)
   v->any = TRUE;
   if (v->parts != NULL)
     g_ptr_array_add (v->parts, region_dup (ctx, r));
+}
+
+static gboolean region_valid (Ctx *ctx, const Region *r);
+
+typedef struct {
+  const guint8 *narrowed;
+  GPtrArray *parts;
+} ValidParts;
+
+/* The parts of r, split only on the fields `narrowed` marks, in which some completion of the
+ * other fields breaks no rule. Within a part every rule atom on a marked field has one
+ * result, so whether a completion exists does not depend on the marked fields' values. */
+static void
+valid_parts_from (Ctx *ctx, Region *r, gpointer data)
+{
+  ValidParts *vp = data;
+
+  for (guint i = 0; i < ctx->n_rules; i++)
+    {
+      const NpcRule *rule = ctx->rules[i];
+      guint res = cond_results (ctx, rule->when, r, TRUE);
+      Pivot p;
+      gboolean found;
+
+      if (!(res & R_T) || single (res))
+        continue;
+      pivot_only = vp->narrowed;
+      found = find_pivot (ctx, rule->when, r, TRUE, &p);
+      pivot_only = NULL;
+      if (found)
+        {
+          split (ctx, r, &p, TRUE, valid_parts_from, vp);
+          return;
+        }
+    }
+  if (region_valid (ctx, r))
+    g_ptr_array_add (vp->parts, region_dup (ctx, r));
 }
 
 static gboolean
@@ -1173,13 +1216,16 @@ possible_leaf (Walk *w, Region *r, const NpcNode *node, const NpcNode *at)
 {
   Possible *p = w->data;
   Ctx *ctx = w->ctx;
-  Valid v = { 0, FALSE, g_ptr_array_new_with_free_func (g_free), FALSE };
-  g_autoptr(GPtrArray) parts = v.parts;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint8 *narrowed = g_new0 (guint8, MAX (ctx->n_fields, 1));
+  ValidParts vp = { narrowed, parts };
   Reach *reach = NULL;
 
   if (node == NULL)
     return;
-  valid_from (ctx, r, &v);
+  for (guint i = 0; i < ctx->n_fields; i++)
+    narrowed[i] = r[i].narrowed;
+  valid_parts_from (ctx, r, &vp);
   if (parts->len == 0)
     return;
 
@@ -1216,9 +1262,16 @@ possible_leaf (Walk *w, Region *r, const NpcNode *node, const NpcNode *at)
 
 /* Joins the ways to one outcome where they differ in one field, until none does. */
 static void
-merge_boxes (Ctx *ctx, GPtrArray *boxes)
+merge_boxes (Ctx *ctx, GPtrArray *boxes, const guint8 *narrowed)
 {
   gboolean again = TRUE;
+  g_autofree guint *idx = g_new (guint, MAX (ctx->n_fields, 1));
+  guint n_idx = 0;
+
+  /* The other fields are as the case has them in every box. */
+  for (guint i = 0; i < ctx->n_fields; i++)
+    if (narrowed[i])
+      idx[n_idx++] = i;
 
   while (again)
     {
@@ -1229,12 +1282,16 @@ merge_boxes (Ctx *ctx, GPtrArray *boxes)
             Region *x = boxes->pdata[a], *y = boxes->pdata[b];
             guint differ = 0, where = 0;
 
-            for (guint i = 0; i < ctx->n_fields && differ < 2; i++)
-              if (!dom_equal (ctx->fields[i], &x[i], &y[i]))
-                {
-                  differ++;
-                  where = i;
-                }
+            for (guint k = 0; k < n_idx && differ < 2; k++)
+              {
+                guint i = idx[k];
+
+                if (!dom_equal (ctx->fields[i], &x[i], &y[i]))
+                  {
+                    differ++;
+                    where = i;
+                  }
+              }
             if (differ >= 2)
               continue;
             if (differ == 1)
@@ -1282,7 +1339,7 @@ npc_symbolic_possible_outcomes (NpcGuideline   *guideline,
     {
       Reach *reach = p.reaches->pdata[i];
 
-      merge_boxes (&ctx, reach->boxes);
+      merge_boxes (&ctx, reach->boxes, reach->narrowed);
       for (guint b = 0; b < reach->boxes->len; b++)
         {
           Region *box = reach->boxes->pdata[b];
