@@ -18,6 +18,7 @@
 #include "npc-cli-common.h"
 #include "npc-cli-export.h"
 #include "npc-cli-report.h"
+#include "npc-cli-lint.h"
 
 enum {
   EXIT_OK = 0,
@@ -38,6 +39,9 @@ print_usage (FILE *out)
              "  coverage CASES.json...           which nodes the given test cases reach\n"
              "  export-diagram --output FILE     draw the pathway (SVG, PNG or PDF)\n"
              "  report CASE.json --output F.pdf  write a case report (PDF)\n"
+             "  lint GUIDELINE.xml               check the decision tree for unreachable,\n"
+             "                                   shadowed and missing branches, dead rules\n"
+             "                                   and fields, unreached nodes\n"
              "\n"
              "Run 'npc-pathway-cli COMMAND --help' for the options of a command.\n"
              "Exit status: 0 outcome reached or input needed, 1 invalid case,\n"
@@ -406,6 +410,8 @@ main (int    argc,
     return npc_cli_export_diagram (argc, argv);
   if (g_str_equal (cmd, "report"))
     return npc_cli_report (argc, argv);
+  if (g_str_equal (cmd, "lint"))
+    return npc_cli_lint (argc, argv);
 
   g_printerr (_("npc-pathway-cli: unknown command “%s”\n\n"), cmd);
   print_usage (stderr);

@@ -1774,6 +1774,9 @@ field_is_read (NpcGuideline *g, const NpcField *f)
           if (n->agents->availability_field == f)
             return TRUE;
           for (guint a = 0; a < n->agents->n_agents; a++)
+            if (links_read (&n->agents->agents[a].links, f))
+              return TRUE;
+          for (guint a = 0; a < n->agents->n_agents; a++)
             for (guint k = 0; k < n->agents->agents[a].n_requirements; k++)
               if (condition_reads (n->agents->agents[a].requirements[k].condition, f))
                 return TRUE;
@@ -1783,8 +1786,18 @@ field_is_read (NpcGuideline *g, const NpcField *f)
     }
   mods = npc_guideline_get_modifiers (g, &n_mods);
   for (guint i = 0; i < n_mods; i++)
-    if (condition_reads (mods[i]->when, f))
+    if (condition_reads (mods[i]->when, f) || links_read (&mods[i]->links, f))
       return TRUE;
+  /* A validation rule is a condition too: a field it checks is not idle. */
+  {
+    const NpcRule *const *rules;
+    guint n_rules;
+
+    rules = npc_guideline_get_rules (g, &n_rules);
+    for (guint i = 0; i < n_rules; i++)
+      if (condition_reads (rules[i]->when, f))
+        return TRUE;
+  }
   return FALSE;
 }
 
