@@ -194,6 +194,7 @@ cmd_evaluate (int    argc,
   g_autofree char *guideline_path = NULL;
   g_autofree char *format = NULL;
   g_autofree char *batch = NULL;
+  gboolean possible_outcomes = FALSE;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NpcGuideline) g = NULL;
@@ -207,6 +208,9 @@ cmd_evaluate (int    argc,
       N_("FORMAT") },
     { "batch", 'b', 0, G_OPTION_ARG_FILENAME, &batch,
       N_("Evaluate one case object per line; print one result per line"), N_("CASES.jsonl") },
+    { "possible-outcomes", 0, 0, G_OPTION_ARG_NONE, &possible_outcomes,
+      N_("With --batch: list the possible outcomes of each case too (slower; without it "
+         "possible_outcomes is null)"), NULL },
     { NULL }
   };
 
@@ -237,7 +241,10 @@ cmd_evaluate (int    argc,
   engine = npc_engine_new (g);
 
   if (batch != NULL)
-    return evaluate_batch (engine, batch);
+    {
+      npc_engine_set_json_possible_outcomes (engine, possible_outcomes);
+      return evaluate_batch (engine, batch);
+    }
 
   kase = npc_cli_load_case ("npc-pathway-cli", argv[1], g);
   if (kase == NULL)

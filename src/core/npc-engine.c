@@ -26,6 +26,7 @@ struct _NpcEngine
 
   NpcGuideline *guideline;
   guint max_reference;
+  gboolean json_possible_outcomes;
 };
 
 G_DEFINE_FINAL_TYPE (NpcEngine, npc_engine, G_TYPE_OBJECT)
@@ -58,6 +59,7 @@ npc_engine_new (NpcGuideline *guideline)
   g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), NULL);
   self = g_object_new (NPC_TYPE_ENGINE, NULL);
   self->guideline = g_object_ref (guideline);
+  self->json_possible_outcomes = TRUE;
   {
     const NpcReference *const *refs;
     guint n;
@@ -74,6 +76,14 @@ npc_engine_get_guideline (NpcEngine *self)
 {
   g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
   return self->guideline;
+}
+
+void
+npc_engine_set_json_possible_outcomes (NpcEngine *self,
+                                       gboolean   include)
+{
+  g_return_if_fail (NPC_IS_ENGINE (self));
+  self->json_possible_outcomes = !!include;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -547,6 +557,7 @@ npc_engine_evaluate (NpcEngine *self,
 
   g = self->guideline;
   eval = _npc_evaluation_new (g);
+  eval->json_possible_outcomes = self->json_possible_outcomes;
   eval->n_ref_seen = self->max_reference + 1;
   eval->ref_seen = g_new0 (guint8, eval->n_ref_seen);
   env = (NpcEnv) { value_of, agents_qualify, eval };

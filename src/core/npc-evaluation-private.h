@@ -40,6 +40,7 @@ struct _NpcEvaluation
   gboolean *derived_mask;       /* per field index: a redirect set it */
   guint8 *read;                 /* per field index: read after validation */
   gboolean tracking;            /* mark reads */
+  gboolean json_possible_outcomes; /* FALSE: the JSON says null instead */
   guint8 *node_states;          /* NpcNodeState per node index */
   GPtrArray *owned;             /* strings the values point at */
   const NpcNode *agents_source; /* outcome whose agents a taken branch judged */

@@ -1042,6 +1042,10 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   g_string_append_c (s, ']');
 
   put_key (s, "possible_outcomes", FALSE);
+  if (!self->json_possible_outcomes)
+    g_string_append (s, "null");
+  else
+  {
   g_string_append_c (s, '[');
   {
     GPtrArray *possible = npc_evaluation_get_possible_outcomes (self);
@@ -1075,6 +1079,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       }
   }
   g_string_append_c (s, ']');
+  }
 
   put_key (s, "explanation", FALSE);
   g_string_append_c (s, '[');
@@ -1215,11 +1220,39 @@ npc_evaluation_to_text (NpcEvaluation *self)
       g_string_append_c (s, '\n');
     }
 
-  if (self->steps->len > 0)
-    g_string_append (s, _("\nWhy:\n"));
-  for (guint i = 0; i < self->steps->len; i++)
+  if (self->assumptions->len > 0)
     {
-      const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
+      g_string_append (s, _("Assumed (not entered):\n"));
+      for (guint i = 0; i < self->assumptions->len; i++)
+        {
+          const NpcAssumption *a = &g_array_index (self->assumptions, NpcAssumption, i);
+          g_autofree char *v = npc_value_to_text (a->field, &a->value);
+
+          if (a->source == NPC_SOURCE_DERIVED)
+            g_string_append_printf (s, _("  %s: %s (derived at %s)\n"), a->field->label, v,
+                                    a->by->id);
+          else
+            g_string_append_printf (s, _("  %s: %s (the field's default)\n"), a->field->label, v);
+        }
+    }
+
+  if (self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
+    {
+      GPtrArray *po = npc_evaluation_get_possible_outcomes (self);
+
+      if (po->len > 1 || self->primary == NULL)
+        {
+          g_string_append (s, _("Possible outcomes once the rest is known:\n"));
+          for (guint i = 0; i < po->len; i++)
+            g_string_append_printf (s, "  - %s\n", ((NpcPossibleOutcome *) po->pdata[i])->text);
+        }
+    }
+
+  if (self->explanation->len > 0)
+    g_string_append (s, _("\nWhy:\n"));
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
 
       g_string_append_printf (s, "  %s “%s”: %s — %s\n", step->node->id, step->branch->label,
                               npc_branch_state_to_string (step->state), step->reason);
