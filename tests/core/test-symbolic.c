@@ -494,6 +494,69 @@ test_partial_when (void)
   g_assert_cmpuint (po->len, ==, 2);
 }
 
+/* The command-line contract: the new keys and their shapes. */
+static void
+test_json_keys (void)
+{
+  g_autoptr(NpcEvaluation) e =
+    run ("{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true,"
+         " \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true,"
+         " \"recurrence_site\": \"local\", \"resectable\": true, \"surgical_candidate\": true,"
+         " \"reirradiation_candidate\": true}");
+  g_autoptr(JsonNode) root = npc_evaluation_to_json (e);
+  JsonObject *o = json_node_get_object (root);
+  JsonArray *po = json_object_get_array_member (o, "possible_outcomes");
+  JsonArray *assumptions = json_object_get_array_member (o, "assumptions");
+  JsonArray *expl = json_object_get_array_member (o, "explanation");
+  gboolean saw_default_fact = FALSE, saw_preempted = FALSE;
+
+  g_assert_cmpuint (json_array_get_length (po), ==, 2);
+  {
+    JsonObject *first = json_array_get_object_element (po, 0);
+    JsonArray *when = json_object_get_array_member (first, "when");
+    JsonObject *c = json_array_get_object_element (when, 0);
+    JsonArray *values = json_object_get_array_member (c, "values");
+
+    g_assert_cmpstr (json_object_get_string_member (first, "outcome"), ==, "LR-RT-SURG-T12");
+    g_assert_cmpstr (json_object_get_string_member (c, "field"), ==, "recurrent_t_stage");
+    g_assert_cmpuint (json_array_get_length (values), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (values, 0), ==, "rT1");
+    g_assert_nonnull (strstr (json_object_get_string_member (first, "text"), "rT1 or rT2"));
+  }
+
+  g_assert_cmpuint (json_array_get_length (assumptions), >, 0);
+  for (guint i = 0; i < json_array_get_length (assumptions); i++)
+    {
+      JsonObject *a = json_array_get_object_element (assumptions, i);
+
+      g_assert_cmpstr (json_object_get_string_member (a, "source"), ==, "default");
+      g_assert_true (json_object_get_null_member (a, "by") == FALSE ||
+                     json_node_is_null (json_object_get_member (a, "by")));
+    }
+
+  for (guint i = 0; i < json_array_get_length (expl); i++)
+    {
+      JsonObject *step = json_array_get_object_element (expl, i);
+      JsonArray *facts = json_object_get_array_member (step, "facts");
+
+      if (g_str_equal (json_object_get_string_member (step, "state"), "preempted"))
+        saw_preempted = TRUE;
+      for (guint k = 0; k < json_array_get_length (facts); k++)
+        {
+          JsonObject *fact = json_array_get_object_element (facts, k);
+          const char *source = json_object_get_string_member (fact, "source");
+
+          g_assert_true (g_str_equal (source, "entered") || g_str_equal (source, "default") ||
+                         g_str_equal (source, "derived"));
+          if (g_str_equal (json_object_get_string_member (fact, "field"), "declines_surgery"))
+            saw_default_fact = g_str_equal (source, "default");
+        }
+    }
+  g_assert_true (saw_preempted);
+  /* The case is incomplete: the engine stops at D8 before declines_surgery is read. */
+  g_assert_false (saw_default_fact);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -514,6 +577,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/d3-asks-when-it-matters", test_d3_asks_when_it_matters);
   g_test_add_func ("/engine/assumptions", test_assumptions_and_sources);
   g_test_add_func ("/engine/preempted", test_preempted);
+  g_test_add_func ("/engine/json-keys", test_json_keys);
 
   ret = g_test_run ();
   g_clear_object (&engine);
