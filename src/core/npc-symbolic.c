@@ -1769,6 +1769,12 @@ field_is_read (NpcGuideline *g, const NpcField *f)
       for (guint a = 0; a < n->n_alternatives; a++)
         if (condition_reads (n->alternatives[a].when, f))
           return TRUE;
+      if (condition_reads (n->scope, f) || n->options_exclude_given == f)
+        return TRUE;
+      for (guint o = 0; o < n->n_options; o++)
+        for (guint k = 0; k < n->options[o].n_requirements; k++)
+          if (condition_reads (n->options[o].requirements[k]->condition, f))
+            return TRUE;
       if (n->agents != NULL)
         {
           if (n->agents->availability_field == f)
