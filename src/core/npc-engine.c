@@ -338,7 +338,7 @@ apply_derived (NpcEvaluation *eval,
 static void
 collect_facts (NpcEvaluation      *eval,
                const NpcCondition *c,
-               GArray             *facts)
+               guint               first)
 {
   if (c->kind == NPC_COND_AGENTS_QUALIFY || c->kind == NPC_COND_ALWAYS)
     return;
@@ -348,33 +348,47 @@ collect_facts (NpcEvaluation      *eval,
                        (NpcValueSource) eval->sources[c->field->index] };
       gboolean seen = FALSE;
 
-      for (guint i = 0; i < facts->len && !seen; i++)
-        seen = g_array_index (facts, NpcFact, i).field == c->field;
+      for (guint i = first; i < eval->facts->len && !seen; i++)
+        seen = g_array_index (eval->facts, NpcFact, i).field == c->field;
       if (!seen)
-        g_array_append_val (facts, fact);
+        g_array_append_val (eval->facts, fact);
     }
   for (guint i = 0; i < c->n_children; i++)
-    collect_facts (eval, c->children[i], facts);
+    collect_facts (eval, c->children[i], first);
 }
 
-/* Records a step with the values its condition read. */
+/* Records a step with the values its condition read. The facts go into one array for the
+ * whole evaluation; the steps point into it once it stops growing (fix_facts). */
 static void
 add_step (NpcEvaluation *eval,
           NpcStep       *step)
 {
+  guint first = eval->facts->len;
+
   if (step->state != NPC_BRANCH_PREEMPTED)
     {
-      GArray *facts = g_array_new (FALSE, TRUE, sizeof (NpcFact));
-
-      collect_facts (eval, step->branch->condition, facts);
-      step->n_facts = facts->len;
-      step->facts = facts->len > 0 ? (const NpcFact *) facts->data : NULL;
-      if (step->facts != NULL)
-        g_ptr_array_add (eval->owned, (gpointer) step->facts);
-      g_array_free (facts, facts->len == 0);
+      collect_facts (eval, step->branch->condition, first);
+      step->n_facts = eval->facts->len - first;
       g_array_append_val (eval->steps, *step);
     }
   g_array_append_val (eval->explanation, *step);
+  g_array_append_val (eval->fact_offsets, first);
+}
+
+static void
+fix_facts (NpcEvaluation *eval)
+{
+  guint k = 0;
+
+  for (guint i = 0; i < eval->explanation->len; i++)
+    {
+      NpcStep *step = &g_array_index (eval->explanation, NpcStep, i);
+      guint first = g_array_index (eval->fact_offsets, guint, i);
+
+      step->facts = step->n_facts > 0 ? &g_array_index (eval->facts, NpcFact, first) : NULL;
+      if (step->state != NPC_BRANCH_PREEMPTED)
+        g_array_index (eval->steps, NpcStep, k++).facts = step->facts;
+    }
 }
 
 static void
@@ -706,5 +720,6 @@ npc_engine_evaluate (NpcEngine *self,
     }
 
   eval->tracking = FALSE;
+  fix_facts (eval);
   return eval;
 }

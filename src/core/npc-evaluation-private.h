@@ -32,6 +32,8 @@ struct _NpcEvaluation
   GPtrArray *modifiers;         /* const NpcModifier* */
 
   GArray *explanation;          /* NpcStep, preempted ones too */
+  GArray *facts;                /* NpcFact, of all steps */
+  GArray *fact_offsets;         /* guint per explanation step: its first fact */
   GArray *assumptions;          /* NpcAssumption */
   GPtrArray *possible;          /* NpcPossibleOutcome*, computed on first use */
 

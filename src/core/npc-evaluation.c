@@ -41,6 +41,8 @@ npc_evaluation_finalize (GObject *object)
   g_clear_pointer (&self->derived, g_array_unref);
   g_clear_pointer (&self->modifiers, g_ptr_array_unref);
   g_clear_pointer (&self->explanation, g_array_unref);
+  g_clear_pointer (&self->facts, g_array_unref);
+  g_clear_pointer (&self->fact_offsets, g_array_unref);
   g_clear_pointer (&self->assumptions, g_array_unref);
   g_clear_pointer (&self->possible, g_ptr_array_unref);
   g_clear_pointer (&self->owned, g_ptr_array_unref);
@@ -80,6 +82,8 @@ npc_evaluation_init (NpcEvaluation *self)
   self->modifiers = g_ptr_array_new ();
   self->owned = g_ptr_array_new_with_free_func (g_free);
   self->explanation = g_array_new (FALSE, TRUE, sizeof (NpcStep));
+  self->facts = g_array_new (FALSE, FALSE, sizeof (NpcFact));
+  self->fact_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   self->assumptions = g_array_new (FALSE, TRUE, sizeof (NpcAssumption));
   self->option_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) _npc_option_list_free);
 }

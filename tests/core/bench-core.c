@@ -127,7 +127,9 @@ main (int argc, char **argv)
     printf ("evaluate one case (D20 path, explanations included): %.2f µs (budget 20 µs)\n", per);
   }
 
-  /* Batch: parse a JSON line, evaluate, serialise the result — what evaluate --batch does. */
+  /* Batch: parse a JSON line, evaluate, serialise the result — what evaluate --batch does
+   * (without the possible outcomes, which it lists only with --possible-outcomes). */
+  npc_engine_set_json_possible_outcomes (engine, FALSE);
   {
     const char *line = "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\":"
                        " true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false,"
@@ -149,6 +151,21 @@ main (int argc, char **argv)
       }
     printf ("batch (parse + evaluate + JSON out): %.0f cases/s on one core (budget 100,000)\n",
             n / ((now_ms () - t0) / 1000.0));
+
+    npc_engine_set_json_possible_outcomes (engine, TRUE);
+    t0 = now_ms ();
+    for (int i = 0; i < n / 4; i++)
+      {
+        g_autoptr(NpcCase) c = NULL;
+        g_autoptr(NpcEvaluation) e = NULL;
+        g_autofree char *text = NULL;
+
+        c = npc_case_new_from_line (line, -1, "bench", NULL);
+        e = npc_engine_evaluate (engine, c);
+        text = npc_evaluation_to_json_data (e, NULL);
+      }
+    printf ("batch with --possible-outcomes (a complete case): %.0f cases/s on one core\n",
+            (n / 4) / ((now_ms () - t0) / 1000.0));
   }
 
   /* Possible outcomes: the walk over the unknown fields (the evaluation itself excluded). */
