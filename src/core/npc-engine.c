@@ -663,7 +663,20 @@ npc_engine_evaluate (NpcEngine *self,
                 step.state = NPC_BRANCH_UNDETERMINED;
                 if (sole == NULL)
                   {
-                    npc_condition_collect_unknown (branch->condition, &env, eval->needs_input);
+                    g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+                    g_autoptr(GPtrArray) matter = NULL;
+
+                    /* Of the fields that would decide this branch, name those whose answer
+                     * can change where the case goes next. */
+                    npc_condition_collect_unknown (branch->condition, &env, unknown);
+                    matter = npc_symbolic_fields_that_matter (g, node,
+                                                              (const NpcField *const *) unknown->pdata,
+                                                              unknown->len, eval->entered,
+                                                              eval->values, eval->derived_mask);
+                    if (matter->len == 0)
+                      g_ptr_array_extend (eval->needs_input, unknown, NULL, NULL);
+                    else
+                      g_ptr_array_extend (eval->needs_input, matter, NULL, NULL);
                     step.reason = own (eval, g_steal_pointer (&why));
                   }
                 else

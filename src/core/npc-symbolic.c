@@ -1437,7 +1437,39 @@ typedef struct {
   guint8 *effect;         /* the results of its redirect's derived-value conditions */
   gboolean differ;
   gboolean any;
+  GPtrArray *leaves;      /* nullable: Leaf* of every part, to tell which field matters */
+  guint n_derived_max;
 } Sole;
+
+typedef struct {
+  Region *region;
+  const NpcNode *target;  /* NULL: no branch holds */
+  guint8 *effect;
+  guint n_effect;
+} Leaf;
+
+static void
+leaf_free (Leaf *leaf)
+{
+  g_free (leaf->region);
+  g_free (leaf->effect);
+  g_free (leaf);
+}
+
+static void
+add_leaf (Ctx *ctx, Sole *s, const Region *r, const NpcNode *target, const guint8 *when, guint n)
+{
+  Leaf *leaf;
+
+  if (s->leaves == NULL)
+    return;
+  leaf = g_new0 (Leaf, 1);
+  leaf->region = region_dup (ctx, r);
+  leaf->target = target;
+  leaf->effect = n > 0 ? g_memdup2 (when, n) : NULL;
+  leaf->n_effect = n;
+  g_ptr_array_add (s->leaves, leaf);
+}
 
 typedef struct {
   Sole *sole;
@@ -1451,6 +1483,7 @@ sole_found (Ctx *ctx, Region *r, Sole *s, const NpcNode *target, const guint8 *w
 {
   if (!region_valid (ctx, r))
     return;
+  add_leaf (ctx, s, r, target, when, n);
   if (!s->any)
     {
       s->any = TRUE;
@@ -1468,7 +1501,7 @@ sole_effect (Ctx *ctx, Region *r, gpointer data)
   SoleAt *at = data;
   const NpcNode *node = at->node;
 
-  if (at->sole->differ)
+  if (at->sole->differ && at->sole->leaves == NULL)
     return;
   for (guint i = at->index; i < node->n_derived; i++)
     {
@@ -1495,7 +1528,7 @@ sole_part (Ctx *ctx, Region *r, gpointer data)
   SoleAt *at = data;
   const NpcNode *node = at->node;
 
-  if (at->sole->differ)
+  if (at->sole->differ && at->sole->leaves == NULL)
     return;
   for (guint b = at->index; b < node->n_branches; b++)
     {
@@ -1517,7 +1550,10 @@ sole_part (Ctx *ctx, Region *r, gpointer data)
         {
           /* Still open for a reason the question does not range over (free text). */
           if (region_valid (ctx, r))
-            at->sole->differ = TRUE;
+            {
+              at->sole->differ = TRUE;
+              add_leaf (ctx, at->sole, r, NULL, NULL, 0);
+            }
           return;
         }
       if (branch->target->kind == NPC_NODE_REDIRECT && branch->target->n_derived > 0)
@@ -1533,7 +1569,10 @@ sole_part (Ctx *ctx, Region *r, gpointer data)
     }
   /* No branch holds for these values: an answer of its own. */
   if (region_valid (ctx, r))
-    at->sole->differ = TRUE;
+    {
+      at->sole->differ = TRUE;
+      add_leaf (ctx, at->sole, r, NULL, NULL, 0);
+    }
 }
 
 const NpcNode *
@@ -1546,7 +1585,7 @@ npc_symbolic_sole_next (NpcGuideline   *guideline,
   Ctx ctx;
   g_autofree Region *r = NULL;
   g_autofree const NpcCondition **conds = NULL;
-  Sole s = { NULL, NULL, FALSE, FALSE };
+  Sole s = { NULL, NULL, FALSE, FALSE, NULL, 0 };
   SoleAt at = { &s, decision, 0, NULL };
   const NpcNode *result;
 
@@ -1564,6 +1603,92 @@ npc_symbolic_sole_next (NpcGuideline   *guideline,
   result = s.any && !s.differ ? s.target : NULL;
   g_free (s.effect);
   return result;
+}
+
+static gboolean
+dom_meets (const NpcField *f, const Dom *a, const Dom *b)
+{
+  if (a->derived || b->derived)
+    return TRUE;
+  if (a->may_empty && b->may_empty)
+    return TRUE;
+  if (!a->may_known || !b->may_known)
+    return FALSE;
+  switch (f->type)
+    {
+    case NPC_FIELD_ENUM:
+    case NPC_FIELD_BOOLEAN:
+      return (a->mask & b->mask) != 0;
+    case NPC_FIELD_INTEGER:
+      return MAX (a->min, b->min) <= MIN (a->max, b->max);
+    case NPC_FIELD_SET:
+      return (a->mask & b->excl) == 0 && (b->mask & a->excl) == 0;
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+leaves_differ (const Leaf *x, const Leaf *y)
+{
+  return x->target != y->target || x->n_effect != y->n_effect ||
+         (x->n_effect > 0 && memcmp (x->effect, y->effect, x->n_effect) != 0);
+}
+
+GPtrArray *
+npc_symbolic_fields_that_matter (NpcGuideline          *guideline,
+                                 const NpcNode         *decision,
+                                 const NpcField *const *candidates,
+                                 guint                  n_candidates,
+                                 const NpcValue        *entered,
+                                 const NpcValue        *effective,
+                                 const gboolean        *derived)
+{
+  Ctx ctx;
+  g_autofree Region *r = NULL;
+  g_autofree const NpcCondition **conds = NULL;
+  g_autoptr(GPtrArray) leaves = g_ptr_array_new_with_free_func ((GDestroyNotify) leaf_free);
+  Sole s = { NULL, NULL, FALSE, FALSE, leaves, 0 };
+  SoleAt at = { &s, decision, 0, NULL };
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), out);
+  g_return_val_if_fail (decision != NULL && decision->kind == NPC_NODE_DECISION, out);
+
+  ctx_init (&ctx, guideline);
+  ctx.ignore_rules = TRUE;
+  r = region_from_values (&ctx, entered, effective, derived);
+  conds = g_new0 (const NpcCondition *, MAX (decision->n_branches, 1));
+  for (guint b = 0; b < decision->n_branches; b++)
+    conds[b] = decision->branches[b].condition;
+  refine (&ctx, r, conds, decision->n_branches);
+  sole_part (&ctx, r, &at);
+  g_free (s.effect);
+
+  /* A field matters when two parts that lead to different places can be joined by changing
+   * that field alone: they meet on every other field. */
+  for (guint c = 0; c < n_candidates; c++)
+    {
+      const NpcField *f = candidates[c];
+      gboolean matters = FALSE;
+
+      for (guint i = 0; i < leaves->len && !matters; i++)
+        for (guint k = i + 1; k < leaves->len && !matters; k++)
+          {
+            const Leaf *x = leaves->pdata[i], *y = leaves->pdata[k];
+            gboolean meet = TRUE;
+
+            if (!leaves_differ (x, y))
+              continue;
+            for (guint g = 0; g < ctx.n_fields && meet; g++)
+              if (g != f->index)
+                meet = dom_meets (ctx.fields[g], &x->region[g], &y->region[g]);
+            matters = meet;
+          }
+      if (matters)
+        g_ptr_array_add (out, (gpointer) f);
+    }
+  return out;
 }
 
 /* ------------------------------------------------------------------------------------------ */

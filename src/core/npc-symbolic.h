@@ -53,6 +53,17 @@ const NpcNode *npc_symbolic_sole_next (NpcGuideline   *guideline,
                                        const NpcValue *effective,
                                        const gboolean *derived);
 
+/* Of `candidates` (unknown fields a stopped decision reads), those whose value alone can
+ * change where the case goes next: two answers differing only in that field lead to
+ * different places. A new GPtrArray of const NpcField *, in the candidates' order. */
+GPtrArray *npc_symbolic_fields_that_matter (NpcGuideline          *guideline,
+                                            const NpcNode         *decision,
+                                            const NpcField *const *candidates,
+                                            guint                  n_candidates,
+                                            const NpcValue        *entered,
+                                            const NpcValue        *effective,
+                                            const gboolean        *derived);
+
 /* A condition that is unknown, decided over every value its unknown fields may take: TRUE or
  * FALSE when they all agree, else UNKNOWN. */
 NpcTri npc_symbolic_decide (NpcGuideline       *guideline,

@@ -557,6 +557,35 @@ test_json_keys (void)
   g_assert_false (saw_default_fact);
 }
 
+/* Whatever the stage, fitness decides Q1: the stage is not asked, and once fitness is known
+ * the case goes on without it. */
+static void
+test_ask_only_what_matters (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ask.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = npc_guideline_new_from_path (path, &error);
+  g_autoptr(NpcEngine) eng = NULL;
+  g_autoptr(NpcCase) c = NULL;
+  g_autoptr(NpcEvaluation) e0 = NULL;
+  g_autoptr(NpcEvaluation) e1 = NULL;
+  g_autofree char *needs = NULL;
+
+  g_assert_no_error (error);
+  eng = npc_engine_new (g);
+  c = npc_case_new (npc_guideline_get_id (g));
+  e0 = npc_engine_evaluate (eng, c);
+  needs = needs_of (e0);
+  g_assert_cmpint (npc_evaluation_get_outcome (e0), ==, NPC_OUTCOME_NEEDS_INPUT);
+  g_assert_cmpstr (needs, ==, "fit");
+
+  npc_case_set_boolean (c, "fit", TRUE);
+  e1 = npc_engine_evaluate (eng, c);
+  g_assert_nonnull (npc_evaluation_get_primary (e1));
+  g_assert_cmpstr (npc_evaluation_get_primary (e1)->id, ==, "A");
+  g_assert_cmpuint (npc_evaluation_get_possible_outcomes (e1)->len, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,6 +607,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/assumptions", test_assumptions_and_sources);
   g_test_add_func ("/engine/preempted", test_preempted);
   g_test_add_func ("/engine/json-keys", test_json_keys);
+  g_test_add_func ("/engine/ask-only-what-matters", test_ask_only_what_matters);
 
   ret = g_test_run ();
   g_clear_object (&engine);
