@@ -2032,28 +2032,11 @@ npc_symbolic_lint (NpcGuideline *guideline)
     {
       const NpcRule *rule = ctx.rules[i];
       Holds h = { &ctx, rule->when, FALSE };
-      {
-        /* holds_part checks validity; a rule is looked at on its own. */
-        guint res = cond_results (&ctx, rule->when, start, TRUE);
-        Pivot p;
 
-        if ((res & R_T) && single (res))
-          h.holds = TRUE;
-        else if (res & R_T)
-          {
-            const NpcRule *const *saved = ctx.rules;
-            guint saved_n = ctx.n_rules;
-
-            ctx.rules = NULL;
-            ctx.n_rules = 0;
-            if (find_pivot (&ctx, rule->when, start, TRUE, &p))
-              holds_part (&ctx, start, &h);
-            else
-              h.holds = TRUE;
-            ctx.rules = saved;
-            ctx.n_rules = saved_n;
-          }
-      }
+      /* A rule is looked at on its own: whether it can be true, whatever the others say. */
+      ctx.ignore_rules = TRUE;
+      holds_part (&ctx, start, &h);
+      ctx.ignore_rules = FALSE;
       if (!h.holds)
         add_finding (&l, NPC_LINT_DEAD_RULE, g_strdup (rule->id),
                      g_strdup_printf (_("rule %s (on %s) can never fire: its condition never "
