@@ -256,9 +256,9 @@ check_random_case (GRand *rand, guint n_free)
 }
 
 static void
-test_random_partial_cases (void)
+run_random_partial_cases (guint32 seed)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20260312);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   guint n = g_test_slow () ? 600 : 150;
   guint done = 0, several = 0;
 
@@ -278,6 +278,34 @@ test_random_partial_cases (void)
   g_test_message ("%u cases: %u reach an outcome, %u more than one", n, n_reaching, n_several);
   g_assert_cmpuint (n_reaching, >, n / 2);
   g_assert_cmpuint (n_several, >, n / 6);
+}
+
+static void
+test_random_partial_cases (void)
+{
+  n_reaching = n_several = 0;
+  run_random_partial_cases (20260312);
+}
+
+/* The small test guideline has what the NPC one lacks: integer comparisons, a redirect that
+ * fills a field only when it is empty, and a derived value under a condition. */
+static void
+test_random_partial_cases_mini (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "mini.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  NpcGuideline *saved_guideline = guideline;
+  NpcEngine *saved_engine = engine;
+
+  guideline = npc_guideline_new_from_path (path, &error);
+  g_assert_no_error (error);
+  engine = npc_engine_new (guideline);
+  n_reaching = n_several = 0;
+  run_random_partial_cases (7);
+  g_clear_object (&engine);
+  g_clear_object (&guideline);
+  guideline = saved_guideline;
+  engine = saved_engine;
 }
 
 static void
@@ -598,6 +626,7 @@ main (int argc, char **argv)
   engine = npc_engine_new (guideline);
 
   g_test_add_func ("/symbolic/random-partial-cases", test_random_partial_cases);
+  g_test_add_func ("/symbolic/random-partial-cases-mini", test_random_partial_cases_mini);
   g_test_add_func ("/symbolic/empty-case", test_empty_case);
   g_test_add_func ("/symbolic/partial-when", test_partial_when);
   g_test_add_func ("/symbolic/invalid-case", test_invalid_case_has_none);
