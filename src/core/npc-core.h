@@ -11,4 +11,5 @@
 #include "npc-error.h"
 #include "npc-evaluation.h"
 #include "npc-guideline.h"
+#include "npc-symbolic.h"
 #include "npc-types.h"
