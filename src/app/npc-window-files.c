@@ -100,9 +100,13 @@ autosave_cb (gpointer user_data)
 
   data = npc_case_to_data (self->kase, &length);
   uri = self->file ? g_file_get_uri (self->file) : g_strdup ("");
+  /* The same safe write as a save: an autosave cut short keeps the previous autosave. The
+   * data goes first, so that a .uri file never names a case that has no autosave yet. */
   if (g_mkdir_with_parents (g_file_peek_path (dir), 0700) != 0 ||
-      !g_file_set_contents (g_file_peek_path (uri_file), uri, -1, &error) ||
-      !g_file_set_contents (g_file_peek_path (data_file), data, length, &error))
+      !npc_file_replace_contents (g_file_peek_path (data_file), data, length, _("the autosave"),
+                                  NULL, &error) ||
+      !npc_file_replace_contents (g_file_peek_path (uri_file), uri, strlen (uri),
+                                  _("the autosave"), NULL, &error))
     g_message ("Autosave failed: %s", error ? error->message : g_strerror (errno));
 
   return G_SOURCE_REMOVE;
@@ -203,6 +207,7 @@ npc_window_save_to_file (NpcWindow  *self,
                          GFile      *file,
                          GError    **error)
 {
+  g_autofree char *notice = NULL;
   gboolean ok;
 
   g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
@@ -210,10 +215,12 @@ npc_window_save_to_file (NpcWindow  *self,
 
   /* Saving stamps the modified time: that is not an edit. */
   self->saving = TRUE;
-  ok = npc_case_save (self->kase, file, error);
+  ok = npc_case_save_full (self->kase, file, &notice, error);
   self->saving = FALSE;
   if (!ok)
     return FALSE;
+  if (notice != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (notice));
 
   g_set_object (&self->file, file);
   self->modified = FALSE;

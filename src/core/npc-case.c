@@ -14,6 +14,7 @@
 #include "npc-case.h"
 #include "npc-engine.h"
 #include "npc-error.h"
+#include "npc-file-util.h"
 
 /* JSON nested deeper than this is refused before it reaches the parser. */
 #define MAX_JSON_DEPTH 64
@@ -905,34 +906,53 @@ npc_case_to_data (NpcCase *self,
 }
 
 gboolean
-npc_case_save (NpcCase  *self,
-               GFile    *file,
-               GError  **error)
+npc_case_save_full (NpcCase  *self,
+                    GFile    *file,
+                    char    **notice,
+                    GError  **error)
 {
   g_autofree char *data = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *previous = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) local_error = NULL;
   gsize length;
 
   g_return_val_if_fail (NPC_IS_CASE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  g_free (self->modified);
+  if (notice != NULL)
+    *notice = NULL;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO,
+                   _("%s: cannot save the case: only local files can be saved safely"), name);
+      return FALSE;
+    }
+
+  previous = g_steal_pointer (&self->modified);
   self->modified = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   data = npc_case_to_data (self, &length);
-  name = g_file_get_parse_name (file);
 
-  /* g_file_replace_contents() writes a temporary file and renames it over the target, so a
-   * crash or a full disk never leaves half a case behind. */
-  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL,
-                                &local_error))
+  /* A temporary file beside the target, checked, synced and renamed: a crash, a kill or a
+   * full disk leaves either the old case or the new one, never a part of either. */
+  if (!npc_file_replace_contents (path, data, length, _("the case"), notice, error))
     {
-      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot save the case: %s"), name,
-                   local_error->message);
+      g_free (self->modified);
+      self->modified = g_steal_pointer (&previous);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+npc_case_save (NpcCase  *self,
+               GFile    *file,
+               GError  **error)
+{
+  return npc_case_save_full (self, file, NULL, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -10,5 +10,6 @@
 #include "npc-engine.h"
 #include "npc-error.h"
 #include "npc-evaluation.h"
+#include "npc-file-util.h"
 #include "npc-guideline.h"
 #include "npc-types.h"
