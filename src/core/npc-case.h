@@ -50,6 +50,12 @@ NpcCase    *npc_case_new_from_line   (const char  *data,
                                       gssize       length,
                                       const char  *display_name,
                                       GError     **error);
+/* The same for line `line` of a batch file: messages say "NAME:LINE:COL". */
+NpcCase    *npc_case_new_from_line_at (const char *data,
+                                       gssize      length,
+                                       const char *display_name,
+                                       guint       line,
+                                       GError    **error);
 NpcCase    *npc_case_copy            (NpcCase     *self);
 
 /* Atomic: writes a temporary file beside the target (npc_file_replace_contents()), then

@@ -249,7 +249,7 @@ test_batch_lines_match_parser (void)
     "{\"score\": -2, \"region\": \"Hong Kong\"}",
     "{\"region\": \"a \\\"quoted\\\" name \\u00e9\"}",
     "{\"score\": 1.5}",
-    "{\"score\": 12345678901234567890}",
+    "{\"score\": 9223372036854775807, \"low\": -9223372036854775808}",
     "{\"nested\": {\"a\": [1, {\"b\": 2}]}}",
     "{\"format\": \"npc-pathway-case/1\", \"fields\": {\"setting\": \"distant\"}}",
     "{}",
