@@ -7,13 +7,11 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "npc-case.h"
 #include "npc-engine.h"
@@ -932,29 +930,12 @@ npc_case_new_from_file (GFile   *file,
                    local_error->message);
       return NULL;
     }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK)
-    {
-      /* GIO follows links; a link it reports as such is one it could not follow. */
-      g_autofree char *path = g_file_get_path (file);
-      GStatBuf st;
-      int saved_errno = 0;
-
-      if (path != NULL && g_stat (path, &st) != 0)
-        saved_errno = errno;
-      g_set_error (error, NPC_ERROR, NPC_ERROR_IO,
-                   saved_errno == ELOOP
-                     ? _("%s: cannot read the case: a symbolic link loop")
-                     : _("%s: cannot read the case: the symbolic link points to nothing"),
-                   name);
-      return NULL;
-    }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_set_error (error, NPC_ERROR, NPC_ERROR_IO,
-                   g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
-                     ? _("%s: cannot read the case: it is a folder")
-                     : _("%s: cannot read the case: not a regular file"),
-                   name);
+      g_autofree char *path = g_file_get_path (file);
+
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot read the case: %s"), name,
+                   npc_file_describe_not_regular (path, g_file_info_get_file_type (info)));
       return NULL;
     }
   if (g_file_info_get_size (info) > NPC_CASE_MAX_BYTES)

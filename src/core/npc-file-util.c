@@ -70,6 +70,23 @@ write_all (int          fd,
   return TRUE;
 }
 
+const char *
+npc_file_describe_not_regular (const char *path,
+                               GFileType   type)
+{
+  struct stat st;
+
+  if (type == G_FILE_TYPE_SYMBOLIC_LINK)
+    {
+      if (path != NULL && stat (path, &st) != 0 && errno == ELOOP)
+        return _("a symbolic link loop");
+      return _("a symbolic link to nothing");
+    }
+  if (type == G_FILE_TYPE_DIRECTORY)
+    return _("a folder");
+  return _("not a regular file");
+}
+
 /* ".NAME.XXXXXX.npc-tmp": a dot, anything, a dot, six characters, the suffix. */
 static gboolean
 is_temp_name (const char *name)

@@ -12,7 +12,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -33,6 +33,12 @@ gboolean npc_file_replace_contents     (const char  *path,
 /* Removes the program's temporary files in `dir` that no running save holds (left behind by a
  * crash or kill). Returns how many were removed. */
 guint    npc_file_remove_stale_temps   (const char  *dir);
+
+/* Why a file that is to be read is not a regular file, as a phrase: "a symbolic link loop",
+ * "a symbolic link to nothing", "a folder", "not a regular file". `type` is what GIO reported
+ * (it follows links, and reports a link it could not follow as a link). */
+const char *npc_file_describe_not_regular (const char *path,
+                                           GFileType   type);
 
 /* For tests: after `limit` more bytes of temporary file data, writes fail with ENOSPC
  * (-1 turns this off). */
