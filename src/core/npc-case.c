@@ -512,18 +512,27 @@ check_number (Scanner  *sc,
   const Source *src = sc->src;
   const char *d = src->data;
   gsize start = *i, k = *i;
-  gboolean is_int = TRUE;
+  gboolean is_int = TRUE, has_exponent = FALSE;
   g_autofree char *text = NULL;
   guint line, col;
 
   while (k < src->length && (g_ascii_isdigit (d[k]) || d[k] == '-' || d[k] == '+' ||
                              d[k] == '.' || d[k] == 'e' || d[k] == 'E'))
     {
-      if (d[k] == '.' || d[k] == 'e' || d[k] == 'E')
+      if (d[k] == '.')
         is_int = FALSE;
+      else if (d[k] == 'e' || d[k] == 'E')
+        {
+          is_int = FALSE;
+          has_exponent = TRUE;
+        }
       k++;
     }
   *i = k - 1;
+  /* The common numbers need no closer look: up to 18 digits always fit 64 bits, and a
+   * decimal without an exponent is finite until it has over 300 digits. */
+  if ((is_int && k - start <= 18) || (!is_int && !has_exponent && k - start < 300))
+    return TRUE;
   text = g_strndup (d + start, k - start);
   if (is_int)
     {
