@@ -248,7 +248,28 @@ typedef struct
   const Source *src;
   GArray       *frames;
   GArray       *keys;
+  /* Where the line count has got to: the scan goes forward, so counting lines for each key
+   * from here keeps the whole scan linear. */
+  gsize         at;
+  guint         at_line;
 } Scanner;
+
+static guint
+scanner_line (Scanner *sc,
+              gsize    offset)
+{
+  const char *d = sc->src->data;
+
+  if (offset < sc->at)
+    {
+      sc->at = 0;
+      sc->at_line = 1;
+    }
+  for (; sc->at < offset; sc->at++)
+    if (d[sc->at] == '\n')
+      sc->at_line++;
+  return sc->at_line + sc->src->first_line - 1;
+}
 
 /* "fields.rT" — where a value is, for messages. */
 static char *
@@ -448,8 +469,7 @@ check_key (Scanner     *sc,
   gsize name_len = owned != NULL ? strlen (owned) : len;
   guint first_line = 0;
 
-  position (sc->src, offset, &line, &col);
-  key.line = line;
+  key.line = line = scanner_line (sc, offset);
 
   /* Few keys: a look back is quicker than a table. */
   if (f->seen == NULL && n < 16)
@@ -481,6 +501,7 @@ check_key (Scanner     *sc,
 
   if (first_line != 0)
     {
+      position (sc->src, offset, &line, &col);
       /* The object's own path: the frames above it, with their current keys. */
       g_autofree char *path = scanner_path_full (sc, sc->frames->len - 1);
       g_autofree char *shown = g_strndup (name, name_len);
@@ -575,7 +596,7 @@ precheck (const Source  *src,
   gsize length = src->length;
   const char *end = NULL;
   guint line, col;
-  Scanner sc = { src, NULL, NULL };
+  Scanner sc = { src, NULL, NULL, 0, 1 };
   g_autoptr(GError) local_error = NULL;
   gboolean ok = TRUE;
 
