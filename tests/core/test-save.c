@@ -184,7 +184,8 @@ run_cli (const char *const *args,
     g_assert_nonnull (strstr (err, g_strerror (ENOSPC)));
 }
 
-static void
+/* Returns the child's exit status; everything it holds is freed before it exits. */
+static int
 full_disk_child (const char *dir)
 {
   g_autofree char *path = g_build_filename (dir, "case.json", NULL);
@@ -199,7 +200,7 @@ full_disk_child (const char *dir)
   if (!mount_small_tmpfs (dir))
     {
       g_printerr ("cannot mount a tmpfs: %s\n", g_strerror (errno));
-      exit (77);
+      return 77;
     }
   old = save_sample (path, "old", 2000);
   g_assert_true (g_file_set_contents (report, "%PDF-1.5 an old report\n", -1, NULL));
@@ -240,7 +241,7 @@ full_disk_child (const char *dir)
     g_assert_true (npc_case_save (c, file, &error));
     g_assert_no_error (error);
   }
-  exit (0);
+  return 0;
 }
 
 static void
@@ -261,7 +262,7 @@ test_full_disk (void)
 
     g_assert_cmpint (pid, >=, 0);
     if (pid == 0)
-      full_disk_child (dir);
+      exit (full_disk_child (dir));
     g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
     g_assert_true (WIFEXITED (status));
     /* CI runs as root: not being able to mount is a failure there, not a skip. */
@@ -385,6 +386,39 @@ test_stale_temps_removed (void)
   remove_tree (dir);
 }
 
+static int
+other_user_child (const char *ro_case,
+                  const char *rw_case,
+                  const char *old)
+{
+  g_autoptr(NpcCase) c = sample_case ("new", 10);
+  g_autoptr(GFile) ro_file = g_file_new_for_path (ro_case);
+  g_autoptr(GFile) rw_file = g_file_new_for_path (rw_case);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+  g_autoptr(NpcCase) again = NULL;
+  struct stat st;
+
+  if (setgid (65534) != 0 || setuid (65534) != 0)
+    return 3;
+  /* The file itself is writable, the folder is not: no writing in place. */
+  g_assert_false (npc_case_save (c, ro_file, &error));
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+  assert_contents (ro_case, old);
+
+  g_assert_true (npc_case_save_full (c, rw_file, &notice, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, "another user"));
+  g_assert_cmpint (g_stat (rw_case, &st), ==, 0);
+  g_assert_cmpint (st.st_uid, ==, 65534);
+  again = npc_case_new_from_file (rw_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (npc_case_get_label (again), ==, "new");
+  return 0;
+}
+
 /* As another user: a read-only folder is refused with the old file untouched; a file of
  * another owner in a writable folder is saved by rename, and the save says so. */
 static void
@@ -421,34 +455,7 @@ test_other_user (void)
   pid = fork ();
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
-    {
-      g_autoptr(NpcCase) c = sample_case ("new", 10);
-      g_autoptr(GFile) ro_file = g_file_new_for_path (ro_case);
-      g_autoptr(GFile) rw_file = g_file_new_for_path (rw_case);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *notice = NULL;
-      g_autoptr(NpcCase) again = NULL;
-      struct stat st;
-
-      if (setgid (65534) != 0 || setuid (65534) != 0)
-        exit (3);
-      /* The file itself is writable, the folder is not: no writing in place. */
-      g_assert_false (npc_case_save (c, ro_file, &error));
-      g_assert_nonnull (strstr (error->message, "read-only"));
-      g_clear_error (&error);
-      assert_contents (ro_case, old);
-
-      g_assert_true (npc_case_save_full (c, rw_file, &notice, &error));
-      g_assert_no_error (error);
-      g_assert_nonnull (notice);
-      g_assert_nonnull (strstr (notice, "another user"));
-      g_assert_cmpint (g_stat (rw_case, &st), ==, 0);
-      g_assert_cmpint (st.st_uid, ==, 65534);
-      again = npc_case_new_from_file (rw_file, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (npc_case_get_label (again), ==, "new");
-      exit (0);
-    }
+    exit (other_user_child (ro_case, rw_case, old));
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
