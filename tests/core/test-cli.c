@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <stdio.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
@@ -322,6 +324,41 @@ test_batch_special_inputs (void)
   g_assert_nonnull (strstr (z.err, "not a regular file or a pipe"));
 }
 
+/* A line far over the cap is skipped without being read into memory: the process stays far
+ * smaller than the line (the old reader peaked at twice its size). */
+static void
+test_batch_memory_flat (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "huge-line.jsonl", NULL);
+  const gsize size = 96 * 1024 * 1024;
+  g_auto(Run) r = { 0 };
+  struct rusage usage;
+  FILE *f = fopen (path, "w");
+  char block[65536];
+
+  g_assert_nonnull (f);
+  memset (block, ' ', sizeof block);
+  block[0] = '{';
+  for (gsize written = 0; written < size; written += sizeof block)
+    {
+      g_assert_cmpuint (fwrite (block, 1, sizeof block, f), ==, sizeof block);
+      block[0] = ' ';
+    }
+  fputs ("}\n{\"setting\": \"local\", \"fit\": true, \"stage\": \"s2\"}\n", f);
+  g_assert_cmpint (fclose (f), ==, 0);
+
+  cli (&r, "evaluate", "--batch", path, "--guideline", mini, NULL);
+  g_unlink (path);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.out, "\"line\":1,"));
+  g_assert_nonnull (strstr (r.out, "SURG"));
+  g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+  /* ru_maxrss is in KiB: the largest child so far. */
+  g_test_message ("largest child: %ld KiB for a %" G_GSIZE_FORMAT " KiB line", usage.ru_maxrss,
+                  size / 1024);
+  g_assert_cmpint (usage.ru_maxrss, <, (long) (size / 1024 / 2));
+}
+
 static void
 test_text_format (void)
 {
@@ -352,6 +389,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/batch", test_batch);
   g_test_add_func ("/cli/batch-bad-lines", test_batch_bad_lines_go_on);
   g_test_add_func ("/cli/batch-special-inputs", test_batch_special_inputs);
+  g_test_add_func ("/cli/batch-memory-flat", test_batch_memory_flat);
   g_test_add_func ("/cli/text", test_text_format);
   rc = g_test_run ();
 
