@@ -842,6 +842,10 @@ test_unsaved_prompt_and_drop (void)
   g_unlink (path);
 }
 
+/* The autosave comes 2 s after an edit; a build with sanitizers, busy drawing, may need
+ * much longer to get there. */
+#define AUTOSAVE_WAIT_MS 30000
+
 /* Windows that tests destroy without closing leave autosaves, as a crash would. */
 static void
 clear_autosaves (void)
@@ -884,7 +888,7 @@ test_autosave_recovery (void)
   set_through_form (window, "prior_systemic_therapy_rm", value);
 
   /* An unsaved case is written to the cache within a few seconds... */
-  timeout = g_timeout_add (5000, set_flag_on_timeout, &timed_out);
+  timeout = g_timeout_add (AUTOSAVE_WAIT_MS, set_flag_on_timeout, &timed_out);
   while (found == NULL && !timed_out)
     {
       g_autoptr(GDir) d = NULL;
@@ -937,7 +941,7 @@ wait_for_autosave_with (const char *text)
   g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave",
                                            NULL);
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (5000, set_flag_on_timeout, &timed_out);
+  guint timeout = g_timeout_add (AUTOSAVE_WAIT_MS, set_flag_on_timeout, &timed_out);
   char *found = NULL;
 
   while (found == NULL && !timed_out)
