@@ -315,6 +315,18 @@ commit_set (FieldRow *row)
   for (guint i = 0; i < row->field->n_values; i++)
     if (gtk_check_button_get_active (row->checks[i]))
       g_strv_builder_add (builder, row->field->values[i].id);
+  /* A list of known entries with others beside them: the others are kept as typed. */
+  if (row->entry != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (row->entry), ",", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          g_strstrip (parts[i]);
+          if (parts[i][0] != '\0')
+            g_strv_builder_add (builder, parts[i]);
+        }
+    }
   ids = g_strv_builder_end (builder);
   npc_case_set_strv (row->form->kase, row->field->id, (const char * const *) ids);
 }
@@ -343,6 +355,12 @@ on_entry_changed (GtkEditable *entry,
 
   if (is_updating (row))
     return;
+
+  if (row->checks != NULL)
+    {
+      commit_set (row);
+      return;
+    }
 
   if (*stripped == '\0')
     {
@@ -461,6 +479,7 @@ field_row_load (FieldRow *row)
       break;
 
     case NPC_FIELD_SET:
+    checklist:
       {
         g_auto(GStrv) ids = node_to_strv (node);
         g_autoptr(GString) summary = g_string_new (NULL);
@@ -474,6 +493,33 @@ field_row_load (FieldRow *row)
             if (on)
               g_string_append_printf (summary, "%s%s", summary->len ? ", " : "",
                                       field->values[i].label);
+          }
+        /* Entries that are not among the known values stay visible, never dropped. */
+        if (row->entry != NULL)
+          {
+            g_autoptr(GString) others = g_string_new (NULL);
+
+            for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+              if (npc_field_find_value (field, ids[i]) < 0)
+                {
+                  g_string_append_printf (others, "%s%s", others->len ? ", " : "", ids[i]);
+                  g_string_append_printf (summary, "%s%s", summary->len ? ", " : "", ids[i]);
+                }
+            if (g_strcmp0 (gtk_editable_get_text (row->entry), others->str) != 0)
+              {
+                g_auto(GStrv) typed = g_strsplit (gtk_editable_get_text (row->entry), ",", -1);
+                g_autoptr(GString) norm = g_string_new (NULL);
+
+                for (guint i = 0; typed[i] != NULL; i++)
+                  {
+                    g_strstrip (typed[i]);
+                    if (typed[i][0] != '\0')
+                      g_string_append_printf (norm, "%s%s", norm->len ? ", " : "", typed[i]);
+                  }
+                /* Leave the text alone while the user is typing the same list. */
+                if (!g_str_equal (norm->str, others->str))
+                  gtk_editable_set_text (row->entry, others->str);
+              }
           }
         if (node == NULL)
           row->summary = g_strdup (_("Unknown — switch on to record"));
@@ -493,6 +539,8 @@ field_row_load (FieldRow *row)
       break;
 
     case NPC_FIELD_TEXT_LIST:
+      if (row->checks != NULL)
+        goto checklist;
       {
         g_auto(GStrv) items = node_to_strv (node);
         g_autofree char *joined = g_strjoinv (", ", items);
@@ -737,6 +785,10 @@ build_row (NpcCaseForm    *self,
       }
       break;
 
+    case NPC_FIELD_TEXT_LIST:
+      if (field->n_values == 0)
+        goto free_text;
+      G_GNUC_FALLTHROUGH;
     case NPC_FIELD_SET:
       {
         row->row = adw_expander_row_new ();
@@ -761,14 +813,38 @@ build_row (NpcCaseForm    *self,
             g_signal_connect (row->checks[i], "toggled", G_CALLBACK (on_set_check_toggled), row);
             adw_expander_row_add_row (ADW_EXPANDER_ROW (row->row), child);
           }
+        if (field->type == NPC_FIELD_TEXT_LIST)
+          {
+            GtkWidget *other = adw_action_row_new ();
+            GtkWidget *entry = gtk_entry_new ();
+
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (other), _("Others"));
+            gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+            gtk_widget_set_hexpand (entry, TRUE);
+            gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Comma-separated"));
+            /* TRANSLATORS: the accessible name of the entry for entries not in the list */
+            {
+              g_autofree char *name = g_strdup_printf (_("%s: others"), field->label);
+
+              gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                              -1);
+            }
+            adw_action_row_add_suffix (ADW_ACTION_ROW (other), entry);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (other),
+                                         _("Kept as typed; only the entries above are matched"));
+            row->entry = GTK_EDITABLE (entry);
+            g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), row);
+            adw_expander_row_add_row (ADW_EXPANDER_ROW (row->row), other);
+          }
         g_signal_connect (row->row, "notify::enable-expansion", G_CALLBACK (on_set_enabled), row);
         row->editor = row->row;
       }
       break;
 
     case NPC_FIELD_TEXT:
-    case NPC_FIELD_TEXT_LIST:
     default:
+    free_text:
       {
         GtkWidget *entry = gtk_entry_new ();
 

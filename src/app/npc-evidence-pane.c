@@ -312,14 +312,42 @@ add_recommendation (NpcEvidencePane *self,
   if (node->help)
     add_label (self, box, node->help, NULL);
 
-  if (node->kind != NPC_NODE_DECISION && (node->strength || node->grade))
+  if (node->kind == NPC_NODE_OUTCOME && (node->strength || node->grade))
     {
-      if (node->grade)
-        strength = g_strdup_printf (_("Strength: %s — grade %s"),
-                                    node->strength ? node->strength : "—", node->grade);
+      NpcRating r = { 0 };
+
+      /* For this patient when there is a case; otherwise as the review states it, with the
+       * population its grade is stated for. */
+      if (self->evaluation != NULL)
+        npc_evaluation_get_rating (self->evaluation, node, &r);
       else
-        strength = g_strdup_printf (_("Strength: %s — no grade given in the source"),
-                                    node->strength ? node->strength : "—");
+        {
+          r.strength = node->strength;
+          r.population = node->scope_population;
+          if (node->scope != NULL)
+            r.stated_grade = node->grade;
+          else
+            r.grade = node->grade;
+        }
+      strength = npc_rating_dup_text (&r);
+      if (strength != NULL)
+        add_label (self, box, strength, "strength");
+      if (r.limited_by != NULL)
+        {
+          g_autofree char *why = NULL;
+
+          /* TRANSLATORS: a redirect's label; the strength it allows */
+          why = g_strdup_printf (_("Reached through “%s”: the review allows this approach as "
+                                   "“%s”, and its grades are stated for another population."),
+                                 r.limited_by->label,
+                                 npc_strength_to_label (r.limited_by->strength));
+          add_label (self, box, why, NULL);
+        }
+    }
+  else if (node->kind == NPC_NODE_REDIRECT && node->strength != NULL)
+    {
+      strength = g_strdup_printf (_("Outcomes reached through it are at most: %s"),
+                                  npc_strength_to_label (node->strength));
       add_label (self, box, strength, "strength");
     }
 }
@@ -400,14 +428,23 @@ add_notes (NpcEvidencePane *self,
       const NpcNote *note = node->links.notes[i];
       const char *text = note->text ? note->text : note->ambiguity ? note->ambiguity->text : NULL;
       g_autofree char *prefix = NULL;
+      NpcTri holds = NPC_TRI_TRUE;
 
       if (text == NULL)
+        continue;
+      /* A note written for other patients is not this patient's. */
+      if (self->evaluation != NULL)
+        holds = npc_evaluation_note_holds (self->evaluation, note);
+      if (holds == NPC_TRI_FALSE)
         continue;
       if (box == NULL)
         box = add_section (self, _("Notes and ambiguities"));
       if (note->ambiguity)
-        prefix = g_strdup_printf ("%s %s:", note->ambiguity->id,
+        prefix = g_strdup_printf ("%s%s %s:", holds == NPC_TRI_UNKNOWN ? _("Perhaps, ") : "",
+                                  note->ambiguity->id,
                                   note->ambiguity->title ? note->ambiguity->title : "");
+      else if (holds == NPC_TRI_UNKNOWN)
+        prefix = g_strdup (_("Perhaps, depending on what is not yet entered:"));
       add_text_with_refs (self, box, prefix, text, NULL, 0);
     }
 }
@@ -489,6 +526,39 @@ add_options (NpcEvidencePane *self,
     return;
 
   box = add_section (self, node->options_label ? node->options_label : _("Options"));
+  if (self->evaluation != NULL)
+    {
+      const char *caveat = NULL;
+      guint n = 0;
+      const NpcEvalOption *opts = npc_evaluation_get_options (self->evaluation, node, &n, &caveat);
+      GtkWidget *excluded_box = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *text = NULL;
+
+          if (opts[i].excluded)
+            continue;
+          text = opts[i].note ? g_strdup_printf ("%s — %s", opts[i].option->text, opts[i].note)
+                              : g_strdup (opts[i].option->text);
+          add_text_with_refs (self, box, "•", text, opts[i].option->refs,
+                              opts[i].option->n_refs);
+        }
+      if (caveat != NULL)
+        add_label (self, box, caveat, "caveat");
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *line = NULL;
+
+          if (!opts[i].excluded)
+            continue;
+          if (excluded_box == NULL)
+            excluded_box = add_section (self, _("Not listed, for this case"));
+          line = g_strdup_printf ("✗ %s — %s", opts[i].option->text, opts[i].reason);
+          add_label (self, excluded_box, line, NULL);
+        }
+      return;
+    }
   for (guint i = 0; i < node->n_options; i++)
     add_text_with_refs (self, box, "•", node->options[i].text, node->options[i].refs,
                         node->options[i].n_refs);

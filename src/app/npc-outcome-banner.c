@@ -139,6 +139,30 @@ update (NpcOutcomeBanner *self)
   }
 
   {
+    /* The agents the recommendation names, with what each rests on or what the review says
+     * of it for this patient ("may be preferred"). */
+    const NpcEvalAgent *agents = npc_evaluation_get_agents (self->evaluation, &n);
+    GString *names = g_string_new (NULL);
+
+    for (guint i = 0; i < n; i++)
+      {
+        if (agents[i].excluded)
+          continue;
+        g_string_append_printf (names, "%s%s", names->len ? "; " : "", agents[i].agent->label);
+        for (guint k = 0; agents[i].caveats && agents[i].caveats[k]; k++)
+          g_string_append_printf (names, "%s%s", k ? ", " : " — ", agents[i].caveats[k]);
+      }
+    if (names->len > 0)
+      {
+        if (details->len)
+          g_string_append_c (details, '\n');
+        /* TRANSLATORS: followed by the agents of the recommendation */
+        g_string_append_printf (details, _("Agents: %s"), names->str);
+      }
+    g_string_free (names, TRUE);
+  }
+
+  {
     const NpcField *const *needed = npc_evaluation_get_needs_input (self->evaluation, &n);
     GString *names = g_string_new (NULL);
 

@@ -440,8 +440,11 @@ build_redirect (NpcPresentation *self,
 
   if (node->statement != NULL)
     add_label (slide->box, node->statement, "slide-body");
-  if (node->strength != NULL)
-    add_named (slide->box, _("Strength:"), node->strength, "slide-body");
+  if (node->strength != NULL && node->kind == NPC_NODE_REDIRECT)
+    add_named (slide->box, _("Outcomes reached through it are at most:"),
+               npc_strength_to_label (node->strength), "slide-body");
+  else if (node->strength != NULL)
+    add_named (slide->box, _("Strength:"), npc_strength_to_label (node->strength), "slide-body");
 
   for (guint i = 0; i < n_derived; i++)
     {
@@ -484,17 +487,11 @@ build_outcome (NpcPresentation *self,
 
   if (primary != NULL)
     {
-      const char *strength = npc_evaluation_get_strength (ev);
-      const char *grade = npc_evaluation_get_grade (ev);
+      NpcRating r;
       g_autofree char *rating = NULL;
 
-      if (strength != NULL && grade != NULL)
-        /* TRANSLATORS: "strength: suggest, grade 2C" */
-        rating = g_strdup_printf (_("strength: %s, grade %s"), strength, grade);
-      else if (strength != NULL)
-        rating = g_strdup_printf (_("strength: %s, no grade given in the source"), strength);
-      else if (grade != NULL)
-        rating = g_strdup_printf (_("grade %s"), grade);
+      npc_evaluation_get_rating (ev, primary, &r);
+      rating = npc_rating_dup_text (&r);
 
       /* TRANSLATORS: "Outcome LR-RT-SURG-T12 · Recommendation · strength: suggest, grade 2C" */
       kicker = rating ? g_strdup_printf (_("Outcome %s · %s · %s"), primary->id,
@@ -604,11 +601,22 @@ build_outcome_details (NpcPresentation *self,
   if (primary->n_options > 0)
     {
       add_heading (slide->box, primary->options_label ? primary->options_label : _("Options"));
-      for (guint i = 0; i < primary->n_options; i++)
+      const char *caveat = NULL;
+      guint n_opts = 0;
+      const NpcEvalOption *opts = npc_evaluation_get_options (ev, primary, &n_opts, &caveat);
+
+      for (guint i = 0; i < n_opts; i++)
         {
-          g_autofree char *line = g_strdup_printf ("• %s", primary->options[i].text);
+          g_autofree char *line = NULL;
+
+          if (opts[i].excluded)
+            line = g_strdup_printf ("✗ %s — %s", opts[i].option->text, opts[i].reason);
+          else
+            line = g_strdup_printf ("• %s", opts[i].option->text);
           add_label (slide->box, line, "slide-body");
         }
+      if (caveat != NULL)
+        add_label (slide->box, caveat, "slide-body");
     }
 
   {

@@ -25,6 +25,10 @@ struct _NpcEngine
 
   NpcGuideline *guideline;
   guint max_reference;
+  /* Per modifier, the nodes of its scope's part of the tree (bit per node index): the
+   * subtree under the scope node, not crossing a redirect into another part. */
+  guint8 **modifier_parts;
+  guint n_modifiers;
 };
 
 G_DEFINE_FINAL_TYPE (NpcEngine, npc_engine, G_TYPE_OBJECT)
@@ -34,6 +38,9 @@ npc_engine_finalize (GObject *object)
 {
   NpcEngine *self = NPC_ENGINE (object);
 
+  for (guint i = 0; i < self->n_modifiers; i++)
+    g_free (self->modifier_parts[i]);
+  g_free (self->modifier_parts);
   g_clear_object (&self->guideline);
   G_OBJECT_CLASS (npc_engine_parent_class)->finalize (object);
 }
@@ -65,6 +72,34 @@ npc_engine_new (NpcGuideline *guideline)
     for (guint i = 0; i < n; i++)
       self->max_reference = MAX (self->max_reference, refs[i]->n);
   }
+  {
+    const NpcModifier *const *mods = npc_guideline_get_modifiers (guideline, &self->n_modifiers);
+    guint n_nodes;
+
+    npc_guideline_get_nodes (guideline, &n_nodes);
+    self->modifier_parts = g_new0 (guint8 *, MAX (self->n_modifiers, 1));
+    for (guint i = 0; i < self->n_modifiers; i++)
+      {
+        guint8 *part = g_new0 (guint8, MAX (n_nodes, 1));
+        g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+        self->modifier_parts[i] = part;
+        g_ptr_array_add (stack, (gpointer) mods[i]->scope);
+        while (stack->len > 0)
+          {
+            const NpcNode *node = g_ptr_array_steal_index_fast (stack, stack->len - 1);
+
+            if (part[node->index])
+              continue;
+            part[node->index] = 1;
+            /* A redirect belongs to the part it leaves; what it continues at does not. */
+            if (node->kind != NPC_NODE_DECISION)
+              continue;
+            for (guint b = 0; b < node->n_branches; b++)
+              g_ptr_array_add (stack, (gpointer) node->branches[b].target);
+          }
+      }
+  }
   return self;
 }
 
@@ -76,93 +111,6 @@ npc_engine_get_guideline (NpcEngine *self)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-
-static const NpcValue *
-value_of (const NpcField *field,
-          gpointer        user_data)
-{
-  NpcEvaluation *eval = user_data;
-
-  return &eval->values[field->index];
-}
-
-/* Agents of an outcome for this case: kept (maybe with caveats) or excluded with a reason. */
-static void
-judge_agents (NpcEvaluation *eval,
-              const NpcNode *outcome,
-              GArray        *out)
-{
-  const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
-  const NpcEnv env = { value_of, NULL, eval };
-  const NpcValue *avail = NULL;
-
-  if (list == NULL)
-    return;
-  if (list->availability_field != NULL)
-    avail = &eval->values[list->availability_field->index];
-
-  for (guint i = 0; i < list->n_agents; i++)
-    {
-      const NpcAgent *agent = &list->agents[i];
-      NpcEvalAgent result = { agent, FALSE, NULL, NULL };
-      g_autoptr(GStrvBuilder) caveats = g_strv_builder_new ();
-      GString *reasons = g_string_new (NULL);
-
-      for (guint r = 0; r < agent->n_requirements; r++)
-        {
-          const NpcRequirement *req = &agent->requirements[r];
-          NpcTri t = npc_condition_eval (req->condition, &env);
-
-          if (t == NPC_TRI_FALSE)
-            g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
-                                    req->excluded_reason ? req->excluded_reason : "");
-          else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL)
-            g_strv_builder_add (caveats, req->conditional_text);
-        }
-
-      if (avail != NULL)
-        {
-          if (avail->known)
-            {
-              int idx = npc_field_find_value (list->availability_field, agent->id);
-
-              if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
-                g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
-                                        list->unavailable_reason ? list->unavailable_reason
-                                                                 : _("not available"));
-            }
-          else if (list->unknown_availability_caveat != NULL)
-            g_strv_builder_add (caveats, list->unknown_availability_caveat);
-        }
-
-      result.excluded = reasons->len > 0;
-      result.reason = g_string_free (reasons, !result.excluded);
-      result.caveats = g_strv_builder_end (caveats);
-      g_array_append_val (out, result);
-    }
-}
-
-static NpcTri
-agents_qualify (const NpcNode *outcome,
-                gpointer       user_data)
-{
-  NpcEvaluation *eval = user_data;
-  g_autoptr(GArray) agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
-  NpcTri result = NPC_TRI_FALSE;
-
-  g_array_set_clear_func (agents, (GDestroyNotify) NULL);
-  judge_agents (eval, outcome, agents);
-  for (guint i = 0; i < agents->len; i++)
-    {
-      NpcEvalAgent *a = &g_array_index (agents, NpcEvalAgent, i);
-
-      if (!a->excluded)
-        result = NPC_TRI_TRUE;
-      g_free (a->reason);
-      g_strfreev (a->caveats);
-    }
-  return result;
-}
 
 static void
 add_flag (NpcEvaluation      *eval,
@@ -356,7 +304,8 @@ apply_derived (NpcEvaluation *eval,
 }
 
 static void
-finish_outcome (NpcEvaluation *eval,
+finish_outcome (NpcEngine     *self,
+                NpcEvaluation *eval,
                 const NpcEnv  *env)
 {
   const NpcNode *primary = eval->primary;
@@ -385,7 +334,9 @@ finish_outcome (NpcEvaluation *eval,
       const NpcModifier *mod = modifiers[i];
       NpcEvalAlternative a = { NULL, mod };
 
-      if (!g_ptr_array_find (eval->path, mod->scope, NULL))
+      /* A modifier speaks for the part of the tree the outcome is in, not for every part
+       * the path passed through on its way there. */
+      if (!self->modifier_parts[i][primary->index])
         continue;
       g_ptr_array_add (eval->modifiers, (gpointer) mod);
       if (mod->when != NULL && npc_condition_eval (mod->when, env) != NPC_TRI_TRUE)
@@ -396,13 +347,25 @@ finish_outcome (NpcEvaluation *eval,
 
   /* The primary's own agents; or, when the path was decided by whether another outcome's
    * agents qualify (none did), those agents, so every exclusion is shown with its reason. */
-  judge_agents (eval, primary->agents != NULL ? primary : eval->agents_source, eval->agents);
+  _npc_evaluation_judge_agents (eval, primary->agents != NULL ? primary : eval->agents_source,
+                                eval->agents);
   for (guint i = 0; i < eval->agents->len; i++)
     {
       const NpcEvalAgent *a = &g_array_index (eval->agents, NpcEvalAgent, i);
 
       if (!a->excluded)
         add_links (eval, &a->agent->links);
+    }
+
+  /* Options of the primary and its alternatives, judged for this case now, while the
+   * evaluation is being written. */
+  npc_evaluation_get_options (eval, primary, NULL, NULL);
+  for (guint i = 0; i < eval->alternatives->len; i++)
+    {
+      const NpcEvalAlternative *a = &g_array_index (eval->alternatives, NpcEvalAlternative, i);
+
+      if (a->node != NULL)
+        npc_evaluation_get_options (eval, a->node, NULL, NULL);
     }
 
   g_array_sort (eval->references, compare_uint);
@@ -460,7 +423,7 @@ npc_engine_evaluate (NpcEngine *self,
   eval = _npc_evaluation_new (g);
   eval->n_ref_seen = self->max_reference + 1;
   eval->ref_seen = g_new0 (guint8, eval->n_ref_seen);
-  env = (NpcEnv) { value_of, agents_qualify, eval };
+  _npc_evaluation_env (eval, &env);
 
   fields = npc_guideline_get_fields (g, &n_fields);
   npc_guideline_get_nodes (g, &n_nodes);
@@ -499,13 +462,18 @@ npc_engine_evaluate (NpcEngine *self,
         {
           eval->primary = node;
           eval->outcome = node->type;
-          finish_outcome (eval, &env);
+          finish_outcome (self, eval, &env);
           break;
         }
 
       if (node->kind == NPC_NODE_REDIRECT)
         {
           apply_derived (eval, node, &env);
+          /* "Can be offered": what follows is at most as strong as the redirect allows. */
+          if (npc_strength_rank (node->strength) > 0 &&
+              (eval->strength_limit == NULL ||
+               npc_strength_rank (node->strength) > npc_strength_rank (eval->strength_limit->strength)))
+            eval->strength_limit = node;
           node = node->target;
           continue;
         }

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "npc-condition.h"
 #include "npc-evaluation.h"
 
 G_BEGIN_DECLS
@@ -36,7 +37,26 @@ struct _NpcEvaluation
   const NpcNode *agents_source; /* outcome whose agents a taken branch judged */
   guint8 *ref_seen;             /* bitmap by reference number */
   guint n_ref_seen;
+
+  const NpcNode *strength_limit; /* the redirect on the path that limits strength, or NULL */
+  GPtrArray *option_lists;       /* NpcOptionList*, for the primary and its alternatives */
 };
+
+/* The options of one outcome for this case. */
+typedef struct {
+  const NpcNode *node;
+  GArray *options; /* NpcEvalOption */
+  char *caveat;    /* nullable */
+} NpcOptionList;
+
+/* The environment conditions are evaluated in: the evaluation's values and agents. */
+void _npc_evaluation_env (NpcEvaluation *self, NpcEnv *env);
+/* Judges the agents of `outcome` for this case into `out` (NpcEvalAgent). */
+void _npc_evaluation_judge_agents (NpcEvaluation *self, const NpcNode *outcome, GArray *out);
+void _npc_evaluation_rate (NpcEvaluation *self, const NpcNode *node, gboolean reached,
+                           NpcRating *out);
+NpcOptionList *_npc_option_list_new (const NpcNode *node);
+void           _npc_option_list_free (NpcOptionList *list);
 
 NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline);
 

@@ -40,6 +40,7 @@ npc_evaluation_finalize (GObject *object)
   g_clear_pointer (&self->derived, g_array_unref);
   g_clear_pointer (&self->modifiers, g_ptr_array_unref);
   g_clear_pointer (&self->owned, g_ptr_array_unref);
+  g_clear_pointer (&self->option_lists, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->ref_seen, g_free);
   g_clear_pointer (&self->node_states, g_free);
@@ -70,6 +71,7 @@ npc_evaluation_init (NpcEvaluation *self)
   self->derived = g_array_new (FALSE, TRUE, sizeof (NpcDerived));
   self->modifiers = g_ptr_array_new ();
   self->owned = g_ptr_array_new_with_free_func (g_free);
+  self->option_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) _npc_option_list_free);
 }
 
 NpcEvaluation *
@@ -110,15 +112,469 @@ npc_evaluation_get_primary (NpcEvaluation *self)
 const char *
 npc_evaluation_get_strength (NpcEvaluation *self)
 {
+  NpcRating r;
+
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
-  return self->primary ? self->primary->strength : NULL;
+  _npc_evaluation_rate (self, self->primary, TRUE, &r);
+  return r.strength;
 }
 
 const char *
 npc_evaluation_get_grade (NpcEvaluation *self)
 {
+  NpcRating r;
+
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
-  return self->primary ? self->primary->grade : NULL;
+  _npc_evaluation_rate (self, self->primary, TRUE, &r);
+  return r.grade;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* conditions in this case                                                                     */
+
+static const NpcValue *
+value_of (const NpcField *field,
+          gpointer        user_data)
+{
+  NpcEvaluation *self = user_data;
+
+  return &self->values[field->index];
+}
+
+static NpcTri
+agents_qualify (const NpcNode *outcome,
+                gpointer       user_data)
+{
+  NpcEvaluation *self = user_data;
+  g_autoptr(GArray) agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
+  NpcTri result = NPC_TRI_FALSE;
+
+  g_array_set_clear_func (agents, (GDestroyNotify) clear_agent);
+  _npc_evaluation_judge_agents (self, outcome, agents);
+  for (guint i = 0; i < agents->len; i++)
+    if (!g_array_index (agents, NpcEvalAgent, i).excluded)
+      result = NPC_TRI_TRUE;
+  return result;
+}
+
+void
+_npc_evaluation_env (NpcEvaluation *self,
+                     NpcEnv        *env)
+{
+  *env = (NpcEnv) { value_of, agents_qualify, self };
+}
+
+/* Agents of an outcome for this case: kept (maybe with caveats) or excluded with a reason. */
+void
+_npc_evaluation_judge_agents (NpcEvaluation *self,
+                              const NpcNode *outcome,
+                              GArray        *out)
+{
+  const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
+  const NpcEnv env = { value_of, agents_qualify, self };
+  const NpcValue *avail = NULL;
+
+  if (list == NULL)
+    return;
+  if (list->availability_field != NULL)
+    avail = &self->values[list->availability_field->index];
+
+  for (guint i = 0; i < list->n_agents; i++)
+    {
+      const NpcAgent *agent = &list->agents[i];
+      NpcEvalAgent result = { agent, FALSE, NULL, NULL };
+      g_autoptr(GStrvBuilder) caveats = g_strv_builder_new ();
+      GString *reasons = g_string_new (NULL);
+
+      for (guint r = 0; r < agent->n_requirements; r++)
+        {
+          const NpcRequirement *req = &agent->requirements[r];
+          NpcTri t = npc_condition_eval (req->condition, &env);
+
+          if (t == NPC_TRI_FALSE)
+            g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
+                                    req->excluded_reason ? req->excluded_reason : "");
+          else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL)
+            g_strv_builder_add (caveats, req->conditional_text);
+        }
+
+      if (avail != NULL)
+        {
+          if (avail->known)
+            {
+              int idx = npc_field_find_value (list->availability_field, agent->id);
+
+              if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
+                g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
+                                        list->unavailable_reason ? list->unavailable_reason
+                                                                 : _("not available"));
+            }
+          else if (list->unknown_availability_caveat != NULL)
+            g_strv_builder_add (caveats, list->unknown_availability_caveat);
+        }
+
+      /* An agent's notes that hold for this patient (a preference the source states for
+       * them) travel with the agent. */
+      for (guint k = 0; k < agent->links.n_notes; k++)
+        {
+          const NpcNote *note = agent->links.notes[k];
+
+          if (note->when != NULL && note->text != NULL &&
+              npc_condition_eval (note->when, &env) == NPC_TRI_TRUE)
+            g_strv_builder_add (caveats, note->text);
+        }
+
+      result.excluded = reasons->len > 0;
+      result.reason = g_string_free (reasons, !result.excluded);
+      result.caveats = g_strv_builder_end (caveats);
+      g_array_append_val (out, result);
+    }
+}
+
+NpcTri
+npc_evaluation_note_holds (NpcEvaluation *self,
+                           const NpcNote *note)
+{
+  NpcEnv env;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NPC_TRI_UNKNOWN);
+  g_return_val_if_fail (note != NULL, NPC_TRI_UNKNOWN);
+  if (note->when == NULL)
+    return NPC_TRI_TRUE;
+  /* A case that did not validate has no values to speak of. */
+  if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
+    return NPC_TRI_UNKNOWN;
+  _npc_evaluation_env (self, &env);
+  return npc_condition_eval (note->when, &env);
+}
+
+GPtrArray *
+npc_evaluation_dup_notes (NpcEvaluation *self,
+                          const NpcNode *node)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  g_return_val_if_fail (node != NULL, NULL);
+  out = g_ptr_array_new ();
+  for (guint i = 0; i < node->links.n_notes; i++)
+    {
+      const NpcNote *note = node->links.notes[i];
+
+      if (note->text == NULL && (note->ambiguity == NULL || note->ambiguity->text == NULL))
+        continue;
+      if (npc_evaluation_note_holds (self, note) == NPC_TRI_TRUE)
+        g_ptr_array_add (out, (gpointer) note);
+    }
+  return out;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* strength and grade                                                                          */
+
+static gboolean
+is_reached (NpcEvaluation *self,
+            const NpcNode *node)
+{
+  if (node == NULL)
+    return FALSE;
+  if (node == self->primary)
+    return TRUE;
+  for (guint i = 0; i < self->alternatives->len; i++)
+    if (g_array_index (self->alternatives, NpcEvalAlternative, i).node == node)
+      return TRUE;
+  return FALSE;
+}
+
+void
+_npc_evaluation_rate (NpcEvaluation *self,
+                      const NpcNode *node,
+                      gboolean       reached,
+                      NpcRating     *out)
+{
+  memset (out, 0, sizeof *out);
+  if (node == NULL || node->kind != NPC_NODE_OUTCOME)
+    return;
+
+  out->strength = node->strength;
+  out->population = node->scope_population;
+  if (node->scope != NULL)
+    {
+      NpcTri in_scope = NPC_TRI_UNKNOWN;
+
+      if (self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
+        {
+          NpcEnv env;
+
+          _npc_evaluation_env (self, &env);
+          in_scope = npc_condition_eval (node->scope, &env);
+        }
+      /* Outside the population, or not known to be in it: the source's grade is shown as
+       * the source's, not as this patient's. */
+      if (in_scope != NPC_TRI_TRUE)
+        {
+          out->stated_grade = node->grade;
+          if (node->scope_strength != NULL)
+            out->strength = node->scope_strength;
+        }
+      else
+        out->grade = node->grade;
+    }
+  else
+    out->grade = node->grade;
+
+  if (reached && self->strength_limit != NULL)
+    {
+      const char *limit = self->strength_limit->strength;
+      guint rank = npc_strength_rank (out->strength);
+
+      if (rank > 0 && rank < npc_strength_rank (limit))
+        {
+          out->strength = limit;
+          out->limited_by = self->strength_limit;
+        }
+      /* Reached "by a similar approach": the grade belongs to the population the source
+       * stated it for. */
+      if (out->grade != NULL)
+        {
+          out->stated_grade = out->grade;
+          out->grade = NULL;
+          out->limited_by = self->strength_limit;
+        }
+    }
+}
+
+void
+npc_evaluation_get_rating (NpcEvaluation *self,
+                           const NpcNode *node,
+                           NpcRating     *out)
+{
+  g_return_if_fail (NPC_IS_EVALUATION (self));
+  g_return_if_fail (out != NULL);
+  _npc_evaluation_rate (self, node, is_reached (self, node), out);
+}
+
+char *
+npc_rating_dup_grade_text (const NpcRating *rating)
+{
+  g_return_val_if_fail (rating != NULL, NULL);
+  if (rating->grade != NULL)
+    /* Translators: the grade of a recommendation, "grade 2C". */
+    return g_strdup_printf (_("grade %s"), rating->grade);
+  if (rating->stated_grade != NULL && rating->population != NULL)
+    /* Translators: "graded 2B by the review for patients with metastatic NPC". */
+    return g_strdup_printf (_("graded %s by the review for %s"), rating->stated_grade,
+                            rating->population);
+  if (rating->stated_grade != NULL)
+    return g_strdup_printf (_("graded %s by the review for another population"),
+                            rating->stated_grade);
+  return NULL;
+}
+
+char *
+npc_rating_dup_text (const NpcRating *rating)
+{
+  g_autofree char *grade = NULL;
+  const char *strength;
+
+  g_return_val_if_fail (rating != NULL, NULL);
+  strength = npc_strength_to_label (rating->strength);
+  grade = npc_rating_dup_grade_text (rating);
+  if (strength != NULL && grade != NULL)
+    /* Translators: a strength, then a grade: "Suggested · grade 2C". */
+    return g_strdup_printf (_("%s · %s"), strength, grade);
+  if (strength != NULL && npc_strength_rank (rating->strength) > 0)
+    /* Translators: a strength the source gives no grade for: "Offered · not graded". */
+    return g_strdup_printf (_("%s · not graded"), strength);
+  if (strength != NULL)
+    return g_strdup (strength);
+  return g_steal_pointer (&grade);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* options                                                                                     */
+
+static void
+clear_option (NpcEvalOption *o)
+{
+  g_free (o->reason);
+  g_free (o->note);
+}
+
+NpcOptionList *
+_npc_option_list_new (const NpcNode *node)
+{
+  NpcOptionList *list = g_new0 (NpcOptionList, 1);
+
+  list->node = node;
+  list->options = g_array_new (FALSE, TRUE, sizeof (NpcEvalOption));
+  g_array_set_clear_func (list->options, (GDestroyNotify) clear_option);
+  return list;
+}
+
+void
+_npc_option_list_free (NpcOptionList *list)
+{
+  g_array_unref (list->options);
+  g_free (list->caveat);
+  g_free (list);
+}
+
+/* Whether an agent id is among those a field records as given: a set by value id, a text
+ * list by id or label, whatever the case and surrounding spaces. */
+static gboolean
+agent_given (const NpcField *field,
+             const NpcValue *value,
+             const char     *agent)
+{
+  if (field->type == NPC_FIELD_SET)
+    {
+      int idx = npc_field_find_value (field, agent);
+
+      return idx >= 0 && ((value->v.set_mask >> idx) & 1);
+    }
+  for (guint i = 0; value->v.list != NULL && value->v.list[i] != NULL; i++)
+    {
+      g_autofree char *entry = g_strstrip (g_strdup (value->v.list[i]));
+      int idx = npc_field_find_value (field, agent);
+
+      if (g_ascii_strcasecmp (entry, agent) == 0)
+        return TRUE;
+      if (idx >= 0 && g_utf8_collate (entry, field->values[idx].label) == 0)
+        return TRUE;
+      if (idx >= 0)
+        {
+          g_autofree char *a = g_utf8_casefold (entry, -1);
+          g_autofree char *b = g_utf8_casefold (field->values[idx].label, -1);
+
+          if (g_str_equal (a, b))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Text-list entries that name no known value: kept, but they cannot remove an option. */
+static char *
+unrecognised_entries (const NpcField *field,
+                      const NpcValue *value)
+{
+  GString *s = g_string_new (NULL);
+
+  if (field->type != NPC_FIELD_TEXT_LIST || field->n_values == 0)
+    return g_string_free (s, TRUE);
+  for (guint i = 0; value->v.list != NULL && value->v.list[i] != NULL; i++)
+    {
+      g_autofree char *entry = g_strstrip (g_strdup (value->v.list[i]));
+      g_autofree char *folded = g_utf8_casefold (entry, -1);
+      gboolean known = FALSE;
+
+      for (guint k = 0; k < field->n_values && !known; k++)
+        {
+          g_autofree char *label = g_utf8_casefold (field->values[k].label, -1);
+
+          known = g_ascii_strcasecmp (entry, field->values[k].id) == 0 ||
+                  g_str_equal (folded, label);
+        }
+      if (!known && *entry != '\0')
+        g_string_append_printf (s, "%s“%s”", s->len ? ", " : "", entry);
+    }
+  return g_string_free (s, s->len == 0);
+}
+
+static NpcOptionList *
+judge_options (NpcEvaluation *self,
+               const NpcNode *node)
+{
+  NpcOptionList *list = _npc_option_list_new (node);
+  const NpcField *given = node->options_exclude_given;
+  const NpcValue *given_value = given ? &self->values[given->index] : NULL;
+  gboolean valid = self->outcome != NPC_OUTCOME_VALIDATION_ERROR;
+  gboolean any_agents = FALSE;
+  NpcEnv env;
+
+  _npc_evaluation_env (self, &env);
+  for (guint i = 0; i < node->n_options; i++)
+    {
+      const NpcOption *opt = &node->options[i];
+      NpcEvalOption result = { opt, FALSE, NULL, NULL };
+      GString *reasons = g_string_new (NULL);
+      GString *notes = g_string_new (NULL);
+
+      any_agents |= opt->n_agents > 0;
+      for (guint r = 0; r < opt->n_requirements; r++)
+        {
+          const NpcRequirement *req = opt->requirements[r];
+          NpcTri t = valid ? npc_condition_eval (req->condition, &env) : NPC_TRI_UNKNOWN;
+
+          if (t == NPC_TRI_FALSE)
+            g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
+                                    req->excluded_reason);
+          else if (t == NPC_TRI_UNKNOWN)
+            g_string_append_printf (notes, "%s%s", notes->len ? "; " : "",
+                                    req->conditional_text);
+        }
+      if (valid && given_value != NULL && given_value->known)
+        for (guint a = 0; a < opt->n_agents; a++)
+          if (agent_given (given, given_value, opt->agents[a]))
+            /* Translators: an option is not listed because one of its drugs was given. */
+            g_string_append_printf (reasons, _("%s%s given before"), reasons->len ? "; " : "",
+                                    opt->agents[a]);
+
+      result.excluded = reasons->len > 0;
+      result.reason = g_string_free (reasons, !result.excluded);
+      result.note = g_string_free (notes, notes->len == 0);
+      g_array_append_val (list->options, result);
+    }
+
+  if (given != NULL && any_agents)
+    {
+      if (!valid || !given_value->known)
+        list->caveat = g_strdup_printf (_("The agents already given are not recorded (“%s”), so "
+                                          "these options have not been checked against them."),
+                                        given->label);
+      else
+        {
+          g_autofree char *odd = unrecognised_entries (given, given_value);
+
+          if (odd != NULL)
+            list->caveat = g_strdup_printf (_("Not recognised as agents, so not used to remove "
+                                              "options: %s. Check these options against them "
+                                              "by hand."), odd);
+        }
+    }
+  return list;
+}
+
+const NpcEvalOption *
+npc_evaluation_get_options (NpcEvaluation *self,
+                            const NpcNode *node,
+                            guint         *n_out,
+                            const char   **caveat)
+{
+  NpcOptionList *list = NULL;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = 0;
+  if (caveat)
+    *caveat = NULL;
+  if (node == NULL || node->n_options == 0)
+    return NULL;
+
+  for (guint i = 0; i < self->option_lists->len && list == NULL; i++)
+    if (((NpcOptionList *) self->option_lists->pdata[i])->node == node)
+      list = self->option_lists->pdata[i];
+  if (list == NULL)
+    {
+      list = judge_options (self, node);
+      g_ptr_array_add (self->option_lists, list);
+    }
+  if (n_out)
+    *n_out = list->options->len;
+  if (caveat)
+    *caveat = list->caveat;
+  return (const NpcEvalOption *) list->options->data;
 }
 
 const NpcNode *const *
@@ -293,32 +749,6 @@ npc_evaluation_get_value (NpcEvaluation  *self,
 /* ------------------------------------------------------------------------------------------ */
 /* words                                                                                       */
 
-static const char *
-strength_verb (const char *strength)
-{
-  if (strength == NULL)
-    return NULL;
-  if (g_str_equal (strength, "suggest"))
-    return _("Suggested");
-  if (g_str_equal (strength, "offer"))
-    return _("Offered");
-  if (g_str_equal (strength, "option"))
-    return _("An option");
-  if (g_str_equal (strength, "alternative"))
-    return _("A reasonable alternative");
-  if (g_str_equal (strength, "evaluation_step"))
-    return _("Evaluate first");
-  if (g_str_equal (strength, "indicated"))
-    return _("Indicated");
-  if (g_str_equal (strength, "investigational"))
-    return _("Investigational");
-  if (g_str_equal (strength, "no_recommendation"))
-    return _("No recommendation");
-  if (g_str_equal (strength, "out_of_scope"))
-    return _("Outside this guideline");
-  return NULL;
-}
-
 char *
 npc_evaluation_dup_summary (NpcEvaluation *self)
 {
@@ -350,17 +780,23 @@ npc_evaluation_dup_summary (NpcEvaluation *self)
       break;
     default:
       {
-        const char *verb = strength_verb (self->primary ? self->primary->strength : NULL);
+        NpcRating r;
+        const char *verb;
+        g_autofree char *grade = NULL;
 
         if (self->primary == NULL)
           break;
+        _npc_evaluation_rate (self, self->primary, TRUE, &r);
+        verb = npc_strength_to_label (r.strength);
+        grade = npc_rating_dup_grade_text (&r);
         if (verb != NULL)
           /* Translators: a recommendation's strength, then what is recommended. */
           g_string_append_printf (s, _("%s: %s"), verb, self->primary->label);
         else
           g_string_append (s, self->primary->label);
-        if (self->primary->grade != NULL)
-          g_string_append_printf (s, _(" — grade %s"), self->primary->grade);
+        if (grade != NULL)
+          /* Translators: after the recommendation: " — grade 2C". */
+          g_string_append_printf (s, _(" — %s"), grade);
         break;
       }
     }
@@ -656,8 +1092,25 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   put_string (s, reached && self->primary ? self->primary->id : NULL);
   put_key (s, "strength", FALSE);
   put_string (s, reached ? npc_evaluation_get_strength (self) : NULL);
-  put_key (s, "grade", FALSE);
-  put_string (s, reached ? npc_evaluation_get_grade (self) : NULL);
+  {
+    NpcRating r;
+
+    _npc_evaluation_rate (self, reached ? self->primary : NULL, TRUE, &r);
+    put_key (s, "grade", FALSE);
+    put_string (s, r.grade);
+    put_key (s, "stated_grade", FALSE);
+    if (r.stated_grade != NULL)
+      {
+        g_string_append_c (s, '{');
+        put_key (s, "grade", TRUE);
+        put_string (s, r.stated_grade);
+        put_key (s, "population", FALSE);
+        put_string (s, r.population);
+        g_string_append_c (s, '}');
+      }
+    else
+      g_string_append (s, "null");
+  }
 
   put_key (s, "alternatives", FALSE);
   g_string_append_c (s, '[');
@@ -730,15 +1183,105 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "options", FALSE);
-  g_string_append_c (s, '[');
-  if (reached && self->primary != NULL)
-    for (guint i = 0; i < self->primary->n_options; i++)
+  {
+    const NpcEvalOption *opts = NULL;
+    const char *caveat = NULL;
+    guint n_opts = 0;
+
+    if (reached && self->primary != NULL)
+      opts = npc_evaluation_get_options (self, self->primary, &n_opts, &caveat);
+    put_key (s, "options", FALSE);
+    g_string_append_c (s, '[');
+    first = TRUE;
+    for (guint i = 0; i < n_opts; i++)
       {
-        if (i > 0)
+        if (opts[i].excluded)
+          continue;
+        if (!first)
           g_string_append_c (s, ',');
-        put_string (s, self->primary->options[i].text);
+        first = FALSE;
+        g_string_append_c (s, '{');
+        put_key (s, "label", TRUE);
+        put_string (s, opts[i].option->text);
+        put_key (s, "agents", FALSE);
+        g_string_append_c (s, '[');
+        for (guint a = 0; a < opts[i].option->n_agents; a++)
+          {
+            if (a > 0)
+              g_string_append_c (s, ',');
+            put_string (s, opts[i].option->agents[a]);
+          }
+        g_string_append_c (s, ']');
+        put_key (s, "note", FALSE);
+        put_string (s, opts[i].note);
+        g_string_append_c (s, '}');
       }
+    g_string_append_c (s, ']');
+    put_key (s, "excluded_options", FALSE);
+    g_string_append_c (s, '[');
+    first = TRUE;
+    for (guint i = 0; i < n_opts; i++)
+      {
+        if (!opts[i].excluded)
+          continue;
+        if (!first)
+          g_string_append_c (s, ',');
+        first = FALSE;
+        g_string_append_c (s, '{');
+        put_key (s, "label", TRUE);
+        put_string (s, opts[i].option->text);
+        put_key (s, "reason", FALSE);
+        put_string (s, opts[i].reason);
+        g_string_append_c (s, '}');
+      }
+    g_string_append_c (s, ']');
+    put_key (s, "options_caveat", FALSE);
+    put_string (s, caveat);
+  }
+
+  /* The conditional notes that hold for this case, on the path and on the outcomes shown. */
+  put_key (s, "notes", FALSE);
+  g_string_append_c (s, '[');
+  first = TRUE;
+  if (self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
+    {
+      g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+
+      g_ptr_array_extend (nodes, self->path, NULL, NULL);
+      for (guint i = 0; i < self->alternatives->len; i++)
+        {
+          const NpcEvalAlternative *a = &g_array_index (self->alternatives, NpcEvalAlternative, i);
+
+          if (a->node != NULL && !g_ptr_array_find (nodes, a->node, NULL))
+            g_ptr_array_add (nodes, (gpointer) a->node);
+        }
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          const NpcNode *node = nodes->pdata[i];
+
+          for (guint k = 0; k < node->links.n_notes; k++)
+            {
+              const NpcNote *note = node->links.notes[k];
+              const char *text = note->text ? note->text
+                                 : note->ambiguity ? note->ambiguity->text : NULL;
+
+              if (note->when == NULL || text == NULL ||
+                  npc_evaluation_note_holds (self, note) != NPC_TRI_TRUE)
+                continue;
+              if (!first)
+                g_string_append_c (s, ',');
+              first = FALSE;
+              g_string_append_c (s, '{');
+              put_key (s, "node", TRUE);
+              put_string (s, node->id);
+              put_key (s, "ambiguity", FALSE);
+              put_string (s, note->ambiguity ? note->ambiguity->id : NULL);
+              put_key (s, "text", FALSE);
+              put_string (s, text);
+              g_string_append_c (s, '}');
+            }
+        }
+    }
   g_string_append_c (s, ']');
 
   put_key (s, "evidence", FALSE);
@@ -924,6 +1467,27 @@ npc_evaluation_to_text (NpcEvaluation *self)
                                   caveats && *caveats ? " (" : "", caveats ? caveats : "",
                                   caveats && *caveats ? ")" : "");
         }
+    }
+
+  if (self->primary != NULL && self->primary->n_options > 0 &&
+      self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
+    {
+      const char *caveat = NULL;
+      guint n = 0;
+      const NpcEvalOption *opts = npc_evaluation_get_options (self, self->primary, &n, &caveat);
+
+      g_string_append_printf (s, "%s:\n", self->primary->options_label
+                                            ? self->primary->options_label : _("Options"));
+      for (guint i = 0; i < n; i++)
+        if (!opts[i].excluded)
+          g_string_append_printf (s, "  - %s%s%s\n", opts[i].option->text,
+                                  opts[i].note ? " — " : "", opts[i].note ? opts[i].note : "");
+      for (guint i = 0; i < n; i++)
+        if (opts[i].excluded)
+          g_string_append_printf (s, _("  ✗ not listed: %s — %s\n"), opts[i].option->text,
+                                  opts[i].reason);
+      if (caveat != NULL)
+        g_string_append_printf (s, "  %s\n", caveat);
     }
 
   if (self->flags->len > 0)

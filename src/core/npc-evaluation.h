@@ -59,6 +59,23 @@ typedef struct {
   const NpcNode *by; /* the redirect that set it */
 } NpcDerived;
 
+/* The strength and grade of an outcome for this patient. */
+typedef struct {
+  const char *strength;     /* as it applies here; NULL where none */
+  const char *grade;        /* NULL unless the source grades it for a population this patient is in */
+  const char *stated_grade; /* the source's grade, when it is stated for another population */
+  const char *population;   /* the population the grade is stated for; nullable */
+  const NpcNode *limited_by; /* a redirect that lowered the strength, or NULL */
+} NpcRating;
+
+/* One regimen of an outcome, as it stands for this patient. */
+typedef struct {
+  const NpcOption *option;
+  gboolean excluded;
+  char *reason; /* when excluded: "gemcitabine given before" */
+  char *note;   /* when kept: what it is conditional on; nullable */
+} NpcEvalOption;
+
 NpcOutcomeType npc_evaluation_get_outcome      (NpcEvaluation *self);
 NpcGuideline  *npc_evaluation_get_guideline    (NpcEvaluation *self);
 /* The outcome node; NULL for NEEDS_INPUT and VALIDATION_ERROR. */
@@ -83,6 +100,28 @@ const NpcStep *npc_evaluation_get_steps        (NpcEvaluation *self, guint *n_ou
 const NpcDerived *npc_evaluation_get_derived   (NpcEvaluation *self, guint *n_out);
 /* Modifiers whose scope the path passes through, whatever their condition. */
 const NpcModifier *const *npc_evaluation_get_modifiers (NpcEvaluation *self, guint *n_out);
+
+/* Strength and grade of an outcome node for this patient: the primary and its alternatives
+ * as reached (a redirect on the path may limit the strength); any other outcome as the
+ * source states it, with its grade's scope checked against the case. */
+void           npc_evaluation_get_rating       (NpcEvaluation *self, const NpcNode *node,
+                                                NpcRating *out);
+/* "Suggested · grade 2C", "Offered · graded 2B by the review for patients with metastatic
+ * NPC", "Suggested · not graded": the rating in words, translated. */
+char          *npc_rating_dup_text             (const NpcRating *rating);
+/* The grade part alone: "grade 2C", "graded 2B by the review for …", or NULL. */
+char          *npc_rating_dup_grade_text       (const NpcRating *rating);
+
+/* The options of an outcome node for this patient, kept and excluded (NULL when it has none).
+ * `caveat` receives what the list could not be checked against, or NULL. */
+const NpcEvalOption *npc_evaluation_get_options (NpcEvaluation *self, const NpcNode *node,
+                                                 guint *n_out, const char **caveat);
+
+/* The notes of a node that hold for this case (those without a condition, and those whose
+ * condition is true), in document order. Free the array only. */
+GPtrArray     *npc_evaluation_dup_notes        (NpcEvaluation *self, const NpcNode *node);
+/* Whether one note holds for this case. */
+NpcTri         npc_evaluation_note_holds       (NpcEvaluation *self, const NpcNote *note);
 
 NpcNodeState   npc_evaluation_get_node_state   (NpcEvaluation *self, const NpcNode *node);
 /* The recorded step of a branch, or NULL if the engine did not look at it. */

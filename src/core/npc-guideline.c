@@ -420,12 +420,51 @@ npc_field_type_to_string (NpcFieldType type)
     }
 }
 
+static const struct {
+  const char *id;
+  guint rank;
+  const char *label;
+} strengths[] = {
+  { "suggest", 1, N_("Suggested") },
+  { "indicated", 1, N_("Indicated") },
+  { "offer", 2, N_("Offered") },
+  { "option", 3, N_("An option") },
+  { "alternative", 3, N_("A reasonable alternative") },
+  { "investigational", 4, N_("Investigational") },
+  { "evaluation_step", 0, N_("Evaluate first") },
+  { "no_recommendation", 0, N_("No recommendation") },
+  { "out_of_scope", 0, N_("Outside this guideline") },
+};
+
+guint
+npc_strength_rank (const char *strength)
+{
+  for (guint i = 0; strength != NULL && i < G_N_ELEMENTS (strengths); i++)
+    if (g_str_equal (strengths[i].id, strength))
+      return strengths[i].rank;
+  return 0;
+}
+
+const char *
+npc_strength_to_label (const char *strength)
+{
+  for (guint i = 0; strength != NULL && i < G_N_ELEMENTS (strengths); i++)
+    if (g_str_equal (strengths[i].id, strength))
+      return _(strengths[i].label);
+  return NULL;
+}
+
 char *
 npc_reference_dup_citation (const NpcReference *ref)
 {
   GString *s;
 
   g_return_val_if_fail (ref != NULL, NULL);
+
+  /* The citation as the source prints it wins: volume and pages are not printed the same
+   * way in every reference ("2022; 40; 36S"). */
+  if (ref->citation != NULL && *ref->citation)
+    return g_strdup (ref->citation);
 
   s = g_string_new (NULL);
   if (ref->authors && *ref->authors)
@@ -448,7 +487,7 @@ npc_reference_dup_citation (const NpcReference *ref)
   if (ref->year)
     g_string_append_printf (s, " %u", ref->year);
   if (ref->volume && *ref->volume)
-    g_string_append_printf (s, ";%s", ref->volume);
+    g_string_append_printf (s, "; %s", ref->volume);
   if (ref->pages && *ref->pages)
     g_string_append_printf (s, ":%s", ref->pages);
   while (s->len > 0 && s->str[s->len - 1] == ' ')

@@ -846,7 +846,8 @@ parse_field (Loader   *l,
       return FALSE;
     }
 
-  if (field->type == NPC_FIELD_ENUM || field->type == NPC_FIELD_SET)
+  if (field->type == NPC_FIELD_ENUM || field->type == NPC_FIELD_SET ||
+      field->type == NPC_FIELD_TEXT_LIST)
     {
       if (!parse_enum_values (l, node, field))
         return FALSE;
@@ -1031,11 +1032,22 @@ parse_outcome (Loader  *l,
   g_autoptr(GPtrArray) see_also = g_ptr_array_new ();
   xmlNode *options = first_el (node, "options");
   xmlNode *agents = first_el (node, "agents");
+  xmlNode *scope = first_el (node, "scope");
 
   n->type = outcome_type (attr (l, node, "type"));
   n->strength = attr (l, node, "strength");
   n->grade = attr (l, node, "grade");
   n->statement = child_text (l, node, "statement");
+
+  if (scope != NULL)
+    {
+      n->scope_population = attr (l, scope, "population");
+      n->scope_strength = attr (l, scope, "strength");
+      n->scope_source = attr (l, scope, "source");
+      n->scope = parse_condition_child (l, scope, 0);
+      if (n->scope == NULL)
+        return FALSE;
+    }
 
   FOR_EACH_EL (a, node, "alternative")
     {
@@ -1054,15 +1066,83 @@ parse_outcome (Loader  *l,
     {
       g_autoptr(GArray) opts = g_array_new (FALSE, TRUE, sizeof (NpcOption));
 
+      g_autoptr(GPtrArray) reqs = g_ptr_array_new ();
+      const char *given = attr (l, options, "exclude-given");
+
       n->options_label = attr (l, options, "label");
+      if (given != NULL)
+        {
+          n->options_exclude_given = resolve (l, options, "exclude-given", given,
+                                              NPC_LOOKUP_FIELD);
+          if (n->options_exclude_given == NULL)
+            return FALSE;
+          if (n->options_exclude_given->type != NPC_FIELD_TEXT_LIST &&
+              n->options_exclude_given->type != NPC_FIELD_SET)
+            {
+              fail (l, options, NPC_ERROR_INTEGRITY,
+                    "exclude-given needs a text-list or set field; “%s” is %s", given,
+                    npc_field_type_to_string (n->options_exclude_given->type));
+              return FALSE;
+            }
+        }
+      FOR_EACH_EL (r, options, "requirement")
+        {
+          NpcRequirement *req = alloc (l, sizeof *req);
+
+          req->id = attr (l, r, "id");
+          req->excluded_reason = attr (l, r, "excluded-reason");
+          req->conditional_text = attr (l, r, "conditional-text");
+          req->condition = parse_condition_child (l, r, 0);
+          if (req->condition == NULL)
+            return FALSE;
+          g_ptr_array_add (reqs, req);
+        }
       FOR_EACH_EL (o, options, "option")
         {
           NpcOption opt = { 0 };
+          const char *agents_attr = attr (l, o, "agents");
+          const char *requires_attr = attr (l, o, "requires");
+          g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+          g_autoptr(GPtrArray) named = g_ptr_array_new ();
 
           opt.text = text_of (l, o);
           opt.refs = parse_refnums (l, o, "cite", &opt.n_refs);
           if (l->error != NULL)
             return FALSE;
+          if (agents_attr != NULL)
+            {
+              g_auto(GStrv) parts = g_strsplit (agents_attr, " ", -1);
+
+              for (guint k = 0; parts[k] != NULL; k++)
+                if (*parts[k] != '\0')
+                  g_ptr_array_add (ids, (gpointer) _npc_guideline_intern (l->g, parts[k]));
+            }
+          opt.agents = freeze_strv (l, ids);
+          opt.n_agents = ids->len;
+          if (requires_attr != NULL)
+            {
+              g_auto(GStrv) parts = g_strsplit (requires_attr, " ", -1);
+
+              for (guint k = 0; parts[k] != NULL; k++)
+                {
+                  const NpcRequirement *found = NULL;
+
+                  if (*parts[k] == '\0')
+                    continue;
+                  for (guint r = 0; r < reqs->len && found == NULL; r++)
+                    if (g_str_equal (((NpcRequirement *) reqs->pdata[r])->id, parts[k]))
+                      found = reqs->pdata[r];
+                  if (found == NULL)
+                    {
+                      fail (l, o, NPC_ERROR_INTEGRITY,
+                            "the option “%s” requires “%s”, which its list does not define",
+                            opt.text, parts[k]);
+                      return FALSE;
+                    }
+                  g_ptr_array_add (named, (gpointer) found);
+                }
+            }
+          opt.requirements = freeze_ptrs (l, named, &opt.n_requirements);
           g_array_append_val (opts, opt);
         }
       n->options = freeze_array (l, opts, &n->n_options);

@@ -157,7 +157,7 @@ struct _NpcField {
   const char *source; /* nullable */
   const NpcSection *section;
   NpcFieldType type;
-  const NpcEnumValue *values; /* ENUM and SET */
+  const NpcEnumValue *values; /* ENUM and SET; TEXT_LIST: known entries offered in the form */
   guint n_values;
   gint64 min, max; /* INTEGER */
   const char *unit; /* nullable */
@@ -198,13 +198,20 @@ struct _NpcAlternative {
   const NpcCondition *when; /* nullable */
 };
 
+/* One regimen or choice of an outcome. `agents` names its drugs by lower-case INN ids
+ * ("cisplatin"; a class the source names as a class gets one id, "anthracycline"). */
 struct _NpcOption {
   const char *text;
   const guint *refs;
   guint n_refs;
+  const char *const *agents; /* NULL-terminated; empty for a procedure or a choice of care */
+  guint n_agents;
+  const NpcRequirement *const *requirements; /* the list's requirements this option names */
+  guint n_requirements;
 };
 
 struct _NpcRequirement {
+  const char *id;               /* nullable: named requirements of an option list */
   const NpcCondition *condition;
   const char *excluded_reason;  /* when the condition is false */
   const char *conditional_text; /* when it is unknown */
@@ -245,15 +252,25 @@ struct _NpcNode {
   const NpcDerivedValue *derived;
   guint n_derived;
 
-  /* NPC_NODE_OUTCOME (strength also on redirects) */
+  /* NPC_NODE_OUTCOME (strength also on redirects, where it limits the strength of every
+   * outcome reached through the redirect) */
   NpcOutcomeType type;
   const char *strength; /* nullable */
   const char *grade;    /* nullable */
+  /* The population the source states the grade (and the strength) for; outside it the
+   * grade is reported as stated for that population, and the strength as scope_strength. */
+  const NpcCondition *scope;      /* nullable: the grade holds wherever the outcome is reached */
+  const char *scope_population;   /* words: "patients with metastatic NPC" */
+  const char *scope_strength;     /* nullable: the strength outside the scope */
+  const char *scope_source;       /* nullable */
   const NpcAlternative *alternatives;
   guint n_alternatives;
   const char *options_label; /* nullable */
   const NpcOption *options;
   guint n_options;
+  /* A field (text-list or set of agent ids) of agents already given: an option holding one
+   * of them is not listed. */
+  const NpcField *options_exclude_given; /* nullable */
   const NpcAgentList *agents; /* nullable */
   const NpcNode *const *see_also;
   guint n_see_also;
@@ -381,8 +398,14 @@ const char *npc_outcome_type_to_label (NpcOutcomeType type);
 gboolean    npc_outcome_type_from_string (const char *str, NpcOutcomeType *out);
 const char *npc_field_type_to_string (NpcFieldType type);
 
-/* "Authors. Title. Journal Year;Volume:Pages." — or the citation as printed when the
- * structured parts are missing. */
+/* Strengths from the strongest: 1 for suggest and indicated, 2 offer, 3 option and
+ * alternative, 4 investigational; 0 for words that do not rate a recommendation. */
+guint       npc_strength_rank (const char *strength);
+/* The strength as a clinician reads it, translated: "Suggested", "Offered". NULL if unknown. */
+const char *npc_strength_to_label (const char *strength);
+
+/* The citation as the source prints it, or, without one, "Authors. Title. Journal Year;
+ * Volume:Pages." from the structured parts. */
 char *npc_reference_dup_citation (const NpcReference *ref);
 
 /* Children of a node in the tree: a decision's branch targets, a redirect's target. */

@@ -1083,6 +1083,25 @@ draw_pill (cairo_t        *cr,
   draw_layout_at (cr, text, x + BADGE_PAD_X, y + BADGE_PAD_Y, ink);
 }
 
+/* A badge whose words depend on the case; a handful of fixed strings, kept like tags. */
+static PangoLayout *
+badge_layout (NpcRenderer *self,
+              const char  *text,
+              PangoWeight  weight)
+{
+  PangoLayout *tl;
+
+  text = g_intern_string (text);
+  tl = g_hash_table_lookup (self->tags, text);
+  if (tl == NULL)
+    {
+      tl = make_text (self, text, BADGE_SIZE, weight, PANGO_STYLE_NORMAL, -1, 0,
+                      PANGO_ALIGN_LEFT);
+      g_hash_table_insert (self->tags, (gpointer) text, tl);
+    }
+  return tl;
+}
+
 static void
 draw_box (NpcRenderer        *self,
           cairo_t            *cr,
@@ -1099,6 +1118,7 @@ draw_box (NpcRenderer        *self,
   double x = box->x, y = box->y, w = box->width, h = box->height;
   NpcRenderRecord *record;
   const char *tag = style_tag (style, box);
+  const char *grade_badge = NULL;
 
   /* halo on boxes whose state just changed */
   if (self->previous != NULL && self->progress < 1.0 && evaluation != NULL)
@@ -1152,9 +1172,44 @@ draw_box (NpcRenderer        *self,
       if (style == NPC_RENDER_PATH || style == NPC_RENDER_PRIMARY)
         header_ink = &p->accent;
 
+      PangoLayout *badges[2] = { t->badges[0], t->badges[1] };
+
+      /* The badges say what holds for this patient: a strength a redirect lowered, a grade
+       * the review states for another population. */
+      if (evaluation != NULL && box->node != NULL && box->node->kind == NPC_NODE_OUTCOME &&
+          box->kind == NPC_LAYOUT_BOX_NODE)
+        {
+          NpcRating r;
+
+          npc_evaluation_get_rating (evaluation, box->node, &r);
+          if (r.strength != NULL && g_strcmp0 (r.strength, box->node->strength) != 0)
+            badges[0] = badge_layout (self, strength_words (r.strength), PANGO_WEIGHT_BOLD);
+          if (box->node->grade != NULL && r.grade == NULL && r.stated_grade != NULL)
+            {
+              g_autofree char *text = g_strdup_printf (_("Graded %s for others"), r.stated_grade);
+
+              badges[1] = badge_layout (self, g_intern_string (text), PANGO_WEIGHT_NORMAL);
+              grade_badge = g_intern_string (text);
+            }
+        }
+      if (grade_badge == NULL && box->node != NULL && box->node->grade != NULL &&
+          box->kind == NPC_LAYOUT_BOX_NODE)
+        {
+          g_autofree char *text = g_strdup_printf (_("Grade %s"), box->node->grade);
+
+          grade_badge = g_intern_string (text);
+        }
+
       text_size (t->header, &hw, &hh);
       text_size (t->label, &lw, &lh);
-      badges_size (t, &bw, &bh);
+      {
+        double bwi[2] = { -1, -1 }, bhi[2] = { 0, 0 };
+
+        for (guint i = 0; i < 2; i++)
+          if (badges[i] != NULL)
+            text_size (badges[i], &bwi[i], &bhi[i]);
+        badges_row_size (bwi, bhi, &bw, &bh);
+      }
 
       /* Centred layouts have their width set; place them by that width. */
       draw_layout_at (cr, t->header,
@@ -1175,10 +1230,10 @@ draw_box (NpcRenderer        *self,
               double tw, th;
               gboolean strong = style == NPC_RENDER_PRIMARY;
 
-              if (t->badges[i] == NULL)
+              if (badges[i] == NULL)
                 continue;
-              text_size (t->badges[i], &tw, &th);
-              draw_pill (cr, t->badges[i], bx, ty,
+              text_size (badges[i], &tw, &th);
+              draw_pill (cr, badges[i], bx, ty,
                          strong ? &p->accent : &p->background,
                          style == NPC_RENDER_EXCLUDED ? &p->dimmed : ls.stroke,
                          strong ? &p->background : ls.text,
@@ -1234,6 +1289,7 @@ draw_box (NpcRenderer        *self,
   record->selected = self->selected == box;
   record->text_drawn = with_text;
   record->tag = tag;
+  record->grade_badge = grade_badge;
   /* a box across two pieces of a picture drawn in pieces counts once */
   if (g_array_index (self->serials, guint, box->index) != self->serial)
     self->n_drawn++;
@@ -1730,13 +1786,29 @@ npc_renderer_describe_box (NpcRenderer        *self,
       g_string_append_printf (s, "%s — ", box->label);
       if (box->node != NULL && box->node->kind == NPC_NODE_OUTCOME && box->node->strength != NULL)
         {
-          g_autofree char *words = g_utf8_strdown (strength_words (box->node->strength), -1);
+          NpcRating r = { .strength = box->node->strength };
+          g_autofree char *words = NULL;
+
+          if (evaluation != NULL)
+            npc_evaluation_get_rating (evaluation, box->node, &r);
+          words = g_utf8_strdown (strength_words (r.strength ? r.strength : box->node->strength), -1);
           g_string_append (s, words);
         }
       else
         g_string_append (s, kind);
       if (box->node != NULL && box->node->grade != NULL)
-        g_string_append_printf (s, _(", grade %s"), box->node->grade);
+        {
+          NpcRating r = { 0 };
+          g_autofree char *grade = NULL;
+
+          if (evaluation != NULL)
+            npc_evaluation_get_rating (evaluation, box->node, &r);
+          else
+            r.grade = box->node->grade;
+          grade = npc_rating_dup_grade_text (&r);
+          if (grade != NULL)
+            g_string_append_printf (s, ", %s", grade);
+        }
     }
 
   if (box->kind == NPC_LAYOUT_BOX_LINK || style == NPC_RENDER_EXCLUDED ||

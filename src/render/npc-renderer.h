@@ -60,6 +60,7 @@ typedef struct {
   gboolean selected;
   gboolean text_drawn;   /* FALSE when the scale was too small for text */
   const char *tag;       /* the state in words on the box, or NULL */
+  const char *grade_badge; /* the grade badge as drawn ("Grade 2C", "Graded 2B for others") */
 } NpcRenderRecord;
 
 #define NPC_TYPE_RENDERER (npc_renderer_get_type ())

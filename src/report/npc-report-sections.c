@@ -355,13 +355,20 @@ branch_state_text (NpcBranchState state)
     }
 }
 
-/* "Strength: suggest · Grade: 2C", never with a blank. */
+/* "Suggested · grade 2C", "Offered · graded 2B by the review for …": what holds for this
+ * patient, never with a blank. */
 static char *
-strength_text (const NpcNode *node)
+strength_text (NpcReport     *self,
+               const NpcNode *node)
 {
-  return g_strdup_printf (_("Strength: %s · Grade: %s"),
-                          node->strength ? node->strength : _("none stated"),
-                          node->grade ? node->grade : _("not given in the source"));
+  NpcRating r;
+  g_autofree char *text = NULL;
+
+  npc_evaluation_get_rating (self->evaluation, node, &r);
+  text = npc_rating_dup_text (&r);
+  if (text == NULL)
+    return g_strdup (_("No strength or grade stated"));
+  return g_steal_pointer (&text);
 }
 
 static char *
@@ -581,7 +588,7 @@ build_outcome (NpcReport *self,
     }
 
   summary = npc_evaluation_dup_summary (self->evaluation);
-  strength = strength_text (primary);
+  strength = strength_text (self, primary);
   box_begin (bld, &outcome_fill, &accent_ink, 1.5);
   m = g_markup_escape_text (summary, -1);
   box_para (bld, STYLE_SUMMARY, m);
@@ -626,7 +633,7 @@ build_alternatives (NpcReport *self,
           if (alts[i].node != NULL)
             {
               const NpcNode *alt = alts[i].node;
-              g_autofree char *strength = strength_text (alt);
+              g_autofree char *strength = strength_text (self, alt);
 
               m = g_markup_printf_escaped ("<b>%s · %s</b> — %s. %s%s%s", alt->id, alt->label,
                                            npc_outcome_type_to_label (alt->type), strength,
@@ -640,17 +647,48 @@ build_alternatives (NpcReport *self,
         }
 
       heading (bld, STYLE_H3, primary->options_label ? primary->options_label : _("Options"));
-      if (primary->n_options == 0)
-        para_text (bld, STYLE_BODY, _("None listed for this outcome."));
-      for (guint i = 0; i < primary->n_options; i++)
-        {
-          g_autofree char *refs = refs_text (primary->options[i].refs,
-                                             primary->options[i].n_refs);
-          g_autofree char *m = g_markup_printf_escaped ("%s%s%s", primary->options[i].text,
-                                                        *refs ? " " : "", refs);
+      {
+        const char *caveat = NULL;
+        guint n_opts = 0, n_out = 0;
+        const NpcEvalOption *opts = npc_evaluation_get_options (self->evaluation, primary,
+                                                                &n_opts, &caveat);
 
-          item (bld, STYLE_BODY, 0, "•", m);
-        }
+        if (primary->n_options == 0)
+          para_text (bld, STYLE_BODY, _("None listed for this outcome."));
+        for (guint i = 0; i < n_opts; i++)
+          {
+            g_autofree char *refs = NULL;
+            g_autofree char *m = NULL;
+
+            if (opts[i].excluded)
+              {
+                n_out++;
+                continue;
+              }
+            refs = refs_text (opts[i].option->refs, opts[i].option->n_refs);
+            m = g_markup_printf_escaped ("%s%s%s%s%s", opts[i].option->text,
+                                         opts[i].note ? " — " : "",
+                                         opts[i].note ? opts[i].note : "",
+                                         *refs ? " " : "", refs);
+            item (bld, STYLE_BODY, 0, "•", m);
+          }
+        if (caveat != NULL)
+          para_text (bld, STYLE_BODY, caveat);
+        if (n_out > 0)
+          {
+            heading (bld, STYLE_H3, _("Options not listed, for this case"));
+            for (guint i = 0; i < n_opts; i++)
+              {
+                g_autofree char *m = NULL;
+
+                if (!opts[i].excluded)
+                  continue;
+                m = g_markup_printf_escaped ("<b>%s</b> — %s", opts[i].option->text,
+                                             opts[i].reason);
+                item (bld, STYLE_BODY, 0, "✗", m);
+              }
+          }
+      }
 
       for (guint i = 0; i < n_agents; i++)
         if (agents[i].excluded)
@@ -991,7 +1029,7 @@ build_why (NpcReport *self,
         }
       else
         {
-          g_autofree char *strength = strength_text (node);
+          g_autofree char *strength = strength_text (self, node);
           g_autofree char *m = g_markup_printf_escaped (_("The outcome reached: %s. %s."),
                                                         npc_outcome_type_to_label (node->type),
                                                         strength);

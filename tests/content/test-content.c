@@ -297,6 +297,178 @@ test_metadata (void)
   g_assert_nonnull (m->disclaimer);
 }
 
+/* Every case of the test files, evaluated: (NpcEvaluation*, JsonNode* of its JSON). */
+typedef struct {
+  GPtrArray *evaluations;
+  GPtrArray *results;
+} Evaluated;
+
+static void
+evaluate_all_cases (Evaluated *out)
+{
+  g_autoptr(NpcEngine) engine = npc_engine_new (guideline);
+  g_autofree char *own = g_test_build_filename (G_TEST_DIST, "cases.json", NULL);
+  const char *files[2] = { g_getenv ("NPC_PATHWAY_VIGNETTES"), own };
+
+  out->evaluations = g_ptr_array_new_with_free_func (g_object_unref);
+  out->results = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr(JsonParser) p = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonArray *array;
+
+      g_assert_true (files[f] != NULL && g_file_test (files[f], G_FILE_TEST_EXISTS));
+      json_parser_load_from_file (p, files[f], &error);
+      g_assert_no_error (error);
+      array = json_node_get_array (json_parser_get_root (p));
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *item = json_array_get_object_element (array, i);
+          g_autoptr(NpcCase) c = npc_case_new_from_object (
+            json_object_get_object_member (item, "case"), "case", NULL);
+          NpcEvaluation *e = npc_engine_evaluate (engine, c);
+
+          g_ptr_array_add (out->evaluations, e);
+          g_ptr_array_add (out->results, npc_evaluation_to_json (e));
+        }
+    }
+  g_assert_cmpuint (out->results->len, >, 0);
+}
+
+static void
+evaluated_clear (Evaluated *e)
+{
+  g_ptr_array_unref (e->evaluations);
+  g_ptr_array_unref (e->results);
+}
+
+static const char *
+note_text (const NpcNote *note)
+{
+  return note->text ? note->text : note->ambiguity ? note->ambiguity->text : NULL;
+}
+
+/* A note written for some patients only must reach the user when it holds: every note with
+ * a condition is shown by at least one test case, on its node or with its agent. */
+static void
+test_conditional_notes_shown (void)
+{
+  Evaluated ev;
+  const NpcNode *const *nodes;
+  guint n_nodes, n_checked = 0;
+
+  evaluate_all_cases (&ev);
+  nodes = npc_guideline_get_nodes (guideline, &n_nodes);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const NpcNode *node = nodes[i];
+
+      for (guint k = 0; k < node->links.n_notes; k++)
+        {
+          const NpcNote *note = node->links.notes[k];
+          gboolean shown = FALSE;
+
+          if (note->when == NULL || note_text (note) == NULL)
+            continue;
+          n_checked++;
+          for (guint c = 0; c < ev.results->len && !shown; c++)
+            {
+              JsonArray *notes = json_object_get_array_member (
+                json_node_get_object (ev.results->pdata[c]), "notes");
+
+              for (guint m = 0; m < json_array_get_length (notes) && !shown; m++)
+                {
+                  JsonObject *o = json_array_get_object_element (notes, m);
+                  JsonNode *amb = json_object_get_member (o, "ambiguity");
+
+                  shown = g_str_equal (json_object_get_string_member (o, "node"), node->id) &&
+                          g_str_equal (json_object_get_string_member (o, "text"), note_text (note)) &&
+                          (note->ambiguity == NULL ? JSON_NODE_HOLDS_NULL (amb)
+                           : g_strcmp0 (json_node_get_string (amb), note->ambiguity->id) == 0);
+                }
+            }
+          if (!shown)
+            {
+              g_test_message ("the note %s on %s is shown by no test case",
+                              note->ambiguity ? note->ambiguity->id : "(own text)", node->id);
+              g_test_fail ();
+            }
+        }
+
+      for (guint a = 0; node->agents != NULL && a < node->agents->n_agents; a++)
+        {
+          const NpcAgent *agent = &node->agents->agents[a];
+
+          for (guint k = 0; k < agent->links.n_notes; k++)
+            {
+              const NpcNote *note = agent->links.notes[k];
+              gboolean shown = FALSE;
+
+              if (note->when == NULL || note->text == NULL)
+                continue;
+              n_checked++;
+              for (guint c = 0; c < ev.results->len && !shown; c++)
+                {
+                  JsonObject *caveats = json_object_get_object_member (
+                    json_node_get_object (ev.results->pdata[c]), "agent_caveats");
+                  JsonArray *list = json_object_has_member (caveats, agent->id)
+                                      ? json_object_get_array_member (caveats, agent->id) : NULL;
+
+                  for (guint m = 0; list != NULL && m < json_array_get_length (list); m++)
+                    shown |= g_str_equal (json_array_get_string_element (list, m), note->text);
+                }
+              if (!shown)
+                {
+                  g_test_message ("the note on %s of %s is shown by no test case", agent->id,
+                                  node->id);
+                  g_test_fail ();
+                }
+            }
+        }
+    }
+  g_assert_cmpuint (n_checked, >=, 15);
+  evaluated_clear (&ev);
+}
+
+/* Where the review states a grade for another population, nothing the program writes for
+ * the patient calls it the patient's grade. */
+static void
+test_grades_stay_in_scope (void)
+{
+  Evaluated ev;
+  guint n_stated = 0;
+
+  evaluate_all_cases (&ev);
+  for (guint c = 0; c < ev.results->len; c++)
+    {
+      JsonObject *r = json_node_get_object (ev.results->pdata[c]);
+      JsonNode *stated = json_object_get_member (r, "stated_grade");
+      NpcEvaluation *e = ev.evaluations->pdata[c];
+      g_autofree char *summary = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *own_grade = NULL;
+      const char *grade;
+
+      if (JSON_NODE_HOLDS_NULL (stated))
+        continue;
+      n_stated++;
+      grade = json_object_get_string_member (json_node_get_object (stated), "grade");
+      g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (r, "grade")));
+      g_assert_null (npc_evaluation_get_grade (e));
+      own_grade = g_strdup_printf ("grade %s", grade);
+      summary = npc_evaluation_dup_summary (e);
+      text = npc_evaluation_to_text (e);
+      g_assert_null (strstr (summary, own_grade));
+      g_assert_nonnull (strstr (summary, "graded"));
+      g_assert_null (strstr (text, own_grade));
+      /* The statement shown with the outcome does not carry the grade either. */
+      g_assert_null (strstr (npc_evaluation_get_primary (e)->statement, grade));
+    }
+  g_assert_cmpuint (n_stated, >=, 4);
+  evaluated_clear (&ev);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -314,6 +486,8 @@ main (int argc, char **argv)
   g_test_add_func ("/content/grades", test_grades);
   g_test_add_func ("/content/ambiguities", test_ambiguities_attached);
   g_test_add_func ("/content/metadata", test_metadata);
+  g_test_add_func ("/content/conditional-notes-shown", test_conditional_notes_shown);
+  g_test_add_func ("/content/grades-stay-in-scope", test_grades_stay_in_scope);
   rc = g_test_run ();
   g_object_unref (guideline);
   return rc;

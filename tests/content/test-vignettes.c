@@ -192,6 +192,183 @@ run_case (gconstpointer data)
       }
   }
 
+  /* The grade the source states for another population: absent means none. */
+  {
+    JsonNode *sg = json_object_get_member (result, "stated_grade");
+    const char *actual = NULL;
+
+    if (sg != NULL && JSON_NODE_HOLDS_OBJECT (sg))
+      {
+        JsonObject *o = json_node_get_object (sg);
+
+        actual = opt_string (o, "grade");
+        if (opt_string (o, "population") == NULL)
+          {
+            g_test_message ("%s: stated grade %s has no population", id, actual);
+            g_test_fail ();
+          }
+      }
+    check_str (id, "stated grade", opt_string (expected, "stated_grade"), actual);
+  }
+  if (json_object_has_member (expected, "options_exclude_agents"))
+    {
+      g_autoptr(GPtrArray) banned = strings_of (json_object_get_array_member (expected,
+                                                                              "options_exclude_agents"));
+      JsonArray *opts = json_object_get_array_member (result, "options");
+
+      if (json_array_get_length (opts) == 0)
+        {
+          g_test_message ("%s: no options listed", id);
+          g_test_fail ();
+        }
+      for (guint i = 0; i < json_array_get_length (opts); i++)
+        {
+          JsonObject *o = json_array_get_object_element (opts, i);
+          g_autoptr(GPtrArray) agents = strings_of (json_object_get_array_member (o, "agents"));
+
+          for (guint k = 0; k < banned->len; k++)
+            if (strv_has (agents, banned->pdata[k]))
+              {
+                g_test_message ("%s: option “%s” contains %s, given before", id,
+                                json_object_get_string_member (o, "label"),
+                                (char *) banned->pdata[k]);
+                g_test_fail ();
+              }
+        }
+    }
+  if (json_object_has_member (expected, "options_single_agent_only"))
+    {
+      gboolean single = json_object_get_boolean_member (expected, "options_single_agent_only");
+      JsonArray *opts = json_object_get_array_member (result, "options");
+      guint n_multi = 0, n_single = 0;
+
+      for (guint i = 0; i < json_array_get_length (opts); i++)
+        {
+          JsonObject *o = json_array_get_object_element (opts, i);
+          guint n = json_array_get_length (json_object_get_array_member (o, "agents"));
+
+          if (n > 1)
+            n_multi++;
+          else if (n == 1)
+            n_single++;
+        }
+      if (single && (n_multi > 0 || n_single == 0))
+        {
+          g_test_message ("%s: expected single agents only, got %u combinations and %u single "
+                          "agents", id, n_multi, n_single);
+          g_test_fail ();
+        }
+      if (!single && n_multi == 0)
+        {
+          g_test_message ("%s: expected combinations among the options, got none", id);
+          g_test_fail ();
+        }
+    }
+  if (json_object_has_member (expected, "agent_caveat_contains"))
+    {
+      JsonObject *want = json_object_get_object_member (expected, "agent_caveat_contains");
+      JsonObject *caveats = json_object_get_object_member (result, "agent_caveats");
+      g_autoptr(GList) members = json_object_get_members (want);
+
+      for (GList *m = members; m != NULL; m = m->next)
+        {
+          const char *agent = m->data;
+          g_autofree char *word = g_utf8_strdown (json_object_get_string_member (want, agent), -1);
+          JsonArray *list = json_object_has_member (caveats, agent)
+                              ? json_object_get_array_member (caveats, agent) : NULL;
+          gboolean found = FALSE;
+
+          for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+            {
+              g_autofree char *text = g_utf8_strdown (json_array_get_string_element (list, i), -1);
+
+              found |= strstr (text, word) != NULL;
+            }
+          if (!found)
+            {
+              g_test_message ("%s: no caveat of %s says “%s”", id, agent, word);
+              g_test_fail ();
+            }
+        }
+    }
+  if (json_object_has_member (expected, "excluded_options"))
+    {
+      g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected,
+                                                                         "excluded_options"));
+      JsonArray *a = json_object_get_array_member (result, "excluded_options");
+      g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        g_ptr_array_add (labels, g_strdup (json_object_get_string_member (
+                                   json_array_get_object_element (a, i), "label")));
+      for (guint i = 0; i < e->len; i++)
+        if (!strv_has (labels, e->pdata[i]))
+          {
+            g_test_message ("%s: option “%s” is not among the excluded", id, (char *) e->pdata[i]);
+            g_test_fail ();
+          }
+    }
+  if (json_object_has_member (expected, "options_caveat_contains"))
+    {
+      const char *want = json_object_get_string_member (expected, "options_caveat_contains");
+      const char *caveat = opt_string (result, "options_caveat");
+
+      if (caveat == NULL || strstr (caveat, want) == NULL)
+        {
+          g_test_message ("%s: options caveat expected to say “%s”, got %s", id, want,
+                          caveat ? caveat : "null");
+          g_test_fail ();
+        }
+    }
+  /* The case's conditional notes, as NODE/AMBIG-n or NODE/text for a note of its own. */
+  if (json_object_has_member (expected, "notes_present") ||
+      json_object_has_member (expected, "notes_absent"))
+    {
+      JsonArray *notes = json_object_get_array_member (result, "notes");
+      g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) present = strings_of (json_object_has_member (expected, "notes_present")
+                                                   ? json_object_get_array_member (expected, "notes_present")
+                                                   : NULL);
+      g_autoptr(GPtrArray) absent = strings_of (json_object_has_member (expected, "notes_absent")
+                                                  ? json_object_get_array_member (expected, "notes_absent")
+                                                  : NULL);
+
+      for (guint i = 0; i < json_array_get_length (notes); i++)
+        {
+          JsonObject *o = json_array_get_object_element (notes, i);
+          const char *amb = opt_string (o, "ambiguity");
+
+          g_ptr_array_add (shown, g_strdup_printf ("%s/%s", json_object_get_string_member (o, "node"),
+                                                   amb ? amb : "text"));
+        }
+      for (guint i = 0; i < present->len; i++)
+        if (!strv_has (shown, present->pdata[i]))
+          {
+            g_test_message ("%s: note %s is not shown", id, (char *) present->pdata[i]);
+            g_test_fail ();
+          }
+      for (guint i = 0; i < absent->len; i++)
+        if (strv_has (shown, absent->pdata[i]))
+          {
+            g_test_message ("%s: note %s is shown but does not apply", id,
+                            (char *) absent->pdata[i]);
+            g_test_fail ();
+          }
+    }
+  if (json_object_has_member (expected, "modifiers_absent"))
+    {
+      g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected,
+                                                                         "modifiers_absent"));
+      g_autoptr(GPtrArray) a = strings_of (json_object_get_array_member (result, "alternatives"));
+
+      for (guint i = 0; i < e->len; i++)
+        if (strv_has (a, e->pdata[i]))
+          {
+            g_test_message ("%s: %s is listed but does not apply here", id, (char *) e->pdata[i]);
+            g_test_fail ();
+          }
+    }
+
   if (json_object_has_member (expected, "agents"))
     {
       g_autoptr(GPtrArray) e = strings_of (json_object_get_array_member (expected, "agents"));

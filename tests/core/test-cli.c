@@ -359,6 +359,76 @@ test_batch_memory_flat (void)
   g_assert_cmpint (usage.ru_maxrss, <, (long) (size / 1024 / 2));
 }
 
+/* The contract's regimen and scope keys, in `evaluate` and in a batch, on the NPC guideline. */
+static void
+test_stated_grade_and_options (void)
+{
+  g_autofree char *examples = g_test_build_filename (G_TEST_DIST, "..", "..", "examples", NULL);
+  g_autofree char *rt4 = g_build_filename (examples, "rt4-not-reirradiable.json", NULL);
+  g_autofree char *batch = write_tmp ("npc.jsonl",
+                                      "{\"disease_setting\": \"metastatic\", "
+                                      "\"metastatic_presentation\": \"de_novo\", "
+                                      "\"prior_systemic_therapy_rm\": \"none\", "
+                                      "\"fit_for_combination_chemo\": true, "
+                                      "\"gem_cis_eligible\": true}\n"
+                                      "{\"disease_setting\": \"metastatic\", "
+                                      "\"prior_systemic_therapy_rm\": \"platinum_based_chemo\", "
+                                      "\"response_to_initial_chemo\": \"PD\", "
+                                      "\"immunotherapy_eligible\": false, "
+                                      "\"performance_status\": \"decreased\", "
+                                      "\"previously_received_agents\": [\"gemcitabine\"]}\n");
+  g_auto(Run) r = { 0 };
+  g_auto(Run) b = { 0 };
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonObject *stated;
+  JsonArray *opts, *excluded;
+
+  cli (&r, "evaluate", rt4, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = parse_object (r.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "primary"), ==, "M-1L-GP");
+  g_assert_cmpstr (json_object_get_string_member (o, "strength"), ==, "offer");
+  g_assert_true (json_node_is_null (json_object_get_member (o, "grade")));
+  stated = json_object_get_object_member (o, "stated_grade");
+  g_assert_nonnull (stated);
+  g_assert_cmpstr (json_object_get_string_member (stated, "grade"), ==, "2B");
+  g_assert_nonnull (strstr (json_object_get_string_member (stated, "population"), "metastatic"));
+  opts = json_object_get_array_member (o, "options");
+  g_assert_cmpuint (json_array_get_length (opts), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_array_get_object_element (opts, 0), "agents")), ==, 2);
+  g_assert_true (json_object_has_member (o, "excluded_options"));
+
+  cli (&b, "evaluate", "--batch", batch, NULL);
+  g_assert_cmpint (b.status, ==, 0);
+  lines = g_strsplit (g_strstrip (b.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  first = parse_object (lines[0]);
+  g_assert_cmpstr (json_object_get_string_member (first, "grade"), ==, "2B");
+  g_assert_true (json_node_is_null (json_object_get_member (first, "stated_grade")));
+  second = parse_object (lines[1]);
+  g_assert_cmpstr (json_object_get_string_member (second, "primary"), ==, "M-2L-CHEMO");
+  opts = json_object_get_array_member (second, "options");
+  excluded = json_object_get_array_member (second, "excluded_options");
+  g_assert_cmpuint (json_array_get_length (opts), >, 0);
+  g_assert_cmpuint (json_array_get_length (excluded), >, 0);
+  for (guint i = 0; i < json_array_get_length (opts); i++)
+    {
+      JsonArray *agents = json_object_get_array_member (json_array_get_object_element (opts, i),
+                                                        "agents");
+
+      /* decreased performance status: single agents, none of them given before */
+      g_assert_cmpuint (json_array_get_length (agents), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (agents, 0), !=, "gemcitabine");
+    }
+  for (guint i = 0; i < json_array_get_length (excluded); i++)
+    g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (excluded, i),
+                                                     "reason"));
+}
+
 static void
 test_text_format (void)
 {
@@ -391,6 +461,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/batch-special-inputs", test_batch_special_inputs);
   g_test_add_func ("/cli/batch-memory-flat", test_batch_memory_flat);
   g_test_add_func ("/cli/text", test_text_format);
+  g_test_add_func ("/cli/stated-grade-and-options", test_stated_grade_and_options);
   rc = g_test_run ();
 
   {

@@ -86,7 +86,7 @@ test_loads_mini (void)
     g_autofree char *c1 = npc_reference_dup_citation (npc_guideline_lookup_reference (g, 1));
     g_autofree char *c2 = npc_reference_dup_citation (npc_guideline_lookup_reference (g, 2));
 
-    g_assert_cmpstr (c1, ==, "Liu YP. A trial. Lancet Oncol 2021;22:381.");
+    g_assert_cmpstr (c1, ==, "Liu YP. A trial. Lancet Oncol 2021; 22:381.");
     g_assert_cmpstr (c2, ==, "Someone. A site. https://example.org.");
   }
   g_assert_null (npc_guideline_lookup_node (g, "T1"));

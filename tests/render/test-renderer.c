@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "npc-core.h"
 #include "npc-layout.h"
@@ -473,6 +474,65 @@ test_legend (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (h, >, 100);
 }
 
+/* The badges of an outcome say what holds for this patient: a grade the review states for
+ * another population is not drawn as the patient's grade. */
+static void
+test_badges_for_the_patient (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) guideline = npc_guideline_new_default (&error);
+  g_autoptr(NpcRenderer) renderer = npc_renderer_new ();
+  g_autoptr(NpcLayout) layout = NULL;
+  g_autoptr(NpcEngine) engine = NULL;
+  const char *examples = g_getenv ("NPC_PATHWAY_EXAMPLES");
+  struct {
+    const char *file;
+    const char *badge;
+  } cases[] = {
+    { "rt4-not-reirradiable.json", "Graded 2B for others" },
+    { "metastatic-first-line.json", "Grade 2B" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (examples);
+  engine = npc_engine_new (guideline);
+  layout = npc_renderer_layout_guideline (renderer, guideline, NPC_LAYOUT_TOP_DOWN);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (examples, cases[i].file, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(NpcCase) kase = npc_case_new_from_file (file, &error);
+      g_autoptr(NpcEvaluation) eval = NULL;
+      g_autofree char *description = NULL;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      const NpcLayoutBox *box;
+      const NpcRenderRecord *r;
+
+      g_assert_no_error (error);
+      eval = npc_engine_evaluate (engine, kase);
+      g_assert_cmpstr (npc_evaluation_get_primary (eval)->id, ==, "M-1L-GP");
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+      cr = cairo_create (surface);
+      npc_renderer_draw (renderer, cr, layout, eval, NULL, 1.0);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+
+      box = npc_layout_find_id (layout, "M-1L-GP");
+      r = npc_renderer_get_record (renderer, box);
+      g_assert_cmpint (r->style, ==, NPC_RENDER_PRIMARY);
+      g_assert_cmpstr (r->grade_badge, ==, cases[i].badge);
+      description = npc_renderer_describe_box (renderer, box, eval);
+      if (i == 0)
+        {
+          g_assert_nonnull (strstr (description, "graded 2B by the review for"));
+          g_assert_nonnull (strstr (description, "offered"));
+        }
+      else
+        g_assert_nonnull (strstr (description, "grade 2B"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -494,6 +554,7 @@ main (int argc, char **argv)
   ADD ("/renderer/pieces-lr", test_draw_pieces, NPC_LAYOUT_LEFT_RIGHT);
   ADD ("/renderer/selection-and-palette", test_selection_and_palette, NPC_LAYOUT_TOP_DOWN);
   ADD ("/renderer/legend", test_legend, NPC_LAYOUT_TOP_DOWN);
+  g_test_add_func ("/renderer/badges-for-the-patient", test_badges_for_the_patient);
 
   return g_test_run ();
 }
