@@ -162,7 +162,7 @@ resolve_target (const char  *path,
         }
       g_set_error (error, NPC_ERROR, NPC_ERROR_IO,
                    saved_errno == ELOOP
-                     ? _("%s: cannot save %s: the symbolic link points to itself (a loop)")
+                     ? _("%s: cannot save %s: it is part of a symbolic link loop")
                      : _("%s: cannot save %s: %s"),
                    display, what, g_strerror (saved_errno));
       return NULL;

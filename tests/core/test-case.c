@@ -348,7 +348,8 @@ test_values_round_trip (void)
   const char *json = "{\"format\": \"npc-pathway-case/1\", \"fields\": {"
                      "\"a\": 1e20, \"b\": 1e-300, \"c\": 1e+308, \"d\": -0.0, \"e\": 0.1,"
                      "\"f\": 9223372036854775807, \"g\": -9223372036854775808,"
-                     "\"h\": \"tab\\t \\\"q\\\" \\u00e9 \\ud83d\\ude00\", \"i\": [1e300, {\"j\": 5e-324}]},"
+                     "\"h\": \"tab\\t \\\"q\\\" \\u00e9 \\ud83d\\ude00\","
+                     "\"i\": [1e300, {\"j\": 5e-324}]},"
                      "\"x\": {\"k\": 1e22}}";
   g_autoptr(GError) error = NULL;
   g_autoptr(NpcCase) c = parse (json, &error);
