@@ -525,7 +525,7 @@ test_kill_during_save (void)
       g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
                                     NULL, &pid, &error));
       g_assert_no_error (error);
-      g_usleep (g_rand_int_range (rand, 2000, 40000));
+      g_usleep (g_rand_int_range (rand, 5000, 80000));
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
       g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
       g_spawn_close_pid (pid);
