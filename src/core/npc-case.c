@@ -265,9 +265,18 @@ scanner_line (Scanner *sc,
       sc->at = 0;
       sc->at_line = 1;
     }
-  for (; sc->at < offset; sc->at++)
-    if (d[sc->at] == '\n')
+  while (sc->at < offset)
+    {
+      const char *nl = memchr (d + sc->at, '\n', offset - sc->at);
+
+      if (nl == NULL)
+        {
+          sc->at = offset;
+          break;
+        }
       sc->at_line++;
+      sc->at = (gsize) (nl - d) + 1;
+    }
   return sc->at_line + sc->src->first_line - 1;
 }
 
@@ -621,8 +630,8 @@ precheck (const Source  *src,
       return FALSE;
     }
 
-  sc.frames = g_array_new (FALSE, FALSE, sizeof (Frame));
-  sc.keys = g_array_new (FALSE, FALSE, sizeof (Key));
+  sc.frames = g_array_sized_new (FALSE, FALSE, sizeof (Frame), 8);
+  sc.keys = g_array_sized_new (FALSE, FALSE, sizeof (Key), 32);
   for (gsize i = 0; ok && i < length; i++)
     {
       char ch = data[i];
