@@ -235,7 +235,6 @@ recovery_response (AdwMessageDialog *dialog,
       g_file_delete (uri_file, NULL, NULL);
     }
   /* Any other answer (the dialog closed) leaves the autosave for the next start. */
-  g_object_set_data (G_OBJECT (self), "npc-recovery-dialog", NULL);
 }
 
 gboolean
@@ -306,7 +305,8 @@ npc_window_recover (NpcWindow  *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_signal_connect_data (dialog, "response", G_CALLBACK (recovery_response), r,
                          recovery_closure_free, 0);
-  g_object_set_data (G_OBJECT (self), "npc-recovery-dialog", dialog);
+  /* A window closed under its question takes the question along; the autosave stays. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
 }
