@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "npc-diagram-node.h"
 #include "npc-diagram-view.h"
 
 #define MIN_ZOOM      0.02
@@ -31,6 +32,8 @@
 #define FIT_MARGIN    24.0
 /* Below this zoom labels are too small to read; zoom to path never goes lower. */
 #define READABLE_ZOOM 0.8
+#define FOLLOW_US     (320 * 1000)
+#define MAX_NODE_WIDGETS 400 /* accessible children at most; the nearest to the view's centre */
 #define PAN_STEP      64.0   /* pixels per arrow key */
 #define WHEEL_STEP    48.0   /* pixels per wheel notch */
 #define ANIMATION_US  (450 * 1000)
@@ -61,6 +64,27 @@ struct _NpcDiagramView {
   guint tick_id;
   gint64 animation_start;
 
+  /* Following the patient: the view moves to the outcome after every change of the path,
+   * unless the user has moved it since the last change. */
+  gboolean user_moved;
+  int last_width, last_height;
+  char *patient_key;      /* the path's end and outcome the view last followed */
+  guint follow_tick_id;
+  gint64 follow_start;
+  double follow_from_zoom, follow_from_cx, follow_from_cy;
+  double follow_to_zoom, follow_to_cx, follow_to_cy;
+
+  /* On the canvas: zoom controls, "Back to the patient", the overview map */
+  GtkWidget *controls;
+  gboolean show_controls;
+  GtkWidget *zoom_label;
+  GtkWidget *back_button;
+  GtkWidget *overview;
+
+  /* One accessible child per box in or near the view: a screen reader's way to the nodes */
+  GHashTable *node_widgets; /* box index -> NpcDiagramNode */
+  guint nodes_idle_id;
+
   GHashTable *tiles;  /* gint64 column << 32 | row -> Tile */
   double tiles_zoom;  /* what the tiles were drawn for */
   int tiles_scale;
@@ -86,6 +110,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void view_changed (NpcDiagramView *self);
+static void update_canvas_controls (NpcDiagramView *self);
+static gboolean animations_enabled (NpcDiagramView *self);
+static void sync_nodes (NpcDiagramView *self);
+static gboolean sync_nodes_idle (gpointer data);
+static void describe_nodes (NpcDiagramView *self);
+static void focus_selected_node (NpcDiagramView *self);
+static gboolean follow_target (NpcDiagramView *self, double *zoom, double *cx, double *cy,
+                               NpcLayoutRect *rect);
 
 GType
 npc_diagram_orientation_get_type (void)
@@ -326,7 +360,7 @@ zoom_at (NpcDiagramView *self,
   self->fit_pending = FALSE;
   clamp_origin (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 static void
@@ -341,6 +375,14 @@ zoom_centre (NpcDiagramView *self,
       px = self->pointer_x;
       py = self->pointer_y;
     }
+  else if (self->selected != NULL)
+    {
+      /* about the focused node, so that it stays where the eye is */
+      px = (self->selected->x + self->selected->width / 2 - self->origin_x) * self->zoom;
+      py = (self->selected->y + self->selected->height / 2 - self->origin_y) * self->zoom;
+      px = CLAMP (px, 0, gtk_widget_get_width (GTK_WIDGET (self)));
+      py = CLAMP (py, 0, gtk_widget_get_height (GTK_WIDGET (self)));
+    }
   zoom_at (self, zoom, px, py);
 }
 
@@ -352,7 +394,7 @@ pan_by (NpcDiagramView *self,
   self->origin_x += dx_pixels / self->zoom;
   self->origin_y += dy_pixels / self->zoom;
   clamp_origin (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 static void
@@ -380,7 +422,7 @@ fit_rect (NpcDiagramView      *self,
     }
   self->origin_x = rect->x + rect->width / 2 - w / zoom / 2;
   self->origin_y = rect->y + rect->height / 2 - h / zoom / 2;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 void
@@ -392,6 +434,11 @@ npc_diagram_view_zoom_to_fit (NpcDiagramView *self)
 
   if (self->layout == NULL)
     return;
+  if (self->follow_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
+      self->follow_tick_id = 0;
+    }
   npc_layout_get_bounds (self->layout, &bounds);
   fit_rect (self, &bounds, 1.5);
 }
@@ -418,17 +465,175 @@ rect_union (NpcLayoutRect      *r,
   *r = (NpcLayoutRect) { x0, y0, x1 - x0, y1 - y0 };
 }
 
-void
-npc_diagram_view_zoom_to_path (NpcDiagramView *self)
+static double
+fit_zoom_for (NpcDiagramView      *self,
+              const NpcLayoutRect *rect)
 {
-  NpcLayoutRect rect = { 0 };
-  gboolean empty = TRUE;
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  return MIN ((w - 2 * FIT_MARGIN) / MAX (rect->width, 1),
+              (h - 2 * FIT_MARGIN) / MAX (rect->height, 1));
+}
+
+/* Where following the patient puts the view: the whole path (with the alternatives, and the
+ * branches an answer could take where input is needed) when it can be read whole; else the
+ * end of the path (the outcome, or the decision that needs input) with as many of the
+ * decisions before it as fit at a size that can be read. */
+static gboolean
+follow_target (NpcDiagramView *self,
+               double         *zoom,
+               double         *cx,
+               double         *cy,
+               NpcLayoutRect  *rect_out)
+{
+  NpcLayoutRect rect = { 0 }, end_rect = { 0 };
+  gboolean empty = TRUE, end_empty = TRUE;
   const NpcNode *const *path;
   const NpcEvalAlternative *alternatives;
-  guint n = 0;
+  const NpcLayoutBox *end;
+  guint n = 0, n_alt = 0;
+  double z;
+
+  if (self->layout == NULL || self->evaluation == NULL ||
+      gtk_widget_get_width (GTK_WIDGET (self)) <= 0 ||
+      gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
+    return FALSE;
+  path = npc_evaluation_get_path (self->evaluation, &n);
+  if (n == 0)
+    return FALSE;
+  end = npc_layout_find_node (self->layout, path[n - 1]);
+  if (end == NULL)
+    return FALSE;
+
+  rect_union (&end_rect, &end_empty, end);
+  if (npc_evaluation_get_outcome (self->evaluation) == NPC_OUTCOME_NEEDS_INPUT)
+    for (guint i = 0; i < end->n_children; i++)
+      rect_union (&end_rect, &end_empty, end->children[i]);
+
+  rect = end_rect;
+  empty = FALSE;
+  for (guint i = 0; i < n; i++)
+    rect_union (&rect, &empty, npc_layout_find_node (self->layout, path[i]));
+  alternatives = npc_evaluation_get_alternatives (self->evaluation, &n_alt);
+  for (guint i = 0; i < n_alt; i++)
+    rect_union (&rect, &empty, npc_layout_find_node (self->layout, alternatives[i].node));
+
+  z = fit_zoom_for (self, &rect);
+  if (z < READABLE_ZOOM)
+    {
+      /* the end, with its branches if they can be read with it, then the decisions before */
+      rect = end_rect;
+      if (fit_zoom_for (self, &rect) < READABLE_ZOOM)
+        rect = (NpcLayoutRect) { end->x, end->y, end->width, end->height };
+      for (int k = (int) n - 2; k >= 0; k--)
+        {
+          NpcLayoutRect more = rect;
+          gboolean none = FALSE;
+          const NpcLayoutBox *box = npc_layout_find_node (self->layout, path[k]);
+
+          if (box == NULL)
+            continue;
+          rect_union (&more, &none, box);
+          if (fit_zoom_for (self, &more) < READABLE_ZOOM)
+            break;
+          rect = more;
+        }
+      z = MAX (fit_zoom_for (self, &rect), READABLE_ZOOM);
+      /* where input is needed and its branches are too far apart to show together, as much
+       * of them as can be read */
+      if (npc_evaluation_get_outcome (self->evaluation) == NPC_OUTCOME_NEEDS_INPUT &&
+          end->n_children > 0 && fit_zoom_for (self, &end_rect) < READABLE_ZOOM)
+        {
+          z = READABLE_ZOOM;
+          rect = (NpcLayoutRect) { end->x, end->y, end->width, end->height };
+        }
+    }
+  z = CLAMP (z, MIN_ZOOM, 1.2);
+
+  *zoom = z;
+  *cx = rect.x + rect.width / 2;
+  *cy = rect.y + rect.height / 2;
+  if (rect_out != NULL)
+    *rect_out = rect;
+  /* A view too small for the rectangle shows its end, a little below the middle, so the way
+   * there shows above it; where input is needed, high in the view, so that the branches an
+   * answer could take show below it. */
+  if (npc_evaluation_get_outcome (self->evaluation) == NPC_OUTCOME_NEEDS_INPUT &&
+      end->n_children > 0 && end_rect.height * z >= end->height * z * 1.5 &&
+      fit_zoom_for (self, &end_rect) < READABLE_ZOOM)
+    *cy = end->y + gtk_widget_get_height (GTK_WIDGET (self)) / z * 0.3;
+  else if (rect.height * z > gtk_widget_get_height (GTK_WIDGET (self)) - 2 * FIT_MARGIN)
+    *cy = end->y + end->height / 2 -
+          gtk_widget_get_height (GTK_WIDGET (self)) / z * 0.1;
+  return TRUE;
+}
+
+static void
+set_view (NpcDiagramView *self,
+          double          zoom,
+          double          cx,
+          double          cy)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (zoom != self->zoom)
+    {
+      self->zoom = zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  self->origin_x = cx - w / zoom / 2;
+  self->origin_y = cy - h / zoom / 2;
+  view_changed (self);
+}
+
+static gboolean
+follow_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
+  double t = (double) (gdk_frame_clock_get_frame_time (clock) - self->follow_start) / FOLLOW_US;
+  double e, zoom;
+
+  /* the user took over */
+  if (self->user_moved)
+    {
+      self->follow_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  t = CLAMP (t, 0.0, 1.0);
+  e = 1 - pow (1 - t, 3);
+  zoom = exp (log (self->follow_from_zoom) +
+              (log (self->follow_to_zoom) - log (self->follow_from_zoom)) * e);
+  set_view (self, zoom,
+            self->follow_from_cx + (self->follow_to_cx - self->follow_from_cx) * e,
+            self->follow_from_cy + (self->follow_to_cy - self->follow_from_cy) * e);
+  if (t >= 1.0)
+    {
+      self->follow_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * npc_diagram_view_follow_patient:
+ * @animate: move there in a short animation rather than at once
+ *
+ * Shows the outcome reached (or the decision where input is needed) with the decisions
+ * before it, legibly, and follows the patient again after every change of the path.
+ */
+void
+npc_diagram_view_follow_patient (NpcDiagramView *self,
+                                 gboolean        animate)
+{
+  double zoom, cx, cy;
 
   g_return_if_fail (NPC_IS_DIAGRAM_VIEW (self));
 
+  self->user_moved = FALSE;
   if (self->layout == NULL)
     return;
   if (self->evaluation == NULL)
@@ -444,41 +649,67 @@ npc_diagram_view_zoom_to_path (NpcDiagramView *self)
       return;
     }
   self->path_pending = FALSE;
-
-  path = npc_evaluation_get_path (self->evaluation, &n);
-  for (guint i = 0; i < n; i++)
-    rect_union (&rect, &empty, npc_layout_find_node (self->layout, path[i]));
-  alternatives = npc_evaluation_get_alternatives (self->evaluation, &n);
-  for (guint i = 0; i < n; i++)
-    rect_union (&rect, &empty, npc_layout_find_node (self->layout, alternatives[i].node));
-
-  if (empty)
+  self->fit_pending = FALSE;
+  if (!follow_target (self, &zoom, &cx, &cy, NULL))
     {
       npc_diagram_view_zoom_to_fit (self);
       return;
     }
-  fit_rect (self, &rect, 1.2);
 
-  /* A long path fitted whole would be drawn too small to read: show instead, at a readable
-   * size, where the path ends (the outcome, or the decision that needs input). */
-  if (!self->fit_pending && self->zoom < READABLE_ZOOM)
+  if (animate && animations_enabled (self))
     {
       double w = gtk_widget_get_width (GTK_WIDGET (self));
       double h = gtk_widget_get_height (GTK_WIDGET (self));
-      const NpcLayoutBox *end;
 
-      path = npc_evaluation_get_path (self->evaluation, &n);
-      end = n > 0 ? npc_layout_find_node (self->layout, path[n - 1]) : NULL;
-      if (end == NULL)
-        return;
-      self->zoom = READABLE_ZOOM;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-      /* The end of the path a little below the middle, so the way there shows above it. */
-      self->origin_x = end->x + end->width / 2 - w / self->zoom / 2;
-      self->origin_y = end->y + end->height / 2 - h / self->zoom * 0.6;
-      drop_scene (self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      self->follow_from_zoom = self->zoom;
+      self->follow_from_cx = self->origin_x + w / self->zoom / 2;
+      self->follow_from_cy = self->origin_y + h / self->zoom / 2;
+      self->follow_to_zoom = zoom;
+      self->follow_to_cx = cx;
+      self->follow_to_cy = cy;
+      self->follow_start = gdk_frame_clock_get_frame_time (
+        gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      if (self->follow_tick_id == 0)
+        self->follow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick,
+                                                             NULL, NULL);
+      view_changed (self);
+      return;
     }
+  if (self->follow_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
+      self->follow_tick_id = 0;
+    }
+  set_view (self, zoom, cx, cy);
+}
+
+void
+npc_diagram_view_zoom_to_path (NpcDiagramView *self)
+{
+  g_return_if_fail (NPC_IS_DIAGRAM_VIEW (self));
+
+  npc_diagram_view_follow_patient (self, FALSE);
+}
+
+/* The zoom buttons, the overview and the way back to the patient, over the diagram; a
+ * presentation or a picture of the diagram alone goes without. */
+void
+npc_diagram_view_set_show_controls (NpcDiagramView *self,
+                                    gboolean        show)
+{
+  g_return_if_fail (NPC_IS_DIAGRAM_VIEW (self));
+
+  self->show_controls = !!show;
+  update_canvas_controls (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+npc_diagram_view_get_following (NpcDiagramView *self)
+{
+  g_return_val_if_fail (NPC_IS_DIAGRAM_VIEW (self), FALSE);
+
+  return !self->user_moved;
 }
 
 /* Pans the least that shows the box whole. */
@@ -500,7 +731,7 @@ scroll_to_box (NpcDiagramView     *self,
     self->origin_y = box->y - m;
   else if (box->y + box->height + m > self->origin_y + vh)
     self->origin_y = MIN (box->y - m, box->y + box->height + m - vh);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -519,6 +750,7 @@ select_box (NpcDiagramView     *self,
   drop_scene (self);
   scroll_to_box (self, box);
   update_accessible (self);
+  focus_selected_node (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_NODE]);
   if (emit)
     g_signal_emit (self, signals[NODE_SELECTED], 0, box != NULL ? box->id : NULL);
@@ -553,6 +785,23 @@ npc_diagram_view_select_node (NpcDiagramView *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Layout */
 
+/* Before the layout goes: the node widgets point at its boxes. */
+static void
+clear_nodes (NpcDiagramView *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->node_widgets == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->node_widgets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      gtk_widget_unparent (value);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
 static void
 relayout (NpcDiagramView *self)
 {
@@ -560,6 +809,7 @@ relayout (NpcDiagramView *self)
 
   self->selected = NULL;
   npc_renderer_set_selected (self->renderer, NULL);
+  clear_nodes (self);
   g_clear_object (&self->layout);
   drop_scene (self);
   if (self->guideline != NULL)
@@ -592,8 +842,10 @@ npc_diagram_view_set_layout (NpcDiagramView *self,
 
   self->selected = NULL;
   npc_renderer_set_selected (self->renderer, NULL);
+  clear_nodes (self);
   g_set_object (&self->layout, layout);
   drop_scene (self);
+  view_changed (self);
 }
 
 NpcRenderer *
@@ -720,6 +972,30 @@ npc_diagram_view_set_evaluation (NpcDiagramView *self,
 
   drop_scene (self);
   update_accessible (self);
+  describe_nodes (self);
+
+  /* Follow the patient when the path's end or the outcome changed; a user who moved the
+   * view keeps it, and is offered the way back. */
+  {
+    g_autofree char *key = NULL;
+
+    if (evaluation != NULL)
+      {
+        guint n = 0;
+        const NpcNode *const *path = npc_evaluation_get_path (evaluation, &n);
+
+        key = g_strdup_printf ("%s/%s", n > 0 ? path[n - 1]->id : "",
+                               npc_outcome_type_to_string (npc_evaluation_get_outcome (evaluation)));
+      }
+    if (g_strcmp0 (key, self->patient_key) != 0)
+      {
+        g_free (self->patient_key);
+        self->patient_key = g_steal_pointer (&key);
+        if (!self->user_moved && evaluation != NULL)
+          npc_diagram_view_follow_patient (self, old != NULL);
+      }
+  }
+  view_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
@@ -763,7 +1039,408 @@ npc_diagram_view_set_origin (NpcDiagramView *self,
   self->origin_x = x;
   self->origin_y = y;
   self->fit_pending = FALSE;
+  view_changed (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* What is on the canvas besides the diagram */
+
+static gboolean
+rect_in_view (NpcDiagramView      *self,
+              const NpcLayoutRect *r)
+{
+  double vw = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
+  double vh = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
+
+  return r->x >= self->origin_x && r->y >= self->origin_y &&
+         r->x + r->width <= self->origin_x + vw && r->y + r->height <= self->origin_y + vh;
+}
+
+static void
+update_canvas_controls (NpcDiagramView *self)
+{
+  g_autofree char *percent = NULL;
+  gboolean show_back = FALSE;
+  gboolean show_overview = FALSE;
+
+  if (self->zoom_label == NULL)
+    return;
+  /* TRANSLATORS: the diagram's zoom level */
+  percent = g_strdup_printf (_("%d %%"), (int) round (self->zoom * 100));
+  gtk_label_set_text (GTK_LABEL (self->zoom_label), percent);
+
+  if (self->user_moved && self->evaluation != NULL && self->layout != NULL)
+    {
+      guint n = 0;
+      const NpcNode *const *path = npc_evaluation_get_path (self->evaluation, &n);
+      const NpcLayoutBox *end = n > 0 ? npc_layout_find_node (self->layout, path[n - 1]) : NULL;
+
+      if (end != NULL)
+        {
+          NpcLayoutRect r = { end->x, end->y, end->width, end->height };
+
+          show_back = !rect_in_view (self, &r) || self->zoom < READABLE_ZOOM;
+        }
+    }
+  gtk_widget_set_visible (self->controls, self->show_controls);
+  gtk_widget_set_visible (self->back_button, show_back && self->show_controls);
+
+  if (self->layout != NULL)
+    {
+      NpcLayoutRect b;
+
+      npc_layout_get_bounds (self->layout, &b);
+      show_overview = !rect_in_view (self, &b);
+    }
+  show_overview &= self->show_controls;
+  gtk_widget_set_visible (self->overview, show_overview);
+  if (show_overview)
+    gtk_widget_queue_draw (self->overview);
+}
+
+/* Everything that follows a change of zoom or origin. */
+static void
+view_changed (NpcDiagramView *self)
+{
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_canvas_controls (self);
+  if (self->nodes_idle_id == 0)
+    self->nodes_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15,
+                                           sync_nodes_idle,
+                                           self, NULL);
+}
+
+static void
+overview_draw (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  NpcDiagramView *self = user_data;
+  const NpcPalette *p = npc_renderer_get_palette (self->renderer);
+  const NpcLayoutBox *const *boxes;
+  NpcLayoutRect b;
+  double k, ox, oy;
+  guint n = 0;
+
+  if (self->layout == NULL)
+    return;
+  npc_layout_get_bounds (self->layout, &b);
+  k = MIN ((width - 8) / MAX (b.width, 1), (height - 8) / MAX (b.height, 1));
+  ox = (width - b.width * k) / 2 - b.x * k;
+  oy = (height - b.height * k) / 2 - b.y * k;
+
+  cairo_set_source_rgba (cr, p->background.red, p->background.green, p->background.blue, 0.92);
+  cairo_paint (cr);
+
+  boxes = npc_layout_get_boxes (self->layout, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      NpcNodeState state = self->evaluation && boxes[i]->node
+                             ? npc_evaluation_get_node_state (self->evaluation, boxes[i]->node)
+                             : NPC_NODE_STATE_NOT_REACHED;
+      gboolean on = state == NPC_NODE_STATE_ON_PATH || state == NPC_NODE_STATE_PRIMARY ||
+                    state == NPC_NODE_STATE_STOPPED;
+      const NpcColor *c = on ? &p->accent : &p->muted;
+
+      cairo_set_source_rgba (cr, c->red, c->green, c->blue, on ? 1.0 : 0.45);
+      cairo_rectangle (cr, ox + boxes[i]->x * k, oy + boxes[i]->y * k,
+                       MAX (boxes[i]->width * k, 1.5), MAX (boxes[i]->height * k, 1.5));
+      cairo_fill (cr);
+    }
+
+  /* where the view is */
+  cairo_set_source_rgba (cr, p->selection.red, p->selection.green, p->selection.blue, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_rectangle (cr, ox + self->origin_x * k, oy + self->origin_y * k,
+                   gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom * k,
+                   gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom * k);
+  cairo_stroke (cr);
+}
+
+/* A click or drag on the overview centres the view there. */
+static void
+overview_move_to (NpcDiagramView *self,
+                  double          x,
+                  double          y)
+{
+  NpcLayoutRect b;
+  double k, ox, oy;
+  int width = gtk_widget_get_width (self->overview);
+  int height = gtk_widget_get_height (self->overview);
+
+  if (self->layout == NULL)
+    return;
+  npc_layout_get_bounds (self->layout, &b);
+  k = MIN ((width - 8) / MAX (b.width, 1), (height - 8) / MAX (b.height, 1));
+  ox = (width - b.width * k) / 2 - b.x * k;
+  oy = (height - b.height * k) / 2 - b.y * k;
+  self->user_moved = TRUE;
+  set_view (self, self->zoom, (x - ox) / k, (y - oy) / k);
+}
+
+static void
+on_overview_pressed (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     NpcDiagramView  *self)
+{
+  overview_move_to (self, x, y);
+}
+
+static void
+on_overview_drag (GtkGestureDrag *gesture,
+                  double          dx,
+                  double          dy,
+                  NpcDiagramView *self)
+{
+  double x, y;
+
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  overview_move_to (self, x + dx, y + dy);
+}
+
+static GtkWidget *
+canvas_button (const char *icon,
+               const char *tooltip,
+               const char *action)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_add_css_class (button, "osd");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  return button;
+}
+
+static void
+build_canvas_controls (NpcDiagramView *self)
+{
+  GtkGesture *gesture;
+
+  self->controls = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (self->controls, "diagram-controls");
+  gtk_box_append (GTK_BOX (self->controls),
+                  canvas_button ("zoom-in-symbolic", _("Zoom in"), "diagram.zoom-in"));
+  self->zoom_label = gtk_label_new ("100 %");
+  gtk_widget_add_css_class (self->zoom_label, "diagram-zoom-level");
+  gtk_widget_add_css_class (self->zoom_label, "numeric");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->zoom_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Zoom level"),
+                                  -1);
+  gtk_box_append (GTK_BOX (self->controls), self->zoom_label);
+  gtk_box_append (GTK_BOX (self->controls),
+                  canvas_button ("zoom-out-symbolic", _("Zoom out"), "diagram.zoom-out"));
+  gtk_box_append (GTK_BOX (self->controls),
+                  canvas_button ("find-location-symbolic", _("Show the patient’s path"),
+                                 "diagram.zoom-path"));
+  gtk_box_append (GTK_BOX (self->controls),
+                  canvas_button ("zoom-fit-best-symbolic", _("Show the whole tree"),
+                                 "diagram.zoom-fit"));
+  gtk_widget_set_parent (self->controls, GTK_WIDGET (self));
+
+  self->back_button = gtk_button_new_with_label (_("Back to the patient"));
+  gtk_widget_add_css_class (self->back_button, "pill");
+  gtk_widget_add_css_class (self->back_button, "suggested-action");
+  gtk_widget_set_focus_on_click (self->back_button, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->back_button), "diagram.follow");
+  gtk_widget_set_visible (self->back_button, FALSE);
+  gtk_widget_set_parent (self->back_button, GTK_WIDGET (self));
+
+  self->overview = gtk_drawing_area_new ();
+  gtk_widget_add_css_class (self->overview, "diagram-overview");
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->overview), 168);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->overview), 112);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->overview), overview_draw, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overview),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Overview of the whole tree"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The frame shows where the view is; click to move there"),
+                                  -1);
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_overview_pressed), self);
+  gtk_widget_add_controller (self->overview, GTK_EVENT_CONTROLLER (gesture));
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_overview_drag), self);
+  gtk_widget_add_controller (self->overview, GTK_EVENT_CONTROLLER (gesture));
+  gtk_widget_set_visible (self->overview, FALSE);
+  gtk_widget_set_parent (self->overview, GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Accessible nodes */
+
+static void
+describe_node (NpcDiagramView *self,
+               NpcDiagramNode *node)
+{
+  const NpcLayoutBox *box = npc_diagram_node_get_box (node);
+  g_autofree char *name = NULL;
+  g_autofree char *description = npc_renderer_describe_box (self->renderer, box,
+                                                            self->evaluation);
+
+  if (box->kind == NPC_LAYOUT_BOX_LINK)
+    /* TRANSLATORS: a link box of the diagram: "continue at D10 Reirradiation candidate?" */
+    name = g_strdup_printf (_("Continue at %s %s"), box->id, box->label ? box->label : "");
+  else
+    name = g_strdup_printf ("%s %s", box->id, box->label ? box->label : "");
+  npc_diagram_node_describe (node, name, description);
+}
+
+static void
+describe_nodes (NpcDiagramView *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->node_widgets == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->node_widgets);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    describe_node (self, value);
+}
+
+static void
+collect_box (const NpcLayoutBox *box,
+             gpointer            user_data)
+{
+  g_ptr_array_add (user_data, (gpointer) box);
+}
+
+static NpcDiagramView *sort_view;
+
+static int
+by_distance_to_centre (gconstpointer a,
+                       gconstpointer b)
+{
+  const NpcLayoutBox *x = *(const NpcLayoutBox *const *) a;
+  const NpcLayoutBox *y = *(const NpcLayoutBox *const *) b;
+  double cx = sort_view->origin_x + gtk_widget_get_width (GTK_WIDGET (sort_view)) / sort_view->zoom / 2;
+  double cy = sort_view->origin_y + gtk_widget_get_height (GTK_WIDGET (sort_view)) / sort_view->zoom / 2;
+  double dx = hypot (x->x + x->width / 2 - cx, x->y + x->height / 2 - cy);
+  double dy = hypot (y->x + y->width / 2 - cx, y->y + y->height / 2 - cy);
+
+  return dx < dy ? -1 : dx > dy;
+}
+
+static int
+by_index (gconstpointer a,
+          gconstpointer b)
+{
+  const NpcLayoutBox *x = *(const NpcLayoutBox *const *) a;
+  const NpcLayoutBox *y = *(const NpcLayoutBox *const *) b;
+
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* One widget for each box in or near the view (and for the selected box), in reading order. */
+static void
+sync_nodes (NpcDiagramView *self)
+{
+  g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
+  g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  GtkWidget *focus = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (self->layout != NULL && w > 0 && h > 0)
+    {
+      double vw = w / self->zoom, vh = h / self->zoom;
+      NpcLayoutRect near = { self->origin_x - vw / 4, self->origin_y - vh / 4,
+                             vw * 1.5, vh * 1.5 };
+
+      npc_layout_foreach_in_rect (self->layout, &near, collect_box, boxes);
+      if (boxes->len > MAX_NODE_WIDGETS)
+        {
+          sort_view = self;
+          g_ptr_array_sort (boxes, by_distance_to_centre);
+          sort_view = NULL;
+          g_ptr_array_set_size (boxes, MAX_NODE_WIDGETS);
+        }
+      if (self->selected != NULL && !g_ptr_array_find (boxes, self->selected, NULL))
+        g_ptr_array_add (boxes, (gpointer) self->selected);
+      g_ptr_array_sort (boxes, by_index);
+    }
+  for (guint i = 0; i < boxes->len; i++)
+    g_hash_table_add (wanted, GUINT_TO_POINTER (((NpcLayoutBox *) boxes->pdata[i])->index + 1));
+
+  /* a node that holds the focus stays until the focus leaves it */
+  g_hash_table_iter_init (&iter, self->node_widgets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (wanted, key) && value != (gpointer) focus)
+      {
+        gtk_widget_unparent (value);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const NpcLayoutBox *box = boxes->pdata[i];
+      gpointer k = GUINT_TO_POINTER (box->index + 1);
+      GtkWidget *node = g_hash_table_lookup (self->node_widgets, k);
+
+      if (node == NULL)
+        {
+          node = npc_diagram_node_new (box);
+          g_hash_table_insert (self->node_widgets, k, node);
+          describe_node (self, NPC_DIAGRAM_NODE (node));
+        }
+      /* reading order: the boxes in layout order, before the canvas controls */
+      gtk_widget_insert_before (node, GTK_WIDGET (self), self->controls);
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static gboolean
+sync_nodes_idle (gpointer data)
+{
+  NpcDiagramView *self = data;
+
+  self->nodes_idle_id = 0;
+  sync_nodes (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+focus_is_inside (NpcDiagramView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus == GTK_WIDGET (self) ||
+         (NPC_IS_DIAGRAM_NODE (focus) && gtk_widget_get_parent (focus) == GTK_WIDGET (self));
+}
+
+/* The keyboard focus goes with the selection, so that a screen reader reads the node. */
+static void
+focus_selected_node (NpcDiagramView *self)
+{
+  GtkWidget *node;
+
+  if (!focus_is_inside (self))
+    return;
+  if (self->selected == NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+      return;
+    }
+  sync_nodes (self);
+  node = g_hash_table_lookup (self->node_widgets, GUINT_TO_POINTER (self->selected->index + 1));
+  if (node != NULL)
+    gtk_widget_grab_focus (node);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -887,6 +1564,11 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
       gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (1, 1, w - 2, h - 2), 0);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
+
+  /* over the diagram; the node widgets draw nothing */
+  gtk_widget_snapshot_child (widget, self->overview, snapshot);
+  gtk_widget_snapshot_child (widget, self->controls, snapshot);
+  gtk_widget_snapshot_child (widget, self->back_button, snapshot);
 }
 
 static void
@@ -900,13 +1582,60 @@ npc_diagram_view_size_allocate (GtkWidget *widget,
   if (self->fit_pending && width > 0 && height > 0)
     {
       self->fit_pending = FALSE;
-      /* A case opens on its own path; an empty case on the whole tree. */
-      if (self->evaluation != NULL && npc_evaluation_get_path (self->evaluation, NULL) != NULL &&
-          self->path_pending)
-        npc_diagram_view_zoom_to_path (self);
+      /* A case opens on the patient: its outcome, or the first decision and its branches
+       * for an empty case; without a case, the whole tree. */
+      if (self->evaluation != NULL && !self->user_moved)
+        npc_diagram_view_follow_patient (self, FALSE);
       else
         npc_diagram_view_zoom_to_fit (self);
     }
+  else if ((width != self->last_width || height != self->last_height) &&
+           self->evaluation != NULL && !self->user_moved && width > 0 && height > 0)
+    /* a pane resized: the patient stays in view */
+    npc_diagram_view_follow_patient (self, FALSE);
+  self->last_width = width;
+  self->last_height = height;
+  /* which controls show, before they are given their places */
+  update_canvas_controls (self);
+
+  /* the canvas controls: zoom at the bottom right, the overview at the bottom left, the way
+   * back to the patient at the top */
+  {
+    GtkRequisition nat;
+    GtkAllocation a;
+
+    gtk_widget_get_preferred_size (self->controls, NULL, &nat);
+    a = (GtkAllocation) { width - nat.width - 12, height - nat.height - 12, nat.width, nat.height };
+    gtk_widget_size_allocate (self->controls, &a, -1);
+
+    gtk_widget_get_preferred_size (self->back_button, NULL, &nat);
+    a = (GtkAllocation) { (width - nat.width) / 2, 12, nat.width, nat.height };
+    gtk_widget_size_allocate (self->back_button, &a, -1);
+
+    gtk_widget_get_preferred_size (self->overview, NULL, &nat);
+    a = (GtkAllocation) { 12, height - nat.height - 12, nat.width, nat.height };
+    gtk_widget_size_allocate (self->overview, &a, -1);
+  }
+
+  /* each accessible node where its box is drawn */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->node_widgets);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        const NpcLayoutBox *box = npc_diagram_node_get_box (value);
+        GtkAllocation a = {
+          (int) floor ((box->x - self->origin_x) * self->zoom),
+          (int) floor ((box->y - self->origin_y) * self->zoom),
+          MAX (1, (int) ceil (box->width * self->zoom)),
+          MAX (1, (int) ceil (box->height * self->zoom)),
+        };
+
+        gtk_widget_size_allocate (value, &a, -1);
+      }
+  }
 }
 
 static void
@@ -1019,11 +1748,14 @@ on_drag_update (GtkGestureDrag *gesture,
                 double          dy,
                 NpcDiagramView *self)
 {
+  if (dx == 0 && dy == 0)
+    return;
   self->origin_x = self->drag_origin_x - dx / self->zoom;
   self->origin_y = self->drag_origin_y - dy / self->zoom;
   self->fit_pending = FALSE;
+  self->user_moved = TRUE;
   clamp_origin (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  view_changed (self);
 }
 
 static gboolean
@@ -1043,6 +1775,7 @@ on_scroll (GtkEventControllerScroll *controller,
       wheel = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL;
     }
 
+  self->user_moved = TRUE;
   if (state & GDK_CONTROL_MASK)
     {
       double factor = wheel ? pow (ZOOM_STEP, -dy) : exp (-dy / 100.0);
@@ -1094,6 +1827,7 @@ on_zoom_scale_changed (GtkGestureZoom *gesture,
 
   if (gtk_gesture_is_active (GTK_GESTURE (gesture)))
     gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy);
+  self->user_moved = TRUE;
   zoom_at (self, self->pinch_zoom * scale, cx, cy);
 }
 
@@ -1132,22 +1866,22 @@ on_key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
       if (self->selected == NULL)
-        return pan_by (self, 0, -PAN_STEP), TRUE;
+        return self->user_moved = TRUE, pan_by (self, 0, -PAN_STEP), TRUE;
       return move_selection (self, td ? NPC_LAYOUT_PARENT : NPC_LAYOUT_PREV_SIBLING);
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
       if (self->selected == NULL)
-        return pan_by (self, 0, PAN_STEP), TRUE;
+        return self->user_moved = TRUE, pan_by (self, 0, PAN_STEP), TRUE;
       return move_selection (self, td ? NPC_LAYOUT_FIRST_CHILD : NPC_LAYOUT_NEXT_SIBLING);
     case GDK_KEY_Left:
     case GDK_KEY_KP_Left:
       if (self->selected == NULL)
-        return pan_by (self, -PAN_STEP, 0), TRUE;
+        return self->user_moved = TRUE, pan_by (self, -PAN_STEP, 0), TRUE;
       return move_selection (self, td ? NPC_LAYOUT_PREV_SIBLING : NPC_LAYOUT_PARENT);
     case GDK_KEY_Right:
     case GDK_KEY_KP_Right:
       if (self->selected == NULL)
-        return pan_by (self, PAN_STEP, 0), TRUE;
+        return self->user_moved = TRUE, pan_by (self, PAN_STEP, 0), TRUE;
       return move_selection (self, td ? NPC_LAYOUT_NEXT_SIBLING : NPC_LAYOUT_FIRST_CHILD);
 
     case GDK_KEY_Tab:
@@ -1228,13 +1962,24 @@ zoom_action (GtkWidget  *widget,
   NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
 
   if (g_str_equal (action_name, "diagram.zoom-in"))
-    zoom_centre (self, self->zoom * ZOOM_STEP);
+    {
+      self->user_moved = TRUE;
+      zoom_centre (self, self->zoom * ZOOM_STEP);
+    }
   else if (g_str_equal (action_name, "diagram.zoom-out"))
-    zoom_centre (self, self->zoom / ZOOM_STEP);
+    {
+      self->user_moved = TRUE;
+      zoom_centre (self, self->zoom / ZOOM_STEP);
+    }
   else if (g_str_equal (action_name, "diagram.zoom-fit"))
-    npc_diagram_view_zoom_to_fit (self);
+    {
+      self->user_moved = TRUE;
+      npc_diagram_view_zoom_to_fit (self);
+    }
   else if (g_str_equal (action_name, "diagram.zoom-path"))
     npc_diagram_view_zoom_to_path (self);
+  else if (g_str_equal (action_name, "diagram.follow"))
+    npc_diagram_view_follow_patient (self, TRUE);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1250,6 +1995,19 @@ npc_diagram_view_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  if (self->follow_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_tick_id);
+      self->follow_tick_id = 0;
+    }
+  g_clear_handle_id (&self->nodes_idle_id, g_source_remove);
+  clear_nodes (self);
+  g_clear_pointer (&self->node_widgets, g_hash_table_unref);
+  g_clear_pointer (&self->controls, gtk_widget_unparent);
+  g_clear_pointer (&self->back_button, gtk_widget_unparent);
+  g_clear_pointer (&self->overview, gtk_widget_unparent);
+  self->zoom_label = NULL;
+  g_clear_pointer (&self->patient_key, g_free);
   self->selected = NULL;
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_object (&self->layout);
@@ -1321,6 +2079,21 @@ npc_diagram_view_set_property (GObject      *object,
     }
 }
 
+/* The diagram is one stop in the window's focus chain: inside it, Tab and the arrow keys
+ * move from node to node (the key handler), and the focus sits on the selected node. */
+static gboolean
+npc_diagram_view_focus (GtkWidget        *widget,
+                        GtkDirectionType  direction)
+{
+  NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
+
+  if (focus_is_inside (self))
+    return FALSE;
+  gtk_widget_grab_focus (widget);
+  focus_selected_node (self);
+  return TRUE;
+}
+
 static void
 npc_diagram_view_class_init (NpcDiagramViewClass *klass)
 {
@@ -1335,6 +2108,7 @@ npc_diagram_view_class_init (NpcDiagramViewClass *klass)
   widget_class->size_allocate = npc_diagram_view_size_allocate;
   widget_class->measure = npc_diagram_view_measure;
   widget_class->css_changed = npc_diagram_view_css_changed;
+  widget_class->focus = npc_diagram_view_focus;
 
   properties[PROP_GUIDELINE] =
     g_param_spec_object ("guideline", NULL, NULL, NPC_TYPE_GUIDELINE,
@@ -1366,6 +2140,7 @@ npc_diagram_view_class_init (NpcDiagramViewClass *klass)
   gtk_widget_class_install_action (widget_class, "diagram.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "diagram.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "diagram.zoom-path", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "diagram.follow", NULL, zoom_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "diagram.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "diagram.zoom-in", NULL);
@@ -1392,6 +2167,9 @@ npc_diagram_view_init (NpcDiagramView *self)
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
   self->zoom = 1.0;
   self->fit_pending = TRUE;
+  self->node_widgets = g_hash_table_new (NULL, NULL);
+  self->show_controls = TRUE;
+  build_canvas_controls (self);
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_focus_on_click (widget, TRUE);

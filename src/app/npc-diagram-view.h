@@ -51,6 +51,15 @@ void           npc_diagram_view_set_origin      (NpcDiagramView *self,
                                                  double          y);
 void           npc_diagram_view_zoom_to_fit     (NpcDiagramView *self);
 void           npc_diagram_view_zoom_to_path    (NpcDiagramView *self);
+/* Shows the patient's outcome with the decisions before it, legibly, and keeps doing so
+ * after every change of the path until the user moves the view. */
+void           npc_diagram_view_follow_patient  (NpcDiagramView *self,
+                                                 gboolean        animate);
+/* The zoom buttons, the overview and "Back to the patient" over the diagram (shown). */
+void           npc_diagram_view_set_show_controls (NpcDiagramView *self,
+                                                   gboolean        show);
+/* Whether the view follows the patient (the user has not moved it since). */
+gboolean       npc_diagram_view_get_following   (NpcDiagramView *self);
 
 /* For tests and benchmarks. */
 NpcLayout     *npc_diagram_view_get_layout      (NpcDiagramView *self);

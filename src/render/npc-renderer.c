@@ -34,7 +34,8 @@
 #define HEX_INSET    12.0  /* the points of a decision's hexagon */
 #define BUS          18.0  /* from a parent to the line its edges branch from */
 #define LINK_WIDTH   150.0
-#define MIN_TEXT_PX  4.5   /* below this many device pixels a line of text is not drawn */
+#define MIN_TEXT_PX  7.0   /* below this many device pixels a box's words are not drawn... */
+#define SHORT_TITLE_PX 11.0 /* ...but its id is, at least this many pixels high where it fits */
 
 typedef enum {
   SHAPE_DECISION,
@@ -73,6 +74,7 @@ struct _NpcRenderer {
   const NpcLayoutBox *selected;
   NpcEvaluation *previous;
   double progress;
+  double draw_scale; /* device pixels per model unit of the drawing under way */
 
   GArray *edges;    /* guint: the edges a draw looks at, kept to save allocating */
   GHashTable *tags; /* tag -> PangoLayout: every box on the path has one */
@@ -1177,7 +1179,8 @@ draw_box (NpcRenderer        *self,
       /* The badges say what holds for this patient: a strength a redirect lowered, a grade
        * the review states for another population. */
       if (evaluation != NULL && box->node != NULL && box->node->kind == NPC_NODE_OUTCOME &&
-          box->kind == NPC_LAYOUT_BOX_NODE)
+          box->kind == NPC_LAYOUT_BOX_NODE &&
+          (state == NPC_NODE_STATE_PRIMARY || state == NPC_NODE_STATE_ALTERNATIVE))
         {
           NpcRating r;
 
@@ -1265,10 +1268,31 @@ draw_box (NpcRenderer        *self,
     }
   else
     {
-      /* too small to read: a bar where the label is */
-      set_color_alpha (cr, ls.text, 0.35);
-      cairo_rectangle (cr, x + w * 0.2, y + h * 0.4, w * 0.6, h * 0.2);
-      cairo_fill (cr);
+      /* Too small for its words: the box's id, as large as the box allows and at least
+       * large enough to read where it fits, so that the tree stays readable zoomed out. */
+      const char *id = box->kind == NPC_LAYOUT_BOX_LINK && box->target ? box->target->id : box->id;
+      double scale = self->draw_scale > 0 ? self->draw_scale : 1.0;
+      double size = SHORT_TITLE_PX / scale;
+      cairo_text_extents_t ext;
+
+      cairo_save (cr);
+      cairo_select_font_face (cr, self->font_family ? self->font_family : "Sans",
+                              CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+      cairo_set_font_size (cr, size);
+      cairo_text_extents (cr, id, &ext);
+      if (ext.width > w * 0.9 || ext.height > h * 0.7)
+        {
+          double k = MIN (w * 0.9 / MAX (ext.width, 1e-6), h * 0.7 / MAX (ext.height, 1e-6));
+
+          size *= k;
+          cairo_set_font_size (cr, size);
+          cairo_text_extents (cr, id, &ext);
+        }
+      set_color (cr, ls.text);
+      cairo_move_to (cr, x + (w - ext.width) / 2 - ext.x_bearing,
+                     y + (h - ext.height) / 2 - ext.y_bearing);
+      cairo_show_text (cr, id);
+      cairo_restore (cr);
     }
 
   if (self->selected == box)
@@ -1548,6 +1572,7 @@ draw (NpcRenderer         *self,
   edges = npc_layout_get_edges (layout, &n_edges);
   td = npc_layout_get_orientation (layout) == NPC_LAYOUT_TOP_DOWN;
   with_text = scale <= 0 || scale * LABEL_SIZE >= MIN_TEXT_PX;
+  self->draw_scale = scale;
 
   /* The edges to look at: all, or those near the clip. edge_visible's rectangle reaches
    * beyond the hull of an edge's boxes by its margins and a box's size at most. */

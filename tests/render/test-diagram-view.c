@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "npc-core.h"
+#include "npc-diagram-node.h"
 #include "npc-diagram-view.h"
 
 typedef struct {
@@ -243,6 +244,8 @@ test_pan_keeps_picture (Fixture *f, gconstpointer data)
   int h = gtk_widget_get_height (GTK_WIDGET (f->view));
   double ox, oy;
 
+  /* the diagram alone, as the renderer draws it */
+  npc_diagram_view_set_show_controls (f->view, FALSE);
   npc_diagram_view_set_zoom (f->view, 1.3);
   npc_diagram_view_get_origin (f->view, &ox, &oy);
   npc_diagram_view_set_origin (f->view, floor (ox) + 0.37, floor (oy) - 0.81);
@@ -291,8 +294,14 @@ test_draws_highlight (Fixture *f, gconstpointer data)
 static void
 test_zoom (Fixture *f, gconstpointer data)
 {
-  double z0 = npc_diagram_view_get_zoom (f->view), z1, z2;
+  double z0, z1, z2;
   GtkEventControllerScroll *scroll;
+
+  /* a case opens on the patient; from the whole tree */
+  g_assert_true (npc_diagram_view_get_following (f->view));
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-fit", NULL);
+  g_assert_false (npc_diagram_view_get_following (f->view));
+  z0 = npc_diagram_view_get_zoom (f->view);
 
   gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.zoom-in", NULL);
   z1 = npc_diagram_view_get_zoom (f->view);
@@ -508,11 +517,8 @@ test_npc_dark (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip ("the NPC guideline is not there yet");
-      return;
-    }
+  /* the bundled guideline is always there */
+  g_assert_true (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS));
   guideline = npc_guideline_new_from_path (path, &error);
   g_assert_no_error (error);
   evaluation = evaluate_file (guideline, "npc-rt2-surgery.json");
@@ -569,6 +575,209 @@ test_npc_path_readable (Fixture *f, gconstpointer data)
   npc_diagram_view_set_guideline (f->view, f->guideline);
 }
 
+/* Spins the main loop for a while: long enough for the view's animations to end. */
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  guint wake = g_timeout_add (10, wake_up, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+}
+
+static gboolean
+box_in_view (NpcDiagramView     *view,
+             const NpcLayoutBox *box)
+{
+  double zoom = npc_diagram_view_get_zoom (view), ox, oy;
+  double vw = gtk_widget_get_width (GTK_WIDGET (view)) / zoom;
+  double vh = gtk_widget_get_height (GTK_WIDGET (view)) / zoom;
+
+  npc_diagram_view_get_origin (view, &ox, &oy);
+  return box->x >= ox - 0.5 && box->y >= oy - 0.5 && box->x + box->width <= ox + vw + 0.5 &&
+         box->y + box->height <= oy + vh + 0.5;
+}
+
+static GtkWidget *
+back_button (NpcDiagramView *view)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_BUTTON (c) &&
+        g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), "Back to the patient") == 0)
+      return c;
+  g_assert_not_reached ();
+}
+
+/* The end of the path (and the decision before it) on screen and legible after every change
+ * of the case, until the user moves the view; then the way back is offered. */
+static void
+test_follow_patient (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) guideline =
+    npc_guideline_new_from_path (g_getenv ("NPC_PATHWAY_GUIDELINE"), &error);
+  g_autoptr(NpcEvaluation) surgery = NULL;
+  g_autoptr(NpcEvaluation) immunotherapy = NULL;
+  g_autoptr(NpcEvaluation) needs = NULL;
+  NpcEvaluation *cases[3];
+  NpcLayout *layout;
+  GtkGesture *drag = find_controller (GTK_WIDGET (f->view), GTK_TYPE_GESTURE_DRAG);
+  double ox, oy, ox2, oy2;
+
+  g_assert_no_error (error);
+  surgery = evaluate_file (guideline, "npc-rt2-surgery.json");
+  immunotherapy = evaluate_file (guideline, "npc-2l-io.json");
+  needs = evaluate_file (guideline, "npc-needs-input.json");
+  cases[0] = surgery;
+  cases[1] = immunotherapy;
+  cases[2] = needs;
+
+  gtk_window_set_default_size (f->window, 720, 480);
+  npc_diagram_view_set_guideline (f->view, guideline);
+  layout = npc_diagram_view_get_layout (f->view);
+
+  /* edits that move the patient across the tree: locoregional, metastatic, input needed */
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint n = 0;
+      const NpcNode *const *path = npc_evaluation_get_path (cases[i], &n);
+      const NpcLayoutBox *end = npc_layout_find_node (layout, path[n - 1]);
+      const NpcLayoutBox *before = npc_layout_find_node (layout, path[n - 2]);
+
+      npc_diagram_view_set_evaluation (f->view, cases[i]);
+      spin_for (500);
+      wait_for_frame (GTK_WIDGET (f->view));
+      g_assert_true (npc_diagram_view_get_following (f->view));
+      {
+        double zx, zy;
+
+        npc_diagram_view_get_origin (f->view, &zx, &zy);
+        g_test_message ("case %u: %s at %g,%g %gx%g; view %g,%g zoom %g, %dx%d", i, end->id,
+                        end->x, end->y, end->width, end->height, zx, zy,
+                        npc_diagram_view_get_zoom (f->view),
+                        gtk_widget_get_width (GTK_WIDGET (f->view)),
+                        gtk_widget_get_height (GTK_WIDGET (f->view)));
+      }
+      g_assert_true (box_in_view (f->view, end));
+      g_assert_true (box_in_view (f->view, before));
+      /* box text at 13 units: at least 9 pt on screen */
+      g_assert_cmpfloat (npc_diagram_view_get_zoom (f->view), >=, 0.79);
+      g_assert_false (gtk_widget_get_visible (back_button (f->view)));
+    }
+  save_screenshot (GTK_WIDGET (f->view), "widget-npc-follow.png");
+
+  /* the user pans away: the next change does not move the view, and offers the way back */
+  g_signal_emit_by_name (drag, "drag-begin", 100.0, 100.0);
+  g_signal_emit_by_name (drag, "drag-update", 2000.0, 900.0);
+  g_signal_emit_by_name (drag, "drag-end", 2000.0, 900.0);
+  g_assert_false (npc_diagram_view_get_following (f->view));
+  npc_diagram_view_get_origin (f->view, &ox, &oy);
+  npc_diagram_view_set_evaluation (f->view, surgery);
+  spin_for (400);
+  npc_diagram_view_get_origin (f->view, &ox2, &oy2);
+  g_assert_cmpfloat_with_epsilon (ox, ox2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (oy, oy2, 1e-9);
+  g_assert_true (gtk_widget_get_visible (back_button (f->view)));
+  wait_for_frame (GTK_WIDGET (f->view));
+  save_screenshot (GTK_WIDGET (f->view), "widget-npc-back-to-patient.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.follow", NULL);
+  spin_for (500);
+  wait_for_frame (GTK_WIDGET (f->view));
+  g_assert_true (npc_diagram_view_get_following (f->view));
+  g_assert_true (box_in_view (f->view,
+                              npc_layout_find_node (layout, npc_evaluation_get_primary (surgery))));
+  g_assert_false (gtk_widget_get_visible (back_button (f->view)));
+  npc_diagram_view_set_guideline (f->view, f->guideline);
+}
+
+/* Every box drawn in the view is a child widget with a name and its state for the case;
+ * the keyboard focus follows the selection onto it. */
+static void
+test_accessible_nodes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) guideline =
+    npc_guideline_new_from_path (g_getenv ("NPC_PATHWAY_GUIDELINE"), &error);
+  g_autoptr(NpcEvaluation) surgery = NULL;
+  g_autoptr(GHashTable) widgets = g_hash_table_new (NULL, NULL);
+  GtkEventControllerKey *keys = find_controller (GTK_WIDGET (f->view),
+                                                 GTK_TYPE_EVENT_CONTROLLER_KEY);
+  const NpcLayoutBox *const *boxes;
+  const NpcLayoutBox *outcome;
+  NpcLayout *layout;
+  GtkWidget *focus;
+  gboolean handled = FALSE;
+  guint n = 0, n_in_view = 0;
+
+  g_assert_no_error (error);
+  surgery = evaluate_file (guideline, "npc-rt2-surgery.json");
+  npc_diagram_view_set_guideline (f->view, guideline);
+  npc_diagram_view_set_evaluation (f->view, surgery);
+  spin_for (500);
+  wait_for_frame (GTK_WIDGET (f->view));
+  layout = npc_diagram_view_get_layout (f->view);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->view)); c;
+       c = gtk_widget_get_next_sibling (c))
+    if (NPC_IS_DIAGRAM_NODE (c))
+      {
+        const NpcLayoutBox *box = npc_diagram_node_get_box (NPC_DIAGRAM_NODE (c));
+
+        g_hash_table_insert (widgets, (gpointer) box, c);
+        gtk_test_accessible_assert_role (GTK_ACCESSIBLE (c), GTK_ACCESSIBLE_ROLE_BUTTON);
+        g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (c),
+                                                         GTK_ACCESSIBLE_PROPERTY_LABEL));
+        g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (c),
+                                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+        g_assert_true (gtk_widget_get_focusable (c));
+      }
+  boxes = npc_layout_get_boxes (layout, &n);
+  for (guint i = 0; i < n; i++)
+    if (box_in_view (f->view, boxes[i]))
+      {
+        n_in_view++;
+        g_assert_true (g_hash_table_contains (widgets, boxes[i]));
+      }
+  g_assert_cmpuint (n_in_view, >, 2);
+
+  /* the outcome's node says what it is and that it is this patient's */
+  outcome = npc_layout_find_node (layout, npc_evaluation_get_primary (surgery));
+  g_assert_true (g_hash_table_contains (widgets, outcome));
+  {
+    GtkWidget *w = g_hash_table_lookup (widgets, outcome);
+    g_autofree char *want = g_strdup_printf ("%s %s", outcome->id, outcome->label);
+    char *message = gtk_test_accessible_check_property (GTK_ACCESSIBLE (w),
+                                                        GTK_ACCESSIBLE_PROPERTY_LABEL, want);
+
+    g_assert_null (message);
+    graphene_rect_t bounds;
+    g_assert_true (gtk_widget_compute_bounds (w, GTK_WIDGET (f->view), &bounds));
+    g_assert_cmpfloat (bounds.origin.x, >=, -1);
+    g_assert_cmpfloat (bounds.origin.y, >=, -1);
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                       gtk_widget_get_width (GTK_WIDGET (f->view)) + 1);
+  }
+
+  /* Tab selects a node; the focus is on that node's widget */
+  gtk_widget_grab_focus (GTK_WIDGET (f->view));
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
+  g_assert_true (handled);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (NPC_IS_DIAGRAM_NODE (focus));
+  g_assert_true (npc_diagram_node_get_box (NPC_DIAGRAM_NODE (focus)) ==
+                 npc_diagram_view_get_selected_box (f->view));
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (npc_diagram_node_get_box (NPC_DIAGRAM_NODE (focus)) ==
+                 npc_diagram_view_get_selected_box (f->view));
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, boxes[1]->id);
+  npc_diagram_view_set_guideline (f->view, f->guideline);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -588,6 +797,8 @@ main (int argc, char **argv)
   ADD ("/diagram-view/evaluation-change", test_evaluation_change);
   ADD ("/diagram-view/npc-dark", test_npc_dark);
   ADD ("/diagram-view/npc-path-readable", test_npc_path_readable);
+  ADD ("/diagram-view/follow-patient", test_follow_patient);
+  ADD ("/diagram-view/accessible-nodes", test_accessible_nodes);
 
   return g_test_run ();
 }
