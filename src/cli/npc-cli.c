@@ -22,6 +22,7 @@
 #include "npc-cli-common.h"
 #include "npc-cli-export.h"
 #include "npc-cli-report.h"
+#include "npc-cli-lint.h"
 
 enum {
   EXIT_OK = 0,
@@ -42,6 +43,9 @@ print_usage (FILE *out)
              "  coverage CASES.json...           which nodes the given test cases reach\n"
              "  export-diagram --output FILE     draw the pathway (SVG, PNG or PDF)\n"
              "  report CASE.json --output F.pdf  write a case report (PDF)\n"
+             "  lint GUIDELINE.xml               check the decision tree for unreachable,\n"
+             "                                   shadowed and missing branches, dead rules\n"
+             "                                   and fields, unreached nodes\n"
              "\n"
              "Run 'npc-pathway-cli COMMAND --help' for the options of a command.\n"
              "Exit status: 0 outcome reached or input needed, 1 invalid case (in a\n"
@@ -334,6 +338,7 @@ cmd_evaluate (int    argc,
   g_autofree char *guideline_path = NULL;
   g_autofree char *format = NULL;
   g_autofree char *batch = NULL;
+  gboolean possible_outcomes = FALSE;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NpcGuideline) g = NULL;
@@ -347,6 +352,9 @@ cmd_evaluate (int    argc,
       N_("FORMAT") },
     { "batch", 'b', 0, G_OPTION_ARG_FILENAME, &batch,
       N_("Evaluate one case object per line; print one result per line"), N_("CASES.jsonl") },
+    { "possible-outcomes", 0, 0, G_OPTION_ARG_NONE, &possible_outcomes,
+      N_("With --batch: list the possible outcomes of each case too (slower; without it "
+         "possible_outcomes is null)"), NULL },
     { NULL }
   };
 
@@ -377,7 +385,10 @@ cmd_evaluate (int    argc,
   engine = npc_engine_new (g);
 
   if (batch != NULL)
-    return evaluate_batch (engine, batch);
+    {
+      npc_engine_set_json_possible_outcomes (engine, possible_outcomes);
+      return evaluate_batch (engine, batch);
+    }
 
   kase = npc_cli_load_case ("npc-pathway-cli", argv[1], g);
   if (kase == NULL)
@@ -550,6 +561,8 @@ main (int    argc,
     return npc_cli_export_diagram (argc, argv);
   if (g_str_equal (cmd, "report"))
     return npc_cli_report (argc, argv);
+  if (g_str_equal (cmd, "lint"))
+    return npc_cli_lint (argc, argv);
 
   g_printerr (_("npc-pathway-cli: unknown command “%s”\n\n"), cmd);
   print_usage (stderr);

@@ -12,4 +12,5 @@
 #include "npc-evaluation.h"
 #include "npc-file-util.h"
 #include "npc-guideline.h"
+#include "npc-symbolic.h"
 #include "npc-types.h"

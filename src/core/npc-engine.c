@@ -18,6 +18,7 @@
 #include "npc-condition.h"
 #include "npc-engine.h"
 #include "npc-evaluation-private.h"
+#include "npc-symbolic.h"
 
 struct _NpcEngine
 {
@@ -29,6 +30,7 @@ struct _NpcEngine
    * subtree under the scope node, not crossing a redirect into another part. */
   guint8 **modifier_parts;
   guint n_modifiers;
+  gboolean json_possible_outcomes;
 };
 
 G_DEFINE_FINAL_TYPE (NpcEngine, npc_engine, G_TYPE_OBJECT)
@@ -64,6 +66,7 @@ npc_engine_new (NpcGuideline *guideline)
   g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), NULL);
   self = g_object_new (NPC_TYPE_ENGINE, NULL);
   self->guideline = g_object_ref (guideline);
+  self->json_possible_outcomes = TRUE;
   {
     const NpcReference *const *refs;
     guint n;
@@ -108,6 +111,14 @@ npc_engine_get_guideline (NpcEngine *self)
 {
   g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
   return self->guideline;
+}
+
+void
+npc_engine_set_json_possible_outcomes (NpcEngine *self,
+                                       gboolean   include)
+{
+  g_return_if_fail (NPC_IS_ENGINE (self));
+  self->json_possible_outcomes = !!include;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -282,24 +293,124 @@ apply_derived (NpcEvaluation *eval,
 {
   /* All conditions of one redirect read the values as they were on arrival. */
   g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (NpcDerived));
+  g_autoptr(GPtrArray) unsure = g_ptr_array_new ();
 
   for (guint i = 0; i < redirect->n_derived; i++)
     {
       const NpcDerivedValue *d = &redirect->derived[i];
       NpcDerived result = { d->field, d->value, redirect };
+      NpcTri t = d->when != NULL ? npc_condition_eval (d->when, env) : NPC_TRI_TRUE;
 
-      if (d->when != NULL && npc_condition_eval (d->when, env) != NPC_TRI_TRUE)
-        continue;
       if (!d->override && eval->values[d->field->index].known)
         continue;
+      /* Reached with something unknown (the decision before did not need it): the value is
+       * derived only if every answer agrees; otherwise the field is not known. */
+      if (t == NPC_TRI_UNKNOWN)
+        t = npc_symbolic_decide (eval->guideline, d->when, eval->entered, eval->values,
+                                 eval->derived_mask);
+      if (t == NPC_TRI_FALSE)
+        continue;
+      if (t == NPC_TRI_UNKNOWN)
+        {
+          g_ptr_array_add (unsure, (gpointer) d->field);
+          continue;
+        }
       g_array_append_val (pending, result);
+    }
+  for (guint i = 0; i < unsure->len; i++)
+    {
+      const NpcField *f = unsure->pdata[i];
+
+      eval->values[f->index].known = FALSE;
+      eval->sources[f->index] = NPC_SOURCE_NONE;
     }
   for (guint i = 0; i < pending->len; i++)
     {
       const NpcDerived *d = &g_array_index (pending, NpcDerived, i);
 
       eval->values[d->field->index] = d->value;
+      eval->sources[d->field->index] = NPC_SOURCE_DERIVED;
+      eval->derived_mask[d->field->index] = TRUE;
       g_array_append_val (eval->derived, *d);
+    }
+}
+
+static void
+collect_facts (NpcEvaluation      *eval,
+               const NpcCondition *c,
+               guint               first)
+{
+  if (c->kind == NPC_COND_AGENTS_QUALIFY || c->kind == NPC_COND_ALWAYS)
+    return;
+  if (c->field != NULL && eval->values[c->field->index].known)
+    {
+      NpcFact fact = { c->field, eval->values[c->field->index],
+                       (NpcValueSource) eval->sources[c->field->index] };
+      gboolean seen = FALSE;
+
+      for (guint i = first; i < eval->facts->len && !seen; i++)
+        seen = g_array_index (eval->facts, NpcFact, i).field == c->field;
+      if (!seen)
+        g_array_append_val (eval->facts, fact);
+    }
+  for (guint i = 0; i < c->n_children; i++)
+    collect_facts (eval, c->children[i], first);
+}
+
+/* Records a step with the values its condition read. The facts go into one array for the
+ * whole evaluation; the steps point into it once it stops growing (fix_facts). */
+static void
+add_step (NpcEvaluation *eval,
+          NpcStep       *step)
+{
+  guint first = eval->facts->len;
+
+  if (step->state != NPC_BRANCH_PREEMPTED)
+    {
+      collect_facts (eval, step->branch->condition, first);
+      step->n_facts = eval->facts->len - first;
+      g_array_append_val (eval->steps, *step);
+    }
+  g_array_append_val (eval->explanation, *step);
+  g_array_append_val (eval->fact_offsets, first);
+}
+
+static void
+fix_facts (NpcEvaluation *eval)
+{
+  guint k = 0;
+
+  for (guint i = 0; i < eval->explanation->len; i++)
+    {
+      NpcStep *step = &g_array_index (eval->explanation, NpcStep, i);
+      guint first = g_array_index (eval->fact_offsets, guint, i);
+
+      step->facts = step->n_facts > 0 ? &g_array_index (eval->facts, NpcFact, first) : NULL;
+      if (step->state != NPC_BRANCH_PREEMPTED)
+        g_array_index (eval->steps, NpcStep, k++).facts = step->facts;
+    }
+}
+
+static void
+collect_assumptions (NpcEvaluation *eval)
+{
+  const NpcField *const *fields;
+  guint n_fields;
+
+  fields = npc_guideline_get_fields (eval->guideline, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (eval->read[i] && eval->sources[i] == NPC_SOURCE_DEFAULT)
+      {
+        NpcAssumption a = { fields[i], eval->values[i], NPC_SOURCE_DEFAULT, NULL };
+
+        g_array_append_val (eval->assumptions, a);
+      }
+  for (guint i = 0; i < eval->derived->len; i++)
+    {
+      const NpcDerived *d = &g_array_index (eval->derived, NpcDerived, i);
+      NpcAssumption a = { d->field, d->value, NPC_SOURCE_DERIVED, d->by };
+
+      g_array_append_val (eval->assumptions, a);
     }
 }
 
@@ -421,6 +532,7 @@ npc_engine_evaluate (NpcEngine *self,
 
   g = self->guideline;
   eval = _npc_evaluation_new (g);
+  eval->json_possible_outcomes = self->json_possible_outcomes;
   eval->n_ref_seen = self->max_reference + 1;
   eval->ref_seen = g_new0 (guint8, eval->n_ref_seen);
   _npc_evaluation_env (eval, &env);
@@ -433,8 +545,16 @@ npc_engine_evaluate (NpcEngine *self,
 
   /* Defaults only where absence has a meaning the guideline states. */
   for (guint i = 0; i < n_fields; i++)
-    if (!eval->values[i].known && fields[i]->default_value.known)
-      eval->values[i] = fields[i]->default_value;
+    {
+      if (eval->values[i].known)
+        eval->sources[i] = NPC_SOURCE_ENTERED;
+      else if (fields[i]->default_value.known)
+        {
+          eval->values[i] = fields[i]->default_value;
+          eval->sources[i] = NPC_SOURCE_DEFAULT;
+        }
+    }
+  memcpy (eval->entered, eval->values, sizeof (NpcValue) * n_fields);
 
   validate (eval, g, &env);
   if (eval->errors->len > 0)
@@ -442,6 +562,8 @@ npc_engine_evaluate (NpcEngine *self,
       eval->outcome = NPC_OUTCOME_VALIDATION_ERROR;
       return eval;
     }
+  /* From here on, what is read is what the outcome rests on. */
+  eval->tracking = TRUE;
 
   node = npc_guideline_get_root (g);
   while (node != NULL)
@@ -463,6 +585,7 @@ npc_engine_evaluate (NpcEngine *self,
           eval->primary = node;
           eval->outcome = node->type;
           finish_outcome (self, eval, &env);
+          collect_assumptions (eval);
           break;
         }
 
@@ -480,22 +603,51 @@ npc_engine_evaluate (NpcEngine *self,
 
       {
         const NpcNode *next = NULL;
+        const NpcNode *sole = NULL;
+        const NpcBranch *taken = NULL;
 
-        for (guint b = 0; b < node->n_branches && next == NULL; b++)
+        for (guint b = 0; b < node->n_branches; b++)
           {
             const NpcBranch *branch = &node->branches[b];
-            NpcTri t = npc_condition_eval (branch->condition, &env);
-            NpcStep step = { node, branch, NPC_BRANCH_NOT_LOOKED_AT, NULL };
+            NpcStep step = { node, branch, NPC_BRANCH_NOT_LOOKED_AT, NULL, NULL, 0 };
+            NpcTri t;
+
+            if (taken != NULL)
+              {
+                step.state = NPC_BRANCH_PREEMPTED;
+                step.reason = own (eval, g_strdup_printf (_("the earlier branch “%s” applies"),
+                                                          taken->label));
+                add_step (eval, &step);
+                continue;
+              }
+
+            t = npc_condition_eval (branch->condition, &env);
+            if (t == NPC_TRI_UNKNOWN && sole == NULL)
+              {
+                /* Ask only what matters: when every answer leads to the same place, go on. */
+                sole = npc_symbolic_sole_next (g, node, eval->entered, eval->values,
+                                               eval->derived_mask);
+              }
 
             if (t == NPC_TRI_TRUE)
               {
                 const NpcNode *source = find_agents_qualify (branch->condition);
 
+                if (sole != NULL && branch->target != sole)
+                  {
+                    /* No answer to the branches before reaches it: they all lead on. */
+                    step.state = NPC_BRANCH_PREEMPTED;
+                    step.reason = own (eval, g_strdup_printf (_("every answer before it leads "
+                                                                "to %s"), sole->label));
+                    add_step (eval, &step);
+                    continue;
+                  }
                 if (source != NULL)
                   eval->agents_source = source;
                 step.state = NPC_BRANCH_TAKEN;
                 step.reason = taken_reason (branch);
                 next = branch->target;
+                taken = branch;
               }
             else if (t == NPC_TRI_FALSE)
               {
@@ -506,18 +658,42 @@ npc_engine_evaluate (NpcEngine *self,
               }
             else
               {
+                g_autofree char *why = npc_condition_explain (branch->condition, &env);
+
                 step.state = NPC_BRANCH_UNDETERMINED;
-                npc_condition_collect_unknown (branch->condition, &env, eval->needs_input);
-                step.reason = own (eval, npc_condition_explain (branch->condition, &env));
+                if (sole == NULL)
+                  {
+                    g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+                    g_autoptr(GPtrArray) matter = NULL;
+
+                    /* Of the fields that would decide this branch, name those whose answer
+                     * can change where the case goes next. */
+                    npc_condition_collect_unknown (branch->condition, &env, unknown);
+                    matter = npc_symbolic_fields_that_matter (g, node,
+                                                              (const NpcField *const *) unknown->pdata,
+                                                              unknown->len, eval->entered,
+                                                              eval->values, eval->derived_mask);
+                    if (matter->len == 0)
+                      g_ptr_array_extend (eval->needs_input, unknown, NULL, NULL);
+                    else
+                      g_ptr_array_extend (eval->needs_input, matter, NULL, NULL);
+                    step.reason = own (eval, g_steal_pointer (&why));
+                  }
+                else
+                  step.reason = own (eval, g_strdup_printf (_("%s; every answer leads to %s"),
+                                                            why, sole->label));
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED ||
                     eval->node_states[branch->target->index] == NPC_NODE_STATE_EXCLUDED)
-                  set_state (eval, branch->target, NPC_NODE_STATE_UNDETERMINED);
+                  if (branch->target != sole)
+                    set_state (eval, branch->target, NPC_NODE_STATE_UNDETERMINED);
               }
-            g_array_append_val (eval->steps, step);
+            add_step (eval, &step);
 
-            if (t == NPC_TRI_UNKNOWN)
+            if (t == NPC_TRI_UNKNOWN && sole == NULL)
               break;
           }
+        if (next == NULL && sole != NULL)
+          next = sole;
 
         if (next != NULL)
           {
@@ -551,9 +727,12 @@ npc_engine_evaluate (NpcEngine *self,
             /* Every branch is false: the guideline has no answer for this case. */
             eval->outcome = NPC_OUTCOME_NOT_COVERED;
           }
+        collect_assumptions (eval);
         break;
       }
     }
 
+  eval->tracking = FALSE;
+  fix_facts (eval);
   return eval;
 }

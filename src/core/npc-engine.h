@@ -16,6 +16,11 @@ G_DECLARE_FINAL_TYPE (NpcEngine, npc_engine, NPC, ENGINE, GObject)
 
 NpcEngine     *npc_engine_new       (NpcGuideline *guideline);
 NpcGuideline  *npc_engine_get_guideline (NpcEngine *self);
+/* Whether the JSON of its evaluations lists the possible outcomes (default TRUE). A batch
+ * that does not need them runs faster without; the evaluation still computes them when
+ * asked through npc_evaluation_get_possible_outcomes(). */
+void           npc_engine_set_json_possible_outcomes (NpcEngine *self,
+                                                      gboolean   include);
 /* A pure function of the guideline and the case: the same case gives the same result. */
 NpcEvaluation *npc_engine_evaluate  (NpcEngine    *self,
                                      NpcCase      *kase);

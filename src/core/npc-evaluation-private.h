@@ -31,7 +31,19 @@ struct _NpcEvaluation
   GArray *derived;              /* NpcDerived */
   GPtrArray *modifiers;         /* const NpcModifier* */
 
+  GArray *explanation;          /* NpcStep, preempted ones too */
+  GArray *facts;                /* NpcFact, of all steps */
+  GArray *fact_offsets;         /* guint per explanation step: its first fact */
+  GArray *assumptions;          /* NpcAssumption */
+  GPtrArray *possible;          /* NpcPossibleOutcome*, computed on first use */
+
   NpcValue *values;             /* effective value per field index */
+  NpcValue *entered;            /* entered values and defaults, before any redirect */
+  guint8 *sources;              /* NpcValueSource per field index */
+  gboolean *derived_mask;       /* per field index: a redirect set it */
+  guint8 *read;                 /* per field index: read after validation */
+  gboolean tracking;            /* mark reads */
+  gboolean json_possible_outcomes; /* FALSE: the JSON says null instead */
   guint8 *node_states;          /* NpcNodeState per node index */
   GPtrArray *owned;             /* strings the values point at */
   const NpcNode *agents_source; /* outcome whose agents a taken branch judged */

@@ -13,6 +13,7 @@
 
 #include "npc-condition.h"
 #include "npc-evaluation-private.h"
+#include "npc-symbolic.h"
 
 G_DEFINE_FINAL_TYPE (NpcEvaluation, npc_evaluation, G_TYPE_OBJECT)
 
@@ -39,9 +40,18 @@ npc_evaluation_finalize (GObject *object)
   g_clear_pointer (&self->steps, g_array_unref);
   g_clear_pointer (&self->derived, g_array_unref);
   g_clear_pointer (&self->modifiers, g_ptr_array_unref);
+  g_clear_pointer (&self->explanation, g_array_unref);
+  g_clear_pointer (&self->facts, g_array_unref);
+  g_clear_pointer (&self->fact_offsets, g_array_unref);
+  g_clear_pointer (&self->assumptions, g_array_unref);
+  g_clear_pointer (&self->possible, g_ptr_array_unref);
   g_clear_pointer (&self->owned, g_ptr_array_unref);
   g_clear_pointer (&self->option_lists, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->entered, g_free);
+  g_clear_pointer (&self->sources, g_free);
+  g_clear_pointer (&self->derived_mask, g_free);
+  g_clear_pointer (&self->read, g_free);
   g_clear_pointer (&self->ref_seen, g_free);
   g_clear_pointer (&self->node_states, g_free);
   g_clear_object (&self->guideline);
@@ -71,6 +81,10 @@ npc_evaluation_init (NpcEvaluation *self)
   self->derived = g_array_new (FALSE, TRUE, sizeof (NpcDerived));
   self->modifiers = g_ptr_array_new ();
   self->owned = g_ptr_array_new_with_free_func (g_free);
+  self->explanation = g_array_new (FALSE, TRUE, sizeof (NpcStep));
+  self->facts = g_array_new (FALSE, FALSE, sizeof (NpcFact));
+  self->fact_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->assumptions = g_array_new (FALSE, TRUE, sizeof (NpcAssumption));
   self->option_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) _npc_option_list_free);
 }
 
@@ -84,6 +98,10 @@ _npc_evaluation_new (NpcGuideline *guideline)
   npc_guideline_get_fields (guideline, &n_fields);
   npc_guideline_get_nodes (guideline, &n_nodes);
   self->values = g_new0 (NpcValue, MAX (n_fields, 1));
+  self->entered = g_new0 (NpcValue, MAX (n_fields, 1));
+  self->sources = g_new0 (guint8, MAX (n_fields, 1));
+  self->derived_mask = g_new0 (gboolean, MAX (n_fields, 1));
+  self->read = g_new0 (guint8, MAX (n_fields, 1));
   self->node_states = g_new0 (guint8, MAX (n_nodes, 1));
   return self;
 }
@@ -138,6 +156,8 @@ value_of (const NpcField *field,
 {
   NpcEvaluation *self = user_data;
 
+  if (self->tracking)
+    self->read[field->index] = TRUE;
   return &self->values[field->index];
 }
 
@@ -691,6 +711,49 @@ npc_evaluation_get_steps (NpcEvaluation *self,
   return (const NpcStep *) self->steps->data;
 }
 
+const NpcStep *
+npc_evaluation_get_explanation (NpcEvaluation *self,
+                                guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->explanation->len;
+  return (const NpcStep *) self->explanation->data;
+}
+
+const NpcAssumption *
+npc_evaluation_get_assumptions (NpcEvaluation *self,
+                                guint         *n_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (n_out)
+    *n_out = self->assumptions->len;
+  return (const NpcAssumption *) self->assumptions->data;
+}
+
+GPtrArray *
+npc_evaluation_get_possible_outcomes (NpcEvaluation *self)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (self->possible == NULL)
+    {
+      if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
+        self->possible = g_ptr_array_new ();
+      else
+        self->possible = npc_symbolic_possible_outcomes (self->guideline, self->entered);
+    }
+  return self->possible;
+}
+
+NpcValueSource
+npc_evaluation_get_value_source (NpcEvaluation  *self,
+                                 const NpcField *field)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NPC_SOURCE_NONE);
+  g_return_val_if_fail (field != NULL, NPC_SOURCE_NONE);
+  return (NpcValueSource) self->sources[field->index];
+}
+
 const NpcDerived *
 npc_evaluation_get_derived (NpcEvaluation *self,
                             guint         *n_out)
@@ -954,8 +1017,22 @@ npc_branch_state_to_string (NpcBranchState state)
     case NPC_BRANCH_TAKEN: return "taken";
     case NPC_BRANCH_EXCLUDED: return "excluded";
     case NPC_BRANCH_UNDETERMINED: return "undetermined";
+    case NPC_BRANCH_PREEMPTED: return "preempted";
     case NPC_BRANCH_NOT_LOOKED_AT:
     default: return "not-looked-at";
+    }
+}
+
+const char *
+npc_value_source_to_string (NpcValueSource source)
+{
+  switch (source)
+    {
+    case NPC_SOURCE_ENTERED: return "entered";
+    case NPC_SOURCE_DEFAULT: return "default";
+    case NPC_SOURCE_DERIVED: return "derived";
+    case NPC_SOURCE_NONE:
+    default: return "unknown";
     }
 }
 
@@ -1062,6 +1139,124 @@ put_uint (GString *s,
     *--p = (char) ('0' + v % 10);
   while ((v /= 10) > 0);
   g_string_append (s, p);
+}
+
+static void
+put_value (GString        *s,
+           const NpcField *f,
+           const NpcValue *v)
+{
+  if (v == NULL || !v->known)
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  switch (f->type)
+    {
+    case NPC_FIELD_ENUM:
+      put_string (s, f->values[v->v.enum_index].id);
+      break;
+    case NPC_FIELD_BOOLEAN:
+      g_string_append (s, v->v.boolean ? "true" : "false");
+      break;
+    case NPC_FIELD_INTEGER:
+      g_string_append_printf (s, "%" G_GINT64_FORMAT, v->v.integer);
+      break;
+    case NPC_FIELD_TEXT:
+      put_string (s, v->v.text);
+      break;
+    case NPC_FIELD_SET:
+      g_string_append_c (s, '[');
+      for (guint i = 0, n = 0; i < f->n_values; i++)
+        if ((v->v.set_mask >> i) & 1)
+          {
+            if (n++ > 0)
+              g_string_append_c (s, ',');
+            put_string (s, f->values[i].id);
+          }
+      g_string_append_c (s, ']');
+      break;
+    case NPC_FIELD_TEXT_LIST:
+      g_string_append_c (s, '[');
+      for (guint i = 0; v->v.list != NULL && v->v.list[i] != NULL; i++)
+        {
+          if (i > 0)
+            g_string_append_c (s, ',');
+          put_string (s, v->v.list[i]);
+        }
+      g_string_append_c (s, ']');
+      break;
+    default:
+      g_string_append (s, "null");
+      break;
+    }
+}
+
+/* The values a constraint allows: enum ids, booleans, integer intervals as
+ * {"min": a, "max": b}, set values as {"includes": [...], "excludes": [...]}; null stands
+ * for leaving the field empty. */
+static void
+put_constraint_values (GString             *s,
+                       const NpcConstraint *c)
+{
+  const NpcField *f = c->field;
+  guint n = 0;
+
+  g_string_append_c (s, '[');
+  if (c->may_be_known)
+    switch (f->type)
+      {
+      case NPC_FIELD_ENUM:
+        for (guint i = 0; i < f->n_values; i++)
+          if ((c->mask >> i) & 1)
+            {
+              if (n++ > 0)
+                g_string_append_c (s, ',');
+              put_string (s, f->values[i].id);
+            }
+        break;
+      case NPC_FIELD_BOOLEAN:
+        if (c->mask & 1)
+          {
+            g_string_append (s, "false");
+            n++;
+          }
+        if (c->mask & 2)
+          {
+            g_string_append (s, n++ ? ",true" : "true");
+          }
+        break;
+      case NPC_FIELD_INTEGER:
+        g_string_append_printf (s, "{\"min\":%" G_GINT64_FORMAT ",\"max\":%" G_GINT64_FORMAT "}",
+                                c->min, c->max);
+        n++;
+        break;
+      case NPC_FIELD_SET:
+        g_string_append (s, "{\"includes\":[");
+        for (guint i = 0, k = 0; i < f->n_values; i++)
+          if ((c->mask >> i) & 1)
+            {
+              if (k++ > 0)
+                g_string_append_c (s, ',');
+              put_string (s, f->values[i].id);
+            }
+        g_string_append (s, "],\"excludes\":[");
+        for (guint i = 0, k = 0; i < f->n_values; i++)
+          if ((c->excl >> i) & 1)
+            {
+              if (k++ > 0)
+                g_string_append_c (s, ',');
+              put_string (s, f->values[i].id);
+            }
+        g_string_append (s, "]}");
+        n++;
+        break;
+      default:
+        break;
+      }
+  if (c->may_be_empty)
+    g_string_append (s, n > 0 ? ",null" : "null");
+  g_string_append_c (s, ']');
 }
 
 char *
@@ -1374,11 +1569,72 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, '}');
 
+  put_key (s, "assumptions", FALSE);
+  g_string_append_c (s, '[');
+  for (guint i = 0; i < self->assumptions->len; i++)
+    {
+      const NpcAssumption *a = &g_array_index (self->assumptions, NpcAssumption, i);
+
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, '{');
+      put_key (s, "field", TRUE);
+      put_string (s, a->field->id);
+      put_key (s, "value", FALSE);
+      put_value (s, a->field, &a->value);
+      put_key (s, "source", FALSE);
+      put_string (s, npc_value_source_to_string (a->source));
+      put_key (s, "by", FALSE);
+      put_string (s, a->by ? a->by->id : NULL);
+      g_string_append_c (s, '}');
+    }
+  g_string_append_c (s, ']');
+
+  put_key (s, "possible_outcomes", FALSE);
+  if (!self->json_possible_outcomes)
+    g_string_append (s, "null");
+  else
+  {
+  g_string_append_c (s, '[');
+  {
+    GPtrArray *possible = npc_evaluation_get_possible_outcomes (self);
+
+    for (guint i = 0; i < possible->len; i++)
+      {
+        const NpcPossibleOutcome *po = possible->pdata[i];
+
+        if (i > 0)
+          g_string_append_c (s, ',');
+        g_string_append_c (s, '{');
+        put_key (s, "outcome", TRUE);
+        put_string (s, po->outcome->id);
+        put_key (s, "when", FALSE);
+        g_string_append_c (s, '[');
+        for (guint k = 0; k < po->n_when; k++)
+          {
+            if (k > 0)
+              g_string_append_c (s, ',');
+            g_string_append_c (s, '{');
+            put_key (s, "field", TRUE);
+            put_string (s, po->when[k].field->id);
+            put_key (s, "values", FALSE);
+            put_constraint_values (s, &po->when[k]);
+            g_string_append_c (s, '}');
+          }
+        g_string_append_c (s, ']');
+        put_key (s, "text", FALSE);
+        put_string (s, po->text);
+        g_string_append_c (s, '}');
+      }
+  }
+  g_string_append_c (s, ']');
+  }
+
   put_key (s, "explanation", FALSE);
   g_string_append_c (s, '[');
-  for (guint i = 0; i < self->steps->len; i++)
+  for (guint i = 0; i < self->explanation->len; i++)
     {
-      const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
+      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
 
       if (i > 0)
         g_string_append_c (s, ',');
@@ -1393,6 +1649,24 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       put_string (s, npc_branch_state_to_string (step->state));
       put_key (s, "reason", FALSE);
       put_string (s, step->reason);
+      put_key (s, "facts", FALSE);
+      g_string_append_c (s, '[');
+      for (guint k = 0; k < step->n_facts; k++)
+        {
+          const NpcFact *fact = &step->facts[k];
+
+          if (k > 0)
+            g_string_append_c (s, ',');
+          g_string_append_c (s, '{');
+          put_key (s, "field", TRUE);
+          put_string (s, fact->field->id);
+          put_key (s, "value", FALSE);
+          put_value (s, fact->field, &fact->value);
+          put_key (s, "source", FALSE);
+          put_string (s, npc_value_source_to_string (fact->source));
+          g_string_append_c (s, '}');
+        }
+      g_string_append_c (s, ']');
       g_string_append_c (s, '}');
     }
   g_string_append_c (s, ']');
@@ -1516,11 +1790,39 @@ npc_evaluation_to_text (NpcEvaluation *self)
       g_string_append_c (s, '\n');
     }
 
-  if (self->steps->len > 0)
-    g_string_append (s, _("\nWhy:\n"));
-  for (guint i = 0; i < self->steps->len; i++)
+  if (self->assumptions->len > 0)
     {
-      const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
+      g_string_append (s, _("Assumed (not entered):\n"));
+      for (guint i = 0; i < self->assumptions->len; i++)
+        {
+          const NpcAssumption *a = &g_array_index (self->assumptions, NpcAssumption, i);
+          g_autofree char *v = npc_value_to_text (a->field, &a->value);
+
+          if (a->source == NPC_SOURCE_DERIVED)
+            g_string_append_printf (s, _("  %s: %s (derived at %s)\n"), a->field->label, v,
+                                    a->by->id);
+          else
+            g_string_append_printf (s, _("  %s: %s (the field's default)\n"), a->field->label, v);
+        }
+    }
+
+  if (self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
+    {
+      GPtrArray *po = npc_evaluation_get_possible_outcomes (self);
+
+      if (po->len > 1 || self->primary == NULL)
+        {
+          g_string_append (s, _("Possible outcomes once the rest is known:\n"));
+          for (guint i = 0; i < po->len; i++)
+            g_string_append_printf (s, "  - %s\n", ((NpcPossibleOutcome *) po->pdata[i])->text);
+        }
+    }
+
+  if (self->explanation->len > 0)
+    g_string_append (s, _("\nWhy:\n"));
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
 
       g_string_append_printf (s, "  %s “%s”: %s — %s\n", step->node->id, step->branch->label,
                               npc_branch_state_to_string (step->state), step->reason);

@@ -20,7 +20,31 @@ typedef enum {
   NPC_BRANCH_TAKEN,
   NPC_BRANCH_EXCLUDED,
   NPC_BRANCH_UNDETERMINED,
+  NPC_BRANCH_PREEMPTED,   /* after the taken branch: an earlier one applied */
 } NpcBranchState;
+
+/* Where a value the engine used came from. */
+typedef enum {
+  NPC_SOURCE_NONE,    /* unknown */
+  NPC_SOURCE_ENTERED,
+  NPC_SOURCE_DEFAULT, /* the field's default: what absence means */
+  NPC_SOURCE_DERIVED, /* set by a redirect */
+} NpcValueSource;
+
+/* A value a branch's condition read. */
+typedef struct {
+  const NpcField *field;
+  NpcValue value;
+  NpcValueSource source;
+} NpcFact;
+
+/* A value the outcome rests on that nobody entered. */
+typedef struct {
+  const NpcField *field;
+  NpcValue value;
+  NpcValueSource source; /* DEFAULT or DERIVED */
+  const NpcNode *by;     /* DERIVED: the redirect */
+} NpcAssumption;
 
 /* How a node stands in this evaluation; what the diagram draws. */
 typedef enum {
@@ -39,6 +63,8 @@ typedef struct {
   const NpcBranch *branch;
   NpcBranchState state;
   const char *reason; /* why: the atoms that were false, the fields unknown, or what held */
+  const NpcFact *facts; /* the known values its condition read */
+  guint n_facts;
 } NpcStep;
 
 typedef struct {
@@ -96,7 +122,18 @@ const NpcField *const *npc_evaluation_get_needs_input (NpcEvaluation *self, guin
 const NpcNode *npc_evaluation_get_stopped_at   (NpcEvaluation *self);
 const NpcValidationError *const *npc_evaluation_get_validation_errors (NpcEvaluation *self, guint *n_out);
 const NpcAmbiguity *const *npc_evaluation_get_flags (NpcEvaluation *self, guint *n_out);
+/* The branches looked at: taken, excluded, undetermined. */
 const NpcStep *npc_evaluation_get_steps        (NpcEvaluation *self, guint *n_out);
+/* Every branch of every decision on the path, in order: the steps above and the branches
+ * after the taken one (PREEMPTED, the reason naming the taken one). */
+const NpcStep *npc_evaluation_get_explanation  (NpcEvaluation *self, guint *n_out);
+/* Defaults the evaluation read after validation and values redirects derived. */
+const NpcAssumption *npc_evaluation_get_assumptions (NpcEvaluation *self, guint *n_out);
+/* Every outcome a valid completion of the unknown fields reaches (NpcPossibleOutcome, see
+ * npc-symbolic.h); for a complete case only the primary; none for an invalid case.
+ * Computed on first use. */
+GPtrArray     *npc_evaluation_get_possible_outcomes (NpcEvaluation *self);
+NpcValueSource npc_evaluation_get_value_source (NpcEvaluation *self, const NpcField *field);
 const NpcDerived *npc_evaluation_get_derived   (NpcEvaluation *self, guint *n_out);
 /* Modifiers whose scope the path passes through, whatever their condition. */
 const NpcModifier *const *npc_evaluation_get_modifiers (NpcEvaluation *self, guint *n_out);
@@ -145,6 +182,7 @@ char          *npc_evaluation_to_json_data     (NpcEvaluation *self,
 char          *npc_evaluation_to_text          (NpcEvaluation *self);
 
 const char    *npc_branch_state_to_string      (NpcBranchState state);
+const char    *npc_value_source_to_string      (NpcValueSource source);
 const char    *npc_node_state_to_string        (NpcNodeState state);
 
 G_END_DECLS

@@ -823,6 +823,8 @@ parse_field (Loader   *l,
   field->label = attr (l, node, "label");
   field->help = child_text (l, node, "help");
   field->source = attr (l, node, "source");
+  field->lint_accept = attr (l, node, "lint-accept");
+  field->lint_reason = attr (l, node, "lint-reason");
   field->section = resolve (l, node, "section", attr (l, node, "section"), NPC_LOOKUP_SECTION);
   if (field->section == NULL)
     return FALSE;
@@ -1530,6 +1532,8 @@ build_model (Loader  *l,
       node->id = attr (l, n, "id");
       node->label = attr (l, n, "label");
       node->source = attr (l, n, "source");
+      node->lint_accept = attr (l, n, "lint-accept");
+      node->lint_reason = attr (l, n, "lint-reason");
       node->index = g->nodes->len;
       node->kind = is_el (n, "decision") ? NPC_NODE_DECISION
                    : is_el (n, "redirect") ? NPC_NODE_REDIRECT : NPC_NODE_OUTCOME;
@@ -1565,6 +1569,8 @@ build_model (Loader  *l,
 
       rule->id = attr (l, r, "id");
       rule->source = attr (l, r, "source");
+      rule->lint_accept = attr (l, r, "lint-accept");
+      rule->lint_reason = attr (l, r, "lint-reason");
       rule->message = child_text (l, r, "message");
       rule->field = condition_field (l, r);
       if (rule->field == NULL || (rule->when = parse_when (l, r)) == NULL)

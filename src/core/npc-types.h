@@ -165,6 +165,8 @@ struct _NpcField {
   const NpcNote *const *notes; /* raised when the engine asks for this field */
   guint n_notes;
   guint index; /* position in npc_guideline_get_fields() */
+  const char *lint_accept; /* nullable: lint findings accepted here, "unused-field" */
+  const char *lint_reason; /* nullable: why */
 };
 
 struct _NpcCondition {
@@ -276,6 +278,8 @@ struct _NpcNode {
   guint n_see_also;
 
   NpcLinks links;
+  const char *lint_accept; /* nullable: lint findings accepted here, "shadowed gap" */
+  const char *lint_reason; /* nullable: why */
 };
 
 struct _NpcRule {
@@ -284,6 +288,8 @@ struct _NpcRule {
   const NpcCondition *when;
   const char *message;
   const char *source; /* nullable */
+  const char *lint_accept; /* nullable */
+  const char *lint_reason; /* nullable */
 };
 
 struct _NpcAmbiguity {
