@@ -76,6 +76,7 @@ struct _NpcRenderer {
   NpcEvaluation *previous;
   double progress;
   double draw_scale; /* device pixels per model unit of the drawing under way */
+  GHashTable *words; /* badge words made for a case: one stable copy of each */
 
   GArray *edges;    /* guint: the edges a draw looks at, kept to save allocating */
   GHashTable *tags; /* tag -> PangoLayout: every box on the path has one */
@@ -152,6 +153,7 @@ npc_renderer_finalize (GObject *object)
   g_clear_pointer (&self->font_family, g_free);
   g_clear_pointer (&self->edges, g_array_unref);
   g_clear_pointer (&self->tags, g_hash_table_unref);
+  g_clear_pointer (&self->words, g_hash_table_unref);
   g_clear_pointer (&self->records, g_array_unref);
   g_clear_pointer (&self->serials, g_array_unref);
 
@@ -178,6 +180,7 @@ npc_renderer_init (NpcRenderer *self)
   self->cache_quark = g_quark_from_string (quark);
   self->edges = g_array_new (FALSE, FALSE, sizeof (guint));
   self->tags = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->records = g_array_new (FALSE, TRUE, sizeof (NpcRenderRecord));
   self->serials = g_array_new (FALSE, TRUE, sizeof (guint));
 
@@ -1112,6 +1115,24 @@ draw_pill (cairo_t        *cr,
   draw_layout_at (cr, text, x + BADGE_PAD_X, y + BADGE_PAD_Y, ink);
 }
 
+/* One copy of each of the few words badges are made of, for as long as the renderer lives
+ * (records and the layout cache point at them). */
+static const char *
+stable_words (NpcRenderer *self,
+              const char  *text)
+{
+  const char *kept = g_hash_table_lookup (self->words, text);
+
+  if (kept == NULL)
+    {
+      char *copy = g_strdup (text);
+
+      g_hash_table_add (self->words, copy);
+      kept = copy;
+    }
+  return kept;
+}
+
 /* A badge whose words depend on the case; a handful of fixed strings, kept like tags. */
 static PangoLayout *
 badge_layout (NpcRenderer *self,
@@ -1120,7 +1141,7 @@ badge_layout (NpcRenderer *self,
 {
   PangoLayout *tl;
 
-  text = g_intern_string (text);
+  text = stable_words (self, text);
   tl = g_hash_table_lookup (self->tags, text);
   if (tl == NULL)
     {
@@ -1218,8 +1239,8 @@ draw_box (NpcRenderer        *self,
             {
               g_autofree char *text = g_strdup_printf (_("Graded %s for others"), r.stated_grade);
 
-              badges[1] = badge_layout (self, g_intern_string (text), PANGO_WEIGHT_NORMAL);
-              grade_badge = g_intern_string (text);
+              badges[1] = badge_layout (self, text, PANGO_WEIGHT_NORMAL);
+              grade_badge = stable_words (self, text);
             }
         }
       if (grade_badge == NULL && box->node != NULL && box->node->grade != NULL &&
@@ -1227,7 +1248,7 @@ draw_box (NpcRenderer        *self,
         {
           g_autofree char *text = g_strdup_printf (_("Grade %s"), box->node->grade);
 
-          grade_badge = g_intern_string (text);
+          grade_badge = stable_words (self, text);
         }
 
       text_size (t->header, &hw, &hh);
