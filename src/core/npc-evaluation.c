@@ -1834,3 +1834,319 @@ npc_evaluation_to_text (NpcEvaluation *self)
                           meta->last_updated, meta->disclaimer);
   return g_string_free (s, FALSE);
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* what could happen, in a few words                                                           */
+
+typedef struct {
+  char *when;
+  GPtrArray *labels; /* const char*, borrowed from the guideline */
+  guint n_direct;    /* how many of them the answer leads to directly (they come first) */
+} PossibleGroup;
+
+static void
+possible_group_free (PossibleGroup *g)
+{
+  g_free (g->when);
+  g_ptr_array_unref (g->labels);
+  g_free (g);
+}
+
+/* Whether an outcome lies under a node without crossing a redirect into another part of
+ * the tree: an answer leads there directly. */
+static gboolean
+in_part_of (const NpcNode *from,
+            const NpcNode *outcome,
+            guint          depth)
+{
+  if (from == outcome)
+    return TRUE;
+  if (from->kind != NPC_NODE_DECISION || depth > 256)
+    return FALSE;
+  for (guint b = 0; b < from->n_branches; b++)
+    if (in_part_of (from->branches[b].target, outcome, depth + 1))
+      return TRUE;
+  return FALSE;
+}
+
+static const NpcNode *sort_from;
+
+/* the outcomes an answer leads to directly first, then those that need the fewest further
+ * answers */
+static int
+by_nearness (gconstpointer a,
+             gconstpointer b)
+{
+  const NpcPossibleOutcome *x = *(const NpcPossibleOutcome *const *) a;
+  const NpcPossibleOutcome *y = *(const NpcPossibleOutcome *const *) b;
+  gboolean nx = sort_from != NULL && in_part_of (sort_from, x->outcome, 0);
+  gboolean ny = sort_from != NULL && in_part_of (sort_from, y->outcome, 0);
+
+  if (nx != ny)
+    return nx ? -1 : 1;
+  return x->n_when < y->n_when ? -1 : x->n_when > y->n_when;
+}
+
+char *
+npc_evaluation_dup_possible_summary (NpcEvaluation *self,
+                                     guint          max_per_answer)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+  const NpcField *field;
+  GPtrArray *possible;
+  GString *s;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (self->outcome != NPC_OUTCOME_NEEDS_INPUT || self->needs_input->len == 0)
+    return NULL;
+  possible = npc_evaluation_get_possible_outcomes (self);
+  if (possible == NULL || possible->len == 0)
+    return NULL;
+
+  /* grouped by what the first field asked for would have to be; within an answer, the
+   * outcomes it leads to directly first */
+  field = self->needs_input->pdata[0];
+  groups = g_ptr_array_new_with_free_func ((GDestroyNotify) possible_group_free);
+  {
+    GPtrArray *sorted = g_ptr_array_sized_new (possible->len);
+
+    /* a view of the evaluation's list: borrowed, freed with it */
+    for (guint i = 0; i < possible->len; i++)
+      g_ptr_array_add (sorted, possible->pdata[i]);
+    possible = sorted;
+  }
+  sort_from = self->stopped_at;
+  g_ptr_array_sort (possible, by_nearness);
+  sort_from = NULL;
+  for (guint i = 0; i < possible->len; i++)
+    {
+      const NpcPossibleOutcome *po = possible->pdata[i];
+      g_autofree char *when = NULL;
+      PossibleGroup *group = NULL;
+
+      for (guint k = 0; k < po->n_when && when == NULL; k++)
+        if (po->when[k].field == field)
+          when = npc_constraint_to_text (&po->when[k]);
+      if (when == NULL)
+        /* Translators: a possible outcome whatever the answer to the field asked for */
+        when = g_strdup (_("whatever the answer"));
+      for (guint k = 0; k < groups->len && group == NULL; k++)
+        if (g_str_equal (((PossibleGroup *) groups->pdata[k])->when, when))
+          group = groups->pdata[k];
+      if (group == NULL)
+        {
+          group = g_new0 (PossibleGroup, 1);
+          group->when = g_steal_pointer (&when);
+          group->labels = g_ptr_array_new ();
+          g_ptr_array_add (groups, group);
+        }
+      if (!g_ptr_array_find_with_equal_func (group->labels, po->outcome->label, g_str_equal, NULL))
+        {
+          g_ptr_array_add (group->labels, (gpointer) po->outcome->label);
+          if (self->stopped_at != NULL && in_part_of (self->stopped_at, po->outcome, 0))
+            group->n_direct++;
+        }
+    }
+
+  g_ptr_array_unref (possible);
+  s = g_string_new (NULL);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const PossibleGroup *g = groups->pdata[i];
+
+      if (i > 0)
+        g_string_append (s, "; ");
+      /* Translators: "If Recurrent T stage is rT1 or rT2: salvage surgery, …" */
+      g_string_append_printf (s, _("if %s: "), g->when);
+      guint shown = g->n_direct > 0 ? MIN (g->n_direct, max_per_answer)
+                                     : MIN (g->labels->len, max_per_answer);
+
+      for (guint k = 0; k < shown; k++)
+        g_string_append_printf (s, "%s%s", k ? ", " : "", (const char *) g->labels->pdata[k]);
+      if (g->labels->len > shown)
+        /* Translators: after the outcomes an answer leads to, those further on */
+        g_string_append_printf (s, g_dngettext (NULL, ", or %u more further on",
+                                                ", or %u more further on",
+                                                g->labels->len - shown),
+                                g->labels->len - shown);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* why, in a clinician's words                                                                 */
+
+static const char *
+source_words (NpcValueSource source)
+{
+  switch (source)
+    {
+    case NPC_SOURCE_ENTERED: return _("entered");
+    case NPC_SOURCE_DEFAULT: return _("assumed; not entered");
+    case NPC_SOURCE_DERIVED: return _("set by the pathway");
+    case NPC_SOURCE_NONE:
+    default: return _("not known");
+    }
+}
+
+/* "Recurrent T stage is rT2" for the facts a branch read; NULL when it read none. */
+static char *
+facts_clause (const NpcStep *step)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < step->n_facts; i++)
+    {
+      g_autofree char *value = npc_value_to_text (step->facts[i].field, &step->facts[i].value);
+
+      if (i > 0)
+        g_string_append (s, i + 1 == step->n_facts ? _(" and ") : ", ");
+      /* Translators: a fact a decision read: "Recurrent T stage is rT2" */
+      g_string_append_printf (s, _("%s is %s"), step->facts[i].field->label, value);
+    }
+  return g_string_free (s, s->len == 0);
+}
+
+GStrv
+npc_evaluation_dup_fact_words (NpcEvaluation *self,
+                               const NpcNode *node)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+
+      if (step->node != node)
+        continue;
+      for (guint k = 0; k < step->n_facts; k++)
+        {
+          const NpcFact *f = &step->facts[k];
+          g_autofree char *value = NULL;
+          g_autofree char *line = NULL;
+
+          if (g_ptr_array_find (seen, f->field, NULL))
+            continue;
+          g_ptr_array_add (seen, (gpointer) f->field);
+          value = npc_value_to_text (f->field, &f->value);
+          /* Translators: "Recurrent T stage: rT2 (entered)" */
+          line = g_strdup_printf (_("%s: %s (%s)"), f->field->label, value,
+                                  source_words (f->source));
+          g_strv_builder_add (b, line);
+        }
+    }
+  return g_strv_builder_end (b);
+}
+
+GStrv
+npc_evaluation_dup_branch_words (NpcEvaluation *self,
+                                 const NpcNode *node)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  const char *taken_label = NULL;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (node->kind != NPC_NODE_DECISION)
+    return g_strv_builder_end (b);
+
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+
+      if (step->node == node && step->state == NPC_BRANCH_TAKEN)
+        taken_label = step->branch->label;
+    }
+
+  for (guint br = 0; br < node->n_branches; br++)
+    {
+      const NpcBranch *branch = &node->branches[br];
+      const NpcStep *step = NULL;
+      g_autofree char *facts = NULL;
+      g_autofree char *line = NULL;
+
+      for (guint i = 0; i < self->explanation->len && step == NULL; i++)
+        {
+          const NpcStep *st = &g_array_index (self->explanation, NpcStep, i);
+
+          if (st->node == node && st->branch == branch)
+            step = st;
+        }
+      if (step != NULL)
+        facts = facts_clause (step);
+
+      switch (step != NULL ? step->state : NPC_BRANCH_NOT_LOOKED_AT)
+        {
+        case NPC_BRANCH_TAKEN:
+          if (branch->condition->kind == NPC_COND_ALWAYS)
+            /* Translators: the branch taken when none before it applies */
+            line = g_strdup_printf (_("✓ “%s”, as none of the branches before it applies"),
+                                    branch->label);
+          else if (facts != NULL)
+            /* Translators: the branch taken, because of what the case says */
+            line = g_strdup_printf (_("✓ “%s”, because %s"), branch->label, facts);
+          else
+            line = g_strdup_printf (_("✓ “%s”"), branch->label);
+          break;
+        case NPC_BRANCH_EXCLUDED:
+          if (facts != NULL)
+            /* Translators: a branch not taken, in one clause */
+            line = g_strdup_printf (_("✗ Not “%s”: %s"), branch->label, facts);
+          else
+            line = g_strdup_printf (_("✗ Not “%s”"), branch->label);
+          break;
+        case NPC_BRANCH_UNDETERMINED:
+          {
+            GString *fields = g_string_new (NULL);
+            g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+            NpcEnv env;
+
+            _npc_evaluation_env (self, &env);
+            npc_condition_collect_unknown (branch->condition, &env, unknown);
+            for (guint k = 0; k < unknown->len; k++)
+              g_string_append_printf (fields, "%s%s", k ? ", " : "",
+                                      ((const NpcField *) unknown->pdata[k])->label);
+            /* Translators: a branch that an answer could still take */
+            line = g_strdup_printf (_("? “%s” is possible: it depends on %s"), branch->label,
+                                    fields->str);
+            g_string_free (fields, TRUE);
+          }
+          break;
+        case NPC_BRANCH_PREEMPTED:
+          line = g_strdup_printf (_("– “%s” is not considered: “%s” applies first"),
+                                  branch->label, taken_label ? taken_label : "");
+          break;
+        case NPC_BRANCH_NOT_LOOKED_AT:
+        default:
+          line = g_strdup_printf (_("– “%s” is not looked at yet"), branch->label);
+          break;
+        }
+      g_strv_builder_add (b, line);
+    }
+  return g_strv_builder_end (b);
+}
+
+char *
+npc_evaluation_dup_path_words (NpcEvaluation *self,
+                               const NpcNode *until)
+{
+  GString *s;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  s = g_string_new (NULL);
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+
+      if (until != NULL && step->node == until)
+        break;
+      if (step->state != NPC_BRANCH_TAKEN)
+        continue;
+      /* Translators: one decision on the way, and the branch it took: "Site of recurrence? →
+       * Nasopharynx, with or without neck" */
+      g_string_append_printf (s, "%s%s → %s", s->len ? " · " : "", step->node->label,
+                              step->branch->label);
+    }
+  return g_string_free (s, s->len == 0);
+}
