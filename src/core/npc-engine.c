@@ -605,6 +605,7 @@ npc_engine_evaluate (NpcEngine *self,
         const NpcNode *next = NULL;
         const NpcNode *sole = NULL;
         const NpcBranch *taken = NULL;
+        const char *preempted_reason = NULL;
 
         for (guint b = 0; b < node->n_branches; b++)
           {
@@ -614,9 +615,12 @@ npc_engine_evaluate (NpcEngine *self,
 
             if (taken != NULL)
               {
+                /* One reason for all the branches after the taken one. */
+                if (preempted_reason == NULL)
+                  preempted_reason = own (eval, g_strdup_printf (_("the earlier branch “%s” "
+                                                                   "applies"), taken->label));
                 step.state = NPC_BRANCH_PREEMPTED;
-                step.reason = own (eval, g_strdup_printf (_("the earlier branch “%s” applies"),
-                                                          taken->label));
+                step.reason = preempted_reason;
                 add_step (eval, &step);
                 continue;
               }
