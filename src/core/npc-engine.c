@@ -673,10 +673,9 @@ npc_engine_evaluate (NpcEngine *self,
                     /* Of the fields that would decide this branch, name those whose answer
                      * can change where the case goes next. */
                     npc_condition_collect_unknown (branch->condition, &env, unknown);
-                    matter = npc_symbolic_fields_that_matter (g, node,
-                                                              (const NpcField *const *) unknown->pdata,
-                                                              unknown->len, eval->entered,
-                                                              eval->values, eval->derived_mask);
+                    matter = npc_symbolic_fields_that_matter (
+                      g, node, (const NpcField *const *) unknown->pdata, unknown->len,
+                      eval->entered, eval->values, eval->derived_mask);
                     if (matter->len == 0)
                       g_ptr_array_extend (eval->needs_input, unknown, NULL, NULL);
                     else
