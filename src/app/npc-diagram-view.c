@@ -67,6 +67,7 @@ struct _NpcDiagramView {
   /* Following the patient: the view moves to the outcome after every change of the path,
    * unless the user has moved it since the last change. */
   gboolean user_moved;
+  char *pending_node;   /* show_node() before the view has a size */
   int last_width, last_height;
   char *patient_key;      /* the path's end and outcome the view last followed */
   guint follow_tick_id;
@@ -80,6 +81,7 @@ struct _NpcDiagramView {
   GtkWidget *zoom_label;
   GtkWidget *back_button;
   GtkWidget *overview;
+  GtkWidget *overview_button;
 
   /* One accessible child per box in or near the view: a screen reader's way to the nodes */
   GHashTable *node_widgets; /* box index -> NpcDiagramNode */
@@ -113,6 +115,7 @@ static guint signals[N_SIGNALS];
 
 static void view_changed (NpcDiagramView *self);
 static void update_canvas_controls (NpcDiagramView *self);
+static void select_box (NpcDiagramView *self, const NpcLayoutBox *box, gboolean emit);
 static gboolean animations_enabled (NpcDiagramView *self);
 static void sync_nodes (NpcDiagramView *self);
 static gboolean sync_nodes_idle (gpointer data);
@@ -465,11 +468,24 @@ rect_union (NpcLayoutRect      *r,
   *r = (NpcLayoutRect) { x0, y0, x1 - x0, y1 - y0 };
 }
 
+/* The width the zoom buttons take at the right of the view: what follows the patient keeps
+ * clear of them. */
+static double
+controls_width (NpcDiagramView *self)
+{
+  GtkRequisition nat;
+
+  if (!self->show_controls || self->controls == NULL)
+    return 0;
+  gtk_widget_get_preferred_size (self->controls, NULL, &nat);
+  return nat.width + 12;
+}
+
 static double
 fit_zoom_for (NpcDiagramView      *self,
               const NpcLayoutRect *rect)
 {
-  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double w = gtk_widget_get_width (GTK_WIDGET (self)) - controls_width (self);
   double h = gtk_widget_get_height (GTK_WIDGET (self));
 
   return MIN ((w - 2 * FIT_MARGIN) / MAX (rect->width, 1),
@@ -522,46 +538,54 @@ follow_target (NpcDiagramView *self,
   z = fit_zoom_for (self, &rect);
   if (z < READABLE_ZOOM)
     {
-      /* the end, with its branches if they can be read with it, then the decisions before */
-      rect = end_rect;
-      if (fit_zoom_for (self, &rect) < READABLE_ZOOM)
-        rect = (NpcLayoutRect) { end->x, end->y, end->width, end->height };
-      for (int k = (int) n - 2; k >= 0; k--)
+      /* The end first, then the decision before it, then the branches an answer could take,
+       * then the decisions further back, as long as all of it can still be read. */
+      gboolean none = FALSE;
+      NpcLayoutRect more;
+
+      rect = (NpcLayoutRect) { end->x, end->y, end->width, end->height };
+      if (n >= 2 && npc_layout_find_node (self->layout, path[n - 2]) != NULL)
         {
-          NpcLayoutRect more = rect;
-          gboolean none = FALSE;
+          more = rect;
+          rect_union (&more, &none, npc_layout_find_node (self->layout, path[n - 2]));
+          if (fit_zoom_for (self, &more) >= READABLE_ZOOM)
+            rect = more;
+        }
+      more = rect;
+      for (guint i = 0; i < end->n_children; i++)
+        rect_union (&more, &none, end->children[i]);
+      if (end->n_children > 0 && fit_zoom_for (self, &more) >= READABLE_ZOOM)
+        rect = more;
+      for (int k = (int) n - 3; k >= 0; k--)
+        {
           const NpcLayoutBox *box = npc_layout_find_node (self->layout, path[k]);
 
           if (box == NULL)
             continue;
+          more = rect;
           rect_union (&more, &none, box);
           if (fit_zoom_for (self, &more) < READABLE_ZOOM)
             break;
           rect = more;
         }
       z = MAX (fit_zoom_for (self, &rect), READABLE_ZOOM);
-      /* where input is needed and its branches are too far apart to show together, as much
-       * of them as can be read */
-      if (npc_evaluation_get_outcome (self->evaluation) == NPC_OUTCOME_NEEDS_INPUT &&
-          end->n_children > 0 && fit_zoom_for (self, &end_rect) < READABLE_ZOOM)
-        {
-          z = READABLE_ZOOM;
-          rect = (NpcLayoutRect) { end->x, end->y, end->width, end->height };
-        }
+      /* an empty case: the first decision, at a readable size, with what it leads to
+       * below it as far as the view reaches */
+      if (n == 1 && end->n_children > 0 && fit_zoom_for (self, &end_rect) < READABLE_ZOOM)
+        z = READABLE_ZOOM;
     }
   z = CLAMP (z, MIN_ZOOM, 1.2);
 
   *zoom = z;
-  *cx = rect.x + rect.width / 2;
+  /* centred in the room the zoom buttons leave */
+  *cx = rect.x + rect.width / 2 + controls_width (self) / z / 2;
   *cy = rect.y + rect.height / 2;
   if (rect_out != NULL)
     *rect_out = rect;
   /* A view too small for the rectangle shows its end, a little below the middle, so the way
    * there shows above it; where input is needed, high in the view, so that the branches an
    * answer could take show below it. */
-  if (npc_evaluation_get_outcome (self->evaluation) == NPC_OUTCOME_NEEDS_INPUT &&
-      end->n_children > 0 && end_rect.height * z >= end->height * z * 1.5 &&
-      fit_zoom_for (self, &end_rect) < READABLE_ZOOM)
+  if (n == 1 && end->n_children > 0 && fit_zoom_for (self, &end_rect) < READABLE_ZOOM)
     *cy = end->y + gtk_widget_get_height (GTK_WIDGET (self)) / z * 0.3;
   else if (rect.height * z > gtk_widget_get_height (GTK_WIDGET (self)) - 2 * FIT_MARGIN)
     *cy = end->y + end->height / 2 -
@@ -701,7 +725,47 @@ npc_diagram_view_set_show_controls (NpcDiagramView *self,
 
   self->show_controls = !!show;
   update_canvas_controls (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+center_on_box (NpcDiagramView     *self,
+               const NpcLayoutBox *box)
+{
+  double zoom = MAX (self->zoom, READABLE_ZOOM);
+
+  zoom = MIN (zoom, 1.0);
+  set_view (self, zoom, box->x + box->width / 2, box->y + box->height / 2);
+}
+
+/**
+ * npc_diagram_view_show_node:
+ * @node_id: the node to show
+ *
+ * Shows a node in the middle of the view at a size that can be read, selected, and stops
+ * following the patient.
+ */
+void
+npc_diagram_view_show_node (NpcDiagramView *self,
+                            const char     *node_id)
+{
+  const NpcLayoutBox *box;
+
+  g_return_if_fail (NPC_IS_DIAGRAM_VIEW (self));
+
+  self->user_moved = TRUE;
+  self->fit_pending = FALSE;
+  box = self->layout != NULL ? npc_layout_find_id (self->layout, node_id) : NULL;
+  if (box == NULL)
+    return;
+  select_box (self, box, FALSE);
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    {
+      g_free (self->pending_node);
+      self->pending_node = g_strdup (node_id);
+      return;
+    }
+  center_on_box (self, box);
 }
 
 gboolean
@@ -1092,7 +1156,9 @@ update_canvas_controls (NpcDiagramView *self)
       npc_layout_get_bounds (self->layout, &b);
       show_overview = !rect_in_view (self, &b);
     }
-  show_overview &= self->show_controls;
+  /* on request only: over the drawing it could hide a box of the path */
+  show_overview &= self->show_controls &&
+                   gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->overview_button));
   gtk_widget_set_visible (self->overview, show_overview);
   if (show_overview)
     gtk_widget_queue_draw (self->overview);
@@ -1244,6 +1310,18 @@ build_canvas_controls (NpcDiagramView *self)
   gtk_box_append (GTK_BOX (self->controls),
                   canvas_button ("zoom-fit-best-symbolic", _("Show the whole tree"),
                                  "diagram.zoom-fit"));
+  self->overview_button = gtk_toggle_button_new ();
+  gtk_button_set_icon_name (GTK_BUTTON (self->overview_button), "view-grid-symbolic");
+  gtk_widget_set_tooltip_text (self->overview_button, _("Overview of the whole tree"));
+  gtk_widget_add_css_class (self->overview_button, "osd");
+  gtk_widget_add_css_class (self->overview_button, "circular");
+  gtk_widget_set_focus_on_click (self->overview_button, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overview_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show the overview"),
+                                  -1);
+  g_signal_connect_swapped (self->overview_button, "toggled",
+                            G_CALLBACK (update_canvas_controls), self);
+  gtk_box_append (GTK_BOX (self->controls), self->overview_button);
   gtk_widget_set_parent (self->controls, GTK_WIDGET (self));
 
   self->back_button = gtk_button_new_with_label (_("Back to the patient"));
@@ -1579,7 +1657,15 @@ npc_diagram_view_size_allocate (GtkWidget *widget,
 {
   NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
 
-  if (self->fit_pending && width > 0 && height > 0)
+  if (self->pending_node != NULL && width > 0 && height > 0 && self->layout != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_node);
+      const NpcLayoutBox *box = npc_layout_find_id (self->layout, id);
+
+      if (box != NULL)
+        center_on_box (self, box);
+    }
+  else if (self->fit_pending && width > 0 && height > 0)
     {
       self->fit_pending = FALSE;
       /* A case opens on the patient: its outcome, or the first decision and its branches
@@ -1647,8 +1733,11 @@ npc_diagram_view_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
-  *minimum = 120;
-  *natural = 640;
+  NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
+
+  /* Without its controls (on a slide) the diagram takes what room the words leave. */
+  *minimum = self->show_controls ? 120 : 0;
+  *natural = self->show_controls ? 640 : 0;
 }
 
 static double
@@ -2008,6 +2097,7 @@ npc_diagram_view_dispose (GObject *object)
   g_clear_pointer (&self->overview, gtk_widget_unparent);
   self->zoom_label = NULL;
   g_clear_pointer (&self->patient_key, g_free);
+  g_clear_pointer (&self->pending_node, g_free);
   self->selected = NULL;
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_object (&self->layout);

@@ -58,6 +58,9 @@ void           npc_diagram_view_follow_patient  (NpcDiagramView *self,
 /* The zoom buttons, the overview and "Back to the patient" over the diagram (shown). */
 void           npc_diagram_view_set_show_controls (NpcDiagramView *self,
                                                    gboolean        show);
+/* Shows one node, selected, in the middle of the view at a readable size. */
+void           npc_diagram_view_show_node       (NpcDiagramView *self,
+                                                 const char     *node_id);
 /* Whether the view follows the patient (the user has not moved it since). */
 gboolean       npc_diagram_view_get_following   (NpcDiagramView *self);
 

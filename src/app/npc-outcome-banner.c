@@ -19,6 +19,8 @@ struct _NpcOutcomeBanner
   GtkImage      *icon;
   GtkLabel      *summary_label;
   GtkLabel      *details_label;
+  GtkScrolledWindow *details_scroller;
+  GtkWidget     *expand_button;
   GtkWidget     *needed_button;
 
   NpcEvaluation *evaluation;
@@ -106,7 +108,7 @@ update (NpcOutcomeBanner *self)
   if (self->evaluation == NULL)
     {
       gtk_label_set_text (self->summary_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->details_label), FALSE);
+      gtk_label_set_text (self->details_label, "");
       gtk_widget_set_visible (self->needed_button, FALSE);
       return;
     }
@@ -118,6 +120,8 @@ update (NpcOutcomeBanner *self)
 
   self->summary = npc_evaluation_dup_summary (self->evaluation);
   gtk_label_set_text (self->summary_label, self->summary);
+  /* the whole sentence, where two lines cut it */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), self->summary);
 
   details = g_string_new (NULL);
 
@@ -199,7 +203,7 @@ update (NpcOutcomeBanner *self)
 
   self->details = g_string_free (details, FALSE);
   gtk_label_set_text (self->details_label, self->details);
-  gtk_widget_set_visible (GTK_WIDGET (self->details_label), self->details[0] != '\0');
+  gtk_widget_set_sensitive (self->expand_button, self->details[0] != '\0');
 
   {
     g_autofree char *description = g_strdup_printf ("%s\n%s", self->summary, self->details);
@@ -294,15 +298,34 @@ npc_outcome_banner_class_init (NpcOutcomeBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, summary_label);
   gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, details_label);
   gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, needed_button);
+  gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, details_scroller);
+  gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, expand_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "outcomebanner");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+/* The details take two lines whatever their length; all of them on request. */
+static void
+on_expand_toggled (GtkToggleButton  *button,
+                   NpcOutcomeBanner *self)
+{
+  gboolean all = gtk_toggle_button_get_active (button);
+
+  gtk_scrolled_window_set_max_content_height (self->details_scroller, all ? 480 : 64);
+  gtk_button_set_icon_name (GTK_BUTTON (button), all ? "pan-up-symbolic" : "pan-down-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), all ? _("Show Fewer Details")
+                                                        : _("Show All Details"));
 }
 
 static void
 npc_outcome_banner_init (NpcOutcomeBanner *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->expand_button, "toggled", G_CALLBACK (on_expand_toggled), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->expand_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show all details"),
+                                  -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Outcome"),
                                   -1);

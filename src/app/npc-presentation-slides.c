@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "npc-diagram-view.h"
 #include "npc-presentation-private.h"
 
 /* Building blocks */
@@ -136,7 +137,8 @@ is_derived (NpcEvaluation  *evaluation,
  * what the engine used instead. */
 static void
 add_key_facts (NpcPresentation *self,
-               GtkWidget       *box)
+               GtkWidget       *box,
+               const NpcNode   *only)
 {
   NpcGuideline *guideline = npc_evaluation_get_guideline (self->evaluation);
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
@@ -153,7 +155,12 @@ add_key_facts (NpcPresentation *self,
 
   steps = npc_evaluation_get_steps (self->evaluation, &n_steps);
   for (guint i = 0; i < n_steps; i++)
-    collect_condition_fields (steps[i].branch->condition, fields);
+    if (only == NULL || steps[i].node == only)
+      collect_condition_fields (steps[i].branch->condition, fields);
+
+  /* a decision's own facts: none to show is nothing to say */
+  if (only != NULL && fields->len == 0)
+    return;
 
   /* An invalid case has no path: then every value entered is a key fact. */
   if (fields->len == 0)
@@ -285,7 +292,42 @@ build_facts (NpcPresentation *self,
 
   add_label (slide->box, kicker, "slide-kicker");
   add_label (slide->box, _("Key facts"), "slide-title");
-  add_key_facts (self, slide->box);
+  /* Guessing first, the class learns the facts one decision at a time. */
+  if (self->guess_first)
+    {
+      guint n = 0;
+      const NpcNode *const *path = npc_evaluation_get_path (self->evaluation, &n);
+
+      add_label (slide->box, _("Each decision shows the facts it reads, one at a time."),
+                 "slide-hint");
+      if (n > 0)
+        add_key_facts (self, slide->box, path[0]);
+      return;
+    }
+  add_key_facts (self, slide->box, NULL);
+}
+
+/* The diagram around a decision, with the patient's path so far once it is revealed. */
+static void
+add_diagram (NpcPresentation *self,
+             NpcSlide        *slide)
+{
+  GtkWidget *view = npc_diagram_view_new ();
+  NpcDiagramView *diagram = NPC_DIAGRAM_VIEW (view);
+
+  npc_diagram_view_set_show_controls (diagram, FALSE);
+  npc_diagram_view_set_guideline (diagram, npc_evaluation_get_guideline (self->evaluation));
+  /* before the answer, the tree without the patient's highlight, so nothing is given away */
+  npc_diagram_view_set_evaluation (diagram, slide->revealed || !self->guess_first
+                                              ? self->evaluation : NULL);
+  npc_diagram_view_show_node (diagram, slide->node->id);
+  gtk_widget_set_focusable (view, FALSE);
+  gtk_widget_set_can_target (view, FALSE);
+  /* whatever room the slide leaves: the words come first, in type a room can read */
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_widget_set_size_request (view, -1, 0);
+  gtk_widget_add_css_class (view, "slide-diagram");
+  gtk_box_append (GTK_BOX (slide->box), view);
 }
 
 /* A decision */
@@ -405,6 +447,22 @@ build_decision (NpcPresentation *self,
       gtk_box_append (GTK_BOX (row), text);
       gtk_box_append (GTK_BOX (slide->box), row);
     }
+
+  /* guessing first, what this decision reads comes with the question, not all at the start */
+  if (self->guess_first)
+  {
+    GtkWidget *facts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+    add_key_facts (self, facts, node);
+    if (gtk_widget_get_first_child (facts) != NULL)
+      {
+        add_heading (slide->box, _("What the decision reads"));
+        gtk_box_append (GTK_BOX (slide->box), facts);
+      }
+    else
+      g_object_ref_sink (facts), g_object_unref (facts);
+  }
+  add_diagram (self, slide);
 }
 
 /* A redirect: "continue at" another part of the tree */

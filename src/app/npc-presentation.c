@@ -76,7 +76,8 @@ add_page (NpcPresentation *self)
   GtkWidget *page = gtk_scrolled_window_new ();
 
   gtk_widget_add_css_class (box, "slide");
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  /* the whole page: a slide's diagram takes the room its words leave */
+  gtk_widget_set_valign (box, GTK_ALIGN_FILL);
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1760);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 1400);

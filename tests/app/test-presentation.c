@@ -414,7 +414,7 @@ static void
 check_type_sizes (GtkWidget  *widget,
                   const char *where)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget))
     {
       double px = font_px (widget);
 

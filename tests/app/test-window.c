@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "npc-application.h"
+#include "npc-diagram-view.h"
 #include "npc-window.h"
 #include "app-test-util.h"
 
@@ -378,6 +379,7 @@ check_vignette (JsonObject *vignette,
   NpcWindow *window;
   NpcEvaluation *evaluation;
   NpcOutcomeBanner *banner;
+  int banner_height;
   g_auto(GStrv) path = NULL;
   g_auto(GStrv) expected_path = json_strv (expected, "path");
   const NpcNode *const *nodes;
@@ -393,8 +395,16 @@ check_vignette (JsonObject *vignette,
       }
 
   window = new_window ();
+  wait_for_frame (GTK_WIDGET (window));
+  banner_height = gtk_widget_get_height (GTK_WIDGET (npc_window_get_banner (window)));
   for (GList *l = members; l; l = l->next)
-    set_through_form (window, l->data, json_object_get_member (fields, l->data));
+    {
+      set_through_form (window, l->data, json_object_get_member (fields, l->data));
+      /* nothing above the form moves while the case is entered */
+      wait_for_frame (GTK_WIDGET (window));
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (npc_window_get_banner (window))), ==,
+                       banner_height);
+    }
 
   /* The form wrote exactly the vignette's values. */
   for (GList *l = members; l; l = l->next)
@@ -469,6 +479,19 @@ check_vignette (JsonObject *vignette,
           g_autofree char *with_grade = g_strdup_printf ("grade %s", grade);
           g_assert_nonnull (strstr (npc_outcome_banner_get_summary (banner), with_grade));
         }
+      /* A grade stated for another population is said to be the review's, for them. */
+      if (json_object_has_member (expected, "stated_grade"))
+        {
+          g_autofree char *stated = g_strdup_printf ("graded %s by the review for",
+                                                     json_object_get_string_member (expected,
+                                                                                    "stated_grade"));
+          g_autofree char *own = g_strdup_printf ("grade %s",
+                                                  json_object_get_string_member (expected,
+                                                                                 "stated_grade"));
+
+          g_assert_nonnull (strstr (npc_outcome_banner_get_summary (banner), stated));
+          g_assert_null (strstr (npc_outcome_banner_get_summary (banner), own));
+        }
       /* The evidence pane follows the primary outcome by default. */
       g_assert_true (npc_evidence_pane_get_shown_node (npc_window_get_evidence_pane (window)) ==
                      primary);
@@ -490,6 +513,52 @@ check_vignette (JsonObject *vignette,
       else
         g_assert_cmpint (state, ==, NPC_NODE_STATE_ON_PATH);
     }
+  /* The diagram followed the patient: the end of the path and the decision before it are on
+   * screen, at a size that can be read. */
+  {
+    NpcDiagramView *view = NPC_DIAGRAM_VIEW (npc_window_get_diagram (window));
+    NpcLayout *layout = npc_diagram_view_get_layout (view);
+    double zoom, ox, oy, vw, vh;
+    guint n = 0;
+    const NpcNode *const *on_path = npc_evaluation_get_path (evaluation, &n);
+    gint64 until = g_get_monotonic_time () + 600 * 1000;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    zoom = npc_diagram_view_get_zoom (view);
+    npc_diagram_view_get_origin (view, &ox, &oy);
+    vw = gtk_widget_get_width (GTK_WIDGET (view)) / zoom;
+    vh = gtk_widget_get_height (GTK_WIDGET (view)) / zoom;
+    for (guint k = n >= 2 ? n - 2 : 0; k < n; k++)
+      {
+        const NpcLayoutBox *box = npc_layout_find_node (layout, on_path[k]);
+        const NpcLayoutBox *end = npc_layout_find_node (layout, on_path[n - 1]);
+
+        g_assert_nonnull (box);
+        /* the decision before the end, where the two can be read together in this view */
+        if (box != end)
+          {
+            double x0 = MIN (box->x, end->x), x1 = MAX (box->x + box->width, end->x + end->width);
+            double y0 = MIN (box->y, end->y), y1 = MAX (box->y + box->height, end->y + end->height);
+
+            if ((x1 - x0) * 0.8 > gtk_widget_get_width (GTK_WIDGET (view)) - 48 ||
+                (y1 - y0) * 0.8 > gtk_widget_get_height (GTK_WIDGET (view)) - 48)
+              {
+                g_test_message ("%s: %s and %s are too far apart to be read together here", id,
+                                box->id, end->id);
+                continue;
+              }
+          }
+        if (box->x < ox - 1 || box->y < oy - 1 || box->x + box->width > ox + vw + 1 ||
+            box->y + box->height > oy + vh + 1)
+          g_error ("%s: %s at %g,%g %gx%g is not on screen (view %g,%g %gx%g at zoom %g)", id,
+                   box->id, box->x, box->y, box->width, box->height, ox, oy, vw, vh, zoom);
+      }
+    /* an invalid case has no path: the whole tree */
+    if (n > 0)
+      g_assert_cmpfloat (zoom, >=, 0.79);
+  }
+
   {
     GtkWidget *diagram = npc_window_get_diagram (window);
     GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (diagram), "evaluation");
