@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "npc-condition.h"
 #include "npc-outcome-banner.h"
 
 struct _NpcOutcomeBanner
@@ -37,6 +40,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ANSWER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char *kind_classes[] = {
   "recommendation", "evaluation-step", "no-recommendation", "out-of-scope", "not-covered",
@@ -201,8 +211,55 @@ update (NpcOutcomeBanner *self)
       }
   }
 
+  /* While input is needed: what each answer can lead to. */
+  if (type == NPC_OUTCOME_NEEDS_INPUT)
+    {
+      g_autofree char *possible = npc_evaluation_dup_possible_summary (self->evaluation, 3);
+
+      if (possible != NULL)
+        {
+          if (details->len)
+            g_string_append_c (details, '\n');
+          /* TRANSLATORS: followed by the outcomes each answer can lead to */
+          g_string_append_printf (details, _("Possible: %s"), possible);
+        }
+    }
+
   self->details = g_string_free (details, FALSE);
-  gtk_label_set_text (self->details_label, self->details);
+
+  /* What the outcome rests on that nobody entered, each with a way to answer it. */
+  {
+    g_autoptr(GString) markup = g_string_new (NULL);
+    g_autofree char *escaped = g_markup_escape_text (self->details, -1);
+    const NpcAssumption *assumptions = NULL;
+    guint n_assumptions = 0;
+
+    g_string_append (markup, escaped);
+    if (type != NPC_OUTCOME_VALIDATION_ERROR)
+      assumptions = npc_evaluation_get_assumptions (self->evaluation, &n_assumptions);
+    for (guint i = 0; i < n_assumptions; i++)
+      {
+        g_autofree char *value = npc_value_to_text (assumptions[i].field, &assumptions[i].value);
+        g_autofree char *line = NULL;
+        g_autofree char *line_markup = NULL;
+        g_autofree char *link = NULL;
+        char *joined;
+
+        /* TRANSLATORS: a value the outcome rests on that was not entered: "Declines surgery: no" */
+        line = g_strdup_printf (assumptions[i].source == NPC_SOURCE_DERIVED
+                                  ? _("Assumes %s: %s (set by the pathway)")
+                                  : _("Assumes %s: %s (not entered)"),
+                                assumptions[i].field->label, value);
+        line_markup = g_markup_escape_text (line, -1);
+        link = g_markup_printf_escaped ("<a href=\"answer:%s\">%s</a>",
+                                        assumptions[i].field->id, _("Answer"));
+        g_string_append_printf (markup, "%s%s · %s", markup->len ? "\n" : "", line_markup, link);
+        joined = g_strconcat (self->details, *self->details ? "\n" : "", line, NULL);
+        g_free (self->details);
+        self->details = joined;
+      }
+    gtk_label_set_markup (self->details_label, markup->str);
+  }
   gtk_widget_set_sensitive (self->expand_button, self->details[0] != '\0');
 
   {
@@ -291,6 +348,15 @@ npc_outcome_banner_class_init (NpcOutcomeBannerClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * NpcOutcomeBanner::answer:
+   * @field_id: a field the outcome rests on that nobody entered
+   *
+   * The user asked to answer it.
+   */
+  signals[ANSWER] = g_signal_new ("answer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/npcpathway/NpcPathway/npc-outcome-banner.ui");
   gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, box);
@@ -303,6 +369,17 @@ npc_outcome_banner_class_init (NpcOutcomeBannerClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "outcomebanner");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+static gboolean
+on_activate_link (GtkLabel         *label,
+                  const char       *uri,
+                  NpcOutcomeBanner *self)
+{
+  if (!g_str_has_prefix (uri, "answer:"))
+    return FALSE;
+  g_signal_emit (self, signals[ANSWER], 0, uri + strlen ("answer:"));
+  return TRUE;
 }
 
 /* The details take two lines whatever their length; all of them on request. */
@@ -323,6 +400,7 @@ npc_outcome_banner_init (NpcOutcomeBanner *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->expand_button, "toggled", G_CALLBACK (on_expand_toggled), self);
+  g_signal_connect (self->details_label, "activate-link", G_CALLBACK (on_activate_link), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->expand_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show all details"),
                                   -1);

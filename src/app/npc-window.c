@@ -623,6 +623,15 @@ npc_window_class_init (NpcWindowClass *klass)
   _npc_window_class_add_file_actions (widget_class);
 }
 
+/* "Assumes … · Answer": the field, in the form, ready to be answered. */
+static void
+on_banner_answer (NpcWindow  *self,
+                  const char *field_id)
+{
+  if (self->case_form != NULL)
+    npc_case_form_focus_field (self->case_form, field_id);
+}
+
 static void
 npc_window_init (NpcWindow *self)
 {
@@ -634,6 +643,8 @@ npc_window_init (NpcWindow *self)
   gtk_widget_set_hexpand (self->diagram, TRUE);
   gtk_widget_set_vexpand (self->diagram, TRUE);
   gtk_box_append (GTK_BOX (self->diagram_slot), self->diagram);
+  g_signal_connect_object (self->banner, "answer", G_CALLBACK (on_banner_answer), self,
+                           G_CONNECT_SWAPPED);
 
   _npc_window_init_files (self);
 }

@@ -1834,3 +1834,141 @@ npc_evaluation_to_text (NpcEvaluation *self)
                           meta->last_updated, meta->disclaimer);
   return g_string_free (s, FALSE);
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* what could happen, in a few words                                                           */
+
+typedef struct {
+  char *when;
+  GPtrArray *labels; /* const char*, borrowed from the guideline */
+  guint n_direct;    /* how many of them the answer leads to directly (they come first) */
+} PossibleGroup;
+
+static void
+possible_group_free (PossibleGroup *g)
+{
+  g_free (g->when);
+  g_ptr_array_unref (g->labels);
+  g_free (g);
+}
+
+/* Whether an outcome lies under a node without crossing a redirect into another part of
+ * the tree: an answer leads there directly. */
+static gboolean
+in_part_of (const NpcNode *from,
+            const NpcNode *outcome,
+            guint          depth)
+{
+  if (from == outcome)
+    return TRUE;
+  if (from->kind != NPC_NODE_DECISION || depth > 256)
+    return FALSE;
+  for (guint b = 0; b < from->n_branches; b++)
+    if (in_part_of (from->branches[b].target, outcome, depth + 1))
+      return TRUE;
+  return FALSE;
+}
+
+static const NpcNode *sort_from;
+
+/* the outcomes an answer leads to directly first, then those that need the fewest further
+ * answers */
+static int
+by_nearness (gconstpointer a,
+             gconstpointer b)
+{
+  const NpcPossibleOutcome *x = *(const NpcPossibleOutcome *const *) a;
+  const NpcPossibleOutcome *y = *(const NpcPossibleOutcome *const *) b;
+  gboolean nx = sort_from != NULL && in_part_of (sort_from, x->outcome, 0);
+  gboolean ny = sort_from != NULL && in_part_of (sort_from, y->outcome, 0);
+
+  if (nx != ny)
+    return nx ? -1 : 1;
+  return x->n_when < y->n_when ? -1 : x->n_when > y->n_when;
+}
+
+char *
+npc_evaluation_dup_possible_summary (NpcEvaluation *self,
+                                     guint          max_per_answer)
+{
+  g_autoptr(GPtrArray) groups = NULL;
+  const NpcField *field;
+  GPtrArray *possible;
+  GString *s;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (self->outcome != NPC_OUTCOME_NEEDS_INPUT || self->needs_input->len == 0)
+    return NULL;
+  possible = npc_evaluation_get_possible_outcomes (self);
+  if (possible == NULL || possible->len == 0)
+    return NULL;
+
+  /* grouped by what the first field asked for would have to be; within an answer, the
+   * outcomes it leads to directly first */
+  field = self->needs_input->pdata[0];
+  groups = g_ptr_array_new_with_free_func ((GDestroyNotify) possible_group_free);
+  {
+    GPtrArray *sorted = g_ptr_array_sized_new (possible->len);
+
+    /* a view of the evaluation's list: borrowed, freed with it */
+    for (guint i = 0; i < possible->len; i++)
+      g_ptr_array_add (sorted, possible->pdata[i]);
+    possible = sorted;
+  }
+  sort_from = self->stopped_at;
+  g_ptr_array_sort (possible, by_nearness);
+  sort_from = NULL;
+  for (guint i = 0; i < possible->len; i++)
+    {
+      const NpcPossibleOutcome *po = possible->pdata[i];
+      g_autofree char *when = NULL;
+      PossibleGroup *group = NULL;
+
+      for (guint k = 0; k < po->n_when && when == NULL; k++)
+        if (po->when[k].field == field)
+          when = npc_constraint_to_text (&po->when[k]);
+      if (when == NULL)
+        /* Translators: a possible outcome whatever the answer to the field asked for */
+        when = g_strdup (_("whatever the answer"));
+      for (guint k = 0; k < groups->len && group == NULL; k++)
+        if (g_str_equal (((PossibleGroup *) groups->pdata[k])->when, when))
+          group = groups->pdata[k];
+      if (group == NULL)
+        {
+          group = g_new0 (PossibleGroup, 1);
+          group->when = g_steal_pointer (&when);
+          group->labels = g_ptr_array_new ();
+          g_ptr_array_add (groups, group);
+        }
+      if (!g_ptr_array_find_with_equal_func (group->labels, po->outcome->label, g_str_equal, NULL))
+        {
+          g_ptr_array_add (group->labels, (gpointer) po->outcome->label);
+          if (self->stopped_at != NULL && in_part_of (self->stopped_at, po->outcome, 0))
+            group->n_direct++;
+        }
+    }
+
+  g_ptr_array_unref (possible);
+  s = g_string_new (NULL);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const PossibleGroup *g = groups->pdata[i];
+
+      if (i > 0)
+        g_string_append (s, "; ");
+      /* Translators: "If Recurrent T stage is rT1 or rT2: salvage surgery, …" */
+      g_string_append_printf (s, _("if %s: "), g->when);
+      guint shown = g->n_direct > 0 ? MIN (g->n_direct, max_per_answer)
+                                     : MIN (g->labels->len, max_per_answer);
+
+      for (guint k = 0; k < shown; k++)
+        g_string_append_printf (s, "%s%s", k ? ", " : "", (const char *) g->labels->pdata[k]);
+      if (g->labels->len > shown)
+        /* Translators: after the outcomes an answer leads to, those further on */
+        g_string_append_printf (s, g_dngettext (NULL, ", or %u more further on",
+                                                ", or %u more further on",
+                                                g->labels->len - shown),
+                                g->labels->len - shown);
+    }
+  return g_string_free (s, FALSE);
+}

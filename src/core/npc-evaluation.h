@@ -134,6 +134,11 @@ const NpcAssumption *npc_evaluation_get_assumptions (NpcEvaluation *self, guint 
  * Computed on first use. */
 GPtrArray     *npc_evaluation_get_possible_outcomes (NpcEvaluation *self);
 NpcValueSource npc_evaluation_get_value_source (NpcEvaluation *self, const NpcField *field);
+/* While input is needed, what each answer to the first field asked for can lead to:
+ * "if Recurrent T stage is rT1 or rT2: Salvage endoscopic nasopharyngectomy, …; if …".
+ * At most max_per_answer outcomes named per answer. NULL when nothing is needed. */
+char          *npc_evaluation_dup_possible_summary (NpcEvaluation *self,
+                                                    guint          max_per_answer);
 const NpcDerived *npc_evaluation_get_derived   (NpcEvaluation *self, guint *n_out);
 /* Modifiers whose scope the path passes through, whatever their condition. */
 const NpcModifier *const *npc_evaluation_get_modifiers (NpcEvaluation *self, guint *n_out);

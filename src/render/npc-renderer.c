@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "npc-renderer-private.h"
+#include "npc-symbolic.h"
 #include "npc-text-metrics.h"
 
 /* Text sizes and spacing, in model units (pixels at zoom 1). */
@@ -788,6 +789,18 @@ entry_reason (const NpcLayoutBox *box,
   return NULL;
 }
 
+static gboolean
+is_possible_outcome (NpcEvaluation *evaluation,
+                     const NpcNode *node)
+{
+  GPtrArray *possible = npc_evaluation_get_possible_outcomes (evaluation);
+
+  for (guint i = 0; possible != NULL && i < possible->len; i++)
+    if (((const NpcPossibleOutcome *) possible->pdata[i])->outcome == node)
+      return TRUE;
+  return FALSE;
+}
+
 NpcRenderStyle
 npc_renderer_get_box_style (NpcRenderer        *self,
                             const NpcLayoutBox *box,
@@ -817,6 +830,16 @@ npc_renderer_get_box_style (NpcRenderer        *self,
     {
       s = npc_evaluation_get_node_state (evaluation, box->node);
       style = style_of_state (s);
+      /* While input is needed, an outcome that some answer would still reach is possible,
+       * not "not reached" or "not taken" (it may be reached another way). */
+      if (box->node->kind == NPC_NODE_OUTCOME &&
+          npc_evaluation_get_outcome (evaluation) == NPC_OUTCOME_NEEDS_INPUT &&
+          (s == NPC_NODE_STATE_NOT_REACHED || s == NPC_NODE_STATE_EXCLUDED) &&
+          is_possible_outcome (evaluation, box->node))
+        {
+          s = NPC_NODE_STATE_UNDETERMINED;
+          style = NPC_RENDER_UNDETERMINED;
+        }
     }
 
   if (state != NULL)
@@ -835,7 +858,11 @@ style_tag (NpcRenderStyle style,
     case NPC_RENDER_PRIMARY:      return _("★ THIS PATIENT");
     case NPC_RENDER_ALTERNATIVE:  return _("◇ ALTERNATIVE");
     case NPC_RENDER_EXCLUDED:     return _("✗ NOT TAKEN");
-    case NPC_RENDER_UNDETERMINED: return _("? UNDETERMINED");
+    case NPC_RENDER_UNDETERMINED:
+      /* an outcome some answer to what is still unknown would reach */
+      if (box->node != NULL && box->node->kind == NPC_NODE_OUTCOME)
+        return _("? POSSIBLE OUTCOME");
+      return _("? UNDETERMINED");
     case NPC_RENDER_STOPPED:      return _("! NEEDS INPUT HERE");
     case NPC_RENDER_NEUTRAL:
     case NPC_RENDER_NOT_REACHED:

@@ -469,6 +469,51 @@ test_grades_stay_in_scope (void)
   evaluated_clear (&ev);
 }
 
+/* While input is needed, what each answer can lead to, in a few words: the rT stage of a
+ * local recurrence decides between surgery and reirradiation. */
+static void
+test_possible_summary (void)
+{
+  g_autoptr(NpcEngine) engine = npc_engine_new (guideline);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (
+    "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true,"
+    " \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true,"
+    " \"recurrence_site\": \"local\", \"resectable\": true}", &error);
+  g_autoptr(NpcCase) kase = NULL;
+  g_autoptr(NpcEvaluation) eval = NULL;
+  g_autofree char *summary = NULL;
+  const char *small, *large;
+
+  g_assert_no_error (error);
+  kase = npc_case_new_from_object (json_node_get_object (node), "partial", &error);
+  g_assert_no_error (error);
+  eval = npc_engine_evaluate (engine, kase);
+  g_assert_cmpint (npc_evaluation_get_outcome (eval), ==, NPC_OUTCOME_NEEDS_INPUT);
+  summary = npc_evaluation_dup_possible_summary (eval, 2);
+  g_assert_nonnull (summary);
+  g_test_message ("%s", summary);
+  small = strstr (summary, "rT1 or rT2: ");
+  large = strstr (summary, "rT3 or rT4: ");
+  g_assert_nonnull (small);
+  g_assert_nonnull (large);
+  /* the outcomes that need the fewest further answers come first */
+  g_assert_true (g_str_has_prefix (small + strlen ("rT1 or rT2: "), "Salvage endoscopic nasopharyngectomy"));
+  g_assert_true (g_str_has_prefix (large + strlen ("rT3 or rT4: "), "Reirradiation"));
+  g_assert_nonnull (strstr (summary, "more further on"));
+
+  /* nothing to say for a complete case */
+  {
+    g_autoptr(JsonNode) done = json_from_string (
+      "{\"disease_setting\": \"metastatic\", \"prior_systemic_therapy_rm\": \"none\","
+      " \"fit_for_combination_chemo\": true, \"gem_cis_eligible\": true}", &error);
+    g_autoptr(NpcCase) c2 = npc_case_new_from_object (json_node_get_object (done), "done", &error);
+    g_autoptr(NpcEvaluation) e2 = npc_engine_evaluate (engine, c2);
+
+    g_assert_null (npc_evaluation_dup_possible_summary (e2, 3));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -488,6 +533,7 @@ main (int argc, char **argv)
   g_test_add_func ("/content/metadata", test_metadata);
   g_test_add_func ("/content/conditional-notes-shown", test_conditional_notes_shown);
   g_test_add_func ("/content/grades-stay-in-scope", test_grades_stay_in_scope);
+  g_test_add_func ("/content/possible-summary", test_possible_summary);
   rc = g_test_run ();
   g_object_unref (guideline);
   return rc;

@@ -533,6 +533,44 @@ test_badges_for_the_patient (void)
     }
 }
 
+/* While input is needed, the outcomes some answer would still reach are drawn as possible;
+ * those no answer can reach any more are not. */
+static void
+test_possible_outcomes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) guideline = npc_guideline_new_default (&error);
+  g_autoptr(NpcRenderer) renderer = npc_renderer_new ();
+  g_autoptr(NpcLayout) layout = NULL;
+  g_autoptr(NpcEvaluation) eval = NULL;
+  const NpcRenderRecord *r;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_assert_no_error (error);
+  eval = evaluate_file (guideline, "npc-needs-input.json");
+  g_assert_cmpint (npc_evaluation_get_outcome (eval), ==, NPC_OUTCOME_NEEDS_INPUT);
+  layout = npc_renderer_layout_guideline (renderer, guideline, NPC_LAYOUT_TOP_DOWN);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cr = cairo_create (surface);
+  npc_renderer_draw (renderer, cr, layout, eval, NULL, 1.0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  /* rT3-rT4 would lead to reirradiation, rT1-rT2 to surgery */
+  r = npc_renderer_get_record (renderer, npc_layout_find_id (layout, "LR-RT-REIRR"));
+  g_assert_cmpint (r->style, ==, NPC_RENDER_UNDETERMINED);
+  g_assert_cmpstr (r->tag, ==, "? POSSIBLE OUTCOME");
+  r = npc_renderer_get_record (renderer, npc_layout_find_id (layout, "LR-RT-SURG-T12"));
+  g_assert_cmpint (r->style, ==, NPC_RENDER_UNDETERMINED);
+  /* prior RT is known: what follows "no prior RT" is out of reach */
+  r = npc_renderer_get_record (renderer, npc_layout_find_id (layout, "LR-NORT-DECLINED"));
+  g_assert_cmpint (r->style, !=, NPC_RENDER_UNDETERMINED);
+  /* the resection is known to be possible, so neck dissection for a neck-only relapse is not */
+  r = npc_renderer_get_record (renderer, npc_layout_find_id (layout, "LR-RT-NECK"));
+  g_assert_cmpint (r->style, !=, NPC_RENDER_UNDETERMINED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -555,6 +593,7 @@ main (int argc, char **argv)
   ADD ("/renderer/selection-and-palette", test_selection_and_palette, NPC_LAYOUT_TOP_DOWN);
   ADD ("/renderer/legend", test_legend, NPC_LAYOUT_TOP_DOWN);
   g_test_add_func ("/renderer/badges-for-the-patient", test_badges_for_the_patient);
+  g_test_add_func ("/renderer/possible-outcomes", test_possible_outcomes);
 
   return g_test_run ();
 }
