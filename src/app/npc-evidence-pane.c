@@ -352,55 +352,111 @@ add_recommendation (NpcEvidencePane *self,
     }
 }
 
-static const char *
-branch_state_text (NpcBranchState state)
-{
-  switch (state)
-    {
-    case NPC_BRANCH_TAKEN: return _("✓ Taken");
-    case NPC_BRANCH_EXCLUDED: return _("✗ Not taken");
-    case NPC_BRANCH_UNDETERMINED: return _("? Undetermined");
-    case NPC_BRANCH_NOT_LOOKED_AT:
-    default: return _("— Not looked at");
-    }
-}
-
 static void
 add_why (NpcEvidencePane *self,
          const NpcNode   *node)
 {
-  g_autofree char *why = NULL;
   GtkWidget *box;
   NpcNodeState state;
   guint n_derived = 0;
   const NpcDerived *derived;
+  g_autofree char *path = NULL;
+  gboolean said = FALSE;
 
   if (self->evaluation == NULL)
     return;
 
   state = npc_evaluation_get_node_state (self->evaluation, node);
-  why = npc_evaluation_explain_node (self->evaluation, node);
   box = add_section (self, (state == NPC_NODE_STATE_EXCLUDED || state == NPC_NODE_STATE_NOT_REACHED)
                            ? _("Why not, for this case") : _("Why, for this case"));
-  if (why != NULL && *why)
-    add_label (self, box, why, NULL);
 
-  /* A decision lists every branch the engine looked at, with its reason. */
-  for (guint i = 0; node->kind == NPC_NODE_DECISION && i < node->n_branches; i++)
+  /* The way here, collapsed to one line; this node's own decision in full. */
+  if (state == NPC_NODE_STATE_ON_PATH || state == NPC_NODE_STATE_STOPPED ||
+      state == NPC_NODE_STATE_PRIMARY)
     {
-      const NpcStep *step = npc_evaluation_get_branch_step (self->evaluation, node, i);
-      const NpcBranch *branch = &node->branches[i];
-      g_autofree char *line = NULL;
+      path = npc_evaluation_dup_path_words (self->evaluation,
+                                            node->kind == NPC_NODE_DECISION ? node : NULL);
+      if (path != NULL)
+        {
+          g_autofree char *line = g_strdup_printf (_("The way here: %s"), path);
 
-      line = g_strdup_printf ("%s: %s → %s%s%s",
-                              branch_state_text (step ? step->state : NPC_BRANCH_NOT_LOOKED_AT),
-                              branch->label ? branch->label : "",
-                              branch->target && branch->target->label ? branch->target->label
-                                                                      : "",
-                              step && step->reason ? "\n    " : "",
-                              step && step->reason ? step->reason : "");
-      add_label (self, box, line, "branch-step");
+          add_label (self, box, line, "why-path");
+          said = TRUE;
+        }
     }
+
+  if (node->kind == NPC_NODE_DECISION &&
+      (state == NPC_NODE_STATE_ON_PATH || state == NPC_NODE_STATE_STOPPED))
+    {
+      g_auto(GStrv) facts = npc_evaluation_dup_fact_words (self->evaluation, node);
+      g_auto(GStrv) branches = npc_evaluation_dup_branch_words (self->evaluation, node);
+
+      if (facts != NULL && facts[0] != NULL)
+        {
+          add_label (self, box, _("What this decision read:"), "why-heading");
+          for (guint i = 0; facts[i] != NULL; i++)
+            add_text_with_refs (self, box, "•", facts[i], NULL, 0);
+        }
+      for (guint i = 0; branches != NULL && branches[i] != NULL; i++)
+        add_label (self, box, branches[i], "branch-step");
+      said = TRUE;
+    }
+  else if (state != NPC_NODE_STATE_ON_PATH && state != NPC_NODE_STATE_STOPPED &&
+           state != NPC_NODE_STATE_PRIMARY)
+    {
+      /* off the path: what the decision that leads here said of it */
+      guint n_path = 0;
+      const NpcNode *const *on_path = npc_evaluation_get_path (self->evaluation, &n_path);
+
+      for (guint i = 0; i < n_path; i++)
+        {
+          const NpcNode *d = on_path[i];
+          g_auto(GStrv) branches = NULL;
+
+          if (d->kind != NPC_NODE_DECISION)
+            continue;
+          branches = npc_evaluation_dup_branch_words (self->evaluation, d);
+          for (guint b = 0; b < d->n_branches && branches != NULL && branches[b] != NULL; b++)
+            if (d->branches[b].target == node)
+              {
+                /* TRANSLATORS: a decision, then what it said of this branch */
+                g_autofree char *line = g_strdup_printf (_("At “%s”: %s"), d->label,
+                                                         branches[b]);
+
+                add_label (self, box, line, "branch-step");
+                said = TRUE;
+              }
+        }
+    }
+
+  if (state == NPC_NODE_STATE_STOPPED)
+    {
+      guint n = 0;
+      const NpcField *const *needed = npc_evaluation_get_needs_input (self->evaluation, &n);
+      GString *names = g_string_new (NULL);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", needed[i]->label);
+      {
+        g_autofree char *line = g_strdup_printf (_("The pathway waits here for: %s"),
+                                                 names->str);
+
+        add_label (self, box, line, NULL);
+      }
+      g_string_free (names, TRUE);
+      said = TRUE;
+    }
+  if (state == NPC_NODE_STATE_ALTERNATIVE)
+    {
+      const NpcNode *primary = npc_evaluation_get_primary (self->evaluation);
+      g_autofree char *line = g_strdup_printf (_("An alternative to %s for this case."),
+                                               primary ? primary->label : "");
+
+      add_label (self, box, line, NULL);
+      said = TRUE;
+    }
+  if (!said)
+    add_label (self, box, _("This case does not reach it."), NULL);
 
   derived = npc_evaluation_get_derived (self->evaluation, &n_derived);
   for (guint i = 0; i < n_derived; i++)

@@ -1972,3 +1972,181 @@ npc_evaluation_dup_possible_summary (NpcEvaluation *self,
     }
   return g_string_free (s, FALSE);
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* why, in a clinician's words                                                                 */
+
+static const char *
+source_words (NpcValueSource source)
+{
+  switch (source)
+    {
+    case NPC_SOURCE_ENTERED: return _("entered");
+    case NPC_SOURCE_DEFAULT: return _("assumed; not entered");
+    case NPC_SOURCE_DERIVED: return _("set by the pathway");
+    case NPC_SOURCE_NONE:
+    default: return _("not known");
+    }
+}
+
+/* "Recurrent T stage is rT2" for the facts a branch read; NULL when it read none. */
+static char *
+facts_clause (const NpcStep *step)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < step->n_facts; i++)
+    {
+      g_autofree char *value = npc_value_to_text (step->facts[i].field, &step->facts[i].value);
+
+      if (i > 0)
+        g_string_append (s, i + 1 == step->n_facts ? _(" and ") : ", ");
+      /* Translators: a fact a decision read: "Recurrent T stage is rT2" */
+      g_string_append_printf (s, _("%s is %s"), step->facts[i].field->label, value);
+    }
+  return g_string_free (s, s->len == 0);
+}
+
+GStrv
+npc_evaluation_dup_fact_words (NpcEvaluation *self,
+                               const NpcNode *node)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+
+      if (step->node != node)
+        continue;
+      for (guint k = 0; k < step->n_facts; k++)
+        {
+          const NpcFact *f = &step->facts[k];
+          g_autofree char *value = NULL;
+          g_autofree char *line = NULL;
+
+          if (g_ptr_array_find (seen, f->field, NULL))
+            continue;
+          g_ptr_array_add (seen, (gpointer) f->field);
+          value = npc_value_to_text (f->field, &f->value);
+          /* Translators: "Recurrent T stage: rT2 (entered)" */
+          line = g_strdup_printf (_("%s: %s (%s)"), f->field->label, value,
+                                  source_words (f->source));
+          g_strv_builder_add (b, line);
+        }
+    }
+  return g_strv_builder_end (b);
+}
+
+GStrv
+npc_evaluation_dup_branch_words (NpcEvaluation *self,
+                                 const NpcNode *node)
+{
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  const char *taken_label = NULL;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  if (node->kind != NPC_NODE_DECISION)
+    return g_strv_builder_end (b);
+
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+
+      if (step->node == node && step->state == NPC_BRANCH_TAKEN)
+        taken_label = step->branch->label;
+    }
+
+  for (guint br = 0; br < node->n_branches; br++)
+    {
+      const NpcBranch *branch = &node->branches[br];
+      const NpcStep *step = NULL;
+      g_autofree char *facts = NULL;
+      g_autofree char *line = NULL;
+
+      for (guint i = 0; i < self->explanation->len && step == NULL; i++)
+        {
+          const NpcStep *st = &g_array_index (self->explanation, NpcStep, i);
+
+          if (st->node == node && st->branch == branch)
+            step = st;
+        }
+      if (step != NULL)
+        facts = facts_clause (step);
+
+      switch (step != NULL ? step->state : NPC_BRANCH_NOT_LOOKED_AT)
+        {
+        case NPC_BRANCH_TAKEN:
+          if (branch->condition->kind == NPC_COND_ALWAYS)
+            /* Translators: the branch taken when none before it applies */
+            line = g_strdup_printf (_("✓ “%s”, as none of the branches before it applies"),
+                                    branch->label);
+          else if (facts != NULL)
+            /* Translators: the branch taken, because of what the case says */
+            line = g_strdup_printf (_("✓ “%s”, because %s"), branch->label, facts);
+          else
+            line = g_strdup_printf (_("✓ “%s”"), branch->label);
+          break;
+        case NPC_BRANCH_EXCLUDED:
+          if (facts != NULL)
+            /* Translators: a branch not taken, in one clause */
+            line = g_strdup_printf (_("✗ Not “%s”: %s"), branch->label, facts);
+          else
+            line = g_strdup_printf (_("✗ Not “%s”"), branch->label);
+          break;
+        case NPC_BRANCH_UNDETERMINED:
+          {
+            GString *fields = g_string_new (NULL);
+            g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+            NpcEnv env;
+
+            _npc_evaluation_env (self, &env);
+            npc_condition_collect_unknown (branch->condition, &env, unknown);
+            for (guint k = 0; k < unknown->len; k++)
+              g_string_append_printf (fields, "%s%s", k ? ", " : "",
+                                      ((const NpcField *) unknown->pdata[k])->label);
+            /* Translators: a branch that an answer could still take */
+            line = g_strdup_printf (_("? “%s” is possible: it depends on %s"), branch->label,
+                                    fields->str);
+            g_string_free (fields, TRUE);
+          }
+          break;
+        case NPC_BRANCH_PREEMPTED:
+          line = g_strdup_printf (_("– “%s” is not considered: “%s” applies first"),
+                                  branch->label, taken_label ? taken_label : "");
+          break;
+        case NPC_BRANCH_NOT_LOOKED_AT:
+        default:
+          line = g_strdup_printf (_("– “%s” is not looked at yet"), branch->label);
+          break;
+        }
+      g_strv_builder_add (b, line);
+    }
+  return g_strv_builder_end (b);
+}
+
+char *
+npc_evaluation_dup_path_words (NpcEvaluation *self,
+                               const NpcNode *until)
+{
+  GString *s;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  s = g_string_new (NULL);
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+
+      if (until != NULL && step->node == until)
+        break;
+      if (step->state != NPC_BRANCH_TAKEN)
+        continue;
+      /* Translators: one decision on the way, and the branch it took: "Site of recurrence? →
+       * Nasopharynx, with or without neck" */
+      g_string_append_printf (s, "%s%s → %s", s->len ? " · " : "", step->node->label,
+                              step->branch->label);
+    }
+  return g_string_free (s, s->len == 0);
+}

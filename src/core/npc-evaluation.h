@@ -134,6 +134,16 @@ const NpcAssumption *npc_evaluation_get_assumptions (NpcEvaluation *self, guint 
  * Computed on first use. */
 GPtrArray     *npc_evaluation_get_possible_outcomes (NpcEvaluation *self);
 NpcValueSource npc_evaluation_get_value_source (NpcEvaluation *self, const NpcField *field);
+/* Why, in a clinician's words. The facts a decision read, each with where it came from:
+ * "Recurrent T stage: rT2 (entered)", "Declines surgery: no (assumed; not entered)". */
+GStrv          npc_evaluation_dup_fact_words   (NpcEvaluation *self, const NpcNode *node);
+/* One line per branch of a decision: "✓ “rT1-rT2 (small)”, because Recurrent T stage is
+ * rT2", "✗ Not “rT3-rT4 (larger)”: Recurrent T stage is rT2", "? … is possible: it depends
+ * on …", "– … is not considered: “…” applies first". */
+GStrv          npc_evaluation_dup_branch_words (NpcEvaluation *self, const NpcNode *node);
+/* The decisions on the path before `until` (all of them for NULL), each with the branch it
+ * took, on one line: "Disease setting? → Locoregional recurrence · …"; NULL for none. */
+char          *npc_evaluation_dup_path_words   (NpcEvaluation *self, const NpcNode *until);
 /* While input is needed, what each answer to the first field asked for can lead to:
  * "if Recurrent T stage is rT1 or rT2: Salvage endoscopic nasopharyngectomy, …; if …".
  * At most max_per_answer outcomes named per answer. NULL when nothing is needed. */

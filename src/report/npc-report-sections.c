@@ -945,9 +945,19 @@ build_why (NpcReport *self,
       if (node->kind == NPC_NODE_DECISION)
         {
           Table t;
-          const char *head[] = { _("State"), _("Branch"), _("Leads to"), _("Reason") };
-          gboolean after_taken = FALSE, after_stop = FALSE;
+          const char *head[] = { _("State"), _("Branch"), _("Leads to"), _("Why") };
+          g_auto(GStrv) facts = npc_evaluation_dup_fact_words (self->evaluation, node);
+          g_auto(GStrv) words = npc_evaluation_dup_branch_words (self->evaluation, node);
 
+          /* the facts the decision read, with where each came from, as the pane says them */
+          if (facts != NULL && facts[0] != NULL)
+            {
+              g_autofree char *joined = g_strjoinv ("; ", facts);
+              g_autofree char *m = g_markup_printf_escaped ("<b>%s</b> %s",
+                                                            _("Facts read:"), joined);
+
+              para (bld, STYLE_BODY, 0, m);
+            }
           table_init (bld, &t, cols, 4);
           table_row (bld, &t, TRUE, head, 4);
           for (guint b = 0; b < node->n_branches; b++)
@@ -955,21 +965,12 @@ build_why (NpcReport *self,
               const NpcBranch *branch = &node->branches[b];
               const NpcStep *step = npc_evaluation_get_branch_step (self->evaluation, node, b);
               NpcBranchState state = step ? step->state : NPC_BRANCH_NOT_LOOKED_AT;
-              const char *reason;
+              const char *reason = words != NULL && b < g_strv_length (words) ? words[b] : "";
               g_autofree char *state_m = NULL;
               g_autofree char *branch_m = NULL;
               g_autofree char *target_m = NULL;
               g_autofree char *reason_m = NULL;
               const char *row[4];
-
-              if (step != NULL && step->reason != NULL)
-                reason = step->reason;
-              else if (after_taken)
-                reason = _("An earlier branch was taken.");
-              else if (after_stop)
-                reason = _("The pathway stops at the undetermined branch above.");
-              else
-                reason = _("no reason recorded");
 
               state_m = g_markup_printf_escaped (state == NPC_BRANCH_TAKEN ? "<b>%s</b>" : "%s",
                                                  branch_state_text (state));
@@ -986,11 +987,6 @@ build_why (NpcReport *self,
               row[2] = target_m;
               row[3] = reason_m;
               table_row (bld, &t, FALSE, row, 4);
-
-              if (state == NPC_BRANCH_TAKEN)
-                after_taken = TRUE;
-              if (state == NPC_BRANCH_UNDETERMINED && node == stopped)
-                after_stop = TRUE;
             }
           if (node == stopped)
             {

@@ -385,7 +385,14 @@ assert_why (Fixture *f)
       g_autofree char *row = g_strdup_printf ("%s | %s", state, steps[i].branch->label);
 
       assert_phrase (f->text, row);
-      assert_phrase (f->text, steps[i].reason);
+    }
+  /* the why of every decision in the evidence pane's words, each branch in one line */
+  for (guint i = 0; i < n_path; i++)
+    {
+      g_auto(GStrv) words = npc_evaluation_dup_branch_words (f->evaluation, path[i]);
+
+      for (guint k = 0; words != NULL && words[k] != NULL; k++)
+        assert_phrase (f->text, words[k]);
     }
 }
 
