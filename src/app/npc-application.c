@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "npc-application.h"
@@ -153,18 +155,40 @@ show_load_error (NpcApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Offers the autosaved cases a crashed session left behind. */
+/* Whether an open window is writing this autosave: it is then no crash's leftover. */
 static gboolean
-recover_autosaves (NpcApplication *self)
+autosave_in_use (NpcApplication *self,
+                 const char     *name)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      const char *id = NPC_IS_WINDOW (l->data) ? npc_window_get_autosave_id (l->data) : NULL;
+
+      if (id != NULL && g_str_has_prefix (name, id) && g_str_equal (name + strlen (id), ".json"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Offers the autosaved cases a crashed session left behind: all of them (only), or those of
+ * `only` (a file being opened, in *window_out when that is set). Returns how many were
+ * offered; *window_out is then the window of the last offer. */
+static guint
+recover_autosaves (NpcApplication *self,
+                   GFile          *only,
+                   NpcWindow     **window_out)
 {
   g_autofree char *dir_path = g_build_filename (g_get_user_cache_dir (), "npc-pathway",
                                                 "autosave", NULL);
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GDir) dir = NULL;
   const char *name;
-  gboolean any = FALSE;
+  guint offered = 0;
 
+  /* Temporary files of autosaves cut short by a crash go first. */
+  npc_file_remove_stale_temps (dir_path);
+  dir = g_dir_open (dir_path, 0, NULL);
   if (dir == NULL)
-    return FALSE;
+    return 0;
 
   while ((name = g_dir_read_name (dir)) != NULL)
     {
@@ -176,28 +200,34 @@ recover_autosaves (NpcApplication *self)
       g_autoptr(GError) error = NULL;
       NpcWindow *window;
 
-      if (!g_str_has_suffix (name, ".json"))
+      if (!g_str_has_suffix (name, ".json") || name[0] == '.' || autosave_in_use (self, name))
         continue;
 
       path = g_build_filename (dir_path, name, NULL);
       uri_path = g_strconcat (path, ".uri", NULL);
       autosave = g_file_new_for_path (path);
-      if (g_file_get_contents (uri_path, &uri, NULL, NULL) && uri[0] != '\0')
-        original = g_file_new_for_uri (g_strstrip (uri));
+      if (g_file_get_contents (uri_path, &uri, NULL, NULL) && g_strstrip (uri)[0] != '\0')
+        original = g_file_new_for_uri (uri);
+      if (only != NULL && (original == NULL || !g_file_equal (original, only)))
+        continue;
 
-      window = get_pristine_or_new_window (self);
+      window = window_out != NULL && *window_out != NULL ? *window_out
+                                                         : get_pristine_or_new_window (self);
+      gtk_window_present (GTK_WINDOW (window));
       if (npc_window_recover (window, autosave, original, &error))
         {
-          gtk_window_present (GTK_WINDOW (window));
-          any = TRUE;
+          offered++;
+          if (window_out != NULL)
+            *window_out = window;
+          /* One offer per window: the next one gets its own. */
+          if (only != NULL)
+            break;
         }
       else
-        {
-          g_message ("Could not recover %s: %s", path, error->message);
-        }
+        g_message ("Could not recover %s: %s", path, error->message);
     }
 
-  return any;
+  return offered;
 }
 
 static void
@@ -213,7 +243,8 @@ npc_application_activate (GApplication *app)
     }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window == NULL && !g_getenv ("NPC_PATHWAY_BENCH_STARTUP") && recover_autosaves (self))
+  if (window == NULL && !g_getenv ("NPC_PATHWAY_BENCH_STARTUP") &&
+      recover_autosaves (self, NULL, NULL) > 0)
     return;
   if (window == NULL)
     window = GTK_WINDOW (npc_window_new (self));
@@ -242,6 +273,10 @@ npc_application_open (GApplication  *app,
       npc_application_bench_mark (self, "window built");
       gtk_window_present (GTK_WINDOW (window));
       npc_application_bench_mark (self, "window presented");
+      /* After a crash, the file's autosaved changes are offered with it, never dropped. */
+      if (!g_getenv ("NPC_PATHWAY_BENCH_STARTUP") &&
+          recover_autosaves (self, files[i], &window) > 0)
+        continue;
       /* A file that does not load leaves the window with its new case and a message. */
       npc_window_open_file (window, files[i]);
       npc_application_bench_mark (self, "case opened");

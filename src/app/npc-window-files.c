@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "npc-render-export.h"
@@ -100,9 +102,13 @@ autosave_cb (gpointer user_data)
 
   data = npc_case_to_data (self->kase, &length);
   uri = self->file ? g_file_get_uri (self->file) : g_strdup ("");
+  /* The same safe write as a save: an autosave cut short keeps the previous autosave. The
+   * data goes first, so that a .uri file never names a case that has no autosave yet. */
   if (g_mkdir_with_parents (g_file_peek_path (dir), 0700) != 0 ||
-      !g_file_set_contents (g_file_peek_path (uri_file), uri, -1, &error) ||
-      !g_file_set_contents (g_file_peek_path (data_file), data, length, &error))
+      !npc_file_replace_contents (g_file_peek_path (data_file), data, length, _("the autosave"),
+                                  NULL, &error) ||
+      !npc_file_replace_contents (g_file_peek_path (uri_file), uri, strlen (uri),
+                                  _("the autosave"), NULL, &error))
     g_message ("Autosave failed: %s", error ? error->message : g_strerror (errno));
 
   return G_SOURCE_REMOVE;
@@ -162,11 +168,73 @@ npc_window_load_file (NpcWindow  *self,
 
   _npc_window_drop_autosave (self);
   _npc_window_set_case (self, kase, file, FALSE);
+  {
+    g_autoptr(GFile) dir = g_file_get_parent (file);
+
+    /* What a killed save left beside the case goes now, not only at the next save. */
+    if (dir != NULL && g_file_peek_path (dir) != NULL)
+      npc_file_remove_stale_temps (g_file_peek_path (dir));
+  }
   /* A case from a file is read for its path: show it. */
   npc_diagram_view_zoom_to_path (NPC_DIAGRAM_VIEW (self->diagram));
   npc_application_add_recent (NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                               file);
   return TRUE;
+}
+
+typedef struct
+{
+  NpcWindow *self;
+  GFile     *autosave;
+  GFile     *original;
+  NpcCase   *kase;
+} Recovery;
+
+static void
+recovery_free (Recovery *r)
+{
+  g_clear_object (&r->self);
+  g_clear_object (&r->autosave);
+  g_clear_object (&r->original);
+  g_clear_object (&r->kase);
+  g_free (r);
+}
+
+static void
+recovery_closure_free (gpointer  data,
+                       GClosure *closure)
+{
+  recovery_free (data);
+}
+
+static void
+recovery_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   Recovery         *r)
+{
+  NpcWindow *self = r->self;
+  g_autofree char *basename = g_file_get_basename (r->autosave);
+
+  if (g_str_equal (response, "keep"))
+    {
+      /* Keep writing to the same autosave until the user saves or discards. */
+      _npc_window_drop_autosave (self);
+      g_free (self->autosave_id);
+      self->autosave_id = g_strndup (basename, strlen (basename) - strlen (".json"));
+      _npc_window_set_case (self, r->kase, r->original, TRUE);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Recovered the unsaved changes")));
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      g_autofree char *uri_name = g_strconcat (basename, ".uri", NULL);
+      g_autoptr(GFile) dir = g_file_get_parent (r->autosave);
+      g_autoptr(GFile) uri_file = g_file_get_child (dir, uri_name);
+
+      g_file_delete (r->autosave, NULL, NULL);
+      g_file_delete (uri_file, NULL, NULL);
+    }
+  /* Any other answer (the dialog closed) leaves the autosave for the next start. */
 }
 
 gboolean
@@ -176,8 +244,12 @@ npc_window_recover (NpcWindow  *self,
                     GError    **error)
 {
   g_autoptr(NpcCase) kase = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  Recovery *r;
+  GtkWidget *dialog;
 
   g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (autosave), FALSE);
@@ -186,16 +258,64 @@ npc_window_recover (NpcWindow  *self,
   if (kase == NULL)
     return FALSE;
 
-  /* Keep writing to the same autosave until the user saves or discards. */
-  basename = g_file_get_basename (autosave);
-  id = g_strndup (basename, strlen (basename) - strlen (".json"));
-  g_free (self->autosave_id);
-  self->autosave_id = g_steal_pointer (&id);
+  /* The file as it is on disk first; the recovered changes only if the user says so. */
+  if (original != NULL && !npc_window_load_file (self, original, &load_error))
+    {
+      g_autoptr(NpcCase) empty = npc_case_new (npc_guideline_get_id (self->guideline));
 
-  _npc_window_set_case (self, kase, original, TRUE);
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Recovered unsaved changes from the last session")));
+      g_debug ("%s", load_error->message);
+      _npc_window_set_case (self, empty, original, FALSE);
+    }
+
+  name = original != NULL ? g_file_get_basename (original) : g_strdup (_("an unsaved case"));
+  info = g_file_query_info (autosave, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info != NULL)
+    {
+      g_autoptr(GDateTime) when = g_file_info_get_modification_date_time (info);
+      g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+      g_autofree char *time = local ? g_date_time_format (local, "%x %X") : NULL;
+
+      /* Translators: %s is a file name, then a date and time. */
+      body = g_strdup_printf (_("The last session ended before the changes to %s were saved. "
+                                "They were saved automatically at %s. Keep them, or discard "
+                                "them and keep the case as it is on disk?"),
+                              name, time ? time : "?");
+    }
+  else
+    body = g_strdup_printf (_("The last session ended before the changes to %s were saved. "
+                              "Keep them, or discard them and keep the case as it is on "
+                              "disk?"), name);
+
+  r = g_new0 (Recovery, 1);
+  r->self = g_object_ref (self);
+  r->autosave = g_object_ref (autosave);
+  r->original = original ? g_object_ref (original) : NULL;
+  r->kase = g_steal_pointer (&kase);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "keep", _("_Keep Changes"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (recovery_response), r,
+                         recovery_closure_free, 0);
+  /* A window closed under its question takes the question along; the autosave stays. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
+}
+
+const char *
+npc_window_get_autosave_id (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->autosave_id;
 }
 
 gboolean
@@ -203,6 +323,7 @@ npc_window_save_to_file (NpcWindow  *self,
                          GFile      *file,
                          GError    **error)
 {
+  g_autofree char *notice = NULL;
   gboolean ok;
 
   g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
@@ -210,10 +331,12 @@ npc_window_save_to_file (NpcWindow  *self,
 
   /* Saving stamps the modified time: that is not an edit. */
   self->saving = TRUE;
-  ok = npc_case_save (self->kase, file, error);
+  ok = npc_case_save_full (self->kase, file, &notice, error);
   self->saving = FALSE;
   if (!ok)
     return FALSE;
+  if (notice != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (notice));
 
   g_set_object (&self->file, file);
   self->modified = FALSE;

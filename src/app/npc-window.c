@@ -246,6 +246,20 @@ on_case_changed (NpcWindow  *self,
   reevaluate (self);
 }
 
+/* The label and the notes are not fields: they notify as properties, and are edits all the
+ * same. */
+static void
+on_case_meta_changed (NpcWindow  *self,
+                      GParamSpec *pspec,
+                      NpcCase    *kase)
+{
+  if (self->saving)
+    return;
+  self->modified = TRUE;
+  _npc_window_update_title (self);
+  _npc_window_schedule_autosave (self);
+}
+
 void
 _npc_window_set_case (NpcWindow *self,
                       NpcCase   *kase,
@@ -256,13 +270,20 @@ _npc_window_set_case (NpcWindow *self,
   g_assert (NPC_IS_CASE (kase));
 
   if (self->kase != NULL)
-    g_signal_handlers_disconnect_by_func (self->kase, on_case_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->kase, on_case_changed, self);
+      g_signal_handlers_disconnect_by_func (self->kase, on_case_meta_changed, self);
+    }
 
   g_set_object (&self->kase, kase);
   g_set_object (&self->file, file);
   self->modified = !!modified;
 
   g_signal_connect_object (self->kase, "changed", G_CALLBACK (on_case_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kase, "notify::label", G_CALLBACK (on_case_meta_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kase, "notify::notes", G_CALLBACK (on_case_meta_changed), self,
                            G_CONNECT_SWAPPED);
 
   /* A new case starts at its own outcome, not at a node picked for the last one. */

@@ -46,11 +46,16 @@ gboolean          npc_window_export_diagram    (NpcWindow      *self,
 gboolean          npc_window_export_report     (NpcWindow      *self,
                                                 GFile          *file,
                                                 GError        **error);
-/* Recovers an autosaved case: loads it as a modified case belonging to original. */
+/* Offers an autosaved case: shows original as it is on disk (a new case when there is none)
+ * and asks whether to keep the autosaved changes (then the case is the autosave, modified,
+ * belonging to original) or discard them (the autosave is removed). FALSE when the autosave
+ * cannot be read. */
 gboolean          npc_window_recover           (NpcWindow      *self,
                                                 GFile          *autosave,
                                                 GFile          *original,
                                                 GError        **error);
+/* The name of the window's autosave in the cache (without .json), or NULL before the first. */
+const char       *npc_window_get_autosave_id   (NpcWindow      *self);
 
 NpcCaseForm      *npc_window_get_case_form     (NpcWindow      *self);
 NpcOutcomeBanner *npc_window_get_banner        (NpcWindow      *self);

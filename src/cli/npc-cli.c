@@ -7,9 +7,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -44,8 +48,9 @@ print_usage (FILE *out)
              "                                   and fields, unreached nodes\n"
              "\n"
              "Run 'npc-pathway-cli COMMAND --help' for the options of a command.\n"
-             "Exit status: 0 outcome reached or input needed, 1 invalid case,\n"
-             "2 usage error or unreadable or malformed file.\n"));
+             "Exit status: 0 outcome reached or input needed, 1 invalid case (in a\n"
+             "batch: any line invalid or unreadable), 2 usage error or unreadable or\n"
+             "malformed file, or a file that could not be written.\n"));
 }
 
 static void
@@ -107,81 +112,220 @@ cmd_validate (int    argc,
 
 /* ------------------------------------------------------------------------------------------ */
 
+/* Batch input is read in blocks, a line at a time, with a cap: a line past the cap is
+ * skipped to its end without being kept, so no input (not even /dev/zero behind a pipe) can
+ * make memory grow. */
+#define BATCH_BLOCK (64 * 1024)
+
+typedef struct
+{
+  int    fd;
+  char  *buf;
+  gsize  pos;
+  gsize  len;
+  gboolean eof;
+} LineReader;
+
+/* Returns 1 with a line in `line` (without its newline; empty and *too_long when it was over
+ * the cap), 0 at the end, -1 on a read error (errno in *err). */
+static int
+read_line (LineReader *r,
+           GByteArray *line,
+           gboolean   *too_long,
+           int        *err)
+{
+  gboolean any = FALSE;
+
+  g_byte_array_set_size (line, 0);
+  *too_long = FALSE;
+  for (;;)
+    {
+      if (r->pos < r->len)
+        {
+          const char *start = r->buf + r->pos;
+          const char *nl = memchr (start, '\n', r->len - r->pos);
+          gsize n = nl != NULL ? (gsize) (nl - start) : r->len - r->pos;
+
+          any = TRUE;
+          if (!*too_long && line->len + n > NPC_CASE_MAX_BYTES)
+            {
+              *too_long = TRUE;
+              g_byte_array_set_size (line, 0);
+            }
+          if (!*too_long)
+            g_byte_array_append (line, (const guint8 *) start, (guint) n);
+          r->pos += n + (nl != NULL);
+          if (nl != NULL)
+            return 1;
+        }
+      if (r->eof)
+        return any ? 1 : 0;
+      {
+        gssize n = read (r->fd, r->buf, BATCH_BLOCK);
+
+        if (n < 0)
+          {
+            if (errno == EINTR)
+              continue;
+            if (errno == EAGAIN)
+              {
+                /* Still non-blocking somehow: wait for data. */
+                g_usleep (1000);
+                continue;
+              }
+            *err = errno;
+            return -1;
+          }
+        r->pos = 0;
+        r->len = (gsize) n;
+        if (n == 0)
+          r->eof = TRUE;
+      }
+    }
+}
+
+/* Opens a regular file or a pipe. A fifo is opened without waiting for a writer (a plain open
+ * would block until one comes), then read as a stream. */
+static int
+open_batch (const char  *path,
+            const char  *name,
+            GError     **error)
+{
+  struct stat st;
+  int fd, flags;
+
+  if (g_str_equal (path, "-"))
+    fd = dup (STDIN_FILENO);
+  else
+    fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   saved_errno == ELOOP ? _("%s: cannot read the batch: a symbolic link loop")
+                                        : _("%s: cannot read the batch: %s"),
+                   name, g_strerror (saved_errno));
+      return -1;
+    }
+  if (fstat (fd, &st) != 0 || !(S_ISREG (st.st_mode) || S_ISFIFO (st.st_mode) ||
+                                S_ISSOCK (st.st_mode) || g_str_equal (path, "-")))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   S_ISDIR (st.st_mode) ? _("%s: cannot read the batch: it is a folder")
+                                        : _("%s: cannot read the batch: not a regular file "
+                                            "or a pipe"),
+                   name);
+      close (fd);
+      return -1;
+    }
+  flags = fcntl (fd, F_GETFL);
+  if (flags >= 0)
+    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
+}
+
+static JsonNode *
+line_error_object (guint       lineno,
+                   const char *message)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "line");
+  json_builder_add_int_value (b, lineno);
+  json_builder_set_member_name (b, "error");
+  json_builder_add_string_value (b, message);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 static int
 evaluate_batch (NpcEngine  *engine,
                 const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GDataInputStream) data = NULL;
   g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *name = g_file_get_parse_name (file);
-  char *line;
-  gsize len;
+  g_autoptr(GByteArray) line = g_byte_array_new ();
+  g_autofree char *buf = g_malloc (BATCH_BLOCK);
+  g_autofree char *name = g_str_equal (path, "-") ? g_strdup (_("standard input"))
+                                                 : g_filename_display_name (path);
+  const char *guideline_id = npc_guideline_get_id (npc_engine_get_guideline (engine));
+  LineReader reader = { -1, buf, 0, 0, FALSE };
+  gboolean too_long;
   guint lineno = 0;
-  int status = EXIT_OK;
+  int status = EXIT_OK, rc, err = 0;
 
-  in = g_file_read (file, NULL, &error);
-  if (in == NULL)
+  reader.fd = open_batch (path, name, &error);
+  if (reader.fd < 0)
     {
-      g_printerr ("%s: %s\n", name, error->message);
+      g_printerr ("%s\n", error->message);
       return EXIT_USAGE;
     }
-  data = g_data_input_stream_new (G_INPUT_STREAM (in));
-  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
 
-  while ((line = g_data_input_stream_read_line_utf8 (data, &len, NULL, &error)) != NULL)
+  while ((rc = read_line (&reader, line, &too_long, &err)) > 0)
     {
-      g_autofree char *owned = line;
-      g_autofree char *where = NULL;
       g_autoptr(NpcCase) kase = NULL;
       g_autoptr(NpcEvaluation) eval = NULL;
       g_autoptr(JsonNode) result = NULL;
       g_autoptr(GError) line_error = NULL;
       g_autofree char *text = NULL;
+      g_autofree char *message = NULL;
+      const char *p = (const char *) line->data;
+      gsize len = line->len;
 
       lineno++;
-      g_strstrip (owned);
-      if (*owned == '\0')
-        continue;
-      where = g_strdup_printf ("%s:%u", name, lineno);
-
-      kase = npc_case_new_from_line (owned, -1, where, &line_error);
-
-      if (kase == NULL)
+      while (len > 0 && g_ascii_isspace (p[len - 1]))
+        len--;
+      while (len > 0 && g_ascii_isspace (*p))
         {
-          g_autoptr(JsonBuilder) b = json_builder_new ();
+          p++;
+          len--;
+        }
+      if (len == 0 && !too_long)
+        continue;
 
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "line");
-          json_builder_add_int_value (b, lineno);
-          json_builder_set_member_name (b, "error");
-          json_builder_add_string_value (b, line_error->message);
-          json_builder_end_object (b);
-          result = json_builder_get_root (b);
-          g_printerr ("%s\n", line_error->message);
-          status = EXIT_USAGE;
+      if (too_long)
+        message = g_strdup_printf (_("%s:%u: the line is longer than %d bytes, the limit for "
+                                     "one case; it was skipped"),
+                                   name, lineno, NPC_CASE_MAX_BYTES);
+      else if ((kase = npc_case_new_from_line_at (p, (gssize) len, name, lineno,
+                                                  &line_error)) == NULL)
+        message = g_strdup (line_error->message);
+      else if (npc_case_get_guideline_id (kase) != NULL &&
+               g_strcmp0 (npc_case_get_guideline_id (kase), guideline_id) != 0)
+        message = g_strdup_printf (_("%s:%u: the case is for the guideline “%s”, not “%s”"),
+                                   name, lineno, npc_case_get_guideline_id (kase),
+                                   guideline_id);
+
+      if (message != NULL)
+        {
+          result = line_error_object (lineno, message);
+          g_printerr ("%s\n", message);
+          status = EXIT_INVALID;
+          json_generator_set_root (gen, result);
+          text = json_generator_to_data (gen, NULL);
         }
       else
         {
           eval = npc_engine_evaluate (engine, kase);
           text = npc_evaluation_to_json_data (eval, NULL);
-          if (npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR &&
-              status == EXIT_OK)
+          if (npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR)
             status = EXIT_INVALID;
-        }
-      if (text == NULL)
-        {
-          json_generator_set_root (gen, result);
-          text = json_generator_to_data (gen, NULL);
         }
       fputs (text, stdout);
       fputc ('\n', stdout);
     }
-  if (error != NULL)
+  close (reader.fd);
+  if (rc < 0)
     {
-      g_printerr ("%s:%u: %s\n", name, lineno + 1, error->message);
+      g_printerr (_("%s:%u: cannot read the batch: %s\n"), name, lineno + 1, g_strerror (err));
+      return EXIT_USAGE;
+    }
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      g_printerr (_("npc-pathway-cli evaluate: cannot write the results: %s\n"),
+                  g_strerror (errno));
       return EXIT_USAGE;
     }
   return status;

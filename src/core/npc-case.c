@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -14,6 +16,7 @@
 #include "npc-case.h"
 #include "npc-engine.h"
 #include "npc-error.h"
+#include "npc-file-util.h"
 
 /* JSON nested deeper than this is refused before it reaches the parser. */
 #define MAX_JSON_DEPTH 64
@@ -202,62 +205,499 @@ line_col_at (const char *data,
     }
 }
 
-/* Refuses input json-glib should never see: NUL bytes, invalid UTF-8, absurd nesting. */
-static gboolean
-precheck (const char  *data,
-          gsize        length,
-          const char  *name,
-          GError     **error)
+/* What the scanner knows of the text: the name for messages, and the line number of its first
+ * line (a batch line is line N of its file). */
+typedef struct
 {
-  const char *end = NULL;
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  const char *data;
+  gsize       length;
+  const char *name;
+  guint       first_line;
+  const char *what;       /* "the case file" or "the line" */
+} Source;
+
+static void
+position (const Source *src,
+          gsize         offset,
+          guint        *line,
+          guint        *col)
+{
+  line_col_at (src->data, offset, line, col);
+  *line += src->first_line - 1;
+}
+
+typedef struct
+{
+  const char *text; /* the key as written, when it has no escape */
+  gsize       len;
+  char       *owned; /* the decoded key, when it has one */
+  guint       line;
+} Key;
+
+typedef struct
+{
+  gboolean    is_object;
+  gboolean    expect_key;
+  guint       first_key; /* index in the key stack */
+  guint       index;     /* element index in an array */
+  GHashTable *seen;      /* key -> line, once the object has many keys */
+} Frame;
+
+typedef struct
+{
+  const Source *src;
+  GArray       *frames;
+  GArray       *keys;
+  /* Where the line count has got to: the scan goes forward, so counting lines for each key
+   * from here keeps the whole scan linear. */
+  gsize         at;
+  guint         at_line;
+} Scanner;
+
+static guint
+scanner_line (Scanner *sc,
+              gsize    offset)
+{
+  const char *d = sc->src->data;
+
+  if (offset < sc->at)
+    {
+      sc->at = 0;
+      sc->at_line = 1;
+    }
+  while (sc->at < offset)
+    {
+      const char *nl = memchr (d + sc->at, '\n', offset - sc->at);
+
+      if (nl == NULL)
+        {
+          sc->at = offset;
+          break;
+        }
+      sc->at_line++;
+      sc->at = (gsize) (nl - d) + 1;
+    }
+  return sc->at_line + sc->src->first_line - 1;
+}
+
+/* "fields.rT" — where a value is, for messages. */
+static char *
+scanner_path_full (Scanner *sc,
+                   guint    n_frames)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n_frames; i++)
+    {
+      Frame *f = &g_array_index (sc->frames, Frame, i);
+
+      if (f->is_object)
+        {
+          guint next = i + 1 < sc->frames->len
+                         ? g_array_index (sc->frames, Frame, i + 1).first_key : sc->keys->len;
+          const Key *k;
+
+          if (next == f->first_key)
+            continue;
+          k = &g_array_index (sc->keys, Key, next - 1);
+          if (s->len > 0)
+            g_string_append_c (s, '.');
+          if (k->owned != NULL)
+            g_string_append (s, k->owned);
+          else
+            g_string_append_len (s, k->text, (gssize) k->len);
+        }
+      else
+        g_string_append_printf (s, "[%u]", f->index);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+scanner_path (Scanner *sc)
+{
+  return scanner_path_full (sc, sc->frames->len);
+}
+
+static void
+pop_frame (Scanner *sc)
+{
+  Frame *f = &g_array_index (sc->frames, Frame, sc->frames->len - 1);
+
+  for (guint i = f->first_key; i < sc->keys->len; i++)
+    g_free (g_array_index (sc->keys, Key, i).owned);
+  g_array_set_size (sc->keys, f->first_key);
+  g_clear_pointer (&f->seen, g_hash_table_unref);
+  g_array_set_size (sc->frames, sc->frames->len - 1);
+}
+
+static int
+hex_value (char ch)
+{
+  return g_ascii_xdigit_value (ch);
+}
+
+static gboolean
+read_u_escape (const char *p,
+               const char *end,
+               guint      *out)
+{
+  guint v = 0;
+
+  if (end - p < 4)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      int d = hex_value (p[i]);
+
+      if (d < 0)
+        return FALSE;
+      v = v * 16 + (guint) d;
+    }
+  *out = v;
+  return TRUE;
+}
+
+/* Reads the string at *i (on its opening quote); leaves *i on the closing quote. Refuses the
+ * escapes whose decoded text a case could not keep: NUL, half a surrogate pair. Returns the
+ * decoded text in *decoded when the string has an escape. FALSE with *error unset means the
+ * string is not well-formed: json-glib will say so. */
+static gboolean
+scan_string (Scanner  *sc,
+             gsize    *i,
+             GString **decoded,
+             GError  **error)
+{
+  const Source *src = sc->src;
+  const char *d = src->data;
+  gsize start = *i + 1;
+  gsize k = start;
+
+  *decoded = NULL;
+  while (k < src->length && d[k] != '"')
+    {
+      if (d[k] != '\\')
+        {
+          if (*decoded != NULL)
+            g_string_append_c (*decoded, d[k]);
+          k++;
+          continue;
+        }
+      if (*decoded == NULL)
+        *decoded = g_string_new_len (d + start, (gssize) (k - start));
+      if (k + 1 >= src->length)
+        return FALSE;
+      switch (d[k + 1])
+        {
+        case '"': g_string_append_c (*decoded, '"'); break;
+        case '\\': g_string_append_c (*decoded, '\\'); break;
+        case '/': g_string_append_c (*decoded, '/'); break;
+        case 'b': g_string_append_c (*decoded, '\b'); break;
+        case 'f': g_string_append_c (*decoded, '\f'); break;
+        case 'n': g_string_append_c (*decoded, '\n'); break;
+        case 'r': g_string_append_c (*decoded, '\r'); break;
+        case 't': g_string_append_c (*decoded, '\t'); break;
+        case 'u':
+          {
+            guint u, lo;
+            guint line, col;
+            g_autofree char *path = NULL;
+
+            if (!read_u_escape (d + k + 2, d + src->length, &u))
+              return FALSE;
+            if (u == 0)
+              {
+                position (src, k, &line, &col);
+                path = scanner_path (sc);
+                g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                             _("%s:%u:%u: the text%s%s%s holds a NUL character (\\u0000), "
+                               "which a case cannot keep"),
+                             src->name, line, col, *path ? " in “" : "", path,
+                             *path ? "”" : "");
+                return FALSE;
+              }
+            if (u >= 0xD800 && u <= 0xDBFF && k + 11 < src->length && d[k + 6] == '\\' &&
+                d[k + 7] == 'u' && read_u_escape (d + k + 8, d + src->length, &lo) &&
+                lo >= 0xDC00 && lo <= 0xDFFF)
+              {
+                g_string_append_unichar (*decoded,
+                                         0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+                k += 12;
+                continue;
+              }
+            if (u >= 0xD800 && u <= 0xDFFF)
+              {
+                position (src, k, &line, &col);
+                path = scanner_path (sc);
+                g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                             _("%s:%u:%u: the escape \\u%04X%s%s%s is half of a UTF-16 "
+                               "surrogate pair, not a character"),
+                             src->name, line, col, u, *path ? " in “" : "", path,
+                             *path ? "”" : "");
+                return FALSE;
+              }
+            g_string_append_unichar (*decoded, u);
+            k += 6;
+            continue;
+          }
+        default:
+          return FALSE;
+        }
+      k += 2;
+    }
+  if (k >= src->length)
+    return FALSE;
+  *i = k;
+  return TRUE;
+}
+
+static gboolean
+key_equal (const Key  *k,
+           const char *name,
+           gsize       len)
+{
+  const char *t = k->owned != NULL ? k->owned : k->text;
+  gsize tl = k->owned != NULL ? strlen (k->owned) : k->len;
+
+  return tl == len && memcmp (t, name, len) == 0;
+}
+
+/* Takes `owned`, the decoded key (NULL when the key has no escape and is text[0..len)). */
+static gboolean
+check_key (Scanner     *sc,
+           Frame       *f,
+           const char  *text,
+           gsize        len,
+           char        *owned,
+           gsize        offset,
+           GError     **error)
+{
+  Key key = { text, len, owned, 0 };
+  guint line, col, n = sc->keys->len - f->first_key;
+  const char *name = owned != NULL ? owned : text;
+  gsize name_len = owned != NULL ? strlen (owned) : len;
+  guint first_line = 0;
+
+  key.line = line = scanner_line (sc, offset);
+
+  /* Few keys: a look back is quicker than a table. */
+  if (f->seen == NULL && n < 16)
+    {
+      for (guint i = f->first_key; i < sc->keys->len && first_line == 0; i++)
+        if (key_equal (&g_array_index (sc->keys, Key, i), name, name_len))
+          first_line = g_array_index (sc->keys, Key, i).line;
+    }
+  else
+    {
+      g_autofree char *dup = g_strndup (name, name_len);
+
+      if (f->seen == NULL)
+        {
+          f->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          for (guint i = f->first_key; i < sc->keys->len; i++)
+            {
+              const Key *k = &g_array_index (sc->keys, Key, i);
+
+              g_hash_table_insert (f->seen,
+                                   k->owned ? g_strdup (k->owned) : g_strndup (k->text, k->len),
+                                   GUINT_TO_POINTER (k->line));
+            }
+        }
+      first_line = GPOINTER_TO_UINT (g_hash_table_lookup (f->seen, dup));
+      if (first_line == 0)
+        g_hash_table_insert (f->seen, g_steal_pointer (&dup), GUINT_TO_POINTER (line));
+    }
+
+  if (first_line != 0)
+    {
+      position (sc->src, offset, &line, &col);
+      /* The object's own path: the frames above it, with their current keys. */
+      g_autofree char *path = scanner_path_full (sc, sc->frames->len - 1);
+      g_autofree char *shown = g_strndup (name, name_len);
+
+      if (*path)
+        g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                     _("%s:%u:%u: the key “%s” appears twice in “%s” (first on line %u); a "
+                       "case names each key once"),
+                     sc->src->name, line, col, shown, path, first_line);
+      else
+        g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                     _("%s:%u:%u: the key “%s” appears twice (first on line %u); a case "
+                       "names each key once"),
+                     sc->src->name, line, col, shown, first_line);
+      g_free (owned);
+      return FALSE;
+    }
+  g_array_append_val (sc->keys, key);
+  return TRUE;
+}
+
+/* A number json-glib would read wrongly: out of the range of a double (it would become
+ * infinite) or an integer out of the 64-bit range (it would wrap). */
+static gboolean
+check_number (Scanner  *sc,
+              gsize    *i,
+              GError  **error)
+{
+  const Source *src = sc->src;
+  const char *d = src->data;
+  gsize start = *i, k = *i;
+  gboolean is_int = TRUE, has_exponent = FALSE;
+  g_autofree char *text = NULL;
   guint line, col;
+
+  while (k < src->length && (g_ascii_isdigit (d[k]) || d[k] == '-' || d[k] == '+' ||
+                             d[k] == '.' || d[k] == 'e' || d[k] == 'E'))
+    {
+      if (d[k] == '.')
+        is_int = FALSE;
+      else if (d[k] == 'e' || d[k] == 'E')
+        {
+          is_int = FALSE;
+          has_exponent = TRUE;
+        }
+      k++;
+    }
+  *i = k - 1;
+  /* The common numbers need no closer look: up to 18 digits always fit 64 bits, and a
+   * decimal without an exponent is finite until it has over 300 digits. */
+  if ((is_int && k - start <= 18) || (!is_int && !has_exponent && k - start < 300))
+    return TRUE;
+  text = g_strndup (d + start, k - start);
+  if (is_int)
+    {
+      if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, NULL, NULL))
+        return TRUE;
+    }
+  else
+    {
+      double v = g_ascii_strtod (text, NULL);
+
+      if (isfinite (v))
+        return TRUE;
+    }
+  /* Let json-glib report what is not a number at all. */
+  if (!g_ascii_isdigit (text[strlen (text) - 1]))
+    return TRUE;
+  {
+    g_autofree char *path = scanner_path (sc);
+
+    position (src, start, &line, &col);
+    g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                 is_int ? _("%s:%u:%u: the integer %s%s%s%s is too large: integers must lie "
+                            "between -9223372036854775808 and 9223372036854775807")
+                        : _("%s:%u:%u: the number %s%s%s%s is too large to be kept: it is "
+                            "not a finite number"),
+                 src->name, line, col, text, *path ? " in “" : "", path, *path ? "”" : "");
+  }
+  return FALSE;
+}
+
+/* Refuses input json-glib would read wrongly or should never see: more than the size cap,
+ * NUL bytes, invalid UTF-8, absurd nesting, NUL or half-surrogate escapes, numbers it would
+ * turn into infinity or wrap, and duplicate keys (json-glib keeps the last silently). Anything
+ * else that is not well-formed is left to json-glib's messages. */
+static gboolean
+precheck (const Source  *src,
+          GError       **error)
+{
+  const char *data = src->data;
+  gsize length = src->length;
+  const char *end = NULL;
+  guint line, col;
+  Scanner sc = { src, NULL, NULL, 0, 1 };
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = TRUE;
 
   if (length > NPC_CASE_MAX_BYTES)
     {
       g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
-                   _("%s: the case file is %lld bytes; the limit is %d bytes"),
-                   name, (long long) length, NPC_CASE_MAX_BYTES);
+                   _("%s: %s is %lld bytes; the limit is %d bytes"),
+                   src->name, src->what, (long long) length, NPC_CASE_MAX_BYTES);
       return FALSE;
     }
   if (!g_utf8_validate_len (data, length, &end))
     {
-      line_col_at (data, (gsize) (end - data), &line, &col);
-      g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
-                   _("%s:%u:%u: not a case file: the bytes there are not UTF-8 text"), name, line,
-                   col);
+      position (src, (gsize) (end - data), &line, &col);
+      if (*end == '\0')
+        g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                     _("%s:%u:%u: not a case: %s holds a NUL byte"), src->name, line, col,
+                     src->what);
+      else
+        g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED,
+                     _("%s:%u:%u: not a case: the bytes there are not UTF-8 text"), src->name,
+                     line, col);
       return FALSE;
     }
-  for (gsize i = 0; i < length; i++)
+
+  sc.frames = g_array_sized_new (FALSE, FALSE, sizeof (Frame), 8);
+  sc.keys = g_array_sized_new (FALSE, FALSE, sizeof (Key), 32);
+  for (gsize i = 0; ok && i < length; i++)
     {
       char ch = data[i];
+      Frame *top = sc.frames->len ? &g_array_index (sc.frames, Frame, sc.frames->len - 1) : NULL;
 
-      if (in_string)
-        {
-          if (ch == '\\')
-            i++;
-          else if (ch == '"')
-            in_string = FALSE;
-          continue;
-        }
       if (ch == '"')
-        in_string = TRUE;
+        {
+          GString *decoded = NULL;
+          gsize start = i;
+
+          if (!scan_string (&sc, &i, &decoded, &local_error))
+            {
+              if (decoded != NULL)
+                g_string_free (decoded, TRUE);
+              /* Not well-formed: json-glib says where, unless this did. */
+              if (local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  ok = FALSE;
+                }
+              break;
+            }
+          if (top != NULL && top->is_object && top->expect_key)
+            {
+              top->expect_key = FALSE;
+              ok = check_key (&sc, top, data + start + 1, i - start - 1,
+                              decoded ? g_string_free (decoded, FALSE) : NULL, start, error);
+            }
+          else if (decoded != NULL)
+            g_string_free (decoded, TRUE);
+        }
       else if (ch == '{' || ch == '[')
         {
-          if (++depth > MAX_JSON_DEPTH)
+          Frame f = { ch == '{', ch == '{', sc.keys->len, 0, NULL };
+
+          if (sc.frames->len + 1 > MAX_JSON_DEPTH)
             {
-              line_col_at (data, i, &line, &col);
+              position (src, i, &line, &col);
               g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
-                           _("%s:%u:%u: the JSON nests deeper than %d levels"), name, line, col,
-                           MAX_JSON_DEPTH);
-              return FALSE;
+                           _("%s:%u:%u: the JSON nests deeper than %d levels"), src->name, line,
+                           col, MAX_JSON_DEPTH);
+              ok = FALSE;
+              break;
             }
+          g_array_append_val (sc.frames, f);
         }
       else if (ch == '}' || ch == ']')
-        depth = depth > 0 ? depth - 1 : 0;
+        {
+          if (sc.frames->len > 0)
+            pop_frame (&sc);
+        }
+      else if (ch == ',')
+        {
+          if (top != NULL && top->is_object)
+            top->expect_key = TRUE;
+          else if (top != NULL)
+            top->index++;
+        }
+      else if (ch == '-' || g_ascii_isdigit (ch))
+        ok = check_number (&sc, &i, error);
     }
-  return TRUE;
+  while (sc.frames->len > 0)
+    pop_frame (&sc);
+  g_array_unref (sc.frames);
+  g_array_unref (sc.keys);
+  return ok;
 }
 
 static gboolean
@@ -439,6 +879,36 @@ npc_case_new_from_object (JsonObject  *object,
   return g_steal_pointer (&self);
 }
 
+/* json-glib says "<data>:LINE:COL: Parse error: ..."; name the file, and count lines from the
+ * source's first line. */
+static gboolean
+parse_json (const Source  *src,
+            JsonParser    *parser,
+            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *msg;
+  guint line = 0, col = 0;
+  int used = 0;
+
+  if (json_parser_load_from_data (parser, src->data, (gssize) src->length, &local_error))
+    return TRUE;
+  msg = local_error->message;
+  if (g_str_has_prefix (msg, "<data>:") &&
+      sscanf (msg + strlen ("<data>:"), "%u:%u:%n", &line, &col, &used) == 2 && used > 0)
+    {
+      msg += strlen ("<data>:") + used;
+      while (*msg == ' ')
+        msg++;
+      g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED, "%s:%u:%u: %s", src->name,
+                   line + src->first_line - 1, col, msg);
+    }
+  else
+    g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED, _("%s: not valid JSON: %s"), src->name,
+                 msg);
+  return FALSE;
+}
+
 NpcCase *
 npc_case_new_from_data (const char  *data,
                         gssize       length,
@@ -446,34 +916,21 @@ npc_case_new_from_data (const char  *data,
                         GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
   const char *name = display_name ? display_name : "<case>";
+  Source src;
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (length < 0)
     length = (gssize) strlen (data);
-  if (!precheck (data, (gsize) length, name, error))
+  src = (Source) { data, (gsize) length, name, 1, _("the case file") };
+  if (!precheck (&src, error))
     return NULL;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      /* json-glib says "<data>:LINE:COL: Parse error: ..."; name the file instead. */
-      const char *msg = local_error->message;
-
-      if (g_str_has_prefix (msg, "<data>"))
-        msg += strlen ("<data>");
-      else if (*msg != ':')
-        {
-          g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED, _("%s: not valid JSON: %s"), name,
-                       msg);
-          return NULL;
-        }
-      g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED, "%s%s", name, msg);
-      return NULL;
-    }
+  if (!parse_json (&src, parser, error))
+    return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -514,7 +971,10 @@ npc_case_new_from_file (GFile   *file,
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: not a regular file"), name);
+      g_autofree char *path = g_file_get_path (file);
+
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot read the case: %s"), name,
+                   npc_file_describe_not_regular (path, g_file_info_get_file_type (info)));
       return NULL;
     }
   if (g_file_info_get_size (info) > NPC_CASE_MAX_BYTES)
@@ -741,14 +1201,15 @@ scan_flat_case (const char *data,
 }
 
 NpcCase *
-npc_case_new_from_line (const char  *data,
-                        gssize       length,
-                        const char  *display_name,
-                        GError     **error)
+npc_case_new_from_line_at (const char  *data,
+                           gssize       length,
+                           const char  *display_name,
+                           guint        line,
+                           GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
   const char *name = display_name ? display_name : "<case>";
+  Source src;
   NpcCase *fast;
   JsonNode *root;
 
@@ -756,28 +1217,36 @@ npc_case_new_from_line (const char  *data,
 
   if (length < 0)
     length = (gssize) strlen (data);
-  if (!precheck (data, (gsize) length, name, error))
+  src = (Source) { data, (gsize) length, name, MAX (line, 1), _("the line") };
+  if (!precheck (&src, error))
     return NULL;
   if ((fast = scan_flat_case (data, (gsize) length)) != NULL)
     return fast;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      const char *msg = local_error->message;
-
-      g_set_error (error, NPC_ERROR, NPC_ERROR_MALFORMED, "%s%s%s", name,
-                   g_str_has_prefix (msg, "<data>") ? "" : ": ",
-                   g_str_has_prefix (msg, "<data>") ? msg + strlen ("<data>") : msg);
-      return NULL;
-    }
+  if (!parse_json (&src, parser, error))
+    return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA, _("%s: not a JSON object"), name);
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA, _("%s:%u: not a JSON object"), name,
+                   src.first_line);
       return NULL;
     }
-  return npc_case_new_from_object (json_node_get_object (root), name, error);
+  {
+    g_autofree char *where = g_strdup_printf ("%s:%u", name, src.first_line);
+
+    return npc_case_new_from_object (json_node_get_object (root), where, error);
+  }
+}
+
+NpcCase *
+npc_case_new_from_line (const char  *data,
+                        gssize       length,
+                        const char  *display_name,
+                        GError     **error)
+{
+  return npc_case_new_from_line_at (data, length, display_name, 1, error);
 }
 
 NpcCase *
@@ -879,6 +1348,57 @@ to_json (NpcCase *self)
   return json_builder_get_root (b);
 }
 
+/* json-glib writes a double whose shortest form has an exponent and no point, 1e+20, as
+ * "1e+20.0", which is not JSON. Drop that ".0" so that every number saved loads again. */
+static char *
+fix_exponents (char  *data,
+               gsize *len)
+{
+  gboolean in_string = FALSE;
+  gsize w = 0;
+
+  for (gsize r = 0; r < *len; r++)
+    {
+      char ch = data[r];
+
+      if (in_string)
+        {
+          data[w++] = ch;
+          if (ch == '\\' && r + 1 < *len)
+            data[w++] = data[++r];
+          else if (ch == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (ch == '"')
+        in_string = TRUE;
+      else if ((ch == '-' || g_ascii_isdigit (ch)) && (w == 0 || !g_ascii_isalnum (data[w - 1])))
+        {
+          gsize start = r, n;
+          gboolean exp = FALSE;
+
+          while (r < *len && (g_ascii_isdigit (data[r]) || strchr ("+-.eE", data[r]) != NULL))
+            {
+              if (data[r] == 'e' || data[r] == 'E')
+                exp = TRUE;
+              r++;
+            }
+          n = r - start;
+          if (exp && n > 2 && data[r - 2] == '.' && data[r - 1] == '0' &&
+              memchr (data + start, '.', n - 2) == NULL)
+            n -= 2;
+          memmove (data + w, data + start, n);
+          w += n;
+          r--;
+          continue;
+        }
+      data[w++] = ch;
+    }
+  data[w] = '\0';
+  *len = w;
+  return data;
+}
+
 char *
 npc_case_to_data (NpcCase *self,
                   gsize   *length)
@@ -895,6 +1415,7 @@ npc_case_to_data (NpcCase *self,
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_indent (gen, 2);
   data = json_generator_to_data (gen, &len);
+  data = fix_exponents (data, &len);
   /* A text file ends with a newline. */
   data = g_realloc (data, len + 2);
   data[len++] = '\n';
@@ -905,34 +1426,53 @@ npc_case_to_data (NpcCase *self,
 }
 
 gboolean
-npc_case_save (NpcCase  *self,
-               GFile    *file,
-               GError  **error)
+npc_case_save_full (NpcCase  *self,
+                    GFile    *file,
+                    char    **notice,
+                    GError  **error)
 {
   g_autofree char *data = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *previous = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GError) local_error = NULL;
   gsize length;
 
   g_return_val_if_fail (NPC_IS_CASE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  g_free (self->modified);
+  if (notice != NULL)
+    *notice = NULL;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO,
+                   _("%s: cannot save the case: only local files can be saved safely"), name);
+      return FALSE;
+    }
+
+  previous = g_steal_pointer (&self->modified);
   self->modified = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   data = npc_case_to_data (self, &length);
-  name = g_file_get_parse_name (file);
 
-  /* g_file_replace_contents() writes a temporary file and renames it over the target, so a
-   * crash or a full disk never leaves half a case behind. */
-  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL,
-                                &local_error))
+  /* A temporary file beside the target, checked, synced and renamed: a crash, a kill or a
+   * full disk leaves either the old case or the new one, never a part of either. */
+  if (!npc_file_replace_contents (path, data, length, _("the case"), notice, error))
     {
-      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot save the case: %s"), name,
-                   local_error->message);
+      g_free (self->modified);
+      self->modified = g_steal_pointer (&previous);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+npc_case_save (NpcCase  *self,
+               GFile    *file,
+               GError  **error)
+{
+  return npc_case_save_full (self, file, NULL, error);
 }
 
 /* ------------------------------------------------------------------------------------------ */

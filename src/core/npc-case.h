@@ -50,12 +50,25 @@ NpcCase    *npc_case_new_from_line   (const char  *data,
                                       gssize       length,
                                       const char  *display_name,
                                       GError     **error);
+/* The same for line `line` of a batch file: messages say "NAME:LINE:COL". */
+NpcCase    *npc_case_new_from_line_at (const char *data,
+                                       gssize      length,
+                                       const char *display_name,
+                                       guint       line,
+                                       GError    **error);
 NpcCase    *npc_case_copy            (NpcCase     *self);
 
-/* Atomic: writes a temporary file beside the target, then renames it. Keeps the top-level
+/* Atomic: writes a temporary file beside the target (npc_file_replace_contents()), then
+ * renames it; on failure the old file is left byte for byte. Keeps the top-level
  * keys and meta keys that were read but not understood. Sets the "modified" time. */
 gboolean    npc_case_save            (NpcCase     *self,
                                       GFile       *file,
+                                      GError     **error);
+/* The same; `notice` receives a sentence when the save had to break a hard link or could
+ * not keep the file's owner (NULL otherwise). Only local files are saved. */
+gboolean    npc_case_save_full       (NpcCase     *self,
+                                      GFile       *file,
+                                      char       **notice,
                                       GError     **error);
 char       *npc_case_to_data         (NpcCase     *self,
                                       gsize       *length);

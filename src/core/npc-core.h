@@ -10,6 +10,7 @@
 #include "npc-engine.h"
 #include "npc-error.h"
 #include "npc-evaluation.h"
+#include "npc-file-util.h"
 #include "npc-guideline.h"
 #include "npc-symbolic.h"
 #include "npc-types.h"

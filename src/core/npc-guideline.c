@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "npc-error.h"
+#include "npc-file-util.h"
 #include "npc-guideline-private.h"
 
 G_DEFINE_FINAL_TYPE (NpcGuideline, npc_guideline, G_TYPE_OBJECT)
@@ -131,7 +132,10 @@ npc_guideline_new_from_file (GFile   *file,
     }
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
-      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, "%s: not a regular file", name);
+      g_autofree char *path = g_file_get_path (file);
+
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, "%s: cannot read the guideline: %s", name,
+                   npc_file_describe_not_regular (path, g_file_info_get_file_type (info)));
       return NULL;
     }
   if (g_file_info_get_size (info) > NPC_GUIDELINE_MAX_BYTES)

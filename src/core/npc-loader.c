@@ -132,6 +132,42 @@ fail (Loader     *l,
     l->error = g_error_new (NPC_ERROR, code, "%s: %s", l->name, msg);
 }
 
+/* Where "<!DOCTYPE" is, outside comments; 1:1 when it cannot be found. */
+static void
+doctype_position (const char *data,
+                  gsize       length,
+                  guint      *line,
+                  guint      *col)
+{
+  static const char mark[] = "<!DOCTYPE";
+  gboolean in_comment = FALSE;
+  gsize found = length;
+
+  for (gsize i = 0; i < length && found == length; i++)
+    {
+      if (in_comment)
+        in_comment = !(length - i >= 3 && memcmp (data + i, "-->", 3) == 0);
+      else if (length - i >= 4 && memcmp (data + i, "<!--", 4) == 0)
+        in_comment = TRUE;
+      else if (length - i >= sizeof mark - 1 && memcmp (data + i, mark, sizeof mark - 1) == 0)
+        found = i;
+    }
+  *line = 1;
+  *col = 1;
+  if (found == length)
+    return;
+  for (gsize i = 0; i < found; i++)
+    {
+      if (data[i] == '\n')
+        {
+          (*line)++;
+          *col = 1;
+        }
+      else
+        (*col)++;
+    }
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* DOM helpers                                                                                 */
 
@@ -1693,9 +1729,13 @@ _npc_guideline_load (NpcGuideline  *self,
 
   if (doc->intSubset != NULL || doc->extSubset != NULL)
     {
+      guint line = 1, col = 1;
+
+      /* libxml2 keeps no line for a DTD node (it says -1): find the declaration itself. */
+      doctype_position (data, length, &line, &col);
       g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
-                   "%s:%d: a document type declaration (DTD) is not allowed in a guideline",
-                   display_name, doc->intSubset ? line_of ((xmlNode *) doc->intSubset) : 1);
+                   "%s:%u:%u: a document type declaration (DTD) is not allowed in a guideline",
+                   display_name, line, col);
       xmlFreeDoc (doc);
       return FALSE;
     }

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "npc-error.h"
+#include "npc-file-util.h"
 #include "npc-render-export.h"
 #include "npc-renderer-private.h"
 
@@ -144,11 +145,23 @@ check_status (cairo_status_t status,
               const char    *path,
               GError       **error)
 {
+  g_autofree char *display = NULL;
+
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
-  g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot write the diagram: %s"), path,
+  display = g_filename_display_name (path);
+  g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot write the diagram: %s"), display,
                cairo_status_to_string (status));
   return FALSE;
+}
+
+static cairo_status_t
+append_to_buffer (void                *closure,
+                  const unsigned char *data,
+                  unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 gboolean
@@ -167,6 +180,7 @@ npc_render_export_to_file (NpcRenderer    *renderer,
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
   cairo_t *cr;
+  g_autoptr(GByteArray) bytes = NULL;
 
   g_return_val_if_fail (NPC_IS_RENDERER (renderer), FALSE);
   g_return_val_if_fail (NPC_IS_LAYOUT (layout), FALSE);
@@ -183,13 +197,16 @@ npc_render_export_to_file (NpcRenderer    *renderer,
   page_w = 2 * MARGIN + MAX (bounds.width, header_w + (legend_w > 0 ? GAP + legend_w : 0));
   page_h = 2 * MARGIN + header_h + GAP + bounds.height;
 
+  /* The file is drawn in memory and written in one atomic replace: a failure never leaves a
+   * partial file under the target's name. */
+  bytes = g_byte_array_new ();
   switch (format)
     {
     case NPC_EXPORT_SVG:
-      surface = cairo_svg_surface_create (path, page_w, page_h);
+      surface = cairo_svg_surface_create_for_stream (append_to_buffer, bytes, page_w, page_h);
       break;
     case NPC_EXPORT_PDF:
-      surface = cairo_pdf_surface_create (path, page_w, page_h);
+      surface = cairo_pdf_surface_create_for_stream (append_to_buffer, bytes, page_w, page_h);
       break;
     case NPC_EXPORT_PNG:
     default:
@@ -197,10 +214,12 @@ npc_render_export_to_file (NpcRenderer    *renderer,
         scale = 1;
       if (page_w * scale > MAX_PIXELS || page_h * scale > MAX_PIXELS)
         {
+          g_autofree char *display = g_filename_display_name (path);
+
           g_set_error (error, NPC_ERROR, NPC_ERROR_TOO_LARGE,
                        _("%s: the diagram is too large for a PNG at this scale "
                          "(%.0f × %.0f pixels); use SVG or PDF, or a smaller scale"),
-                       path, page_w * scale, page_h * scale);
+                       display, page_w * scale, page_h * scale);
           header_clear (&header);
           return FALSE;
         }
@@ -227,11 +246,16 @@ npc_render_export_to_file (NpcRenderer    *renderer,
   header_clear (&header);
 
   if (status == CAIRO_STATUS_SUCCESS && format == NPC_EXPORT_PNG)
-    status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_finish (surface);
+    status = cairo_surface_write_to_png_stream (surface, append_to_buffer, bytes);
   if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
   cairo_surface_destroy (surface);
 
-  return check_status (status, path, error);
+  if (!check_status (status, path, error))
+    return FALSE;
+  return npc_file_replace_contents (path, (const char *) bytes->data, bytes->len,
+                                    _("the diagram"), NULL, error);
 }

@@ -21,6 +21,7 @@
 
 #include "npc-engine.h"
 #include "npc-error.h"
+#include "npc-file-util.h"
 #include "npc-report-private.h"
 
 /* The text styles: sizes in points. */
@@ -1310,9 +1311,14 @@ write_pdf_surface (NpcReport       *self,
   cairo_t *cr;
   cairo_status_t status;
 
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return FALSE;
   pdf_metadata (self, surface);
   cr = cairo_create (surface);
-  for (guint i = 0; i < self->pages->len; i++)
+  status = cairo_status (cr);
+  /* Stop at the first error: a surface in error is not drawn on, and it is finished once,
+   * by its owner, only when it is still good. */
+  for (guint i = 0; status == CAIRO_STATUS_SUCCESS && i < self->pages->len; i++)
     {
       double w, h;
 
@@ -1320,11 +1326,15 @@ write_pdf_surface (NpcReport       *self,
       cairo_pdf_surface_set_size (surface, w, h);
       npc_report_draw_page (self, cr, i);
       cairo_show_page (cr);
+      status = cairo_status (cr);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status (surface);
     }
-  status = cairo_status (cr);
   cairo_destroy (cr);
+  if (status != CAIRO_STATUS_SUCCESS)
+    return FALSE;
   cairo_surface_finish (surface);
-  return status == CAIRO_STATUS_SUCCESS && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
+  return cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
 }
 
 typedef struct {
@@ -1393,43 +1403,29 @@ npc_report_save_pdf (NpcReport  *self,
                      const char *path,
                      GError    **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = NULL;
 
   g_return_val_if_fail (NPC_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  file = g_file_new_for_path (path);
-
-  /* g_file_replace writes beside the target and renames on close: a failed report never
-   * leaves half a file where a good one was. */
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                        &local_error);
-  if (out == NULL)
+  /* The PDF is made in memory and then written in one atomic replace: a failed report never
+   * leaves a partial file where a good one was, or under the new name. */
+  out = g_memory_output_stream_new_resizable ();
+  if (!npc_report_write_pdf_to_stream (self, out, NULL, &local_error) ||
+      !g_output_stream_close (out, NULL, &local_error))
     {
-      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot write the report: %s"), path,
-                   local_error->message);
+      display = g_filename_display_name (path);
+      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot write the report: %s"),
+                   display, local_error->message);
       return FALSE;
     }
-  if (!npc_report_write_pdf_to_stream (self, G_OUTPUT_STREAM (out), NULL, &local_error))
-    {
-      g_autoptr(GCancellable) cancel = g_cancellable_new ();
-
-      /* closing a cancelled replace stream keeps the old file */
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (out), cancel, NULL);
-      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot write the report: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &local_error))
-    {
-      g_set_error (error, NPC_ERROR, NPC_ERROR_IO, _("%s: cannot write the report: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return npc_file_replace_contents (path,
+                                    g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                                    g_memory_output_stream_get_data_size (
+                                      G_MEMORY_OUTPUT_STREAM (out)),
+                                    _("the report"), NULL, error);
 }
 
 gboolean

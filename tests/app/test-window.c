@@ -952,6 +952,10 @@ test_unsaved_prompt_and_drop (void)
   g_unlink (path);
 }
 
+/* The autosave comes 2 s after an edit; a build with sanitizers, busy drawing, may need
+ * much longer to get there. */
+#define AUTOSAVE_WAIT_MS 30000
+
 /* Windows that tests destroy without closing leave autosaves, as a crash would. */
 static void
 clear_autosaves (void)
@@ -994,7 +998,7 @@ test_autosave_recovery (void)
   set_through_form (window, "prior_systemic_therapy_rm", value);
 
   /* An unsaved case is written to the cache within a few seconds... */
-  timeout = g_timeout_add (5000, set_flag_on_timeout, &timed_out);
+  timeout = g_timeout_add (AUTOSAVE_WAIT_MS, set_flag_on_timeout, &timed_out);
   while (found == NULL && !timed_out)
     {
       g_autoptr(GDir) d = NULL;
@@ -1012,10 +1016,18 @@ test_autosave_recovery (void)
   /* ...and after a crash (the window is gone without closing), recovered from there. */
   autosave = g_file_new_for_path (found);
   recovered = npc_window_new (app);
-  g_assert_true (npc_window_recover (recovered, autosave, NULL, &error));
   gtk_window_present (GTK_WINDOW (recovered));
+  g_assert_true (npc_window_recover (recovered, autosave, NULL, &error));
   wait_for_frame (GTK_WIDGET (recovered));
   g_assert_no_error (error);
+  /* Offered, not applied, until the user answers. */
+  g_assert_false (npc_window_get_modified (recovered));
+  g_assert_false (npc_case_has_value (npc_window_get_case (recovered),
+                                      "prior_systemic_therapy_rm"));
+  spin_until_idle ();
+  g_assert_nonnull (find_message_dialog ());
+  adw_message_dialog_response (find_message_dialog (), "keep");
+  close_dialogs ();
   g_assert_true (npc_window_get_modified (recovered));
   g_assert_cmpstr (json_node_get_string (npc_case_get_value (npc_window_get_case (recovered),
                                                              "prior_systemic_therapy_rm")), ==,
@@ -1031,6 +1043,164 @@ test_autosave_recovery (void)
   adw_message_dialog_response (find_message_dialog (), "discard");
   close_dialogs ();
   g_assert_false (g_file_test (found, G_FILE_TEST_EXISTS));
+}
+
+static char *
+wait_for_autosave_with (const char *text)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave",
+                                           NULL);
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (AUTOSAVE_WAIT_MS, set_flag_on_timeout, &timed_out);
+  char *found = NULL;
+
+  while (found == NULL && !timed_out)
+    {
+      g_autoptr(GDir) d = NULL;
+      const char *name;
+
+      g_main_context_iteration (NULL, TRUE);
+      d = g_dir_open (dir, 0, NULL);
+      while (found == NULL && d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree char *contents = NULL;
+
+          if (g_str_has_suffix (name, ".json") &&
+              g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text))
+            found = g_steal_pointer (&path);
+        }
+    }
+  if (!timed_out)
+    g_source_remove (timeout);
+  return found;
+}
+
+/* The label is an edit like any other: the case is modified, autosaved, and closing asks. */
+static void
+test_label_edit_is_an_edit (void)
+{
+  NpcWindow *window = new_window ();
+  g_autofree char *found = NULL;
+
+  clear_autosaves ();
+  g_assert_false (npc_window_get_modified (window));
+  npc_case_set_label (npc_window_get_case (window), "Tumour board 12 March");
+  g_assert_true (npc_window_get_modified (window));
+  found = wait_for_autosave_with ("Tumour board 12 March");
+  g_assert_nonnull (found);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
+  spin_until_idle ();
+  g_assert_nonnull (find_message_dialog ());
+  adw_message_dialog_response (find_message_dialog (), "discard");
+  close_dialogs ();
+  g_assert_false (g_file_test (found, G_FILE_TEST_EXISTS));
+}
+
+static void
+write_autosave (const char *id,
+                const char *label,
+                GFile      *original)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave",
+                                           NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *uri_path = NULL;
+  g_autofree char *uri = original ? g_file_get_uri (original) : g_strdup ("");
+  g_autoptr(NpcCase) kase = npc_case_new ("npc-recurrent-metastatic");
+  g_autofree char *data = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = g_strdup_printf ("%s/%s.json", dir, id);
+  uri_path = g_strdup_printf ("%s/%s.json.uri", dir, id);
+  npc_case_set_label (kase, label);
+  npc_case_set_string (kase, "disease_setting", "metastatic");
+  data = npc_case_to_data (kase, NULL);
+  g_assert_true (g_file_set_contents (path, data, -1, NULL));
+  g_assert_true (g_file_set_contents (uri_path, uri, -1, NULL));
+}
+
+static NpcWindow *
+window_of_file (GFile *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (NPC_IS_WINDOW (l->data) && npc_window_get_file (l->data) != NULL &&
+        g_file_equal (npc_window_get_file (l->data), file))
+      return l->data;
+  return NULL;
+}
+
+/* After a crash, opening the application with the file offers its autosaved changes (and
+ * applies them only when kept); starting without a file offers the untitled ones. */
+static void
+test_recovery_offered_with_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("npc-recover-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "case.json", NULL);
+  g_autofree char *stale = g_build_filename (dir, ".case.json.k1ll3d.npc-tmp", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NpcCase) on_disk = npc_case_new ("npc-recurrent-metastatic");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "npc-pathway",
+                                             "autosave", NULL);
+  g_autofree char *autosave_path = g_build_filename (cache, "crash-1.json", NULL);
+  NpcWindow *window;
+
+  clear_autosaves ();
+  npc_case_set_label (on_disk, "on disk");
+  g_assert_true (npc_case_save (on_disk, file, &error));
+  g_assert_true (g_file_set_contents (stale, "{\"half", -1, NULL));
+
+  /* Keep. */
+  write_autosave ("crash-1", "recovered", file);
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  spin_until_idle ();
+  window = window_of_file (file);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (npc_case_get_label (npc_window_get_case (window)), ==, "on disk");
+  g_assert_false (npc_window_get_modified (window));
+  /* Opening the case removed what a killed save had left beside it. */
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (find_message_dialog ());
+  adw_message_dialog_response (find_message_dialog (), "keep");
+  close_dialogs ();
+  g_assert_cmpstr (npc_case_get_label (npc_window_get_case (window)), ==, "recovered");
+  g_assert_true (npc_window_get_modified (window));
+  g_assert_true (g_file_equal (npc_window_get_file (window), file));
+  close_window (window);
+  clear_autosaves ();
+
+  /* Discard. */
+  write_autosave ("crash-1", "recovered", file);
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  spin_until_idle ();
+  window = window_of_file (file);
+  g_assert_nonnull (window);
+  g_assert_nonnull (find_message_dialog ());
+  adw_message_dialog_response (find_message_dialog (), "discard");
+  close_dialogs ();
+  g_assert_cmpstr (npc_case_get_label (npc_window_get_case (window)), ==, "on disk");
+  g_assert_false (npc_window_get_modified (window));
+  g_assert_false (g_file_test (autosave_path, G_FILE_TEST_EXISTS));
+  close_window (window);
+
+  /* Without a file: the untitled case is offered too. */
+  write_autosave ("crash-2", "untitled crash", NULL);
+  g_application_activate (G_APPLICATION (app));
+  spin_until_idle ();
+  g_assert_nonnull (find_message_dialog ());
+  adw_message_dialog_response (find_message_dialog (), "keep");
+  close_dialogs ();
+  window = NPC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_assert_cmpstr (npc_case_get_label (npc_window_get_case (window)), ==, "untitled crash");
+  g_assert_true (npc_window_get_modified (window));
+  close_window (window);
+  clear_autosaves ();
+
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -1154,6 +1324,8 @@ main (int   argc,
   g_test_add_func ("/app/window/accessibility", test_accessibility);
   g_test_add_func ("/app/window/unsaved-prompt-and-drop", test_unsaved_prompt_and_drop);
   g_test_add_func ("/app/window/autosave-recovery", test_autosave_recovery);
+  g_test_add_func ("/app/window/label-edit", test_label_edit_is_an_edit);
+  g_test_add_func ("/app/window/recovery-with-file", test_recovery_offered_with_file);
   g_test_add_func ("/app/window/dark-style", test_dark_style);
 
   status = g_test_run ();

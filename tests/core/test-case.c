@@ -249,7 +249,7 @@ test_batch_lines_match_parser (void)
     "{\"score\": -2, \"region\": \"Hong Kong\"}",
     "{\"region\": \"a \\\"quoted\\\" name \\u00e9\"}",
     "{\"score\": 1.5}",
-    "{\"score\": 12345678901234567890}",
+    "{\"score\": 9223372036854775807, \"low\": -9223372036854775808}",
     "{\"nested\": {\"a\": [1, {\"b\": 2}]}}",
     "{\"format\": \"npc-pathway-case/1\", \"fields\": {\"setting\": \"distant\"}}",
     "{}",
@@ -290,6 +290,126 @@ test_batch_lines_match_parser (void)
   }
 }
 
+/* What json-glib would read wrongly is refused with the file, line, column and path. */
+static void
+test_refuses_what_cannot_round_trip (void)
+{
+  const struct { const char *json; const char *fragments[3]; } cases[] = {
+    { "{\"format\": \"npc-pathway-case/1\",\n \"fields\": {\"age\": 1e999}}",
+      { "case.json:2:20:", "1e999", "“fields.age”" } },
+    { "{\"format\": \"npc-pathway-case/1\", \"fields\": {},\n\"x\": {\"d\": [1, -1e999]}}",
+      { "case.json:2:16:", "-1e999", "“x.d[1]”" } },
+    { "{\"format\": \"npc-pathway-case/1\", \"fields\": {\"n\": 99999999999999999999}}",
+      { "case.json:1:50:", "integer", "“fields.n”" } },
+    { "{\"format\": \"npc-pathway-case/1\", \"fields\": {\"s\": \"rT2\\u0000ZZZ\"}}",
+      { "case.json:1:", "NUL", "“fields.s”" } },
+    { "{\"format\": \"npc-pathway-case/1\", \"fields\": {\"s\": \"a\\ud800b\"}}",
+      { "case.json:1:", "\\uD800", "surrogate" } },
+    { "{\"format\": \"npc-pathway-case/1\",\n \"fields\": {\"a\": 1},\n \"fields\": {\"b\": 2}}",
+      { "case.json:3:2:", "“fields” appears twice", "line 2" } },
+    { "{\"format\": \"npc-pathway-case/1\", \"fields\": {\"a\": 1, \"\\u0061\": 2}}",
+      { "case.json:1:", "“a” appears twice", "“fields”" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NpcCase) c = parse (cases[i].json, &error);
+
+      g_assert_null (c);
+      g_assert_error (error, NPC_ERROR, NPC_ERROR_MALFORMED);
+      for (guint k = 0; k < 3; k++)
+        if (strstr (error->message, cases[i].fragments[k]) == NULL)
+          g_error ("case %u: expected “%s” in “%s”", i, cases[i].fragments[k], error->message);
+      /* The message is text, whatever the input held. */
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+
+  /* A duplicate key among many is found too (the scan switches to a table). */
+  {
+    g_autoptr(GString) json = g_string_new ("{\"format\": \"npc-pathway-case/1\", \"fields\": {");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(NpcCase) c = NULL;
+
+    for (guint i = 0; i < 100; i++)
+      g_string_append_printf (json, "\"f%u\": %u, ", i, i);
+    g_string_append (json, "\"f42\": 0}}");
+    c = parse (json->str, &error);
+    g_assert_null (c);
+    g_assert_nonnull (strstr (error->message, "“f42” appears twice"));
+  }
+}
+
+/* Every value that loads saves to text that loads to the same value: numbers with exponents
+ * (json-glib writes 1e+20 as "1e+20.0"), the int64 limits, escapes, unknown members. */
+static void
+test_values_round_trip (void)
+{
+  const char *json = "{\"format\": \"npc-pathway-case/1\", \"fields\": {"
+                     "\"a\": 1e20, \"b\": 1e-300, \"c\": 1e+308, \"d\": -0.0, \"e\": 0.1,"
+                     "\"f\": 9223372036854775807, \"g\": -9223372036854775808,"
+                     "\"h\": \"tab\\t \\\"q\\\" \\u00e9 \\ud83d\\ude00\","
+                     "\"i\": [1e300, {\"j\": 5e-324}]},"
+                     "\"x\": {\"k\": 1e22}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcCase) c = parse (json, &error);
+  g_autoptr(NpcCase) again = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *resaved = NULL;
+
+  g_assert_no_error (error);
+  saved = npc_case_to_data (c, NULL);
+  g_assert_null (strstr (saved, "e+20.0"));
+  again = parse (saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (json_node_get_double (npc_case_get_value (again, "a")), ==, 1e20);
+  g_assert_cmpfloat (json_node_get_double (npc_case_get_value (again, "c")), ==, 1e308);
+  g_assert_cmpint (json_node_get_int (npc_case_get_value (again, "g")), ==, G_MININT64);
+  for (const char *const *id = (const char *[]) { "a", "b", "c", "d", "e", "f", "g", "h", "i",
+                                                   NULL }; *id; id++)
+    g_assert_true (json_node_equal (npc_case_get_value (c, *id), npc_case_get_value (again, *id)));
+  resaved = npc_case_to_data (again, NULL);
+  g_assert_cmpstr (resaved, ==, saved);
+}
+
+/* The fuzz corpus, crash inputs included: each file loads and round-trips, or is refused. */
+static void
+test_corpus_round_trip (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "fuzz", "corpus-case", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint loaded = 0, refused = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NpcCase) c = npc_case_new_from_file (file, &error);
+      g_autofree char *saved = NULL;
+      g_autofree char *resaved = NULL;
+      g_autoptr(NpcCase) again = NULL;
+
+      if (c == NULL)
+        {
+          g_assert_nonnull (error);
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          refused++;
+          continue;
+        }
+      loaded++;
+      saved = npc_case_to_data (c, NULL);
+      again = npc_case_new_from_data (saved, -1, name, &error);
+      g_assert_no_error (error);
+      resaved = npc_case_to_data (again, NULL);
+      g_assert_cmpstr (resaved, ==, saved);
+    }
+  g_assert_cmpuint (loaded, >, 0);
+  g_assert_cmpuint (refused, >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -303,5 +423,8 @@ main (int argc, char **argv)
   g_test_add_func ("/case/save-failure", test_save_failure_keeps_old_file);
   g_test_add_func ("/case/notify", test_notifies_only_on_change);
   g_test_add_func ("/case/batch-lines", test_batch_lines_match_parser);
+  g_test_add_func ("/case/refused", test_refuses_what_cannot_round_trip);
+  g_test_add_func ("/case/values-round-trip", test_values_round_trip);
+  g_test_add_func ("/case/corpus-round-trip", test_corpus_round_trip);
   return g_test_run ();
 }

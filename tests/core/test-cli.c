@@ -7,6 +7,10 @@
 
 #include <string.h>
 
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -238,7 +242,8 @@ test_batch (void)
   g_autoptr(JsonObject) fourth = NULL;
 
   cli (&r, "evaluate", "--batch", batch, "--guideline", mini, NULL);
-  g_assert_cmpint (r.status, ==, 2);
+  /* A bad line is that line's error object; the batch goes on, and the status says so. */
+  g_assert_cmpint (r.status, ==, 1);
   lines = g_strsplit (g_strstrip (r.out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
   first = parse_object (lines[0]);
@@ -247,9 +252,111 @@ test_batch (void)
   g_assert_cmpstr (json_object_get_string_member (second, "outcome"), ==, "VALIDATION_ERROR");
   third = parse_object (lines[2]);
   g_assert_cmpint (json_object_get_int_member (third, "line"), ==, 4);
-  g_assert_nonnull (strstr (json_object_get_string_member (third, "error"), "cases.jsonl:4"));
+  g_assert_nonnull (strstr (json_object_get_string_member (third, "error"), "cases.jsonl:4:"));
+  /* One line number per location: "cases.jsonl:4:2", never "cases.jsonl:4:1:2". */
+  g_assert_false (g_regex_match_simple ("cases\\.jsonl:4:\\d+:\\d+",
+                                        json_object_get_string_member (third, "error"), 0, 0));
   fourth = parse_object (lines[3]);
   g_assert_cmpstr (json_object_get_string_member (fourth, "primary"), ==, "DRUGS");
+}
+
+/* Every bad line — bad encoding, a NUL, another guideline, too long, a duplicate key — is
+ * its own error object, and the lines after it are still evaluated. */
+static void
+test_batch_bad_lines_go_on (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "bad.jsonl", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *expect[] = { "not UTF-8", "NUL", "guideline “other”", "longer than",
+                           "appears twice", "1e999" };
+
+  g_string_append (text, "{\"setting\": \"\xff\xfe\"}\n");
+  g_string_append_len (text, "{\"setting\": \"lo\0cal\"}\n", 22);
+  g_string_append (text, "{\"format\": \"npc-pathway-case/1\", \"guideline\": \"other\", "
+                         "\"fields\": {}}\n");
+  g_string_append_c (text, '{');
+  for (guint i = 0; i < 1100 * 1024; i++)
+    g_string_append_c (text, ' ');
+  g_string_append (text, "}\n");
+  g_string_append (text, "{\"setting\": \"local\", \"setting\": \"distant\"}\n");
+  g_string_append (text, "{\"score\": 1e999}\n");
+  g_string_append (text, "{\"setting\": \"local\", \"fit\": true, \"stage\": \"s2\"}\n");
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+
+  cli (&r, "evaluate", "--batch", path, "--guideline", mini, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  lines = g_strsplit (g_strstrip (r.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (expect) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      g_autoptr(JsonObject) o = parse_object (lines[i]);
+      const char *error = json_object_get_string_member (o, "error");
+
+      g_assert_cmpint (json_object_get_int_member (o, "line"), ==, i + 1);
+      if (strstr (error, expect[i]) == NULL)
+        g_error ("line %u: expected “%s” in “%s”", i + 1, expect[i], error);
+      g_assert_null (strstr (error, "the case file"));
+    }
+  {
+    g_autoptr(JsonObject) last = parse_object (lines[G_N_ELEMENTS (expect)]);
+
+    g_assert_cmpstr (json_object_get_string_member (last, "primary"), ==, "SURG");
+  }
+}
+
+/* A fifo with no writer does not block the open; a device that never ends is refused. */
+static void
+test_batch_special_inputs (void)
+{
+  g_autofree char *fifo = g_build_filename (tmpdir, "cases.fifo", NULL);
+  g_auto(Run) r = { 0 };
+  g_auto(Run) z = { 0 };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  cli (&r, "evaluate", "--batch", fifo, "--guideline", mini, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "");
+
+  cli (&z, "evaluate", "--batch", "/dev/zero", "--guideline", mini, NULL);
+  g_assert_cmpint (z.status, ==, 2);
+  g_assert_nonnull (strstr (z.err, "not a regular file or a pipe"));
+}
+
+/* A line far over the cap is skipped without being read into memory: the process stays far
+ * smaller than the line (the old reader peaked at twice its size). */
+static void
+test_batch_memory_flat (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "huge-line.jsonl", NULL);
+  const gsize size = 96 * 1024 * 1024;
+  g_auto(Run) r = { 0 };
+  struct rusage usage;
+  FILE *f = fopen (path, "w");
+  char block[65536];
+
+  g_assert_nonnull (f);
+  memset (block, ' ', sizeof block);
+  block[0] = '{';
+  for (gsize written = 0; written < size; written += sizeof block)
+    {
+      g_assert_cmpuint (fwrite (block, 1, sizeof block, f), ==, sizeof block);
+      block[0] = ' ';
+    }
+  fputs ("}\n{\"setting\": \"local\", \"fit\": true, \"stage\": \"s2\"}\n", f);
+  g_assert_cmpint (fclose (f), ==, 0);
+
+  cli (&r, "evaluate", "--batch", path, "--guideline", mini, NULL);
+  g_unlink (path);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.out, "\"line\":1,"));
+  g_assert_nonnull (strstr (r.out, "SURG"));
+  g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
+  /* ru_maxrss is in KiB: the largest child so far. */
+  g_test_message ("largest child: %ld KiB for a %" G_GSIZE_FORMAT " KiB line", usage.ru_maxrss,
+                  size / 1024);
+  g_assert_cmpint (usage.ru_maxrss, <, (long) (size / 1024 / 2));
 }
 
 /* The contract's regimen and scope keys, in `evaluate` and in a batch, on the NPC guideline. */
@@ -350,6 +457,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-and-files", test_usage_and_files_exit_2);
   g_test_add_func ("/cli/validate", test_validate);
   g_test_add_func ("/cli/batch", test_batch);
+  g_test_add_func ("/cli/batch-bad-lines", test_batch_bad_lines_go_on);
+  g_test_add_func ("/cli/batch-special-inputs", test_batch_special_inputs);
+  g_test_add_func ("/cli/batch-memory-flat", test_batch_memory_flat);
   g_test_add_func ("/cli/text", test_text_format);
   g_test_add_func ("/cli/stated-grade-and-options", test_stated_grade_and_options);
   rc = g_test_run ();

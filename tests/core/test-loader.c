@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -264,6 +265,48 @@ test_missing_file (void)
   g_assert_nonnull (strstr (error->message, "/nonexistent/guideline.xml"));
 }
 
+/* A DTD is reported at its real line and column (libxml2 itself says -1). */
+static void
+test_dtd_position (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = read_mini ();
+  g_autoptr(GString) s = g_string_new (data);
+  NpcGuideline *g;
+
+  g_string_replace (s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- <!DOCTYPE in a comment -->\n"
+                    "  <!DOCTYPE guideline [ <!ENTITY x \"y\"> ]>", 1);
+  g = npc_guideline_new_from_data (s->str, s->len, "mini.xml", &error);
+  g_assert_null (g);
+  g_assert_error (error, NPC_ERROR, NPC_ERROR_SCHEMA);
+  g_assert_true (g_str_has_prefix (error->message, "mini.xml:3:3: "));
+  g_assert_nonnull (strstr (error->message, "DTD"));
+  g_assert_null (strstr (error->message, "-1"));
+}
+
+/* A symbolic link loop is called a loop, not "not a regular file". */
+static void
+test_symlink_loop (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("npc-loader-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.xml", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  NpcGuideline *g;
+
+  g_assert_cmpint (symlink (b, a), ==, 0);
+  g_assert_cmpint (symlink (a, b), ==, 0);
+  g = npc_guideline_new_from_path (a, &error);
+  g_assert_null (g);
+  g_assert_error (error, NPC_ERROR, NPC_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, a));
+  g_assert_nonnull (strstr (error->message, "symbolic link loop"));
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,5 +324,7 @@ main (int argc, char **argv)
   g_test_add_func ("/loader/deep-nesting", test_deep_nesting);
   g_test_add_func ("/loader/oversized", test_oversized);
   g_test_add_func ("/loader/missing-file", test_missing_file);
+  g_test_add_func ("/loader/dtd-position", test_dtd_position);
+  g_test_add_func ("/loader/symlink-loop", test_symlink_loop);
   return g_test_run ();
 }

@@ -26,9 +26,14 @@ check (NpcCase *c,
       g_autoptr(GError) again_error = NULL;
       g_autoptr(NpcCase) again = npc_case_new_from_data (saved, -1, "saved.json", &again_error);
 
-      /* What was read is written back whole and reads again. */
+      /* What was read is written back whole and reads again, to the same values. */
       g_assert_no_error (again_error);
       g_assert (again != NULL);
+      {
+        g_autofree char *resaved = npc_case_to_data (again, NULL);
+
+        g_assert_cmpstr (resaved, ==, saved);
+      }
     }
 }
 
