@@ -605,6 +605,7 @@ npc_engine_evaluate (NpcEngine *self,
         const NpcNode *next = NULL;
         const NpcNode *sole = NULL;
         const NpcBranch *taken = NULL;
+        const char *preempted_reason = NULL;
 
         for (guint b = 0; b < node->n_branches; b++)
           {
@@ -614,9 +615,12 @@ npc_engine_evaluate (NpcEngine *self,
 
             if (taken != NULL)
               {
+                /* One reason for all the branches after the taken one. */
+                if (preempted_reason == NULL)
+                  preempted_reason = own (eval, g_strdup_printf (_("the earlier branch “%s” "
+                                                                   "applies"), taken->label));
                 step.state = NPC_BRANCH_PREEMPTED;
-                step.reason = own (eval, g_strdup_printf (_("the earlier branch “%s” applies"),
-                                                          taken->label));
+                step.reason = preempted_reason;
                 add_step (eval, &step);
                 continue;
               }
@@ -669,10 +673,9 @@ npc_engine_evaluate (NpcEngine *self,
                     /* Of the fields that would decide this branch, name those whose answer
                      * can change where the case goes next. */
                     npc_condition_collect_unknown (branch->condition, &env, unknown);
-                    matter = npc_symbolic_fields_that_matter (g, node,
-                                                              (const NpcField *const *) unknown->pdata,
-                                                              unknown->len, eval->entered,
-                                                              eval->values, eval->derived_mask);
+                    matter = npc_symbolic_fields_that_matter (
+                      g, node, (const NpcField *const *) unknown->pdata, unknown->len,
+                      eval->entered, eval->values, eval->derived_mask);
                     if (matter->len == 0)
                       g_ptr_array_extend (eval->needs_input, unknown, NULL, NULL);
                     else

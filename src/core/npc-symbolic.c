@@ -140,9 +140,20 @@ cmp_interval (NpcCompareOp op, gint64 v, gint64 *lo, gint64 *hi)
   *hi = G_MAXINT64;
   switch (op)
     {
-    case NPC_CMP_LT: *hi = v == G_MININT64 ? v : v - 1; if (v == G_MININT64) *lo = G_MAXINT64; break;
+    case NPC_CMP_LT:
+      /* Nothing is below the smallest integer: an empty interval. */
+      if (v == G_MININT64)
+        *lo = G_MAXINT64, *hi = G_MININT64;
+      else
+        *hi = v - 1;
+      break;
     case NPC_CMP_LE: *hi = v; break;
-    case NPC_CMP_GT: *lo = v == G_MAXINT64 ? v : v + 1; if (v == G_MAXINT64) *hi = G_MININT64; break;
+    case NPC_CMP_GT:
+      if (v == G_MAXINT64)
+        *lo = G_MAXINT64, *hi = G_MININT64;
+      else
+        *lo = v + 1;
+      break;
     case NPC_CMP_GE: *lo = v; break;
     case NPC_CMP_EQ: *lo = *hi = v; break;
     default: break;
@@ -178,8 +189,10 @@ atom_known (const NpcCondition *c, const Dom *d)
                 return v->v.integer == c->value.v.integer ? R_T : R_F;
               return R_U;
             case NPC_COND_IN: return ((c->mask >> v->v.enum_index) & 1) ? R_T : R_F;
-            case NPC_COND_CONTAINS: return ((v->v.set_mask >> c->value.v.enum_index) & 1) ? R_T : R_F;
-            case NPC_COND_COMPARE: return cmp_holds (v->v.integer, c->op, c->value.v.integer) ? R_T : R_F;
+            case NPC_COND_CONTAINS:
+              return ((v->v.set_mask >> c->value.v.enum_index) & 1) ? R_T : R_F;
+            case NPC_COND_COMPARE:
+              return cmp_holds (v->v.integer, c->op, c->value.v.integer) ? R_T : R_F;
             default: return R_U;
             }
         }
