@@ -592,6 +592,7 @@ npc_engine_evaluate (NpcEngine *self,
       if (node->kind == NPC_NODE_REDIRECT)
         {
           apply_derived (eval, node, &env);
+          eval->values_gen++;
           /* "Can be offered": what follows is at most as strong as the redirect allows. */
           if (npc_strength_rank (node->strength) > 0 &&
               (eval->strength_limit == NULL ||

@@ -50,6 +50,14 @@ struct _NpcEvaluation
   guint8 *ref_seen;             /* bitmap by reference number */
   guint n_ref_seen;
 
+  /* Whether an outcome's agents qualify, remembered until a redirect changes the values:
+   * decisions, notes and the JSON ask it several times. */
+  const NpcNode *qualify_node[4];
+  NpcTri qualify_value[4];
+  guint qualify_gen[4];
+  guint n_qualify;
+  guint values_gen;
+
   const NpcNode *strength_limit; /* the redirect on the path that limits strength, or NULL */
   GPtrArray *option_lists;       /* NpcOptionList*, for the primary and its alternatives */
 };

@@ -166,14 +166,26 @@ agents_qualify (const NpcNode *outcome,
                 gpointer       user_data)
 {
   NpcEvaluation *self = user_data;
-  g_autoptr(GArray) agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
+  g_autoptr(GArray) agents = NULL;
   NpcTri result = NPC_TRI_FALSE;
+  guint slot;
 
+  for (guint i = 0; i < self->n_qualify; i++)
+    if (self->qualify_node[i] == outcome && self->qualify_gen[i] == self->values_gen)
+      return self->qualify_value[i];
+
+  agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
   g_array_set_clear_func (agents, (GDestroyNotify) clear_agent);
   _npc_evaluation_judge_agents (self, outcome, agents);
   for (guint i = 0; i < agents->len; i++)
     if (!g_array_index (agents, NpcEvalAgent, i).excluded)
       result = NPC_TRI_TRUE;
+
+  slot = self->n_qualify < G_N_ELEMENTS (self->qualify_node) ? self->n_qualify++
+                                                              : self->values_gen % G_N_ELEMENTS (self->qualify_node);
+  self->qualify_node[slot] = outcome;
+  self->qualify_value[slot] = result;
+  self->qualify_gen[slot] = self->values_gen;
   return result;
 }
 
