@@ -2162,3 +2162,46 @@ npc_evaluation_dup_path_words (NpcEvaluation *self,
     }
   return g_string_free (s, s->len == 0);
 }
+
+/* Whether an outcome among the possible ones lies under a node, redirects followed. */
+static gboolean
+leads_to_possible (const NpcNode *node,
+                   GPtrArray     *possible,
+                   guint          depth)
+{
+  if (node == NULL || depth > 256)
+    return FALSE;
+  if (node->kind == NPC_NODE_OUTCOME)
+    {
+      for (guint i = 0; i < possible->len; i++)
+        if (((const NpcPossibleOutcome *) possible->pdata[i])->outcome == node)
+          return TRUE;
+      return FALSE;
+    }
+  if (node->kind == NPC_NODE_REDIRECT)
+    return leads_to_possible (node->target, possible, depth + 1);
+  for (guint b = 0; b < node->n_branches; b++)
+    if (leads_to_possible (node->branches[b].target, possible, depth + 1))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+npc_evaluation_branch_is_possible (NpcEvaluation *self,
+                                   const NpcNode *node,
+                                   guint          branch)
+{
+  GPtrArray *possible;
+  NpcEnv env;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), FALSE);
+  if (self->outcome != NPC_OUTCOME_NEEDS_INPUT || self->stopped_at != node ||
+      node->kind != NPC_NODE_DECISION || branch >= node->n_branches)
+    return FALSE;
+  _npc_evaluation_env (self, &env);
+  /* a branch whose own condition is already false is ruled out */
+  if (npc_condition_eval (node->branches[branch].condition, &env) == NPC_TRI_FALSE)
+    return FALSE;
+  possible = npc_evaluation_get_possible_outcomes (self);
+  return possible != NULL && leads_to_possible (node->branches[branch].target, possible, 0);
+}

@@ -144,6 +144,10 @@ GStrv          npc_evaluation_dup_branch_words (NpcEvaluation *self, const NpcNo
 /* The decisions on the path before `until` (all of them for NULL), each with the branch it
  * took, on one line: "Disease setting? → Locoregional recurrence · …"; NULL for none. */
 char          *npc_evaluation_dup_path_words   (NpcEvaluation *self, const NpcNode *until);
+/* While input is needed: whether a branch of the decision that waits, not looked at yet,
+ * could still be taken by some answer and lead to a possible outcome. */
+gboolean       npc_evaluation_branch_is_possible (NpcEvaluation *self, const NpcNode *node,
+                                                  guint branch);
 /* While input is needed, what each answer to the first field asked for can lead to:
  * "if Recurrent T stage is rT1 or rT2: Salvage endoscopic nasopharyngectomy, …; if …".
  * At most max_per_answer outcomes named per answer. NULL when nothing is needed. */

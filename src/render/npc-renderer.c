@@ -751,6 +751,9 @@ entry_style_full (const NpcLayoutBox *box,
               return NPC_RENDER_EXCLUDED;
             }
         }
+      /* where input is needed, a branch after the open one that an answer could still take */
+      if (npc_evaluation_branch_is_possible (evaluation, parent, box->branch))
+        return NPC_RENDER_UNDETERMINED;
       return NPC_RENDER_NOT_REACHED;
     }
   switch (step->state)
@@ -785,6 +788,9 @@ entry_reason (const NpcLayoutBox *box,
     *style_out = style;
   if (earlier != NULL)
     return g_strdup_printf (_("“%s” applies first"), earlier->label);
+  if (step == NULL && style == NPC_RENDER_UNDETERMINED)
+    /* a branch after the open one, that an answer could still take */
+    return g_strdup (_("the answer asked for here"));
   if (step == NULL || step->reason == NULL || *step->reason == '\0')
     return NULL;
   if (style == NPC_RENDER_EXCLUDED || style == NPC_RENDER_UNDETERMINED)

@@ -563,6 +563,21 @@ test_possible_outcomes (void)
   g_assert_cmpstr (r->tag, ==, "? POSSIBLE OUTCOME");
   r = npc_renderer_get_record (renderer, npc_layout_find_id (layout, "LR-RT-SURG-T12"));
   g_assert_cmpint (r->style, ==, NPC_RENDER_UNDETERMINED);
+  /* the rT3-rT4 branch after the open one: some answer would still take it */
+  {
+    const NpcLayoutBox *d8 = npc_layout_find_id (layout, "D8");
+    gboolean found = FALSE;
+
+    g_assert_nonnull (d8);
+    for (guint i = 0; i < d8->n_children; i++)
+      if (d8->children[i]->branch == 1)
+        {
+          r = npc_renderer_get_record (renderer, d8->children[i]);
+          g_assert_cmpint (r->style, ==, NPC_RENDER_UNDETERMINED);
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
   /* prior RT is known: what follows "no prior RT" is out of reach */
   r = npc_renderer_get_record (renderer, npc_layout_find_id (layout, "LR-NORT-DECLINED"));
   g_assert_cmpint (r->style, !=, NPC_RENDER_UNDETERMINED);
