@@ -107,6 +107,15 @@ npc_case_form_get_evaluation (NpcCaseForm *self)
   return self->evaluation;
 }
 
+/* How a field is edited: a set, and a text list with known entries, are check lists. */
+static NpcFieldType
+editor_kind (const NpcField *field)
+{
+  if (field->type == NPC_FIELD_TEXT_LIST && field->n_values > 0)
+    return NPC_FIELD_SET;
+  return field->type;
+}
+
 /* Labels for "no value": a field with a default is not unknown to the engine. */
 static char *
 unknown_label (const NpcField *field)
@@ -439,7 +448,7 @@ field_row_load (FieldRow *row)
 
   g_clear_pointer (&row->summary, g_free);
 
-  switch (field->type)
+  switch (editor_kind (field))
     {
     case NPC_FIELD_ENUM:
       {
@@ -479,7 +488,6 @@ field_row_load (FieldRow *row)
       break;
 
     case NPC_FIELD_SET:
-    checklist:
       {
         g_auto(GStrv) ids = node_to_strv (node);
         g_autoptr(GString) summary = g_string_new (NULL);
@@ -539,8 +547,6 @@ field_row_load (FieldRow *row)
       break;
 
     case NPC_FIELD_TEXT_LIST:
-      if (row->checks != NULL)
-        goto checklist;
       {
         g_auto(GStrv) items = node_to_strv (node);
         g_autofree char *joined = g_strjoinv (", ", items);
@@ -694,7 +700,7 @@ build_row (NpcCaseForm    *self,
   row->form = self;
   row->field = field;
 
-  switch (field->type)
+  switch (editor_kind (field))
     {
     case NPC_FIELD_ENUM:
       {
@@ -785,10 +791,6 @@ build_row (NpcCaseForm    *self,
       }
       break;
 
-    case NPC_FIELD_TEXT_LIST:
-      if (field->n_values == 0)
-        goto free_text;
-      G_GNUC_FALLTHROUGH;
     case NPC_FIELD_SET:
       {
         row->row = adw_expander_row_new ();
@@ -843,8 +845,8 @@ build_row (NpcCaseForm    *self,
       break;
 
     case NPC_FIELD_TEXT:
+    case NPC_FIELD_TEXT_LIST:
     default:
-    free_text:
       {
         GtkWidget *entry = gtk_entry_new ();
 

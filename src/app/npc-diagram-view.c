@@ -1393,12 +1393,12 @@ collect_box (const NpcLayoutBox *box,
   g_ptr_array_add (user_data, (gpointer) box);
 }
 
-static NpcDiagramView *sort_view;
-
 static int
 by_distance_to_centre (gconstpointer a,
-                       gconstpointer b)
+                       gconstpointer b,
+                       gpointer      data)
 {
+  NpcDiagramView *sort_view = data;
   const NpcLayoutBox *x = *(const NpcLayoutBox *const *) a;
   const NpcLayoutBox *y = *(const NpcLayoutBox *const *) b;
   double cx = sort_view->origin_x + gtk_widget_get_width (GTK_WIDGET (sort_view)) / sort_view->zoom / 2;
@@ -1443,9 +1443,7 @@ sync_nodes (NpcDiagramView *self)
       npc_layout_foreach_in_rect (self->layout, &near, collect_box, boxes);
       if (boxes->len > MAX_NODE_WIDGETS)
         {
-          sort_view = self;
-          g_ptr_array_sort (boxes, by_distance_to_centre);
-          sort_view = NULL;
+          g_ptr_array_sort_with_data (boxes, by_distance_to_centre, self);
           g_ptr_array_set_size (boxes, MAX_NODE_WIDGETS);
         }
       if (self->selected != NULL && !g_ptr_array_find (boxes, self->selected, NULL))

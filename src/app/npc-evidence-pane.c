@@ -321,14 +321,7 @@ add_recommendation (NpcEvidencePane *self,
       if (self->evaluation != NULL)
         npc_evaluation_get_rating (self->evaluation, node, &r);
       else
-        {
-          r.strength = node->strength;
-          r.population = node->scope_population;
-          if (node->scope != NULL)
-            r.stated_grade = node->grade;
-          else
-            r.grade = node->grade;
-        }
+        npc_rating_init_stated (&r, node);
       strength = npc_rating_dup_text (&r);
       if (strength != NULL)
         add_label (self, box, strength, "strength");

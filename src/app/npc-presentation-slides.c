@@ -450,18 +450,15 @@ build_decision (NpcPresentation *self,
 
   /* guessing first, what this decision reads comes with the question, not all at the start */
   if (self->guess_first)
-  {
-    GtkWidget *facts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    {
+      GtkWidget *heading = add_heading (slide->box, _("What the decision reads"));
+      GtkWidget *last = gtk_widget_get_last_child (slide->box);
 
-    add_key_facts (self, facts, node);
-    if (gtk_widget_get_first_child (facts) != NULL)
-      {
-        add_heading (slide->box, _("What the decision reads"));
-        gtk_box_append (GTK_BOX (slide->box), facts);
-      }
-    else
-      g_object_ref_sink (facts), g_object_unref (facts);
-  }
+      add_key_facts (self, slide->box, node);
+      /* a decision that read nothing known has no facts to show */
+      if (gtk_widget_get_last_child (slide->box) == last)
+        gtk_box_remove (GTK_BOX (slide->box), heading);
+    }
   add_diagram (self, slide);
 }
 

@@ -468,17 +468,6 @@ finish_outcome (NpcEngine     *self,
         add_links (eval, &a->agent->links);
     }
 
-  /* Options of the primary and its alternatives, judged for this case now, while the
-   * evaluation is being written. */
-  npc_evaluation_get_options (eval, primary, NULL, NULL);
-  for (guint i = 0; i < eval->alternatives->len; i++)
-    {
-      const NpcEvalAlternative *a = &g_array_index (eval->alternatives, NpcEvalAlternative, i);
-
-      if (a->node != NULL)
-        npc_evaluation_get_options (eval, a->node, NULL, NULL);
-    }
-
   g_array_sort (eval->references, compare_uint);
 }
 

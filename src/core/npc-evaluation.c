@@ -280,27 +280,6 @@ npc_evaluation_note_holds (NpcEvaluation *self,
   return npc_condition_eval (note->when, &env);
 }
 
-GPtrArray *
-npc_evaluation_dup_notes (NpcEvaluation *self,
-                          const NpcNode *node)
-{
-  GPtrArray *out;
-
-  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
-  g_return_val_if_fail (node != NULL, NULL);
-  out = g_ptr_array_new ();
-  for (guint i = 0; i < node->links.n_notes; i++)
-    {
-      const NpcNote *note = node->links.notes[i];
-
-      if (note->text == NULL && (note->ambiguity == NULL || note->ambiguity->text == NULL))
-        continue;
-      if (npc_evaluation_note_holds (self, note) == NPC_TRI_TRUE)
-        g_ptr_array_add (out, (gpointer) note);
-    }
-  return out;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* strength and grade                                                                          */
 
@@ -316,6 +295,22 @@ is_reached (NpcEvaluation *self,
     if (g_array_index (self->alternatives, NpcEvalAlternative, i).node == node)
       return TRUE;
   return FALSE;
+}
+
+void
+npc_rating_init_stated (NpcRating     *out,
+                        const NpcNode *node)
+{
+  g_return_if_fail (out != NULL);
+  memset (out, 0, sizeof *out);
+  if (node == NULL || node->kind != NPC_NODE_OUTCOME)
+    return;
+  out->strength = node->strength;
+  out->population = node->scope_population;
+  if (node->scope != NULL)
+    out->stated_grade = node->grade;
+  else
+    out->grade = node->grade;
 }
 
 void
@@ -452,37 +447,40 @@ _npc_option_list_free (NpcOptionList *list)
   g_free (list);
 }
 
+/* Whether a text-list entry names a value: its id or its label, whatever the case and the
+ * surrounding spaces. */
+static gboolean
+entry_names (const char *entry,
+             const char *id,
+             const char *label)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (entry));
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (g_ascii_strcasecmp (stripped, id) == 0)
+    return TRUE;
+  if (label == NULL)
+    return FALSE;
+  a = g_utf8_casefold (stripped, -1);
+  b = g_utf8_casefold (label, -1);
+  return g_str_equal (a, b);
+}
+
 /* Whether an agent id is among those a field records as given: a set by value id, a text
- * list by id or label, whatever the case and surrounding spaces. */
+ * list by id or label. */
 static gboolean
 agent_given (const NpcField *field,
              const NpcValue *value,
              const char     *agent)
 {
+  int idx = npc_field_find_value (field, agent);
+
   if (field->type == NPC_FIELD_SET)
-    {
-      int idx = npc_field_find_value (field, agent);
-
-      return idx >= 0 && ((value->v.set_mask >> idx) & 1);
-    }
+    return idx >= 0 && ((value->v.set_mask >> idx) & 1);
   for (guint i = 0; value->v.list != NULL && value->v.list[i] != NULL; i++)
-    {
-      g_autofree char *entry = g_strstrip (g_strdup (value->v.list[i]));
-      int idx = npc_field_find_value (field, agent);
-
-      if (g_ascii_strcasecmp (entry, agent) == 0)
-        return TRUE;
-      if (idx >= 0 && g_utf8_collate (entry, field->values[idx].label) == 0)
-        return TRUE;
-      if (idx >= 0)
-        {
-          g_autofree char *a = g_utf8_casefold (entry, -1);
-          g_autofree char *b = g_utf8_casefold (field->values[idx].label, -1);
-
-          if (g_str_equal (a, b))
-            return TRUE;
-        }
-    }
+    if (entry_names (value->v.list[i], agent, idx >= 0 ? field->values[idx].label : NULL))
+      return TRUE;
   return FALSE;
 }
 
@@ -498,16 +496,10 @@ unrecognised_entries (const NpcField *field,
   for (guint i = 0; value->v.list != NULL && value->v.list[i] != NULL; i++)
     {
       g_autofree char *entry = g_strstrip (g_strdup (value->v.list[i]));
-      g_autofree char *folded = g_utf8_casefold (entry, -1);
       gboolean known = FALSE;
 
       for (guint k = 0; k < field->n_values && !known; k++)
-        {
-          g_autofree char *label = g_utf8_casefold (field->values[k].label, -1);
-
-          known = g_ascii_strcasecmp (entry, field->values[k].id) == 0 ||
-                  g_str_equal (folded, label);
-        }
+        known = entry_names (entry, field->values[k].id, field->values[k].label);
       if (!known && *entry != '\0')
         g_string_append_printf (s, "%s“%s”", s->len ? ", " : "", entry);
     }
@@ -1881,18 +1873,17 @@ in_part_of (const NpcNode *from,
   return FALSE;
 }
 
-static const NpcNode *sort_from;
-
-/* the outcomes an answer leads to directly first, then those that need the fewest further
- * answers */
+/* the outcomes an answer at `from` leads to directly first, then those that need the fewest
+ * further answers */
 static int
 by_nearness (gconstpointer a,
-             gconstpointer b)
+             gconstpointer b,
+             gpointer      from)
 {
   const NpcPossibleOutcome *x = *(const NpcPossibleOutcome *const *) a;
   const NpcPossibleOutcome *y = *(const NpcPossibleOutcome *const *) b;
-  gboolean nx = sort_from != NULL && in_part_of (sort_from, x->outcome, 0);
-  gboolean ny = sort_from != NULL && in_part_of (sort_from, y->outcome, 0);
+  gboolean nx = from != NULL && in_part_of (from, x->outcome, 0);
+  gboolean ny = from != NULL && in_part_of (from, y->outcome, 0);
 
   if (nx != ny)
     return nx ? -1 : 1;
@@ -1927,9 +1918,7 @@ npc_evaluation_dup_possible_summary (NpcEvaluation *self,
       g_ptr_array_add (sorted, possible->pdata[i]);
     possible = sorted;
   }
-  sort_from = self->stopped_at;
-  g_ptr_array_sort (possible, by_nearness);
-  sort_from = NULL;
+  g_ptr_array_sort_with_data (possible, by_nearness, (gpointer) self->stopped_at);
   for (guint i = 0; i < possible->len; i++)
     {
       const NpcPossibleOutcome *po = possible->pdata[i];

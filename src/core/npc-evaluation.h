@@ -162,6 +162,9 @@ const NpcModifier *const *npc_evaluation_get_modifiers (NpcEvaluation *self, gui
  * source states it, with its grade's scope checked against the case. */
 void           npc_evaluation_get_rating       (NpcEvaluation *self, const NpcNode *node,
                                                 NpcRating *out);
+/* An outcome's strength and grade as the review states them, without a case: a scoped
+ * grade is a stated grade, for its population. */
+void           npc_rating_init_stated          (NpcRating *out, const NpcNode *node);
 /* "Suggested · grade 2C", "Offered · graded 2B by the review for patients with metastatic
  * NPC", "Suggested · not graded": the rating in words, translated. */
 char          *npc_rating_dup_text             (const NpcRating *rating);
@@ -173,9 +176,6 @@ char          *npc_rating_dup_grade_text       (const NpcRating *rating);
 const NpcEvalOption *npc_evaluation_get_options (NpcEvaluation *self, const NpcNode *node,
                                                  guint *n_out, const char **caveat);
 
-/* The notes of a node that hold for this case (those without a condition, and those whose
- * condition is true), in document order. Free the array only. */
-GPtrArray     *npc_evaluation_dup_notes        (NpcEvaluation *self, const NpcNode *node);
 /* Whether one note holds for this case. */
 NpcTri         npc_evaluation_note_holds       (NpcEvaluation *self, const NpcNote *note);
 

@@ -1883,7 +1883,7 @@ npc_renderer_describe_box (NpcRenderer        *self,
           if (evaluation != NULL)
             npc_evaluation_get_rating (evaluation, box->node, &r);
           else
-            r.grade = box->node->grade;
+            npc_rating_init_stated (&r, box->node);
           grade = npc_rating_dup_grade_text (&r);
           if (grade != NULL)
             g_string_append_printf (s, ", %s", grade);
