@@ -11,6 +11,7 @@
 #include "npc-application.h"
 #include "npc-case-form.h"
 #include "npc-choice-group.h"
+#include "npc-result-table.h"
 #include "npc-diagram-view.h"
 #include "npc-window.h"
 #include "app-test-util.h"
@@ -1427,6 +1428,135 @@ test_form_daily_use (void)
   close_window (window);
 }
 
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_type (c, type, out);
+}
+
+/* A wrapped label's lines start only where a line may break between words. */
+static gboolean
+label_breaks_between_words (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  const PangoLogAttr *attrs;
+  int n_attrs = 0;
+  GSList *lines = pango_layout_get_lines_readonly (layout);
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (GSList *l = lines ? lines->next : NULL; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      glong offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+
+      if (offset > 0 && offset < n_attrs && !attrs[offset].is_line_break)
+        {
+          g_test_message ("“%s” is broken inside a word at %ld", text, offset);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+test_trial_tables (void)
+{
+  NpcWindow *window = new_window ();
+  GtkWidget *pane = GTK_WIDGET (npc_window_get_evidence_pane (window));
+  GtkWidget *paned = gtk_widget_get_ancestor (pane, GTK_TYPE_PANED);
+  const int widths[] = { 280, 340, 420, 560, 760, 1000, 360 };
+  gboolean saw_table = FALSE, saw_blocks = FALSE;
+
+  g_assert_nonnull (paned);
+  g_signal_emit_by_name (npc_window_get_diagram (window), "node-selected", "M-1L-GP");
+  spin_until_idle ();
+  wait_for_frame (GTK_WIDGET (window));
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+      int total = gtk_widget_get_width (paned);
+
+      gtk_paned_set_position (GTK_PANED (paned), MAX (0, total - widths[w]));
+      wait_for_frame (GTK_WIDGET (window));
+      spin_until_idle ();
+      wait_for_frame (GTK_WIDGET (window));
+
+      collect_type (pane, NPC_TYPE_RESULT_TABLE, tables);
+      g_assert_cmpuint (tables->len, >=, 1);
+      for (guint i = 0; i < tables->len; i++)
+        {
+          NpcResultTable *table = g_ptr_array_index (tables, i);
+          gboolean is_table = npc_result_table_is_table (table);
+          GtkWidget *shown = is_table ? npc_result_table_get_table (table)
+                                      : npc_result_table_get_blocks (table);
+          g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+          int scrollers = 0;
+
+          /* never blank: the layout shown has its size and its words */
+          g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (table)), >, 0);
+          g_assert_cmpint (gtk_widget_get_height (shown), >, 0);
+          g_assert_cmpint (gtk_widget_get_width (shown), <=, gtk_widget_get_width (GTK_WIDGET (table)));
+          collect_type (shown, GTK_TYPE_LABEL, labels);
+          g_assert_cmpuint (labels->len, >, 2);
+          for (guint k = 0; k < labels->len; k++)
+            {
+              g_assert_cmpint (gtk_widget_get_width (g_ptr_array_index (labels, k)), >, 0);
+              g_assert_true (label_breaks_between_words (g_ptr_array_index (labels, k)));
+            }
+          /* the wheel scrolls the pane: nothing in between scrolls on its own */
+          for (GtkWidget *a = GTK_WIDGET (table); a != NULL && a != pane; a = gtk_widget_get_parent (a))
+            scrollers += GTK_IS_SCROLLED_WINDOW (a);
+          g_assert_cmpint (scrollers, ==, 1);
+          if (is_table)
+            {
+              /* a table for a screen reader: each cell says its row and column */
+              GtkWidget *cell = gtk_grid_get_child_at (GTK_GRID (shown), 1, 1);
+
+              gtk_test_accessible_assert_role (GTK_ACCESSIBLE (shown), GTK_ACCESSIBLE_ROLE_TABLE);
+              gtk_test_accessible_assert_role (GTK_ACCESSIBLE (gtk_grid_get_child_at (GTK_GRID (shown), 1, 0)),
+                                               GTK_ACCESSIBLE_ROLE_COLUMN_HEADER);
+              g_assert_nonnull (cell);
+              gtk_test_accessible_assert_role (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_ROLE_CELL);
+            }
+          saw_table |= is_table;
+          saw_blocks |= !is_table;
+        }
+      {
+        g_autofree char *name = g_strdup_printf ("app-trials-%d.png", widths[w]);
+
+        if (w == 0 || w == 4)
+          {
+            /* the first trial at the top of the pane, to be looked at */
+            GtkWidget *first = g_ptr_array_index (tables, 0);
+            GtkWidget *scroller = gtk_widget_get_ancestor (first, GTK_TYPE_SCROLLED_WINDOW);
+            graphene_point_t p;
+
+            for (int k = 0; k < 2; k++)
+              {
+                g_assert_true (gtk_widget_compute_point (first,
+                                                         gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                                         &GRAPHENE_POINT_INIT (0, 0), &p));
+                gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                                          gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)))
+                                          + p.y - 200);
+                wait_for_frame (GTK_WIDGET (window));
+              }
+            save_screenshot (GTK_WIDGET (window), name);
+          }
+      }
+    }
+  g_assert_true (saw_table);
+  g_assert_true (saw_blocks);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1453,6 +1583,7 @@ main (int   argc,
   g_test_add_func ("/app/window/bad-file", test_bad_file);
   g_test_add_func ("/app/window/accessibility", test_accessibility);
   g_test_add_func ("/app/window/form-daily-use", test_form_daily_use);
+  g_test_add_func ("/app/window/trial-tables", test_trial_tables);
   g_test_add_func ("/app/window/unsaved-prompt-and-drop", test_unsaved_prompt_and_drop);
   g_test_add_func ("/app/window/autosave-recovery", test_autosave_recovery);
   g_test_add_func ("/app/window/label-edit", test_label_edit_is_an_edit);
