@@ -81,6 +81,7 @@ struct _NpcRenderer {
   GArray *edges;    /* guint: the edges a draw looks at, kept to save allocating */
   GHashTable *tags; /* tag -> PangoLayout: every box on the path has one */
 
+  gboolean recording; /* keep the record at all (tests, debugging) */
   GArray *records;  /* NpcRenderRecord by box index */
   GArray *serials;  /* guint by box index: the draw that made the record */
   guint serial;
@@ -88,6 +89,23 @@ struct _NpcRenderer {
 };
 
 G_DEFINE_FINAL_TYPE (NpcRenderer, npc_renderer, G_TYPE_OBJECT)
+
+/* NPC_PATHWAY_DEBUG=render-record: every renderer keeps its record of what it drew. */
+static gboolean
+recording_by_default (void)
+{
+  static gsize once = 0;
+  static gboolean on = FALSE;
+
+  if (g_once_init_enter (&once))
+    {
+      static const GDebugKey keys[] = { { "render-record", 1 } };
+
+      on = g_parse_debug_string (g_getenv ("NPC_PATHWAY_DEBUG"), keys, G_N_ELEMENTS (keys)) != 0;
+      g_once_init_leave (&once, 1);
+    }
+  return on;
+}
 
 static const NpcPalette light_palette = {
   .background   = { 1.00, 1.00, 1.00, 1 },
@@ -181,6 +199,7 @@ npc_renderer_init (NpcRenderer *self)
   self->edges = g_array_new (FALSE, FALSE, sizeof (guint));
   self->tags = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->recording = recording_by_default ();
   self->records = g_array_new (FALSE, TRUE, sizeof (NpcRenderRecord));
   self->serials = g_array_new (FALSE, TRUE, sizeof (guint));
 
@@ -1358,6 +1377,8 @@ draw_box (NpcRenderer        *self,
       cairo_stroke (cr);
     }
 
+  if (!self->recording)
+    return;
   record = &g_array_index (self->records, NpcRenderRecord, box->index);
   record->box = box;
   record->state = state;
@@ -1729,6 +1750,16 @@ npc_renderer_draw_piece (NpcRenderer         *self,
   g_return_if_fail (clip != NULL);
 
   draw (self, cr, layout, evaluation, clip, scale, TRUE);
+}
+
+void
+npc_renderer_set_recording (NpcRenderer *self,
+                            gboolean     recording)
+{
+  g_return_if_fail (NPC_IS_RENDERER (self));
+
+  self->recording = !!recording;
+  record_reset (self, self->records->len);
 }
 
 void

@@ -125,8 +125,12 @@ NpcRenderStyle npc_renderer_get_box_style (NpcRenderer        *self,
                                            NpcEvaluation      *evaluation,
                                            NpcNodeState       *state);
 
+/* For tests and debugging: whether the renderer keeps a record of each box it draws (off
+ * unless NPC_PATHWAY_DEBUG has render-record). */
+void         npc_renderer_set_recording   (NpcRenderer *self,
+                                           gboolean     recording);
 /* What the last npc_renderer_draw drew (or the pieces since npc_renderer_forget_drawn):
- * NULL when the box was not drawn (culled). */
+ * NULL when the box was not drawn (culled) or no record is kept. */
 const NpcRenderRecord *npc_renderer_get_record   (NpcRenderer        *self,
                                                   const NpcLayoutBox *box);
 guint        npc_renderer_get_n_drawn     (NpcRenderer *self);

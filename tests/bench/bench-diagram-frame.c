@@ -29,6 +29,7 @@
 
 #include "npc-core.h"
 #include "npc-diagram-view.h"
+#include "npc-test-tree.h"
 
 #define N_FRAMES 120
 #define BUDGET   8.0
@@ -171,7 +172,7 @@ main (int argc, char **argv)
   while (!gtk_widget_get_mapped (view) || gtk_widget_get_width (view) <= 0)
     g_main_context_iteration (NULL, TRUE);
 
-  graph = npc_layout_graph_new_random_tree (5000, 2026);
+  graph = npc_test_random_tree (5000, 2026);
   layout = npc_layout_new_for_graph (graph, 0, NPC_LAYOUT_TOP_DOWN, npc_renderer_measure,
                                      npc_diagram_view_get_renderer (NPC_DIAGRAM_VIEW (view)));
   npc_diagram_view_set_layout (NPC_DIAGRAM_VIEW (view), layout);
