@@ -18,6 +18,12 @@
  * map keeps tiles). Whatever changes what is drawn (zoom, scale factor, layout, evaluation,
  * selection, palette, the highlight animation) drops the tiles; the size of the view does
  * not matter to them.
+ *
+ * While the view animates to follow the patient, its zoom changes every frame: the tiles are
+ * then drawn at one of a few zooms an octave and scaled to the view's, so that most frames
+ * replay them and draw only the tiles that come into view; once the animation is over, the
+ * tiles at the view's own zoom are drawn between frames. The halos on the boxes whose state
+ * changed are drawn over the tiles as they fade, so the tiles stay.
  */
 
 #define G_LOG_DOMAIN "npc-diagram-view"
@@ -44,6 +50,13 @@
 #define WHEEL_STEP    48.0   /* pixels per wheel notch */
 #define ANIMATION_US  (450 * 1000)
 #define TILE_SIZE     256    /* pixels: a few dozen tiles fill a view */
+/* While the view animates, its tiles are drawn at one of ANIMATION_STEPS zooms an octave,
+ * used while within ANIMATION_SLACK of an octave of the view's; between zooms at most twice
+ * ANIMATION_SPAN apart, at the one between them. */
+#define ANIMATION_STEPS 4
+#define ANIMATION_SLACK 0.125
+#define ANIMATION_SPAN  0.25
+#define HALO_REACH      17.0 /* model units a halo reaches out of its box */
 
 struct _NpcDiagramView {
   GtkWidget parent_instance;
@@ -97,6 +110,12 @@ struct _NpcDiagramView {
   double tiles_zoom;  /* what the tiles were drawn for */
   int tiles_scale;
   double tiles_phase_x, tiles_phase_y;
+  guint settle_id;    /* the tiles at the view's zoom, after an animation */
+  GHashTable *settled; /* those drawn so far, for settled_zoom and phase */
+  double settled_zoom, settled_phase_x, settled_phase_y;
+  double follow_tiles_zoom; /* the animation's, or 0 */
+  gint64 moved_frame;    /* the last frame the animation that follows the patient moved */
+  double halo_progress;  /* of the halos on what changed, 0 to 1 */
 };
 
 G_DEFINE_FINAL_TYPE (NpcDiagramView, npc_diagram_view, GTK_TYPE_WIDGET)
@@ -131,6 +150,7 @@ static void focus_selected_node (NpcDiagramView *self);
 static gboolean follow_target (NpcDiagramView *self, double *zoom, double *cx, double *cy,
                                NpcLayoutRect *rect);
 static void update_actions (NpcDiagramView *self);
+static void stop_settling (NpcDiagramView *self);
 
 static inline double
 view_zoom (NpcDiagramView *self)
@@ -197,6 +217,8 @@ drop_scene (NpcDiagramView *self)
   if (self->tiles == NULL) /* disposed */
     return;
   forget_tiles (self);
+  if (self->settled != NULL)
+    g_hash_table_remove_all (self->settled);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -265,13 +287,16 @@ static Tile *
 draw_tile (NpcDiagramView *self,
            int             column,
            int             row,
-           int             scale)
+           int             scale,
+           double          zoom,
+           double          phase_x,
+           double          phase_y)
 {
   Tile *tile = g_new0 (Tile, 1);
-  double k = view_zoom (self) * scale; /* device pixels per model unit */
+  double k = zoom * scale; /* device pixels per model unit */
   int size = TILE_SIZE * scale;
-  double x0 = column * (double) size + self->tiles_phase_x;
-  double y0 = row * (double) size + self->tiles_phase_y;
+  double x0 = column * (double) size + phase_x;
+  double y0 = row * (double) size + phase_y;
   NpcLayoutRect clip = { x0 / k, y0 / k, size / k, size / k };
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
   cairo_surface_t *ink_image;
@@ -619,6 +644,7 @@ follow_tick (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
   double t, e, zoom;
 
+  self->moved_frame = gdk_frame_clock_get_frame_counter (clock);
   /* the user took over */
   if (self->user_moved && !self->animating_by_request)
     {
@@ -669,6 +695,12 @@ animate_to (NpcDiagramView *self,
   self->follow_to_cx = cx;
   self->follow_to_cy = cy;
   self->follow_start = -1; /* the first frame's */
+  stop_settling (self);
+  /* between zooms less than half an octave apart, the tiles are drawn at the one between
+   * them, so that no frame of the animation draws the view anew at another zoom */
+  self->follow_tiles_zoom =
+    fabs (log2 (zoom / self->follow_from_zoom)) <= 2 * ANIMATION_SPAN
+      ? sqrt (zoom * self->follow_from_zoom) : 0;
   if (self->follow_tick_id == 0)
     self->follow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick,
                                                          NULL, NULL);
@@ -1027,12 +1059,11 @@ animation_tick (GtkWidget     *widget,
                     / ANIMATION_US;
 
   progress = CLAMP (progress, 0.0, 1.0);
-  npc_renderer_set_transition (self->renderer, self->previous, progress);
-  drop_scene (self);
+  self->halo_progress = progress;
+  gtk_widget_queue_draw (widget);
   if (progress >= 1.0)
     {
       g_clear_object (&self->previous);
-      npc_renderer_set_transition (self->renderer, NULL, 1.0);
       self->tick_id = 0;
       return G_SOURCE_REMOVE;
     }
@@ -1078,7 +1109,7 @@ npc_diagram_view_set_evaluation (NpcDiagramView *self,
       g_set_object (&self->previous, old);
       self->animation_start = gdk_frame_clock_get_frame_time (
         gtk_widget_get_frame_clock (GTK_WIDGET (self)));
-      npc_renderer_set_transition (self->renderer, self->previous, 0.0);
+      self->halo_progress = 0.0;
       if (self->tick_id == 0)
         self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), animation_tick, NULL,
                                                       NULL);
@@ -1594,6 +1625,204 @@ focus_selected_node (NpcDiagramView *self)
 /* ------------------------------------------------------------------------------------------ */
 /* Drawing */
 
+/* The zoom the tiles are drawn at: the view's at rest; while it animates between zooms
+ * less than half an octave apart, the one between them, so that no frame of the animation
+ * draws the view anew at another zoom; else the zoom of the tiles there are, while they are
+ * near enough, or the nearest of the steps. */
+static double
+tile_zoom (NpcDiagramView *self,
+           gboolean        animating)
+{
+  double zoom = view_zoom (self);
+
+  if (!animating)
+    return zoom;
+  if (self->follow_tiles_zoom > 0)
+    return self->follow_tiles_zoom;
+  if (self->tiles_zoom > 0 && fabs (log2 (zoom / self->tiles_zoom)) <= ANIMATION_SLACK)
+    return self->tiles_zoom;
+  return exp2 (round (log2 (zoom) * ANIMATION_STEPS) / ANIMATION_STEPS);
+}
+
+/* Where the view is in the scene (the diagram at the tiles' zoom tz), in device pixels, for a
+ * view of w × h pixels at that zoom: through sx, sy the whole pixels, where the tiles are
+ * placed, and through fx, fy the fraction left over. At rest the fraction is the tiles'
+ * phase, at which they are drawn, so that the tiles meet without seams and show what one
+ * drawing of the view would; panning by whole pixels (a drag, the keys, a wheel notch) keeps
+ * it, and rounding to 1/4096 of a pixel keeps it from changing by rounding errors alone.
+ * While the view animates the tiles keep their phase and move by the fraction. The tiles
+ * drawn for another zoom or phase go. Gives the columns and rows in view. */
+static void
+tile_range (NpcDiagramView *self,
+            double          tz,
+            double          w,
+            double          h,
+            int             scale,
+            gboolean        animating,
+            double         *sx,
+            double         *sy,
+            double         *fx,
+            double         *fy,
+            int            *c0,
+            int            *c1,
+            int            *r0,
+            int            *r1)
+{
+  int size = TILE_SIZE * scale;
+  double x = round (view_x (self) * tz * scale * 4096) / 4096;
+  double y = round (view_y (self) * tz * scale * 4096) / 4096;
+  double phase_x = x - floor (x), phase_y = y - floor (y);
+
+  if (self->tiles_zoom != tz || self->tiles_scale != scale ||
+      (!animating && (self->tiles_phase_x != phase_x || self->tiles_phase_y != phase_y)))
+    {
+      forget_tiles (self);
+      self->tiles_zoom = tz;
+      self->tiles_scale = scale;
+      self->tiles_phase_x = phase_x;
+      self->tiles_phase_y = phase_y;
+    }
+  *sx = floor (x - self->tiles_phase_x);
+  *sy = floor (y - self->tiles_phase_y);
+  *fx = MAX (x - self->tiles_phase_x - *sx, 0);
+  *fy = MAX (y - self->tiles_phase_y - *sy, 0);
+  if (*fx < 1.0 / 4096)
+    *fx = 0;
+  if (*fy < 1.0 / 4096)
+    *fy = 0;
+
+  *c0 = (int) floor (*sx / size);
+  *r0 = (int) floor (*sy / size);
+  *c1 = (int) floor ((*sx + ceil (w * scale + *fx) - 1) / size);
+  *r1 = (int) floor ((*sy + ceil (h * scale + *fy) - 1) / size);
+}
+
+/* The animation is over: the tiles at the view's own zoom, drawn between frames a few at
+ * a time into a table of their own while the frames still show the animation's; once they
+ * are all there they take over, in a frame of their own. A move of the view starts them
+ * afresh; the next animation drops them. */
+#define SETTLE_TILES 4 /* a call */
+
+static void
+stop_settling (NpcDiagramView *self)
+{
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (self->settled != NULL)
+    g_hash_table_remove_all (self->settled);
+}
+
+static gboolean
+settle_tiles (gpointer data)
+{
+  NpcDiagramView *self = data;
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int size = TILE_SIZE * scale;
+  double zoom = view_zoom (self);
+  double x = round (view_x (self) * zoom * scale * 4096) / 4096;
+  double y = round (view_y (self) * zoom * scale * 4096) / 4096;
+  double phase_x = x - floor (x), phase_y = y - floor (y);
+  guint drawn = 0;
+  int c0, c1, r0, r1;
+
+  if (self->layout == NULL || w <= 0 || h <= 0 || self->follow_tick_id != 0)
+    {
+      self->settle_id = 0;
+      g_hash_table_remove_all (self->settled);
+      return G_SOURCE_REMOVE;
+    }
+  if (self->settled_zoom != zoom || self->settled_phase_x != phase_x ||
+      self->settled_phase_y != phase_y)
+    {
+      g_hash_table_remove_all (self->settled);
+      self->settled_zoom = zoom;
+      self->settled_phase_x = phase_x;
+      self->settled_phase_y = phase_y;
+    }
+  c0 = (int) floor (floor (x) / size);
+  r0 = (int) floor (floor (y) / size);
+  c1 = (int) floor ((floor (x) + w * scale - 1) / size);
+  r1 = (int) floor ((floor (y) + h * scale - 1) / size);
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      {
+        gint64 k = tile_key (c, r);
+
+        if (g_hash_table_contains (self->settled, &k))
+          continue;
+        if (drawn++ == SETTLE_TILES)
+          return G_SOURCE_CONTINUE;
+        g_hash_table_insert (self->settled, g_memdup2 (&k, sizeof k),
+                             draw_tile (self, c, r, scale, zoom, phase_x, phase_y));
+      }
+
+  /* all there: they are the tiles now */
+  {
+    GHashTable *old = self->tiles;
+
+    self->tiles = self->settled;
+    self->settled = old;
+    g_hash_table_remove_all (self->settled);
+    npc_renderer_forget_drawn (self->renderer);
+    self->tiles_zoom = zoom;
+    self->tiles_scale = scale;
+    self->tiles_phase_x = phase_x;
+    self->tiles_phase_y = phase_y;
+  }
+  self->follow_tiles_zoom = 0;
+  self->settle_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The halos of the boxes whose state just changed, over the tiles, which are drawn without
+ * them and so stay while they fade. A halo is an outline GTK draws itself, so that a frame
+ * paints the halos, not the view. */
+static void
+snapshot_halos (NpcDiagramView *self,
+                GtkSnapshot    *snapshot,
+                double          w,
+                double          h)
+{
+  double zoom = view_zoom (self);
+  NpcLayoutRect view = { view_x (self) - HALO_REACH, view_y (self) - HALO_REACH,
+                         w / zoom + 2 * HALO_REACH, h / zoom + 2 * HALO_REACH };
+  g_autoptr(GPtrArray) boxes = NULL;
+
+  if (self->previous == NULL || self->evaluation == NULL || self->halo_progress >= 1.0)
+    return;
+  boxes = g_ptr_array_new ();
+  npc_layout_foreach_in_rect (self->layout, &view, collect_box, boxes);
+  npc_renderer_set_transition (self->renderer, self->previous, self->halo_progress);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      NpcRendererHalo halo;
+      GskRoundedRect outline;
+      GdkRGBA color;
+      float width;
+      double half;
+
+      if (!npc_renderer_get_halo (self->renderer, boxes->pdata[i], self->evaluation, &halo))
+        continue;
+      /* the stroke straddles the outline; a border lies inside its rectangle */
+      half = halo.line_width / 2;
+      gsk_rounded_rect_init_from_rect (
+        &outline,
+        &GRAPHENE_RECT_INIT ((halo.outline.x - half - view_x (self)) * zoom,
+                             (halo.outline.y - half - view_y (self)) * zoom,
+                             (halo.outline.width + 2 * half) * zoom,
+                             (halo.outline.height + 2 * half) * zoom),
+        (halo.radius + half) * zoom);
+      color = (GdkRGBA) { halo.color.red, halo.color.green, halo.color.blue, halo.color.alpha };
+      width = halo.line_width * zoom;
+      gtk_snapshot_append_border (snapshot, &outline,
+                                  (float[4]) { width, width, width, width },
+                                  (GdkRGBA[4]) { color, color, color, color });
+    }
+  npc_renderer_set_transition (self->renderer, NULL, 1.0);
+}
+
 static void
 npc_diagram_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -1604,42 +1833,42 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
   double h = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
   GdkRGBA bg = { p->background.red, p->background.green, p->background.blue, 1 };
-  double sx, sy, phase_x, phase_y;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  double sx, sy, fx, fy, tz, f;
   int c0, c1, r0, r1, size = TILE_SIZE * scale;
   GHashTableIter iter;
   gpointer key, value;
   double ring_bytes = 0;
+  gboolean animating;
 
   gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
   if (self->layout == NULL || w <= 0 || h <= 0)
-    return;
+    goto over;
 
-  /* The view's corner in the scene (the diagram at this zoom), in device pixels: a whole
-   * number of pixels, where the tiles are placed, and the fraction left over, at which they
-   * are drawn, so that the tiles meet without seams and show what one drawing of the view
-   * would. Panning by whole pixels (a drag, the keys, a wheel notch) keeps the fraction;
-   * rounding to 1/4096 of a pixel keeps it from changing by rounding errors alone. */
-  sx = round (view_x (self) * view_zoom (self) * scale * 4096) / 4096;
-  sy = round (view_y (self) * view_zoom (self) * scale * 4096) / 4096;
-  phase_x = sx - floor (sx);
-  phase_y = sy - floor (sy);
-  sx = floor (sx);
-  sy = floor (sy);
-  if (self->tiles_zoom != view_zoom (self) || self->tiles_scale != scale ||
-      self->tiles_phase_x != phase_x || self->tiles_phase_y != phase_y)
+  /* the view moves to follow the patient, or its last step is being drawn (the halos alone
+   * change nothing the tiles hold) */
+  animating = self->follow_tick_id != 0 || self->settle_id != 0 ||
+              (clock != NULL && gdk_frame_clock_get_frame_counter (clock) == self->moved_frame);
+  tz = tile_zoom (self, animating);
+  f = view_zoom (self) / tz; /* from the tiles to the view */
+  tile_range (self, tz, w / f, h / f, scale, animating, &sx, &sy, &fx, &fy,
+              &c0, &c1, &r0, &r1);
+  if (animating && self->settle_id == 0 && self->follow_tick_id == 0)
+    self->settle_id = g_idle_add_full (G_PRIORITY_LOW, settle_tiles, self, NULL);
+  /* a picture drawn anew while they settle (another case, another palette) is drawn at the
+   * view's zoom at once */
+  if (self->settle_id != 0 && g_hash_table_size (self->tiles) == 0 && self->follow_tick_id == 0)
     {
-      forget_tiles (self);
-      self->tiles_zoom = view_zoom (self);
-      self->tiles_scale = scale;
-      self->tiles_phase_x = phase_x;
-      self->tiles_phase_y = phase_y;
+      stop_settling (self);
+      self->follow_tiles_zoom = 0;
+      tz = view_zoom (self);
+      f = 1;
+      tile_range (self, tz, w, h, scale, FALSE, &sx, &sy, &fx, &fy, &c0, &c1, &r0, &r1);
     }
 
-  c0 = (int) floor (sx / size);
-  r0 = (int) floor (sy / size);
-  c1 = (int) floor ((sx + w * scale - 1) / size);
-  r1 = (int) floor ((sy + h * scale - 1) / size);
-
+  gtk_snapshot_save (snapshot);
+  if (f != 1)
+    gtk_snapshot_scale (snapshot, f, f);
   for (int r = r0; r <= r1; r++)
     {
       GskRenderNode **row = g_newa (GskRenderNode *, c1 - c0 + 1);
@@ -1652,7 +1881,8 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
 
           if (tile == NULL)
             {
-              tile = draw_tile (self, c, r, scale);
+              tile = draw_tile (self, c, r, scale, self->tiles_zoom, self->tiles_phase_x,
+                                self->tiles_phase_y);
               g_hash_table_insert (self->tiles, g_memdup2 (&k, sizeof k), tile);
             }
           if (tile->node != NULL)
@@ -1667,14 +1897,17 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
        * where it is. (A container would be merged into the parent's; a transform is not.) */
       {
         g_autoptr(GskRenderNode) tiles = gsk_container_node_new (row, n);
-        g_autoptr(GskRenderNode) moved = translated (tiles, (c0 * (double) size - sx) / scale,
-                                                     (r * (double) size - sy) / scale);
+        g_autoptr(GskRenderNode) moved = translated (tiles,
+                                                     (c0 * (double) size - sx - fx) / scale,
+                                                     (r * (double) size - sy - fy) / scale);
 
         gtk_snapshot_append_node (snapshot, moved);
       }
       for (guint i = 0; i < n; i++)
         gsk_render_node_unref (row[i]);
     }
+  gtk_snapshot_restore (snapshot);
+  snapshot_halos (self, snapshot, w, h);
 
   /* Keep a ring of tiles around the view for a pan that turns back, as long as it holds no
    * more than a view's worth of images (16 MB at twice the pixels); forget the rest. */
@@ -1702,6 +1935,7 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
         }
     }
 
+over:
   if (gtk_widget_has_visible_focus (widget) && self->selected == NULL)
     {
       GdkRGBA ring = { p->selection.red, p->selection.green, p->selection.blue, 1 };
@@ -2225,6 +2459,8 @@ npc_diagram_view_dispose (GObject *object)
       self->follow_tick_id = 0;
     }
   g_clear_handle_id (&self->nodes_idle_id, g_source_remove);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_pointer (&self->settled, g_hash_table_unref);
   clear_nodes (self);
   g_clear_pointer (&self->node_widgets, g_hash_table_unref);
   g_clear_pointer (&self->controls, gtk_widget_unparent);
@@ -2444,6 +2680,7 @@ npc_diagram_view_init (NpcDiagramView *self)
 
   self->renderer = npc_renderer_new ();
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
+  self->settled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
   self->viewport = npc_diagram_viewport_new ();
   npc_diagram_viewport_set_min_zoom (self->viewport, MIN_ZOOM);
   npc_diagram_viewport_set_max_zoom (self->viewport, MAX_ZOOM);

@@ -1177,6 +1177,62 @@ badge_layout (NpcRenderer *self,
   return tl;
 }
 
+static gboolean
+get_halo (NpcRenderer        *self,
+          const NpcLayoutBox *box,
+          NpcEvaluation      *evaluation,
+          NpcRenderStyle      style,
+          NpcRendererHalo    *halo)
+{
+  double grow;
+
+  if (self->previous == NULL || self->progress >= 1.0 || evaluation == NULL ||
+      npc_renderer_get_box_style (self, box, self->previous, NULL) == style)
+    return FALSE;
+  grow = 4 + 10 * (1 - self->progress);
+  halo->outline = (NpcLayoutRect) { box->x - grow, box->y - grow, box->width + 2 * grow,
+                                    box->height + 2 * grow };
+  halo->radius = 12 + grow;
+  halo->line_width = 6;
+  halo->color = self->palette.accent;
+  halo->color.alpha = 0.45 * (1 - self->progress);
+  return TRUE;
+}
+
+/* The halo on a box whose state just changed (drawn in style now). */
+static void
+draw_halo (NpcRenderer        *self,
+           cairo_t            *cr,
+           const NpcLayoutBox *box,
+           NpcEvaluation      *evaluation,
+           NpcRenderStyle      style)
+{
+  NpcRendererHalo halo;
+
+  if (!get_halo (self, box, evaluation, style, &halo))
+    return;
+  rounded_rect (cr, halo.outline.x, halo.outline.y, halo.outline.width, halo.outline.height,
+                halo.radius);
+  cairo_set_source_rgba (cr, halo.color.red, halo.color.green, halo.color.blue,
+                         halo.color.alpha);
+  cairo_set_line_width (cr, halo.line_width);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_stroke (cr);
+}
+
+gboolean
+npc_renderer_get_halo (NpcRenderer        *self,
+                       const NpcLayoutBox *box,
+                       NpcEvaluation      *evaluation,
+                       NpcRendererHalo    *halo)
+{
+  g_return_val_if_fail (NPC_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (box != NULL && halo != NULL, FALSE);
+
+  return get_halo (self, box, evaluation,
+                   npc_renderer_get_box_style (self, box, evaluation, NULL), halo);
+}
+
 static void
 draw_box (NpcRenderer        *self,
           cairo_t            *cr,
@@ -1195,22 +1251,7 @@ draw_box (NpcRenderer        *self,
   const char *tag = style_tag (style, box);
   const char *grade_badge = NULL;
 
-  /* halo on boxes whose state just changed */
-  if (self->previous != NULL && self->progress < 1.0 && evaluation != NULL)
-    {
-      NpcRenderStyle before = npc_renderer_get_box_style (self, box, self->previous, NULL);
-
-      if (before != style)
-        {
-          double grow = 4 + 10 * (1 - self->progress);
-
-          rounded_rect (cr, x - grow, y - grow, w + 2 * grow, h + 2 * grow, 12 + grow);
-          set_color_alpha (cr, &p->accent, 0.45 * (1 - self->progress));
-          cairo_set_line_width (cr, 6);
-          cairo_set_dash (cr, NULL, 0, 0);
-          cairo_stroke (cr);
-        }
-    }
+  draw_halo (self, cr, box, evaluation, style);
 
   shape_path (cr, shape, x, y, w, h);
   set_color (cr, ls.fill);

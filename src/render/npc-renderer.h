@@ -119,6 +119,21 @@ void         npc_renderer_set_transition  (NpcRenderer   *self,
                                            NpcEvaluation *previous,
                                            double         progress);
 
+/* The halo of the transition on a box whose state just changed: a rounded outline stroked
+ * with line_width (model units) in color; FALSE when the box has none. A view that keeps its
+ * picture while the halos fade draws them itself, over a picture drawn without a transition. */
+typedef struct {
+  NpcLayoutRect outline;
+  double radius;
+  double line_width;
+  NpcColor color;
+} NpcRendererHalo;
+
+gboolean     npc_renderer_get_halo        (NpcRenderer        *self,
+                                           const NpcLayoutBox *box,
+                                           NpcEvaluation      *evaluation,
+                                           NpcRendererHalo    *halo);
+
 /* The state and style of a box, as npc_renderer_draw would draw it. */
 NpcRenderStyle npc_renderer_get_box_style (NpcRenderer        *self,
                                            const NpcLayoutBox *box,

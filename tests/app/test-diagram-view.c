@@ -790,6 +790,65 @@ test_follow_patient (Fixture *f, gconstpointer data)
   npc_diagram_view_set_guideline (f->view, f->guideline);
 }
 
+/* After an edit the view starts to move to the patient in the first frame, and once it has
+ * arrived it shows the picture drawn at its own zoom (the animation's tiles, drawn at a zoom
+ * near it, and the halos are gone). */
+static void
+test_follow_animation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) guideline =
+    npc_guideline_new_from_path (g_getenv ("NPC_PATHWAY_GUIDELINE"), &error);
+  g_autoptr(NpcEvaluation) surgery = NULL;
+  g_autoptr(NpcEvaluation) immunotherapy = NULL;
+  g_autoptr(GBytes) shown = NULL;
+  g_autoptr(GBytes) reference = NULL;
+  NpcEvaluation *cases[2];
+  gboolean enabled = FALSE;
+  int w, h, most;
+  guint differ;
+
+  g_assert_no_error (error);
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (f->view)), "gtk-enable-animations",
+                &enabled, NULL);
+  g_assert_true (enabled);
+  surgery = evaluate_file (guideline, "npc-rt2-surgery.json");
+  immunotherapy = evaluate_file (guideline, "npc-2l-io.json");
+  cases[0] = immunotherapy;
+  cases[1] = surgery;
+  npc_diagram_view_set_show_controls (f->view, FALSE);
+  npc_diagram_view_set_guideline (f->view, guideline);
+  npc_diagram_view_set_evaluation (f->view, surgery);
+  spin_for (800);
+  wait_for_frame (GTK_WIDGET (f->view));
+  w = gtk_widget_get_width (GTK_WIDGET (f->view));
+  h = gtk_widget_get_height (GTK_WIDGET (f->view));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double zoom = npc_diagram_view_get_zoom (f->view), ox, oy, x, y;
+
+      npc_diagram_view_get_origin (f->view, &ox, &oy);
+      npc_diagram_view_set_evaluation (f->view, cases[i]);
+      wait_for_frame (GTK_WIDGET (f->view));
+      npc_diagram_view_get_origin (f->view, &x, &y);
+      g_assert_true (x != ox || y != oy || npc_diagram_view_get_zoom (f->view) != zoom);
+
+      spin_for (900);
+      wait_for_frame (GTK_WIDGET (f->view));
+      wait_for_frame (GTK_WIDGET (f->view));
+      g_clear_pointer (&shown, g_bytes_unref);
+      g_clear_pointer (&reference, g_bytes_unref);
+      shown = render_pixels (GTK_WIDGET (f->view));
+      reference = reference_pixels (f->view);
+      differ = count_differences (shown, reference, &most);
+      g_test_message ("after the move to case %u: %u pixels differ by more than 4 levels, "
+                      "by %d at most", i, differ, most);
+      g_assert_cmpuint (differ, <=, (guint) (w * h) / 5000);
+    }
+  npc_diagram_view_set_guideline (f->view, f->guideline);
+}
+
 /* Every box drawn in the view is a child widget with a name and its state for the case;
  * the keyboard focus follows the selection onto it. */
 static void
@@ -975,6 +1034,7 @@ main (int argc, char **argv)
   ADD ("/diagram-view/npc-dark", test_npc_dark);
   ADD ("/diagram-view/npc-path-readable", test_npc_path_readable);
   ADD ("/diagram-view/follow-patient", test_follow_patient);
+  ADD ("/diagram-view/follow-animation", test_follow_animation);
   ADD ("/diagram-view/accessible-nodes", test_accessible_nodes);
 
   return g_test_run ();

@@ -178,7 +178,11 @@ main (int argc, char **argv)
                   1280, 800, 1.0, 8);
     }
   else
-    printf ("# NPC guideline not found (NPC_PATHWAY_GUIDELINE); skipped\n");
+    {
+      /* the bundled guideline is always there */
+      g_printerr ("NPC guideline not found (NPC_PATHWAY_GUIDELINE)\n");
+      return 1;
+    }
 
   return 0;
 }
