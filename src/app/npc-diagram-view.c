@@ -2681,6 +2681,7 @@ npc_diagram_view_init (NpcDiagramView *self)
   self->renderer = npc_renderer_new ();
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
   self->settled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
+  self->moved_frame = -1;
   self->viewport = npc_diagram_viewport_new ();
   npc_diagram_viewport_set_min_zoom (self->viewport, MIN_ZOOM);
   npc_diagram_viewport_set_max_zoom (self->viewport, MAX_ZOOM);
