@@ -81,6 +81,7 @@ struct _NpcRenderer {
   GArray *edges;    /* guint: the edges a draw looks at, kept to save allocating */
   GHashTable *tags; /* tag -> PangoLayout: every box on the path has one */
 
+  gboolean recording; /* keep the record at all (tests, debugging) */
   GArray *records;  /* NpcRenderRecord by box index */
   GArray *serials;  /* guint by box index: the draw that made the record */
   guint serial;
@@ -88,6 +89,23 @@ struct _NpcRenderer {
 };
 
 G_DEFINE_FINAL_TYPE (NpcRenderer, npc_renderer, G_TYPE_OBJECT)
+
+/* NPC_PATHWAY_DEBUG=render-record: every renderer keeps its record of what it drew. */
+static gboolean
+recording_by_default (void)
+{
+  static gsize once = 0;
+  static gboolean on = FALSE;
+
+  if (g_once_init_enter (&once))
+    {
+      static const GDebugKey keys[] = { { "render-record", 1 } };
+
+      on = g_parse_debug_string (g_getenv ("NPC_PATHWAY_DEBUG"), keys, G_N_ELEMENTS (keys)) != 0;
+      g_once_init_leave (&once, 1);
+    }
+  return on;
+}
 
 static const NpcPalette light_palette = {
   .background   = { 1.00, 1.00, 1.00, 1 },
@@ -181,6 +199,7 @@ npc_renderer_init (NpcRenderer *self)
   self->edges = g_array_new (FALSE, FALSE, sizeof (guint));
   self->tags = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->recording = recording_by_default ();
   self->records = g_array_new (FALSE, TRUE, sizeof (NpcRenderRecord));
   self->serials = g_array_new (FALSE, TRUE, sizeof (guint));
 
@@ -1158,6 +1177,62 @@ badge_layout (NpcRenderer *self,
   return tl;
 }
 
+static gboolean
+get_halo (NpcRenderer        *self,
+          const NpcLayoutBox *box,
+          NpcEvaluation      *evaluation,
+          NpcRenderStyle      style,
+          NpcRendererHalo    *halo)
+{
+  double grow;
+
+  if (self->previous == NULL || self->progress >= 1.0 || evaluation == NULL ||
+      npc_renderer_get_box_style (self, box, self->previous, NULL) == style)
+    return FALSE;
+  grow = 4 + 10 * (1 - self->progress);
+  halo->outline = (NpcLayoutRect) { box->x - grow, box->y - grow, box->width + 2 * grow,
+                                    box->height + 2 * grow };
+  halo->radius = 12 + grow;
+  halo->line_width = 6;
+  halo->color = self->palette.accent;
+  halo->color.alpha = 0.45 * (1 - self->progress);
+  return TRUE;
+}
+
+/* The halo on a box whose state just changed (drawn in style now). */
+static void
+draw_halo (NpcRenderer        *self,
+           cairo_t            *cr,
+           const NpcLayoutBox *box,
+           NpcEvaluation      *evaluation,
+           NpcRenderStyle      style)
+{
+  NpcRendererHalo halo;
+
+  if (!get_halo (self, box, evaluation, style, &halo))
+    return;
+  rounded_rect (cr, halo.outline.x, halo.outline.y, halo.outline.width, halo.outline.height,
+                halo.radius);
+  cairo_set_source_rgba (cr, halo.color.red, halo.color.green, halo.color.blue,
+                         halo.color.alpha);
+  cairo_set_line_width (cr, halo.line_width);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_stroke (cr);
+}
+
+gboolean
+npc_renderer_get_halo (NpcRenderer        *self,
+                       const NpcLayoutBox *box,
+                       NpcEvaluation      *evaluation,
+                       NpcRendererHalo    *halo)
+{
+  g_return_val_if_fail (NPC_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (box != NULL && halo != NULL, FALSE);
+
+  return get_halo (self, box, evaluation,
+                   npc_renderer_get_box_style (self, box, evaluation, NULL), halo);
+}
+
 static void
 draw_box (NpcRenderer        *self,
           cairo_t            *cr,
@@ -1176,22 +1251,7 @@ draw_box (NpcRenderer        *self,
   const char *tag = style_tag (style, box);
   const char *grade_badge = NULL;
 
-  /* halo on boxes whose state just changed */
-  if (self->previous != NULL && self->progress < 1.0 && evaluation != NULL)
-    {
-      NpcRenderStyle before = npc_renderer_get_box_style (self, box, self->previous, NULL);
-
-      if (before != style)
-        {
-          double grow = 4 + 10 * (1 - self->progress);
-
-          rounded_rect (cr, x - grow, y - grow, w + 2 * grow, h + 2 * grow, 12 + grow);
-          set_color_alpha (cr, &p->accent, 0.45 * (1 - self->progress));
-          cairo_set_line_width (cr, 6);
-          cairo_set_dash (cr, NULL, 0, 0);
-          cairo_stroke (cr);
-        }
-    }
+  draw_halo (self, cr, box, evaluation, style);
 
   shape_path (cr, shape, x, y, w, h);
   set_color (cr, ls.fill);
@@ -1358,6 +1418,8 @@ draw_box (NpcRenderer        *self,
       cairo_stroke (cr);
     }
 
+  if (!self->recording)
+    return;
   record = &g_array_index (self->records, NpcRenderRecord, box->index);
   record->box = box;
   record->state = state;
@@ -1729,6 +1791,16 @@ npc_renderer_draw_piece (NpcRenderer         *self,
   g_return_if_fail (clip != NULL);
 
   draw (self, cr, layout, evaluation, clip, scale, TRUE);
+}
+
+void
+npc_renderer_set_recording (NpcRenderer *self,
+                            gboolean     recording)
+{
+  g_return_if_fail (NPC_IS_RENDERER (self));
+
+  self->recording = !!recording;
+  record_reset (self, self->records->len);
 }
 
 void
