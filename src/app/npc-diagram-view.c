@@ -43,7 +43,7 @@
 #define ZOOM_STEP     1.25
 #define FIT_MARGIN    24.0
 /* Below this zoom labels are too small to read; zoom to path never goes lower. */
-#define READABLE_ZOOM 0.8
+#define READABLE_ZOOM NPC_DIAGRAM_VIEW_READABLE_ZOOM
 #define FOLLOW_US     (320 * 1000)
 #define MAX_NODE_WIDGETS 400 /* accessible children at most; the nearest to the view's centre */
 #define PAN_STEP      64.0   /* pixels per arrow key */

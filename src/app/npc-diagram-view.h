@@ -16,6 +16,10 @@
 
 G_BEGIN_DECLS
 
+/* The smallest zoom at which a box's words (13 pixels high at zoom 1) are 9 points, 12
+ * pixels at 96 dpi, on screen: the view never follows the patient to a smaller zoom. */
+#define NPC_DIAGRAM_VIEW_READABLE_ZOOM (12.0 / 13.0)
+
 #define NPC_TYPE_DIAGRAM_VIEW (npc_diagram_view_get_type ())
 G_DECLARE_FINAL_TYPE (NpcDiagramView, npc_diagram_view, NPC, DIAGRAM_VIEW, GtkWidget)
 

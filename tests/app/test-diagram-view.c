@@ -657,7 +657,7 @@ test_npc_path_readable (Fixture *f, gconstpointer data)
   wait_for_frame (GTK_WIDGET (f->view));
 
   zoom = npc_diagram_view_get_zoom (f->view);
-  g_assert_cmpfloat (zoom, >=, 0.8);
+  g_assert_cmpfloat (zoom, >=, NPC_DIAGRAM_VIEW_READABLE_ZOOM - 1e-9);
   npc_diagram_view_get_origin (f->view, &ox, &oy);
   vw = gtk_widget_get_width (GTK_WIDGET (f->view)) / zoom;
   vh = gtk_widget_get_height (GTK_WIDGET (f->view)) / zoom;
@@ -760,7 +760,7 @@ test_follow_patient (Fixture *f, gconstpointer data)
       g_assert_true (box_in_view (f->view, end));
       g_assert_true (box_in_view (f->view, before));
       /* box text at 13 units: at least 9 pt on screen */
-      g_assert_cmpfloat (npc_diagram_view_get_zoom (f->view), >=, 0.79);
+      g_assert_cmpfloat (npc_diagram_view_get_zoom (f->view), >=, NPC_DIAGRAM_VIEW_READABLE_ZOOM - 1e-9);
       g_assert_false (gtk_widget_get_visible (back_button (f->view)));
     }
   save_screenshot (GTK_WIDGET (f->view), "widget-npc-follow.png");

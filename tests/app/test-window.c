@@ -547,8 +547,8 @@ check_vignette (JsonObject *vignette,
             double x0 = MIN (box->x, end->x), x1 = MAX (box->x + box->width, end->x + end->width);
             double y0 = MIN (box->y, end->y), y1 = MAX (box->y + box->height, end->y + end->height);
 
-            if ((x1 - x0) * 0.8 > gtk_widget_get_width (GTK_WIDGET (view)) - 48 ||
-                (y1 - y0) * 0.8 > gtk_widget_get_height (GTK_WIDGET (view)) - 48)
+            if ((x1 - x0) * NPC_DIAGRAM_VIEW_READABLE_ZOOM > gtk_widget_get_width (GTK_WIDGET (view)) - 48 ||
+                (y1 - y0) * NPC_DIAGRAM_VIEW_READABLE_ZOOM > gtk_widget_get_height (GTK_WIDGET (view)) - 48)
               {
                 g_test_message ("%s: %s and %s are too far apart to be read together here", id,
                                 box->id, end->id);
@@ -693,8 +693,8 @@ test_vignettes_opened (void)
               double x0 = MIN (box->x, end->x), x1 = MAX (box->x + box->width, end->x + end->width);
               double y0 = MIN (box->y, end->y), y1 = MAX (box->y + box->height, end->y + end->height);
 
-              if ((x1 - x0) * 0.8 > gtk_widget_get_width (GTK_WIDGET (view)) - 48 ||
-                  (y1 - y0) * 0.8 > gtk_widget_get_height (GTK_WIDGET (view)) - 48)
+              if ((x1 - x0) * NPC_DIAGRAM_VIEW_READABLE_ZOOM > gtk_widget_get_width (GTK_WIDGET (view)) - 48 ||
+                  (y1 - y0) * NPC_DIAGRAM_VIEW_READABLE_ZOOM > gtk_widget_get_height (GTK_WIDGET (view)) - 48)
                 {
                   g_test_message ("%s opened: %s and %s are %.0f × %.0f units apart; the view "
                                   "is %d × %d pixels", id, box->id, end->id, x1 - x0, y1 - y0,
@@ -707,7 +707,7 @@ test_vignettes_opened (void)
           g_error ("%s opened: %s at %g,%g %gx%g is not on screen (view %g,%g %gx%g at zoom %g)",
                    id, box->id, box->x, box->y, box->width, box->height, ox, oy, vw, vh, zoom);
         }
-      g_assert_cmpfloat (zoom, >=, 0.8 - 1e-9);
+      g_assert_cmpfloat (zoom, >=, NPC_DIAGRAM_VIEW_READABLE_ZOOM - 1e-9);
       g_assert_true (npc_diagram_view_get_following (view));
       with_path++;
       close_window (window);
