@@ -14,7 +14,7 @@
 
 #include "npc-error.h"
 #include "npc-file-util.h"
-#include "npc-render-export.h"
+#include "npc-render-export-private.h"
 #include "npc-renderer-private.h"
 #include "npc-scene.h"
 
@@ -176,28 +176,21 @@ append_to_buffer (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-gboolean
-npc_render_export_to_file (NpcRenderer    *renderer,
-                           NpcLayout      *layout,
-                           NpcEvaluation  *evaluation,
-                           const char     *case_label,
-                           NpcExportFormat format,
-                           double          scale,
-                           const char     *path,
-                           GError        **error)
+void
+npc_render_export_build_page (NpcRenderer   *renderer,
+                              NpcLayout     *layout,
+                              NpcEvaluation *evaluation,
+                              const char    *case_label,
+                              gboolean       for_svg,
+                              NpcScene      *scene)
 {
   Header header = { 0 };
   NpcLayoutRect bounds;
   double legend_w = 0, legend_h = 0, header_w, header_h, page_w, page_h;
-  cairo_surface_t *surface = NULL;
-  cairo_status_t status;
-  cairo_t *cr;
-  g_autoptr(GByteArray) bytes = NULL;
-  g_autoptr(NpcScene) scene = NULL;
 
-  g_return_val_if_fail (NPC_IS_RENDERER (renderer), FALSE);
-  g_return_val_if_fail (NPC_IS_LAYOUT (layout), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_if_fail (NPC_IS_RENDERER (renderer));
+  g_return_if_fail (NPC_IS_LAYOUT (layout));
+  g_return_if_fail (scene != NULL);
 
   header_init (&header, layout, evaluation, case_label);
   npc_layout_get_bounds (layout, &bounds);
@@ -210,9 +203,37 @@ npc_render_export_to_file (NpcRenderer    *renderer,
   page_w = 2 * MARGIN + MAX (bounds.width, header_w + (legend_w > 0 ? GAP + legend_w : 0));
   page_h = 2 * MARGIN + header_h + GAP + bounds.height;
 
-  scene = npc_scene_new ();
+  npc_scene_set_title (scene, header.title);
   build_page (renderer, scene, layout, evaluation, &header, page_w, page_h, header_w, header_h,
-              legend_w, format == NPC_EXPORT_SVG);
+              legend_w, for_svg);
+  header_clear (&header);
+}
+
+gboolean
+npc_render_export_to_file (NpcRenderer    *renderer,
+                           NpcLayout      *layout,
+                           NpcEvaluation  *evaluation,
+                           const char     *case_label,
+                           NpcExportFormat format,
+                           double          scale,
+                           const char     *path,
+                           GError        **error)
+{
+  double page_w, page_h;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(NpcScene) scene = NULL;
+
+  g_return_val_if_fail (NPC_IS_RENDERER (renderer), FALSE);
+  g_return_val_if_fail (NPC_IS_LAYOUT (layout), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  scene = npc_scene_new ();
+  npc_render_export_build_page (renderer, layout, evaluation, case_label,
+                                format == NPC_EXPORT_SVG, scene);
+  npc_scene_get_size (scene, &page_w, &page_h);
 
   /* The file is made in memory and written in one atomic replace: a failure never leaves a
    * partial file under the target's name. */
@@ -220,8 +241,7 @@ npc_render_export_to_file (NpcRenderer    *renderer,
     {
       g_autoptr(GString) svg = g_string_new (NULL);
 
-      npc_scene_write_svg (scene, npc_renderer_get_metrics (renderer), header.title, svg);
-      header_clear (&header);
+      npc_scene_write_svg (scene, npc_renderer_get_metrics (renderer), svg);
       return npc_file_replace_contents (path, svg->str, svg->len, _("the diagram"), NULL, error);
     }
 
@@ -243,7 +263,6 @@ npc_render_export_to_file (NpcRenderer    *renderer,
                        _("%s: the diagram is too large for a PNG at this scale "
                          "(%.0f × %.0f pixels); use SVG or PDF, or a smaller scale"),
                        display, page_w * scale, page_h * scale);
-          header_clear (&header);
           return FALSE;
         }
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (page_w * scale),
@@ -255,7 +274,6 @@ npc_render_export_to_file (NpcRenderer    *renderer,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
-      header_clear (&header);
       return check_status (status, path, error);
     }
 
@@ -266,7 +284,6 @@ npc_render_export_to_file (NpcRenderer    *renderer,
   npc_scene_draw_cairo (scene, cr, npc_renderer_get_metrics (renderer));
   status = cairo_status (cr);
   cairo_destroy (cr);
-  header_clear (&header);
 
   if (status == CAIRO_STATUS_SUCCESS && format == NPC_EXPORT_PNG)
     status = cairo_surface_write_to_png_stream (surface, append_to_buffer, bytes);

@@ -413,6 +413,61 @@ put_points (GString      *out,
 }
 
 static void
+put_arc (GString *out,
+         double   rx,
+         double   ry,
+         double   x,
+         double   y)
+{
+  put_lit (out, "A");
+  put_num (out, rx);
+  put_lit (out, " ");
+  put_num (out, ry);
+  put_lit (out, " 0 0 1 ");
+  put_num (out, x);
+  put_lit (out, " ");
+  put_num (out, y);
+}
+
+static void
+put_line (GString *out,
+          double   x,
+          double   y)
+{
+  put_lit (out, "L");
+  put_num (out, x);
+  put_lit (out, " ");
+  put_num (out, y);
+}
+
+/* A rounded rectangle as cairo draws it: from the top right corner's arc, clockwise. */
+static void
+write_rounded_path (GString    *out,
+                    const char *cls,
+                    double      x,
+                    double      y,
+                    double      w,
+                    double      h,
+                    double      rx,
+                    double      ry)
+{
+  put_lit (out, "<path");
+  put_class (out, cls);
+  put_lit (out, " d=\"M");
+  put_num (out, x + w - rx);
+  put_lit (out, " ");
+  put_num (out, y);
+  put_arc (out, rx, ry, x + w, y + ry);
+  put_line (out, x + w, y + h - ry);
+  put_arc (out, rx, ry, x + w - rx, y + h);
+  put_line (out, x + rx, y + h);
+  put_arc (out, rx, ry, x, y + h - ry);
+  put_line (out, x, y + ry);
+  put_arc (out, rx, ry, x + rx, y);
+  put_lit (out, "Z\"/>\n");
+}
+
+static void
 write_shape (GString             *out,
              const NpcSceneShape *s,
              const double        *points,
@@ -429,6 +484,15 @@ write_shape (GString             *out,
         double w = s->width * s->scale_x, h = s->height * s->scale_y;
         double r = s->geometry == NPC_SCENE_ROUNDED_RECT
                      ? MIN (s->radius, MIN (s->width, s->height) / 2) : 0;
+
+        if (r > 0 && s->stroke && s->n_dash > 0)
+          {
+            /* a <rect>'s outline starts elsewhere than cairo's: the dashes would not fall
+             * where they fall on the screen */
+            write_rounded_path (out, cls, cx - w / 2, cy - h / 2, w, h, r * s->scale_x,
+                                r * s->scale_y);
+            break;
+          }
 
         put_lit (out, "<rect");
         put_class (out, cls);
@@ -524,9 +588,9 @@ write_text (GString            *out,
 void
 npc_scene_write_svg (NpcScene       *self,
                      NpcTextMetrics *metrics,
-                     const char     *title,
                      GString        *out)
 {
+  const char *title = npc_scene_get_title (self);
   g_autoptr(GHashTable) classes = g_hash_table_new_full (paint_hash, paint_equal, g_free, NULL);
   g_autoptr(GHashTable) by_role = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);

@@ -22,6 +22,7 @@ struct _NpcScene {
   GArray *points;  /* double: x, y pairs */
   GStringChunk *strings;
   double width, height;
+  char *title;
 };
 
 NpcScene *
@@ -51,6 +52,7 @@ npc_scene_clear (NpcScene *self)
   g_array_set_size (self->points, 0);
   g_string_chunk_clear (self->strings);
   self->width = self->height = 0;
+  g_clear_pointer (&self->title, g_free);
 }
 
 void
@@ -87,6 +89,24 @@ npc_scene_get_size (NpcScene *self,
     *width = self->width;
   if (height != NULL)
     *height = self->height;
+}
+
+void
+npc_scene_set_title (NpcScene   *self,
+                     const char *title)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+}
+
+const char *
+npc_scene_get_title (NpcScene *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->title;
 }
 
 NpcSceneItem *

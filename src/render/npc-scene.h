@@ -102,6 +102,11 @@ void          npc_scene_get_size      (NpcScene *self,
                                        double   *width,
                                        double   *height);
 
+/* The document's title (SVG's <title>); copied. */
+void          npc_scene_set_title     (NpcScene   *self,
+                                       const char *title);
+const char   *npc_scene_get_title     (NpcScene *self);
+
 /* Adding items: the returned item is the scene's until the next add. */
 NpcSceneItem *npc_scene_add           (NpcScene     *self,
                                        NpcSceneKind  kind,
@@ -131,7 +136,6 @@ void          npc_scene_draw_cairo    (NpcScene       *self,
 /* A standalone SVG document, appended to out. */
 void          npc_scene_write_svg     (NpcScene       *self,
                                        NpcTextMetrics *metrics,
-                                       const char     *title,
                                        GString        *out);
 
 /* An identifier made of what XML allows in one: letters, digits, '-' and '.' as they are,
