@@ -1047,6 +1047,23 @@ text_get_size (NpcRenderer *self,
     *height = (double) h / PANGO_SCALE;
 }
 
+/* The height alone: for a description, the text metrics need not find the exact width. */
+static double
+text_get_height (NpcRenderer *self,
+                 const Text  *t)
+{
+  double h;
+  int w, ph;
+
+  if (t->layout != NULL)
+    {
+      text_size (t->layout, NULL, &h);
+      return h;
+    }
+  npc_text_metrics_measure (self->metrics, &t->style, t->text, G_MAXINT, &w, &ph);
+  return (double) ph / PANGO_SCALE;
+}
+
 /* The wrap width as pango has it (-1/PANGO_SCALE when not set): centred texts are placed
  * by it. */
 static double
@@ -1375,7 +1392,7 @@ draw_box (NpcRenderer        *self,
     {
       BoxSpec spec = { 0 };
       Text header, label, badges[2];
-      double hw, hh, lw, lh, bw, bh;
+      double hh, lh, bw, bh;
       double cx = x + w / 2;
       double ty = y + PAD_Y;
       const NpcColor *header_ink = style == NPC_RENDER_EXCLUDED ? &p->dimmed : &p->muted;
@@ -1429,8 +1446,8 @@ draw_box (NpcRenderer        *self,
           grade_badge = stable_words (self, text);
         }
 
-      text_get_size (self, &header, &hw, &hh);
-      text_get_size (self, &label, &lw, &lh);
+      hh = text_get_height (self, &header);
+      lh = text_get_height (self, &label);
       {
         double bwi[2] = { -1, -1 }, bhi[2] = { 0, 0 };
 
@@ -1902,12 +1919,16 @@ npc_renderer_build_scene (NpcRenderer   *self,
 {
   /* For cairo the layouts the screen keeps serve: they are made once per text and drawn. */
   Build b = { scene, !describe, describe, CAIRO_LINE_JOIN_MITER };
+  guint n_boxes;
 
   g_return_if_fail (NPC_IS_RENDERER (self));
   g_return_if_fail (scene != NULL);
   g_return_if_fail (NPC_IS_LAYOUT (layout));
   g_return_if_fail (evaluation == NULL || NPC_IS_EVALUATION (evaluation));
 
+  /* a box, its texts, its edge, arrow and branch label: about ten items */
+  npc_layout_get_boxes (layout, &n_boxes);
+  npc_scene_reserve (scene, 10 * n_boxes);
   build (self, &b, layout, evaluation, NULL, 0, FALSE);
 }
 

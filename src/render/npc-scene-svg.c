@@ -23,8 +23,39 @@
 
 #include "npc-scene.h"
 
+/* Appending in place while there is room: most of the file is short pieces, and a call to
+ * GString for each was a good part of the time. */
+static inline void
+put_bytes (GString    *out,
+           const char *bytes,
+           gsize       n)
+{
+  if (G_UNLIKELY (out->len + n >= out->allocated_len))
+    {
+      g_string_append_len (out, bytes, n);
+      return;
+    }
+  memcpy (out->str + out->len, bytes, n);
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
+static inline void
+put_char (GString *out,
+          char     c)
+{
+  put_bytes (out, &c, 1);
+}
+
+static inline void
+put_str (GString    *out,
+         const char *s)
+{
+  put_bytes (out, s, strlen (s));
+}
+
 /* A string literal, its length known when compiling. */
-#define put_lit(out, lit) g_string_append_len ((out), "" lit, sizeof (lit) - 1)
+#define put_lit(out, lit) put_bytes ((out), "" lit, sizeof (lit) - 1)
 
 /* What a CSS class says: an item's role and paint, or its role and font. */
 typedef struct {
@@ -134,7 +165,7 @@ put_num (GString *out,
   while (n > 0);
   if (negative)
     *--p = '-';
-  g_string_append_len (out, p, buf + sizeof buf - p);
+  put_bytes (out, p, buf + sizeof buf - p);
 }
 
 static void
@@ -142,11 +173,11 @@ put_attr_num (GString    *out,
               const char *name,
               double      v)
 {
-  g_string_append_c (out, ' ');
-  g_string_append (out, name);
+  put_char (out, ' ');
+  put_str (out, name);
   put_lit (out, "=\"");
   put_num (out, v);
-  g_string_append_c (out, '"');
+  put_char (out, '"');
 }
 
 /* Text content and attribute values: & < > and " escaped. */
@@ -168,11 +199,11 @@ put_escaped (GString    *out,
         case '"': entity = "&quot;"; break;
         default: continue;
         }
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, entity);
+      put_bytes (out, run, p - run);
+      put_str (out, entity);
       run = p + 1;
     }
-  g_string_append (out, run);
+  put_str (out, run);
 }
 
 static void
@@ -189,7 +220,7 @@ put_css_family (GString    *out,
   put_lit (out, "font-family:'");
   for (const char *p = family; *p != '\0'; p++)
     if (*p != '\'' && *p != '\\' && *p != '<' && *p != '>' && *p != '&')
-      g_string_append_c (out, *p);
+      put_char (out, *p);
   put_lit (out, "',sans-serif");
 }
 
@@ -387,8 +418,8 @@ put_class (GString    *out,
            const char *name)
 {
   put_lit (out, " class=\"");
-  g_string_append (out, name);
-  g_string_append_c (out, '"');
+  put_str (out, name);
+  put_char (out, '"');
 }
 
 static void
@@ -404,12 +435,12 @@ put_points (GString      *out,
   for (guint i = 0; i < n; i++)
     {
       if (i > 0)
-        g_string_append_c (out, ' ');
+        put_char (out, ' ');
       put_num (out, cx + (pt[2 * i] - cx) * sx);
-      g_string_append_c (out, ',');
+      put_char (out, ',');
       put_num (out, cy + (pt[2 * i + 1] - cy) * sy);
     }
-  g_string_append_c (out, '"');
+  put_char (out, '"');
 }
 
 static void
@@ -511,7 +542,7 @@ write_shape (GString             *out,
       break;
     case NPC_SCENE_POLYGON:
     case NPC_SCENE_POLYLINE:
-      g_string_append (out, s->geometry == NPC_SCENE_POLYGON ? "<polygon" : "<polyline");
+      put_str (out, s->geometry == NPC_SCENE_POLYGON ? "<polygon" : "<polyline");
       put_class (out, cls);
       put_points (out, pt, s->n_points, cx, cy, s->scale_x, s->scale_y);
       put_lit (out, "/>\n");
@@ -523,13 +554,13 @@ write_shape (GString             *out,
       put_lit (out, " d=\"");
       for (guint i = 0; i + 1 < s->n_points; i += 2)
         {
-          g_string_append_c (out, 'M');
+          put_char (out, 'M');
           put_num (out, cx + (pt[2 * i] - cx) * s->scale_x);
-          g_string_append_c (out, ' ');
+          put_char (out, ' ');
           put_num (out, cy + (pt[2 * i + 1] - cy) * s->scale_y);
-          g_string_append_c (out, 'L');
+          put_char (out, 'L');
           put_num (out, cx + (pt[2 * i + 2] - cx) * s->scale_x);
-          g_string_append_c (out, ' ');
+          put_char (out, ' ');
           put_num (out, cy + (pt[2 * i + 3] - cy) * s->scale_y);
         }
       put_lit (out, "\"/>\n");
@@ -564,12 +595,12 @@ write_text (GString            *out,
           continue;
         put_attr_num (out, "x", t->x + (double) lines[i].x / PANGO_SCALE);
         put_attr_num (out, "y", t->y + (double) lines[i].baseline / PANGO_SCALE);
-        g_string_append_c (out, '>');
+        put_char (out, '>');
         put_escaped (out, lines[i].text);
       }
   else
     {
-      g_string_append_c (out, '>');
+      put_char (out, '>');
       for (guint i = 0; i < n; i++)
         {
           if (lines[i].text[0] == '\0')
@@ -577,7 +608,7 @@ write_text (GString            *out,
           put_lit (out, "<tspan");
           put_attr_num (out, "x", t->x + (double) lines[i].x / PANGO_SCALE);
           put_attr_num (out, "y", t->y + (double) lines[i].baseline / PANGO_SCALE);
-          g_string_append_c (out, '>');
+          put_char (out, '>');
           put_escaped (out, lines[i].text);
           put_lit (out, "</tspan>");
         }
@@ -595,13 +626,14 @@ npc_scene_write_svg (NpcScene       *self,
   g_autoptr(GHashTable) by_role = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) css = g_string_new (NULL);
-  g_autoptr(GString) body = NULL;
   g_autoptr(GString) id = g_string_new (NULL);
+  g_autofree const char **item_classes = NULL;
   Classes c = { classes, { { { 0 } } }, by_role, names, css };
   const NpcSceneItem *items;
   const double *points;
   const char *family = "Sans";
   double width, height;
+  gsize start;
   guint n;
 
   g_return_if_fail (self != NULL);
@@ -619,86 +651,29 @@ npc_scene_write_svg (NpcScene       *self,
     family = g_intern_string (pango_font_description_get_family (font));
   }
 
-  /* the body first: the classes it needs go in the <style> before it */
-  body = g_string_sized_new (256 + n * 72);
+  /* the classes first: the <style> goes before what uses them */
+  item_classes = g_new0 (const char *, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    {
-      const NpcSceneItem *item = &items[i];
-      Paint paint;
-      const char *cls = NULL;
+    if (items[i].kind != NPC_SCENE_GROUP && items[i].kind != NPC_SCENE_END)
+      {
+        Paint paint;
 
-      if (item->kind != NPC_SCENE_GROUP && item->kind != NPC_SCENE_END)
-        {
-          paint_of (item, family, &paint);
-          cls = class_of (&c, &paint);
-        }
+        paint_of (&items[i], family, &paint);
+        item_classes[i] = class_of (&c, &paint);
+      }
 
-      switch (item->kind)
-        {
-        case NPC_SCENE_SHAPE:
-          write_shape (body, &item->shape, points, cls);
-          break;
-        case NPC_SCENE_TEXT:
-          write_text (body, &item->text, metrics, cls);
-          break;
-        case NPC_SCENE_ID_TEXT:
-          put_lit (body, "<text");
-          put_class (body, cls);
-          put_attr_num (body, "x", item->id_text.x + item->id_text.width / 2);
-          put_attr_num (body, "y", item->id_text.y + item->id_text.height / 2);
-          g_string_append_c (body, '>');
-          put_escaped (body, item->id_text.text);
-          put_lit (body, "</text>\n");
-          break;
-        case NPC_SCENE_PAINT:
-          put_lit (body, "<rect");
-          put_class (body, cls);
-          put_lit (body, " width=\"100%\" height=\"100%\"/>\n");
-          break;
-        case NPC_SCENE_GROUP:
-          put_lit (body, "<g");
-          if (item->group.id != NULL)
-            {
-              g_string_truncate (id, 0);
-              npc_scene_append_xml_id (id, "", item->group.id);
-              put_lit (body, " id=\"");
-              g_string_append (body, id->str);
-              g_string_append_c (body, '"');
-            }
-          if (item->role != NULL)
-            put_class (body, item->role);
-          if (item->group.dx != 0 || item->group.dy != 0)
-            {
-              put_lit (body, " transform=\"translate(");
-              put_num (body, item->group.dx);
-              g_string_append_c (body, ' ');
-              put_num (body, item->group.dy);
-              put_lit (body, ")\"");
-            }
-          g_string_append_c (body, '>');
-          if (item->group.title != NULL)
-            {
-              put_lit (body, "<title>");
-              put_escaped (body, item->group.title);
-              put_lit (body, "</title>");
-            }
-          g_string_append_c (body, '\n');
-          break;
-        case NPC_SCENE_END:
-          put_lit (body, "</g>\n");
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
+  /* room for the whole file at once, near enough */
+  start = out->len;
+  g_string_set_size (out, start + 512 + css->len + (gsize) n * 96);
+  g_string_truncate (out, start);
 
-  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
+  put_lit (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"");
   put_attr_num (out, "width", width);
   put_attr_num (out, "height", height);
   put_lit (out, " viewBox=\"0 0 ");
   put_num (out, width);
-  g_string_append_c (out, ' ');
+  put_char (out, ' ');
   put_num (out, height);
   /* spaces inside a line are the line's, as pango laid it out */
   put_lit (out, "\" xml:space=\"preserve\">\n");
@@ -708,10 +683,73 @@ npc_scene_write_svg (NpcScene       *self,
       put_escaped (out, title);
       put_lit (out, "</title>\n");
     }
-  g_string_append (out, "<style>\n"
-                        "text{white-space:pre}\n");
-  g_string_append_len (out, css->str, css->len);
+  put_lit (out, "<style>\n"
+                "text{white-space:pre}\n");
+  put_bytes (out, css->str, css->len);
   put_lit (out, "</style>\n");
-  g_string_append_len (out, body->str, body->len);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const NpcSceneItem *item = &items[i];
+      const char *cls = item_classes[i];
+
+      switch (item->kind)
+        {
+        case NPC_SCENE_SHAPE:
+          write_shape (out, &item->shape, points, cls);
+          break;
+        case NPC_SCENE_TEXT:
+          write_text (out, &item->text, metrics, cls);
+          break;
+        case NPC_SCENE_ID_TEXT:
+          put_lit (out, "<text");
+          put_class (out, cls);
+          put_attr_num (out, "x", item->id_text.x + item->id_text.width / 2);
+          put_attr_num (out, "y", item->id_text.y + item->id_text.height / 2);
+          put_char (out, '>');
+          put_escaped (out, item->id_text.text);
+          put_lit (out, "</text>\n");
+          break;
+        case NPC_SCENE_PAINT:
+          put_lit (out, "<rect");
+          put_class (out, cls);
+          put_lit (out, " width=\"100%\" height=\"100%\"/>\n");
+          break;
+        case NPC_SCENE_GROUP:
+          put_lit (out, "<g");
+          if (item->group.id != NULL)
+            {
+              g_string_truncate (id, 0);
+              npc_scene_append_xml_id (id, "", item->group.id);
+              put_lit (out, " id=\"");
+              put_bytes (out, id->str, id->len);
+              put_char (out, '"');
+            }
+          if (item->role != NULL)
+            put_class (out, item->role);
+          if (item->group.dx != 0 || item->group.dy != 0)
+            {
+              put_lit (out, " transform=\"translate(");
+              put_num (out, item->group.dx);
+              put_char (out, ' ');
+              put_num (out, item->group.dy);
+              put_lit (out, ")\"");
+            }
+          put_char (out, '>');
+          if (item->group.title != NULL)
+            {
+              put_lit (out, "<title>");
+              put_escaped (out, item->group.title);
+              put_lit (out, "</title>");
+            }
+          put_char (out, '\n');
+          break;
+        case NPC_SCENE_END:
+          put_lit (out, "</g>\n");
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
   put_lit (out, "</svg>\n");
 }

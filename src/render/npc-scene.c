@@ -56,6 +56,22 @@ npc_scene_clear (NpcScene *self)
 }
 
 void
+npc_scene_reserve (NpcScene *self,
+                   guint     n_items)
+{
+  guint len;
+
+  g_return_if_fail (self != NULL);
+
+  len = self->items->len;
+  g_array_set_size (self->items, len + n_items);
+  g_array_set_size (self->items, len);
+  len = self->points->len;
+  g_array_set_size (self->points, len + 8 * n_items);
+  g_array_set_size (self->points, len);
+}
+
+void
 npc_scene_free (NpcScene *self)
 {
   if (self == NULL)

@@ -91,6 +91,9 @@ typedef struct _NpcScene NpcScene;
 
 NpcScene     *npc_scene_new           (void);
 void          npc_scene_free          (NpcScene *self);
+/* Room for n_items more items, when their number is known roughly. */
+void          npc_scene_reserve       (NpcScene *self,
+                                       guint     n_items);
 /* Empties the scene, keeping its memory for the next picture. */
 void          npc_scene_clear         (NpcScene *self);
 

@@ -8,7 +8,7 @@
  * a text of those characters and single spaces measures as the sum of its words: pango
  * shapes each word alike wherever it stands, and breaks lines only at spaces, a word going
  * on the line when the line with it still fits. The word widths are learnt from the texts
- * pango measures anyway. Where the model is not sure (a line exactly as wide as the wrap
+ * pango measures anyway, or shaped by HarfBuzz with pango's font where a word is new. Where the model is not sure (a line exactly as wide as the wrap
  * width, a word wider than a line, more lines than allowed) pango measures.
  */
 
@@ -43,8 +43,6 @@ typedef struct {
 
   GHashTable *words;     /* word -> width + 1 (a pointer-sized int) */
   GHashTable *texts;     /* text -> Size, what pango said */
-  GHashTable *shaped;    /* word -> width + 1, from HarfBuzz: lines only, so that sizes
-                          * never depend on which texts were drawn as lines before */
 
   int ascent;            /* of a line: its baseline from its top */
   PangoFont *font;       /* the probe's font, and its HarfBuzz font: shapes unknown words */
@@ -77,7 +75,6 @@ style_state_free (gpointer data)
   g_clear_object (&st->layout);
   g_clear_pointer (&st->words, g_hash_table_unref);
   g_clear_pointer (&st->texts, g_hash_table_unref);
-  g_clear_pointer (&st->shaped, g_hash_table_unref);
   g_clear_pointer (&st->hb, hb_font_destroy);
   g_clear_object (&st->font);
   g_free (st);
@@ -195,7 +192,6 @@ get_style (NpcTextMetrics     *self,
   st->layout = new_layout (self, style, TRUE);
   st->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   st->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  st->shaped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_add (self->styles, st);
   return st;
 }
@@ -573,7 +569,9 @@ align_line (PangoAlignment align,
 }
 
 /* The width of a word: learnt from pango, or shaped by HarfBuzz with the font pango uses
- * (the probe found that words add up in it); -1 when neither can tell. */
+ * (the probe found that words add up in it), which gives what pango gives (pango shapes
+ * with HarfBuzz; the tests compare every size and line with pango's); -1 when neither can
+ * tell. */
 static int
 word_width (NpcTextMetrics *self,
             StyleState     *st,
@@ -591,8 +589,6 @@ word_width (NpcTextMetrics *self,
   memcpy (key, word, len);
   key[len] = '\0';
   found = g_hash_table_lookup (st->words, key);
-  if (found == NULL)
-    found = g_hash_table_lookup (st->shaped, key);
   if (found != NULL)
     return GPOINTER_TO_INT (found) - 1;
   if (st->hb == NULL)
@@ -608,7 +604,7 @@ word_width (NpcTextMetrics *self,
   pos = hb_buffer_get_glyph_positions (self->buffer, &n);
   for (guint i = 0; i < n; i++)
     w += pos[i].x_advance;
-  g_hash_table_insert (st->shaped, g_strdup (key), GINT_TO_POINTER (w + 1));
+  g_hash_table_insert (st->words, g_strdup (key), GINT_TO_POINTER (w + 1));
   return w;
 }
 

@@ -7,7 +7,9 @@
  * Graphviz document: the same node ids, labels in boxes and branch labels on the edges. One
  * run then times both: `dot -Tsvg` on that document (a process, file to file), and this
  * program from the tree to the file: a new renderer (empty text caches), the layout with text
- * measured, the export. Prints the median and best of the runs and the file sizes.
+ * measured, the export. Prints the median and best of the runs and the file sizes. dot is
+ * also timed on the tree without its branch labels (they make dot three times slower), for
+ * the figure against which the budget was first set.
  *
  * Budgets (the export issue): the SVG at least 100 times faster than `dot -Tsvg` and at most
  * a fifth of the size of the SVG that cairo's SVG surface wrote (every glyph a path); PNG and
@@ -38,10 +40,12 @@
 #define RUNS     7
 #define DOT_RUNS 3
 
-/* Before the SVG writer (cairo's SVG surface), seed 2026, medians. */
-#define BEFORE_SVG_BYTES 0.0
-#define BEFORE_PNG_MS    0.0
-#define BEFORE_PDF_MS    0.0
+/* Before the SVG writer (cairo's SVG surface wrote every glyph as a path), seed 2026: the size
+ * of the SVG, and the lowest of three medians of PNG and PDF export on the development
+ * machine. */
+#define BEFORE_SVG_BYTES 21455011.0
+#define BEFORE_PNG_MS    456.4
+#define BEFORE_PDF_MS    803.2
 #define PNG_SCALE        0.04 /* the whole tree (693,000 units wide) fits a PNG: 27,700 pixels */
 
 static int
@@ -71,7 +75,7 @@ dot_escape (GString *s, const char *text)
 
 /* The tree as Graphviz draws a flowchart like ours: top down, boxes, labels on the edges. */
 static char *
-write_dot (NpcLayout *layout, const char *dir)
+write_dot (NpcLayout *layout, const char *dir, gboolean edge_labels)
 {
   g_autoptr(GString) s = g_string_new ("digraph tree {\n"
                                        "  rankdir=TB;\n"
@@ -83,7 +87,7 @@ write_dot (NpcLayout *layout, const char *dir)
   guint n_boxes, n_edges;
   const NpcLayoutBox *const *boxes = npc_layout_get_boxes (layout, &n_boxes);
   const NpcLayoutEdge *edges = npc_layout_get_edges (layout, &n_edges);
-  char *path = g_build_filename (dir, "tree.dot", NULL);
+  char *path = g_build_filename (dir, edge_labels ? "tree.dot" : "tree-no-labels.dot", NULL);
 
   for (guint i = 0; i < n_boxes; i++)
     {
@@ -94,7 +98,7 @@ write_dot (NpcLayout *layout, const char *dir)
   for (guint i = 0; i < n_edges; i++)
     {
       g_string_append_printf (s, "  %s -> %s", edges[i].parent->id, edges[i].child->id);
-      if (edges[i].label != NULL)
+      if (edge_labels && edges[i].label != NULL)
         {
           g_string_append (s, " [label=\"");
           dot_escape (s, edges[i].label);
@@ -166,10 +170,10 @@ main (int argc, char **argv)
   g_autoptr(NpcLayout) layout = npc_layout_new_for_graph (graph, 0, NPC_LAYOUT_TOP_DOWN,
                                                           npc_renderer_measure, renderer);
   g_autofree char *dot_in = NULL, *dot_out = NULL, *svg = NULL, *png = NULL, *pdf = NULL;
-  double dot_ms[DOT_RUNS], svg_ms[RUNS], png_ms[RUNS], pdf_ms[RUNS];
-  double dot_med, svg_med, png_med, pdf_med;
+  g_autofree char *bare_in = NULL, *bare_out = NULL;
+  double dot_ms[DOT_RUNS], bare_ms[DOT_RUNS], svg_ms[RUNS], png_ms[RUNS], pdf_ms[RUNS];
+  double dot_med, bare_med, svg_med, png_med, pdf_med;
   gsize dot_size, svg_size, png_size, pdf_size;
-  int status = 0;
 
   if (argc > 2 && g_str_equal (argv[1], "--svg-only"))
     {
@@ -201,15 +205,20 @@ main (int argc, char **argv)
         g_error ("%s", error->message);
     }
 
-  dot_in = write_dot (layout, dir);
+  dot_in = write_dot (layout, dir, TRUE);
   dot_out = g_build_filename (dir, "tree-dot.svg", NULL);
+  bare_in = write_dot (layout, dir, FALSE);
+  bare_out = g_build_filename (dir, "tree-dot-no-labels.svg", NULL);
   svg = g_build_filename (dir, "tree.svg", NULL);
   png = g_build_filename (dir, "tree.png", NULL);
   pdf = g_build_filename (dir, "tree.pdf", NULL);
 
   printf ("# %u-node tree, seed %u, files in %s\n", N_NODES, seed, dir);
   for (guint i = 0; i < DOT_RUNS; i++)
-    dot_ms[i] = time_dot (dot, dot_in, dot_out);
+    {
+      dot_ms[i] = time_dot (dot, dot_in, dot_out);
+      bare_ms[i] = time_dot (dot, bare_in, bare_out);
+    }
   for (guint i = 0; i < RUNS; i++)
     svg_ms[i] = time_export (graph, NPC_EXPORT_SVG, 1, svg);
   for (guint i = 0; i < RUNS; i++)
@@ -218,6 +227,7 @@ main (int argc, char **argv)
     pdf_ms[i] = time_export (graph, NPC_EXPORT_PDF, 1, pdf);
 
   dot_med = median (dot_ms, DOT_RUNS);
+  bare_med = median (bare_ms, DOT_RUNS);
   svg_med = median (svg_ms, RUNS);
   png_med = median (png_ms, RUNS);
   pdf_med = median (pdf_ms, RUNS);
@@ -228,6 +238,8 @@ main (int argc, char **argv)
 
   printf ("%-34s median %9.1f ms   best %9.1f ms   %8.2f MB\n", "dot -Tsvg", dot_med, dot_ms[0],
           dot_size / 1e6);
+  printf ("%-34s median %9.1f ms   best %9.1f ms   %8.2f MB\n", "dot -Tsvg, no branch labels",
+          bare_med, bare_ms[0], file_size (bare_out) / 1e6);
   printf ("%-34s median %9.1f ms   best %9.1f ms   %8.2f MB\n", "tree to SVG", svg_med,
           svg_ms[0], svg_size / 1e6);
   printf ("%-34s median %9.1f ms   best %9.1f ms   %8.2f MB\n", "tree to PNG (scale 0.04)",
@@ -237,16 +249,15 @@ main (int argc, char **argv)
 
   printf ("SVG %.0fx faster than dot -Tsvg (budget 100x)   %s\n", dot_med / svg_med,
           verdict (dot_med / svg_med >= 100));
-  if (BEFORE_SVG_BYTES > 0)
-    {
-      printf ("SVG %.2f MB, %.1f%% of the cairo surface's %.2f MB (budget 20%%)   %s\n",
-              svg_size / 1e6, 100.0 * svg_size / BEFORE_SVG_BYTES, BEFORE_SVG_BYTES / 1e6,
-              verdict (svg_size * 5 <= BEFORE_SVG_BYTES));
-      printf ("PNG %.1f ms, before %.1f ms   %s\n", png_med, BEFORE_PNG_MS,
-              verdict (png_med <= BEFORE_PNG_MS * 1.05));
-      printf ("PDF %.1f ms, before %.1f ms   %s\n", pdf_med, BEFORE_PDF_MS,
-              verdict (pdf_med <= BEFORE_PDF_MS * 1.05));
-    }
+  printf ("SVG %.0fx faster than dot -Tsvg without branch labels (which the SVG has)\n",
+          bare_med / svg_med);
+  printf ("SVG %.2f MB, %.1f%% of the cairo surface's %.2f MB (budget 20%%)   %s\n",
+          svg_size / 1e6, 100.0 * svg_size / BEFORE_SVG_BYTES, BEFORE_SVG_BYTES / 1e6,
+          verdict (svg_size * 5 <= BEFORE_SVG_BYTES));
+  printf ("PNG %.1f ms, before %.1f ms   %s\n", png_med, BEFORE_PNG_MS,
+          verdict (png_med <= BEFORE_PNG_MS));
+  printf ("PDF %.1f ms, before %.1f ms   %s\n", pdf_med, BEFORE_PDF_MS,
+          verdict (pdf_med <= BEFORE_PDF_MS));
 
-  return status;
+  return 0;
 }
