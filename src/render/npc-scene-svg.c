@@ -72,6 +72,7 @@ typedef struct {
   int size;                     /* hundredths */
   int weight;
   int style;
+  gboolean middle;              /* lines given by their centre */
 } Paint;
 
 #define N_RECENT 64
@@ -250,6 +251,8 @@ css_rule (GString     *css,
         }
       if (p->kind == NPC_SCENE_ID_TEXT)
         put_lit (css, ";text-anchor:middle;dominant-baseline:central");
+      else if (p->middle)
+        put_lit (css, ";text-anchor:middle");
       put_lit (css, "}\n");
       return;
     }
@@ -384,13 +387,18 @@ paint_of (const NpcSceneItem *item,
       p->fill_rgb = rgb (&item->text.color);
       p->fill_alpha = alpha (&item->text.color);
       if (item->text.layout != NULL)
-        font_of_layout (item->text.layout, p);
+        {
+          font_of_layout (item->text.layout, p);
+          p->middle = pango_layout_get_alignment (item->text.layout) == PANGO_ALIGN_CENTER &&
+                      pango_layout_get_width (item->text.layout) > 0;
+        }
       else
         {
           p->family = family;
           p->size = (int) lround (item->text.style.size * 100);
           p->weight = item->text.style.weight;
           p->style = item->text.style.style;
+          p->middle = item->text.style.align == PANGO_ALIGN_CENTER && item->text.style.width > 0;
         }
       break;
     case NPC_SCENE_ID_TEXT:

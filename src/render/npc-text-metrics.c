@@ -64,6 +64,7 @@ struct _NpcTextMetrics {
   GString *lines_text;   /* the lines of the last get_lines, each ending in a NUL */
   GArray *spans;         /* LineSpan */
   GArray *lines;         /* NpcTextLine */
+  gboolean centred;      /* the lines of the last get_lines have their centres as x */
   hb_buffer_t *buffer;
 };
 
@@ -509,10 +510,19 @@ npc_text_metrics_new_layout (NpcTextMetrics     *self,
 /* Lines */
 
 static void
-lines_begin (NpcTextMetrics *self)
+lines_begin (NpcTextMetrics *self,
+             gboolean        centred)
 {
   g_string_truncate (self->lines_text, 0);
   g_array_set_size (self->spans, 0);
+  self->centred = centred;
+}
+
+/* Lines are given by their centre where the text is centred in a wrap width. */
+static gboolean
+style_centres (const NpcTextStyle *style)
+{
+  return style->align == PANGO_ALIGN_CENTER && style->width > 0;
 }
 
 static void
@@ -544,6 +554,7 @@ lines_end (NpcTextMetrics *self,
       line->text = self->lines_text->str + span->offset;
       line->x = span->x;
       line->baseline = span->baseline;
+      line->centred = self->centred;
     }
   if (n_lines != NULL)
     *n_lines = self->lines->len;
@@ -657,13 +668,13 @@ model_lines (NpcTextMetrics *self,
   if (st->style.max_lines > 0 && n > st->style.max_lines)
     return FALSE; /* ellipsized */
 
-  lines_begin (self);
+  lines_begin (self, style_centres (&st->style));
   for (int i = 0; i < n; i++)
     {
       gsize end = i + 1 < n ? (gsize) starts[i + 1] : strlen (text);
+      int x = align_line (st->style.align, limit >= 0 ? limit : widest, widths[i]);
 
-      lines_add (self, text + starts[i], end - starts[i],
-                 align_line (st->style.align, limit >= 0 ? limit : widest, widths[i]),
+      lines_add (self, text + starts[i], end - starts[i], self->centred ? x + widths[i] / 2 : x,
                  i * st->line_height + st->ascent);
     }
   return TRUE;
@@ -677,7 +688,8 @@ layout_lines (NpcTextMetrics *self,
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
   g_autoptr(GString) s = g_string_new (NULL);
 
-  lines_begin (self);
+  lines_begin (self, pango_layout_get_alignment (layout) == PANGO_ALIGN_CENTER &&
+                       pango_layout_get_width (layout) > 0);
   do
     {
       PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
@@ -694,7 +706,8 @@ layout_lines (NpcTextMetrics *self,
           else
             g_string_append_len (s, text + run->item->offset, run->item->length);
         }
-      lines_add (self, s->str, s->len, logical.x, pango_layout_iter_get_baseline (iter));
+      lines_add (self, s->str, s->len, self->centred ? logical.x + logical.width / 2 : logical.x,
+                 pango_layout_iter_get_baseline (iter));
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
@@ -716,8 +729,25 @@ npc_text_metrics_get_lines (NpcTextMetrics     *self,
   st = get_style (self, style);
   if (!self->pango_only && is_simple (text))
     {
+      int limit = style->width > 0 ? (int) (style->width * PANGO_SCALE) : -1;
+
       if (!st->probed)
         probe (self, st);
+      /* One line for certain, left or centred: no width is needed. */
+      if (st->model_ok && (style->align == PANGO_ALIGN_LEFT || style_centres (style)))
+        {
+          int bound = 0;
+
+          if (limit >= 0)
+            for (const char *q = text; *q != '\0'; q++)
+              bound += (*q == ' ' ? st->space : st->advance[(guchar) *q]) + st->slack;
+          if (limit < 0 || bound < limit - FIT_MARGIN)
+            {
+              lines_begin (self, style_centres (style));
+              lines_add (self, text, strlen (text), self->centred ? limit / 2 : 0, st->ascent);
+              return lines_end (self, n_lines);
+            }
+        }
       if (st->model_ok && model_lines (self, st, text))
         return lines_end (self, n_lines);
     }

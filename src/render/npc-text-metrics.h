@@ -54,12 +54,15 @@ PangoLayout    *npc_text_metrics_new_layout (NpcTextMetrics     *self,
                                              const char         *text);
 
 /* One line of a text as pango lays it out: its text (trailing spaces left out, an ellipsis
- * where pango puts one), where it starts from the layout's left edge and where its baseline
- * is from the layout's top, in pango units. */
+ * where pango puts one), where it is from the layout's left edge and where its baseline is
+ * from the layout's top, in pango units. x is where the line starts, or its centre when
+ * centred: the lines of a text centred in a wrap width are (their widths are then not needed,
+ * and a renderer centres them with its own measure of the text). */
 typedef struct {
   const char *text;
   int x;
   int baseline;
+  gboolean centred;
 } NpcTextLine;
 
 /* The lines of text laid out in style, valid until the next call. For the texts the size

@@ -41,11 +41,12 @@
 #define DOT_RUNS 3
 
 /* Before the SVG writer (cairo's SVG surface wrote every glyph as a path), seed 2026: the size
- * of the SVG, and the lowest of three medians of PNG and PDF export on the development
- * machine. */
+ * of the SVG, and the best time of PNG and PDF export over three runs of this program on the
+ * development machine. PNG and PDF are judged by their best time, which the load of a shared
+ * machine disturbs least. */
 #define BEFORE_SVG_BYTES 21455011.0
-#define BEFORE_PNG_MS    456.4
-#define BEFORE_PDF_MS    803.2
+#define BEFORE_PNG_MS    446.5
+#define BEFORE_PDF_MS    801.3
 #define PNG_SCALE        0.04 /* the whole tree (693,000 units wide) fits a PNG: 27,700 pixels */
 
 static int
@@ -254,10 +255,10 @@ main (int argc, char **argv)
   printf ("SVG %.2f MB, %.1f%% of the cairo surface's %.2f MB (budget 20%%)   %s\n",
           svg_size / 1e6, 100.0 * svg_size / BEFORE_SVG_BYTES, BEFORE_SVG_BYTES / 1e6,
           verdict (svg_size * 5 <= BEFORE_SVG_BYTES));
-  printf ("PNG %.1f ms, before %.1f ms   %s\n", png_med, BEFORE_PNG_MS,
-          verdict (png_med <= BEFORE_PNG_MS));
-  printf ("PDF %.1f ms, before %.1f ms   %s\n", pdf_med, BEFORE_PDF_MS,
-          verdict (pdf_med <= BEFORE_PDF_MS));
+  printf ("PNG best %.1f ms, before %.1f ms   %s\n", png_ms[0], BEFORE_PNG_MS,
+          verdict (png_ms[0] <= BEFORE_PNG_MS));
+  printf ("PDF best %.1f ms, before %.1f ms   %s\n", pdf_ms[0], BEFORE_PDF_MS,
+          verdict (pdf_ms[0] <= BEFORE_PDF_MS));
 
   return 0;
 }

@@ -204,8 +204,11 @@ test_metrics_strings (gconstpointer data)
         gboolean same = nf == ns;
 
         n_pango_lines += npc_text_metrics_get_n_pango (fast) - before;
+        /* a centred line whose width is not known is centred in the wrap width; pango
+         * rounds its start to a pixel when the line is a whole number of pixels wide */
         for (guint l = 0; same && l < nf; l++)
-          same = g_str_equal (lf[l].text, ls[l].text) && lf[l].x == ls[l].x &&
+          same = g_str_equal (lf[l].text, ls[l].text) && lf[l].centred == ls[l].centred &&
+                 ABS (lf[l].x - ls[l].x) <= (lf[l].centred ? PANGO_SCALE / 2 : 0) &&
                  lf[l].baseline == ls[l].baseline;
         if (!same && lines_differ++ < 5)
           g_test_message ("“%s”: %u lines, first “%s” at %d, %d; pango %u, “%s” at %d, %d",
