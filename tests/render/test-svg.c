@@ -29,6 +29,18 @@
 #include "npc-renderer-private.h"
 #include "npc-scene.h"
 
+/* What a test draws: a case, and the orientation and palette. */
+typedef struct {
+  const char *case_file;
+  NpcLayoutOrientation orientation;
+  gboolean dark;
+} Picture;
+
+static const Picture rt2 = { "npc-rt2-surgery.json", NPC_LAYOUT_TOP_DOWN, FALSE };
+static const Picture needs_input = { "npc-needs-input.json", NPC_LAYOUT_TOP_DOWN, FALSE };
+static const Picture needs_input_dark_lr = { "npc-needs-input.json", NPC_LAYOUT_LEFT_RIGHT,
+                                             TRUE };
+
 typedef struct {
   NpcGuideline *guideline;
   NpcEvaluation *evaluation;
@@ -77,9 +89,11 @@ static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
+  const Picture *picture = data;
   const char *path = g_getenv ("NPC_PATHWAY_GUIDELINE");
-  g_autofree char *case_path = g_test_build_filename (G_TEST_DIST, "render", "data", data,
-                                                      NULL);
+  g_autofree char *case_path = g_test_build_filename (G_TEST_DIST, "render", "data",
+                                                      picture->case_file, NULL);
+  NpcPalette palette;
   g_autoptr(GFile) file = g_file_new_for_path (case_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(NpcCase) kase = NULL;
@@ -93,7 +107,9 @@ fixture_setup (Fixture      *f,
   engine = npc_engine_new (f->guideline);
   f->evaluation = npc_engine_evaluate (engine, kase);
   f->renderer = npc_renderer_new ();
-  f->layout = npc_renderer_layout_guideline (f->renderer, f->guideline, NPC_LAYOUT_TOP_DOWN);
+  npc_renderer_get_default_palette (picture->dark, &palette);
+  npc_renderer_set_palette (f->renderer, &palette);
+  f->layout = npc_renderer_layout_guideline (f->renderer, f->guideline, picture->orientation);
 }
 
 static void
@@ -538,18 +554,18 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/svg/valid", Fixture, "npc-rt2-surgery.json", fixture_setup, test_valid,
+  g_test_add ("/svg/valid", Fixture, &rt2, fixture_setup, test_valid, fixture_teardown);
+  g_test_add ("/svg/labels-are-text", Fixture, &rt2, fixture_setup, test_labels_are_text,
               fixture_teardown);
-  g_test_add ("/svg/labels-are-text", Fixture, "npc-rt2-surgery.json", fixture_setup,
+  g_test_add ("/svg/labels-are-text/needs-input", Fixture, &needs_input, fixture_setup,
               test_labels_are_text, fixture_teardown);
-  g_test_add ("/svg/labels-are-text/needs-input", Fixture, "npc-needs-input.json",
-              fixture_setup, test_labels_are_text, fixture_teardown);
-  g_test_add ("/svg/rsvg-matches-cairo", Fixture, "npc-rt2-surgery.json", fixture_setup,
-              test_rsvg_matches_cairo, fixture_teardown);
-  g_test_add ("/svg/rsvg-matches-cairo/needs-input", Fixture, "npc-needs-input.json",
-              fixture_setup, test_rsvg_matches_cairo, fixture_teardown);
-  g_test_add ("/svg/chromium", Fixture, "npc-rt2-surgery.json", fixture_setup, test_chromium,
+  g_test_add ("/svg/rsvg-matches-cairo", Fixture, &rt2, fixture_setup, test_rsvg_matches_cairo,
               fixture_teardown);
+  g_test_add ("/svg/rsvg-matches-cairo/needs-input", Fixture, &needs_input, fixture_setup,
+              test_rsvg_matches_cairo, fixture_teardown);
+  g_test_add ("/svg/rsvg-matches-cairo/needs-input-dark-left-right", Fixture,
+              &needs_input_dark_lr, fixture_setup, test_rsvg_matches_cairo, fixture_teardown);
+  g_test_add ("/svg/chromium", Fixture, &rt2, fixture_setup, test_chromium, fixture_teardown);
   g_test_add_func ("/svg/xml-ids", test_xml_ids);
   g_test_add_func ("/svg/escaping", test_escaping);
 
