@@ -113,7 +113,8 @@ header_draw (NpcRenderer *renderer,
     y += npc_renderer_add_text (renderer, scene, "summary", h->summary, x, y, width, 17, TRUE,
                                 FALSE) + 4;
   if (h->path != NULL)
-    y += npc_renderer_add_text (renderer, scene, "path-line", h->path, x, y, width, 11, FALSE, TRUE);
+    y += npc_renderer_add_text (renderer, scene, "path-line", h->path, x, y, width, 11, FALSE,
+                                TRUE);
   return y - y0;
 }
 

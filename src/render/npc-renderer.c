@@ -1503,8 +1503,8 @@ draw_box (NpcRenderer        *self,
           text_size (tl, &tw, &th);
           if (style == NPC_RENDER_EXCLUDED || style == NPC_RENDER_NOT_REACHED)
             tag_fill = &p->dimmed;
-          draw_pill (self, b, "tag", "tag-text", &tt, x + 8, y + h - (th + 2 * BADGE_PAD_Y) / 2, tag_fill,
-                     tag_fill, &p->background, 0);
+          draw_pill (self, b, "tag", "tag-text", &tt, x + 8, y + h - (th + 2 * BADGE_PAD_Y) / 2,
+                     tag_fill, tag_fill, &p->background, 0);
         }
       box_spec_clear (&spec);
     }

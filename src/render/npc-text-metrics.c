@@ -8,8 +8,9 @@
  * a text of those characters and single spaces measures as the sum of its words: pango
  * shapes each word alike wherever it stands, and breaks lines only at spaces, a word going
  * on the line when the line with it still fits. The word widths are learnt from the texts
- * pango measures anyway, or shaped by HarfBuzz with pango's font where a word is new. Where the model is not sure (a line exactly as wide as the wrap
- * width, a word wider than a line, more lines than allowed) pango measures.
+ * pango measures anyway, or shaped by HarfBuzz with pango's font where a word is new. Where
+ * the model is not sure (a line exactly as wide as the wrap width, a word wider than a line,
+ * more lines than allowed) pango measures.
  */
 
 #define G_LOG_DOMAIN "npc-text-metrics"
