@@ -43,7 +43,7 @@
 /* Before the SVG writer (cairo's SVG surface wrote every glyph as a path), seed 2026: the size
  * of the SVG, and the best time of PNG and PDF export over three runs of this program on the
  * development machine. PNG and PDF are judged by their best time, which the load of a shared
- * machine disturbs least. */
+ * machine disturbs least; on a loaded machine they still come out OVER BUDGET. */
 #define BEFORE_SVG_BYTES 21455011.0
 #define BEFORE_PNG_MS    446.5
 #define BEFORE_PDF_MS    801.3
