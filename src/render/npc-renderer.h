@@ -3,9 +3,10 @@
  * Copyright 2026 The NPC Pathway authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One drawing code path for the screen (the widget hands it the cairo context of
- * gtk_snapshot_append_cairo) and for export (SVG, PDF and image surfaces). Geometry is in
- * model units; text is laid out with hinting off, so the picture is the same at any scale.
+ * One description of the picture, a scene (npc-scene.h), for the screen (the widget hands
+ * npc_renderer_draw the cairo context of gtk_snapshot_append_cairo) and for export (PNG and
+ * PDF through the same cairo writer, SVG through the SVG writer). Geometry is in model units;
+ * text is laid out with hinting off, so the picture is the same at any scale.
  */
 #pragma once
 
