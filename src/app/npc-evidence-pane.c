@@ -84,7 +84,8 @@ add_label (NpcEvidencePane *self,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* between words only, never inside one */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -295,6 +296,38 @@ add_header (NpcEvidencePane *self,
   gtk_box_append (GTK_BOX (self->content), row);
 }
 
+/* A translated recommendation keeps its English original one click away, for checking the
+ * translation against the source. */
+static void
+add_original (NpcEvidencePane *self,
+              GtkWidget       *box,
+              const NpcNode   *node)
+{
+  NpcGuideline *guideline = self->evaluation ? npc_evaluation_get_guideline (self->evaluation) : NULL;
+  NpcGuideline *original;
+  const NpcNode *source;
+  GtkWidget *expander, *inner;
+
+  if (guideline == NULL || !npc_guideline_is_translated (guideline))
+    return;
+  original = npc_guideline_get_original (guideline);
+  source = original != guideline ? npc_guideline_lookup_node (original, node->id) : NULL;
+  if (source == NULL)
+    return;
+
+  inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  add_label (self, inner, source->label, "heading");
+  if (source->statement)
+    add_label (self, inner, source->statement, NULL);
+  if (source->help)
+    add_label (self, inner, source->help, NULL);
+  /* TRANSLATORS: an expander under a translated recommendation */
+  expander = gtk_expander_new (_("Show the English text"));
+  gtk_expander_set_child (GTK_EXPANDER (expander), inner);
+  gtk_widget_add_css_class (expander, "original-text");
+  gtk_box_append (GTK_BOX (box), expander);
+}
+
 static void
 add_recommendation (NpcEvidencePane *self,
                     const NpcNode   *node)
@@ -312,6 +345,7 @@ add_recommendation (NpcEvidencePane *self,
     add_label (self, box, node->statement, "statement");
   if (node->help)
     add_label (self, box, node->help, NULL);
+  add_original (self, box, node);
 
   if (node->kind == NPC_NODE_OUTCOME && (node->strength || node->grade))
     {

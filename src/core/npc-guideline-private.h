@@ -35,6 +35,14 @@ struct _NpcGuideline
 
   GHashTable *by_id;      /* id -> NpcLookup* */
   GHashTable *refs_by_n;  /* GUINT_TO_POINTER(n) -> NpcReference* */
+
+  /* The language: texts are looked up in the guideline's catalogue as they are read, unless
+   * `untranslated`; the document is kept to read it again in its own language. */
+  gboolean untranslated;
+  guint n_translated;     /* texts the catalogue had a translation for */
+  GBytes *document;
+  char *display_name;
+  NpcGuideline *original; /* nullable: the same document untranslated, made on request */
 };
 
 typedef enum {

@@ -35,6 +35,9 @@ npc_guideline_finalize (GObject *object)
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->version, g_free);
+  g_clear_pointer (&self->document, g_bytes_unref);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_object (&self->original);
 
   G_OBJECT_CLASS (npc_guideline_parent_class)->finalize (object);
 }
@@ -104,8 +107,56 @@ npc_guideline_new_from_data (const char  *data,
   self = _npc_guideline_new_empty ();
   if (!_npc_guideline_load (self, data, length, display_name, error))
     return NULL;
+  self->document = g_bytes_new (data, length);
+  self->display_name = g_strdup (display_name);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * npc_guideline_is_translated:
+ *
+ * Whether the guideline's catalogue gave any of its texts in the user's language.
+ */
+gboolean
+npc_guideline_is_translated (NpcGuideline *self)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), FALSE);
+  return self->n_translated > 0;
+}
+
+/**
+ * npc_guideline_get_original:
+ *
+ * The same document in the language it is written in, for checking a translation against
+ * its source: the guideline itself when nothing of it was translated.
+ *
+ * Returns: (transfer none): the untranslated guideline
+ */
+NpcGuideline *
+npc_guideline_get_original (NpcGuideline *self)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+
+  if (self->n_translated == 0 || self->document == NULL)
+    return self;
+  if (self->original == NULL)
+    {
+      g_autoptr(NpcGuideline) original = _npc_guideline_new_empty ();
+      g_autoptr(GError) error = NULL;
+      gsize length = 0;
+      const char *data = g_bytes_get_data (self->document, &length);
+
+      original->untranslated = TRUE;
+      /* the document loaded once already: it loads again */
+      if (!_npc_guideline_load (original, data, length, self->display_name, &error))
+        {
+          g_critical ("%s", error->message);
+          return self;
+        }
+      self->original = g_steal_pointer (&original);
+    }
+  return self->original;
 }
 
 NpcGuideline *

@@ -31,6 +31,9 @@ NpcGuideline *npc_guideline_new_from_data  (const char   *data,
 NpcGuideline *npc_guideline_new_default    (GError      **error);
 char         *npc_guideline_default_path   (void);
 
+gboolean           npc_guideline_is_translated (NpcGuideline *self);
+NpcGuideline      *npc_guideline_get_original  (NpcGuideline *self);
+
 const char        *npc_guideline_get_id        (NpcGuideline *self);
 const char        *npc_guideline_get_version   (NpcGuideline *self);
 const NpcMetadata *npc_guideline_get_metadata  (NpcGuideline *self);

@@ -248,8 +248,14 @@ intern_text (Loader     *l,
              const char *norm,
              gboolean    translatable)
 {
-  if (translatable && norm[0] != '\0')
-    return _npc_guideline_intern (l->g, g_dgettext (GUIDELINE_GETTEXT_PACKAGE, norm));
+  if (translatable && norm[0] != '\0' && !l->g->untranslated)
+    {
+      const char *text = g_dgettext (GUIDELINE_GETTEXT_PACKAGE, norm);
+
+      if (text != norm)
+        l->g->n_translated++;
+      return _npc_guideline_intern (l->g, text);
+    }
   return _npc_guideline_intern (l->g, norm);
 }
 

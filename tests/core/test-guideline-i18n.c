@@ -253,6 +253,22 @@ test_text_is_translated_as_read (void)
       expect_not ("a reference's citation", refs[i]->citation);
   }
 
+  /* the English original, beside the translation */
+  g_assert_true (npc_guideline_is_translated (g));
+  {
+    NpcGuideline *original = npc_guideline_get_original (g);
+    const NpcNode *node = npc_guideline_lookup_node (g, "M-1L-GP");
+    const NpcNode *source = npc_guideline_lookup_node (original, "M-1L-GP");
+
+    g_assert_true (original != g);
+    g_assert_false (npc_guideline_is_translated (original));
+    g_assert_true (npc_guideline_get_original (g) == original);
+    g_assert_nonnull (node);
+    g_assert_nonnull (source);
+    g_assert_cmpstr (node->statement, ==, g_strconcat (OPEN, source->statement, CLOSE, NULL));
+    g_assert_null (strstr (source->label, OPEN));
+  }
+
   for (guint i = 0; i < untranslated->len; i++)
     g_test_message ("%s", (const char *) g_ptr_array_index (untranslated, i));
   g_test_message ("%u texts checked", n_checked);
@@ -260,6 +276,23 @@ test_text_is_translated_as_read (void)
   g_assert_cmpuint (untranslated->len, ==, 0);
   g_ptr_array_unref (untranslated);
   g_unsetenv ("LANGUAGE");
+  /* gettext keeps what it found until the locale changes */
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+
+  /* in English, nothing is translated and the original is the guideline itself */
+  {
+    g_autoptr(NpcGuideline) english = npc_guideline_new_from_path (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (npc_guideline_is_translated (english));
+    g_assert_true (npc_guideline_get_original (english) == english);
+  }
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+
+    run (rm);
+  }
 }
 
 int
