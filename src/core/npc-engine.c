@@ -536,7 +536,10 @@ npc_engine_evaluate (NpcEngine *self,
   for (guint i = 0; i < n_fields; i++)
     {
       if (eval->values[i].known)
-        eval->sources[i] = NPC_SOURCE_ENTERED;
+        {
+          eval->sources[i] = NPC_SOURCE_ENTERED;
+          eval->was_entered[i] = TRUE;
+        }
       else if (fields[i]->default_value.known)
         {
           eval->values[i] = fields[i]->default_value;

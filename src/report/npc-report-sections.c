@@ -342,19 +342,6 @@ node_kind_text (const NpcNode *node)
     }
 }
 
-static const char *
-branch_state_text (NpcBranchState state)
-{
-  switch (state)
-    {
-    case NPC_BRANCH_TAKEN: return _("✓ Taken");
-    case NPC_BRANCH_EXCLUDED: return _("✗ Not taken");
-    case NPC_BRANCH_UNDETERMINED: return _("? Undetermined");
-    case NPC_BRANCH_NOT_LOOKED_AT:
-    default: return _("– Not looked at");
-    }
-}
-
 /* "Suggested · grade 2C", "Offered · graded 2B by the review for …": what holds for this
  * patient, never with a blank. */
 static char *
@@ -963,8 +950,8 @@ build_why (NpcReport *self,
           for (guint b = 0; b < node->n_branches; b++)
             {
               const NpcBranch *branch = &node->branches[b];
-              const NpcStep *step = npc_evaluation_get_branch_step (self->evaluation, node, b);
-              NpcBranchState state = step ? step->state : NPC_BRANCH_NOT_LOOKED_AT;
+              NpcBranchState state = npc_evaluation_get_branch_state (self->evaluation, node,
+                                                                      b, NULL, NULL);
               const char *reason = words != NULL && b < g_strv_length (words) ? words[b] : "";
               g_autofree char *state_m = NULL;
               g_autofree char *branch_m = NULL;
@@ -973,7 +960,7 @@ build_why (NpcReport *self,
               const char *row[4];
 
               state_m = g_markup_printf_escaped (state == NPC_BRANCH_TAKEN ? "<b>%s</b>" : "%s",
-                                                 branch_state_text (state));
+                                                 npc_branch_state_to_label (state));
               if (branch->text != NULL)
                 branch_m = g_markup_printf_escaped ("%s\n<span size=\"smaller\">%s</span>",
                                                     branch->label, branch->text);
