@@ -24,6 +24,7 @@ struct _NpcApplication
   NpcEngine      *engine;
   GSettings      *settings;
   GError         *load_error;
+  char           *guideline_path; /* --guideline, or NULL for the default */
   gint64          start_time;
 };
 
@@ -308,13 +309,21 @@ about_action (GSimpleAction *action,
   g_autofree char *comments = NULL;
   const NpcMetadata *meta = self->guideline ? npc_guideline_get_metadata (self->guideline) : NULL;
 
-  comments = g_strdup_printf (_("An interactive decision pathway for recurrent and metastatic "
-                                "nasopharyngeal carcinoma, encoding “%s”. It supports, and "
-                                "does not replace, clinical judgement."),
-                              meta && meta->source_title ? meta->source_title
-                                                         : _("Treatment of recurrent and "
-                                                             "metastatic nasopharyngeal "
-                                                             "carcinoma"));
+  /* What the pathway is about is the guideline's to say. */
+  if (meta != NULL && meta->source_title != NULL && meta->title != NULL &&
+      g_strcmp0 (meta->source_title, meta->title) != 0)
+    /* Translators: the guideline's title, then the title of the source it encodes */
+    comments = g_strdup_printf (_("An interactive decision pathway, “%s”, encoding “%s”. It "
+                                  "supports, and does not replace, clinical judgement."),
+                                meta->title, meta->source_title);
+  else if (meta != NULL && (meta->source_title != NULL || meta->title != NULL))
+    /* Translators: the title of the source the guideline encodes */
+    comments = g_strdup_printf (_("An interactive decision pathway encoding “%s”. It supports, "
+                                  "and does not replace, clinical judgement."),
+                                meta->source_title != NULL ? meta->source_title : meta->title);
+  else
+    comments = g_strdup (_("An interactive decision pathway. It supports, and does not "
+                           "replace, clinical judgement."));
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
@@ -420,7 +429,10 @@ npc_application_startup (GApplication *app)
                                           ADW_COLOR_SCHEME_PREFER_LIGHT);
     }
 
-  self->guideline = npc_guideline_new_default (&self->load_error);
+  if (self->guideline_path != NULL)
+    self->guideline = npc_guideline_new_from_path (self->guideline_path, &self->load_error);
+  else
+    self->guideline = npc_guideline_new_default (&self->load_error);
   if (self->guideline != NULL)
     self->engine = npc_engine_new (self->guideline);
   else
@@ -437,8 +449,27 @@ npc_application_dispose (GObject *object)
   g_clear_object (&self->guideline);
   g_clear_object (&self->settings);
   g_clear_error (&self->load_error);
+  g_clear_pointer (&self->guideline_path, g_free);
 
   G_OBJECT_CLASS (npc_application_parent_class)->dispose (object);
+}
+
+/* --guideline FILE: the process opens its cases with that guideline, so it runs on its own
+ * rather than handing its files to a running instance that has another. */
+static int
+npc_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  NpcApplication *self = NPC_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "guideline", "^&ay", &path) && path != NULL && *path)
+    {
+      g_free (self->guideline_path);
+      self->guideline_path = g_canonicalize_filename (path, NULL);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  return -1;
 }
 
 static void
@@ -451,11 +482,19 @@ npc_application_class_init (NpcApplicationClass *klass)
   app_class->startup = npc_application_startup;
   app_class->activate = npc_application_activate;
   app_class->open = npc_application_open;
+  app_class->handle_local_options = npc_application_handle_local_options;
 }
+
+static const GOptionEntry options[] = {
+  { "guideline", 'g', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open cases with this guideline document instead of the installed one"), N_("FILE.xml") },
+  { NULL }
+};
 
 static void
 npc_application_init (NpcApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_set_application_name (_("NPC Pathway"));
   gtk_window_set_default_icon_name (APP_ID);
 }

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NpcApplication, npc_application, NPC, APPLICATION, AdwApplication)
 
 NpcApplication *npc_application_new           (void);
-/* The bundled guideline and its engine; NULL before startup or when it failed to load. */
+/* The guideline (--guideline FILE, or the default one) and its engine; NULL before startup
+ * or when it failed to load. */
 NpcGuideline   *npc_application_get_guideline (NpcApplication *self);
 NpcEngine      *npc_application_get_engine    (NpcApplication *self);
 /* NULL when the schema is not installed (an uninstalled run without GSETTINGS_SCHEMA_DIR). */

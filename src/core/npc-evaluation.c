@@ -613,6 +613,15 @@ npc_evaluation_get_path (NpcEvaluation *self,
   return (const NpcNode *const *) self->path->pdata;
 }
 
+/* An invalid case's path: the guideline's validation step, or else its root. */
+static const char *
+invalid_path_id (NpcEvaluation *self)
+{
+  const char *step = npc_guideline_get_validation_step (self->guideline);
+
+  return step != NULL ? step : npc_guideline_get_root (self->guideline)->id;
+}
+
 GStrv
 npc_evaluation_dup_path_ids (NpcEvaluation *self)
 {
@@ -622,7 +631,7 @@ npc_evaluation_dup_path_ids (NpcEvaluation *self)
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
   b = g_strv_builder_new ();
   if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
-    g_strv_builder_add (b, "D0");
+    g_strv_builder_add (b, invalid_path_id (self));
   for (guint i = 0; i < self->path->len; i++)
     g_strv_builder_add (b, ((const NpcNode *) self->path->pdata[i])->id);
   out = g_strv_builder_end (b);
@@ -1438,7 +1447,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   put_key (s, "path", FALSE);
   g_string_append_c (s, '[');
   if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
-    put_string (s, "D0");
+    put_string (s, invalid_path_id (self));
   for (guint i = 0; i < self->path->len; i++)
     {
       if (i > 0 || self->outcome == NPC_OUTCOME_VALIDATION_ERROR)

@@ -114,7 +114,8 @@ const char    *npc_evaluation_get_grade        (NpcEvaluation *self);
 /* Nodes visited in order, redirects included, ending in the outcome (or the decision
  * where input is needed). Empty for VALIDATION_ERROR. */
 const NpcNode *const *npc_evaluation_get_path  (NpcEvaluation *self, guint *n_out);
-/* The path as ids, as the command line prints it ("D0" alone for VALIDATION_ERROR). */
+/* The path as ids, as the command line prints it. For VALIDATION_ERROR the guideline's
+ * validation step alone (npc_guideline_get_validation_step), or else the root's id. */
 GStrv          npc_evaluation_dup_path_ids     (NpcEvaluation *self);
 const NpcEvalAlternative *npc_evaluation_get_alternatives (NpcEvaluation *self, guint *n_out);
 const NpcEvalAgent *npc_evaluation_get_agents  (NpcEvaluation *self, guint *n_out);

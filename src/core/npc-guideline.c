@@ -172,18 +172,12 @@ char *
 npc_guideline_default_path (void)
 {
   const char *env = g_getenv ("NPC_PATHWAY_GUIDELINE");
-  g_autofree char *installed = NULL;
 
   if (env != NULL && *env != '\0')
     return g_strdup (env);
-
-  installed = g_build_filename (PKGDATADIR, "guidelines", "npc-recurrent-metastatic.xml", NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&installed);
-
-  /* An uninstalled build runs on the document in its source tree. */
-  return g_build_filename (NPC_SOURCE_DIR, "data", "guidelines", "npc-recurrent-metastatic.xml",
-                           NULL);
+  /* The installed one, chosen at build time; an uninstalled build is given its path by its
+   * environment (meson devenv, build-aux/dev, the tests), never by the source tree. */
+  return g_strdup (NPC_DEFAULT_GUIDELINE);
 }
 
 NpcGuideline *
@@ -220,6 +214,13 @@ npc_guideline_get_root (NpcGuideline *self)
 {
   g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
   return self->root;
+}
+
+const char *
+npc_guideline_get_validation_step (NpcGuideline *self)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+  return self->validation_step;
 }
 
 const char *
