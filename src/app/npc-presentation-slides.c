@@ -702,24 +702,6 @@ build_outcome_details (NpcPresentation *self,
 
 /* Evidence: one trial a slide, with its numbers */
 
-static char *
-dup_hazard_ratio (const NpcResult *result)
-{
-  if (result->hazard_ratio && result->ci_lower && result->ci_upper)
-    {
-      /* A word joiner after the dash keeps the interval on one line. */
-      g_autofree char *interval = g_strdup_printf ("%s–\u2060%s", result->ci_lower,
-                                                   result->ci_upper);
-
-      /* TRANSLATORS: "0.47 (95% CI 0.29–0.76)", under the heading "Hazard ratio" */
-      return g_strdup_printf (_("%s (%s CI %s)"), result->hazard_ratio,
-                              result->ci_level ? result->ci_level : "95%", interval);
-    }
-  if (result->hazard_ratio)
-    return g_strdup (result->hazard_ratio);
-  return NULL;
-}
-
 static GtkWidget *
 cell (GtkWidget  *grid,
       const char *text,
@@ -800,7 +782,7 @@ add_results (GtkWidget         *box,
             }
           if (any_hr)
             {
-              g_autofree char *hr = dup_hazard_ratio (result);
+              g_autofree char *hr = npc_result_dup_hazard_ratio (result, TRUE);
               cell (grid, hr ? hr : "—", col++, row, "hr");
             }
           row++;

@@ -997,6 +997,22 @@ npc_node_state_to_string (NpcNodeState state)
     }
 }
 
+const char *
+npc_node_state_to_label (NpcNodeState state)
+{
+  switch (state)
+    {
+    case NPC_NODE_STATE_PRIMARY: return _("The outcome reached for this case");
+    case NPC_NODE_STATE_ON_PATH: return _("On this case’s path");
+    case NPC_NODE_STATE_STOPPED: return _("The pathway stops here: input is needed");
+    case NPC_NODE_STATE_ALTERNATIVE: return _("An alternative for this case");
+    case NPC_NODE_STATE_EXCLUDED: return _("Not taken for this case");
+    case NPC_NODE_STATE_UNDETERMINED: return _("Undetermined: depends on a value not entered");
+    case NPC_NODE_STATE_NOT_REACHED:
+    default: return _("Not reached by this case");
+    }
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* the command-line contract                                                                   */
 

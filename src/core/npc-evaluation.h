@@ -217,5 +217,7 @@ const char    *npc_branch_state_to_string      (NpcBranchState state);
 const char    *npc_branch_state_to_label       (NpcBranchState state);
 const char    *npc_value_source_to_string      (NpcValueSource source);
 const char    *npc_node_state_to_string        (NpcNodeState state);
+/* In words, translated: "The outcome reached for this case", "Not taken for this case". */
+const char    *npc_node_state_to_label         (NpcNodeState state);
 
 G_END_DECLS

@@ -456,6 +456,99 @@ npc_strength_to_label (const char *strength)
 }
 
 char *
+npc_result_dup_hazard_ratio (const NpcResult *result,
+                             gboolean         unbroken)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  if (result->hazard_ratio == NULL)
+    return NULL;
+  if (result->ci_lower != NULL && result->ci_upper != NULL)
+    /* Translators: a hazard ratio, the level and bounds of its confidence interval:
+     * "0.47 (95% CI 0.29–0.76)" */
+    return g_strdup_printf (_("%s (%s CI %s–%s%s)"), result->hazard_ratio,
+                            result->ci_level != NULL ? result->ci_level : "95%",
+                            result->ci_lower, unbroken ? "\u2060" : "", result->ci_upper);
+  /* Translators: a hazard ratio the source gives without its confidence interval */
+  return g_strdup_printf (_("%s (no CI given)"), result->hazard_ratio);
+}
+
+static void
+add_numbers (GArray      *refs,
+             const guint *numbers,
+             guint        n)
+{
+  g_array_append_vals (refs, numbers, n);
+}
+
+static void
+add_links_numbers (GArray         *refs,
+                   const NpcLinks *links,
+                   gboolean        deep)
+{
+  for (guint i = 0; i < links->n_cites; i++)
+    add_numbers (refs, links->cites[i].refs, links->cites[i].n_refs);
+  if (!deep)
+    return;
+  for (guint i = 0; i < links->n_evidence; i++)
+    add_links_numbers (refs, &links->evidence[i]->links, TRUE);
+  for (guint i = 0; i < links->n_infos; i++)
+    {
+      const NpcInfo *info = links->infos[i];
+
+      for (guint j = 0; j < info->n_parts; j++)
+        add_numbers (refs, info->parts[j].refs, info->parts[j].n_refs);
+      add_links_numbers (refs, &info->links, FALSE);
+    }
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static GArray *
+sort_unique (GArray *refs)
+{
+  guint out = 0;
+
+  g_array_sort (refs, compare_uint);
+  for (guint i = 0; i < refs->len; i++)
+    if (out == 0 || g_array_index (refs, guint, i) != g_array_index (refs, guint, out - 1))
+      g_array_index (refs, guint, out++) = g_array_index (refs, guint, i);
+  g_array_set_size (refs, out);
+  return refs;
+}
+
+GArray *
+npc_links_dup_references (const NpcLinks *links)
+{
+  GArray *refs = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (links != NULL, refs);
+  add_links_numbers (refs, links, FALSE);
+  return sort_unique (refs);
+}
+
+GArray *
+npc_node_dup_references (const NpcNode *node)
+{
+  GArray *refs = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (node != NULL, refs);
+  add_links_numbers (refs, &node->links, TRUE);
+  for (guint i = 0; i < node->n_options; i++)
+    add_numbers (refs, node->options[i].refs, node->options[i].n_refs);
+  if (node->agents != NULL)
+    for (guint i = 0; i < node->agents->n_agents; i++)
+      add_links_numbers (refs, &node->agents->agents[i].links, TRUE);
+  return sort_unique (refs);
+}
+
+char *
 npc_reference_dup_citation (const NpcReference *ref)
 {
   GString *s;

@@ -414,6 +414,18 @@ const char *npc_strength_to_label (const char *strength);
  * Volume:Pages." from the structured parts. */
 char *npc_reference_dup_citation (const NpcReference *ref);
 
+/* A result's hazard ratio with its confidence interval, translated: "0.47 (95% CI 0.29–0.76)",
+ * "0.47 (no CI given)"; NULL when it gives none. With `unbroken` a word joiner after the dash
+ * keeps the interval on one line. */
+char *npc_result_dup_hazard_ratio (const NpcResult *result,
+                                   gboolean         unbroken);
+
+/* The reference numbers links cite themselves, ascending, each once. */
+GArray *npc_links_dup_references (const NpcLinks *links);
+/* Every reference a node rests on: its own citations, those of the evidence and information it
+ * links to, of its options and of its agents; ascending, each once (guint). */
+GArray *npc_node_dup_references (const NpcNode *node);
+
 /* Children of a node in the tree: a decision's branch targets, a redirect's target. */
 guint npc_node_get_n_children (const NpcNode *node);
 const NpcNode *npc_node_get_child (const NpcNode *node, guint i);
