@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "npc-application.h"
+#include "npc-session.h"
 #include "npc-window.h"
 
 #define MAX_RECENT 10
@@ -23,6 +24,7 @@ struct _NpcApplication
   NpcGuideline   *guideline;
   NpcEngine      *engine;
   GSettings      *settings;
+  NpcSession     *session;
   GError         *load_error;
   char           *guideline_path; /* --guideline, or NULL for the default */
   gint64          start_time;
@@ -52,6 +54,13 @@ npc_application_get_engine (NpcApplication *self)
 {
   g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
   return self->engine;
+}
+
+NpcSession *
+npc_application_get_session (NpcApplication *self)
+{
+  g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
+  return self->session;
 }
 
 GSettings *
@@ -156,21 +165,6 @@ show_load_error (NpcApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Whether an open window is writing this autosave: it is then no crash's leftover. */
-static gboolean
-autosave_in_use (NpcApplication *self,
-                 const char     *name)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      const char *id = NPC_IS_WINDOW (l->data) ? npc_window_get_autosave_id (l->data) : NULL;
-
-      if (id != NULL && g_str_has_prefix (name, id) && g_str_equal (name + strlen (id), ".json"))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Offers the autosaved cases a crashed session left behind: all of them (only), or those of
  * `only` (a file being opened, in *window_out when that is set). Returns how many were
  * offered; *window_out is then the window of the last offer. */
@@ -179,43 +173,19 @@ recover_autosaves (NpcApplication *self,
                    GFile          *only,
                    NpcWindow     **window_out)
 {
-  g_autofree char *dir_path = g_build_filename (g_get_user_cache_dir (), "npc-pathway",
-                                                "autosave", NULL);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  g_autoptr(GPtrArray) leftovers = npc_session_find_leftovers (self->session, only);
   guint offered = 0;
 
-  /* Temporary files of autosaves cut short by a crash go first. */
-  npc_file_remove_stale_temps (dir_path);
-  dir = g_dir_open (dir_path, 0, NULL);
-  if (dir == NULL)
-    return 0;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
+  for (guint i = 0; i < leftovers->len; i++)
     {
-      g_autofree char *path = NULL;
-      g_autofree char *uri_path = NULL;
-      g_autofree char *uri = NULL;
-      g_autoptr(GFile) autosave = NULL;
-      g_autoptr(GFile) original = NULL;
+      const NpcLeftover *leftover = leftovers->pdata[i];
       g_autoptr(GError) error = NULL;
       NpcWindow *window;
-
-      if (!g_str_has_suffix (name, ".json") || name[0] == '.' || autosave_in_use (self, name))
-        continue;
-
-      path = g_build_filename (dir_path, name, NULL);
-      uri_path = g_strconcat (path, ".uri", NULL);
-      autosave = g_file_new_for_path (path);
-      if (g_file_get_contents (uri_path, &uri, NULL, NULL) && g_strstrip (uri)[0] != '\0')
-        original = g_file_new_for_uri (uri);
-      if (only != NULL && (original == NULL || !g_file_equal (original, only)))
-        continue;
 
       window = window_out != NULL && *window_out != NULL ? *window_out
                                                          : get_pristine_or_new_window (self);
       gtk_window_present (GTK_WINDOW (window));
-      if (npc_window_recover (window, autosave, original, &error))
+      if (npc_window_recover (window, leftover->autosave, leftover->original, &error))
         {
           offered++;
           if (window_out != NULL)
@@ -225,7 +195,8 @@ recover_autosaves (NpcApplication *self,
             break;
         }
       else
-        g_message ("Could not recover %s: %s", path, error->message);
+        g_message ("Could not recover %s: %s", g_file_peek_path (leftover->autosave),
+                   error->message);
     }
 
   return offered;
@@ -448,6 +419,7 @@ npc_application_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->guideline);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_error (&self->load_error);
   g_clear_pointer (&self->guideline_path, g_free);
 
@@ -495,6 +467,7 @@ static void
 npc_application_init (NpcApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  self->session = npc_session_new ();
   g_set_application_name (_("NPC Pathway"));
   gtk_window_set_default_icon_name (APP_ID);
 }

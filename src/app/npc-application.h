@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "npc-core.h"
+#include "npc-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ NpcApplication *npc_application_new           (void);
  * or when it failed to load. */
 NpcGuideline   *npc_application_get_guideline (NpcApplication *self);
 NpcEngine      *npc_application_get_engine    (NpcApplication *self);
+/* The open documents and the crash recovery of their autosaves. */
+NpcSession     *npc_application_get_session   (NpcApplication *self);
 /* NULL when the schema is not installed (an uninstalled run without GSETTINGS_SCHEMA_DIR). */
 GSettings      *npc_application_get_settings  (NpcApplication *self);
 
