@@ -421,38 +421,77 @@ npc_field_type_to_string (NpcFieldType type)
     }
 }
 
+/* The one table of the strengths' words, indexed by NpcStrength. */
 static const struct {
   const char *id;
   guint rank;
   const char *label;
+  const char *short_label;
 } strengths[] = {
-  { "suggest", 1, N_("Suggested") },
-  { "indicated", 1, N_("Indicated") },
-  { "offer", 2, N_("Offered") },
-  { "option", 3, N_("An option") },
-  { "alternative", 3, N_("A reasonable alternative") },
-  { "investigational", 4, N_("Investigational") },
-  { "evaluation_step", 0, N_("Evaluate first") },
-  { "no_recommendation", 0, N_("No recommendation") },
-  { "out_of_scope", 0, N_("Outside this guideline") },
+  [NPC_STRENGTH_NONE] = { NULL, 0, NULL, NULL },
+  [NPC_STRENGTH_SUGGEST] = { "suggest", 1, N_("Suggested"), N_("Suggested") },
+  [NPC_STRENGTH_INDICATED] = { "indicated", 1, N_("Indicated"), N_("Indicated") },
+  [NPC_STRENGTH_OFFER] = { "offer", 2, N_("Offered"), N_("Offered") },
+  [NPC_STRENGTH_OPTION] = { "option", 3, N_("An option"), N_("An option") },
+  [NPC_STRENGTH_ALTERNATIVE] = { "alternative", 3, N_("A reasonable alternative"),
+                                 N_("Alternative") },
+  [NPC_STRENGTH_INVESTIGATIONAL] = { "investigational", 4, N_("Investigational"),
+                                     N_("Investigational") },
+  [NPC_STRENGTH_EVALUATION_STEP] = { "evaluation_step", 0, N_("Evaluate first"),
+                                     N_("Evaluation step") },
+  [NPC_STRENGTH_NO_RECOMMENDATION] = { "no_recommendation", 0, N_("No recommendation"),
+                                       N_("No recommendation") },
+  [NPC_STRENGTH_OUT_OF_SCOPE] = { "out_of_scope", 0, N_("Outside this guideline"),
+                                  N_("Out of scope") },
 };
+
+NpcStrength
+npc_strength_from_string (const char *id)
+{
+  for (guint i = 1; id != NULL && i < G_N_ELEMENTS (strengths); i++)
+    if (g_str_equal (strengths[i].id, id))
+      return (NpcStrength) i;
+  return NPC_STRENGTH_NONE;
+}
+
+const char *
+npc_strength_to_string (NpcStrength strength)
+{
+  return (guint) strength < G_N_ELEMENTS (strengths) ? strengths[strength].id : NULL;
+}
+
+guint
+npc_strength_get_rank (NpcStrength strength)
+{
+  return (guint) strength < G_N_ELEMENTS (strengths) ? strengths[strength].rank : 0;
+}
+
+const char *
+npc_strength_get_label (NpcStrength strength)
+{
+  if ((guint) strength >= G_N_ELEMENTS (strengths) || strengths[strength].label == NULL)
+    return NULL;
+  return _(strengths[strength].label);
+}
+
+const char *
+npc_strength_get_short_label (NpcStrength strength)
+{
+  if ((guint) strength >= G_N_ELEMENTS (strengths) || strengths[strength].short_label == NULL)
+    return NULL;
+  return _(strengths[strength].short_label);
+}
 
 guint
 npc_strength_rank (const char *strength)
 {
-  for (guint i = 0; strength != NULL && i < G_N_ELEMENTS (strengths); i++)
-    if (g_str_equal (strengths[i].id, strength))
-      return strengths[i].rank;
-  return 0;
+  return npc_strength_get_rank (npc_strength_from_string (strength));
 }
 
 const char *
 npc_strength_to_label (const char *strength)
 {
-  for (guint i = 0; strength != NULL && i < G_N_ELEMENTS (strengths); i++)
-    if (g_str_equal (strengths[i].id, strength))
-      return _(strengths[i].label);
-  return NULL;
+  return npc_strength_get_label (npc_strength_from_string (strength));
 }
 
 char *

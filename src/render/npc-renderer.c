@@ -382,28 +382,14 @@ shape_word (Shape shape)
     }
 }
 
-/* "suggest" -> "Suggested": the wording of the strength as a clinician reads it. */
+/* "suggest" -> "Suggested": the wording of the strength in a badge (core's table); an id
+ * it does not know as it is. */
 static const char *
 strength_words (const char *strength)
 {
-  static const struct { const char *id; const char *words; } table[] = {
-    { "suggest", N_("Suggested") },
-    { "offer", N_("Offered") },
-    { "option", N_("An option") },
-    { "alternative", N_("Alternative") },
-    { "evaluation_step", N_("Evaluation step") },
-    { "indicated", N_("Indicated") },
-    { "investigational", N_("Investigational") },
-    { "no_recommendation", N_("No recommendation") },
-    { "out_of_scope", N_("Out of scope") },
-  };
+  const char *words = npc_strength_get_short_label (npc_strength_from_string (strength));
 
-  if (strength == NULL)
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-    if (g_str_equal (table[i].id, strength))
-      return _(table[i].words);
-  return strength;
+  return words != NULL ? words : strength;
 }
 
 /* What a box says, and in which style: one description for measuring and for drawing. */

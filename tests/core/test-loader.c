@@ -349,6 +349,24 @@ test_words (void)
   trial = npc_links_dup_references (&t1->links);
   g_assert_cmpuint (trial->len, ==, 1);
   g_assert_cmpuint (g_array_index (trial, guint, 0), ==, 1);
+
+  /* the strengths: one table, every id of it back and forth */
+  for (NpcStrength st = NPC_STRENGTH_SUGGEST; st <= NPC_STRENGTH_OUT_OF_SCOPE; st++)
+    {
+      g_assert_cmpint (npc_strength_from_string (npc_strength_to_string (st)), ==, st);
+      g_assert_nonnull (npc_strength_get_label (st));
+      g_assert_nonnull (npc_strength_get_short_label (st));
+    }
+  g_assert_cmpint (npc_strength_from_string ("alternative"), ==, NPC_STRENGTH_ALTERNATIVE);
+  g_assert_cmpuint (npc_strength_rank ("alternative"), ==, 3);
+  g_assert_cmpuint (npc_strength_rank ("suggest"), <, npc_strength_rank ("offer"));
+  g_assert_cmpstr (npc_strength_to_label ("alternative"), ==, "A reasonable alternative");
+  g_assert_cmpstr (npc_strength_get_short_label (NPC_STRENGTH_ALTERNATIVE), ==, "Alternative");
+  g_assert_cmpint (npc_strength_from_string ("strongly"), ==, NPC_STRENGTH_NONE);
+  g_assert_cmpint (npc_strength_from_string (NULL), ==, NPC_STRENGTH_NONE);
+  g_assert_null (npc_strength_get_label (NPC_STRENGTH_NONE));
+  g_assert_null (npc_strength_to_label ("strongly"));
+  g_assert_cmpuint (npc_strength_rank (NULL), ==, 0);
 }
 
 int
