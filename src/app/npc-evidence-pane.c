@@ -389,6 +389,22 @@ add_why (NpcEvidencePane *self,
       add_label (self, box, line, NULL);
       said = TRUE;
     }
+  if (state == NPC_NODE_STATE_UNDETERMINED && node->kind == NPC_NODE_OUTCOME)
+    {
+      /* an outcome some answer still reaches: the answers that lead here */
+      GPtrArray *possible = npc_evaluation_get_possible_outcomes (self->evaluation);
+
+      for (guint i = 0; i < possible->len; i++)
+        {
+          const NpcPossibleOutcome *po = possible->pdata[i];
+
+          if (po->outcome == node && po->text != NULL)
+            {
+              add_label (self, box, po->text, NULL);
+              said = TRUE;
+            }
+        }
+    }
   if (!said)
     add_label (self, box, _("This case does not reach it."), NULL);
 

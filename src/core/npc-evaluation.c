@@ -802,9 +802,24 @@ NpcNodeState
 npc_evaluation_get_node_state (NpcEvaluation *self,
                                const NpcNode *node)
 {
+  NpcNodeState state;
+
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NPC_NODE_STATE_NOT_REACHED);
   g_return_val_if_fail (node != NULL, NPC_NODE_STATE_NOT_REACHED);
-  return (NpcNodeState) self->node_states[node->index];
+
+  state = (NpcNodeState) self->node_states[node->index];
+  /* While input is needed, an outcome that some answer would still reach is possible, not
+   * "not reached" or "not taken" (it may be reached another way). */
+  if (node->kind == NPC_NODE_OUTCOME && self->outcome == NPC_OUTCOME_NEEDS_INPUT &&
+      (state == NPC_NODE_STATE_NOT_REACHED || state == NPC_NODE_STATE_EXCLUDED))
+    {
+      GPtrArray *possible = npc_evaluation_get_possible_outcomes (self);
+
+      for (guint i = 0; i < possible->len; i++)
+        if (((const NpcPossibleOutcome *) possible->pdata[i])->outcome == node)
+          return NPC_NODE_STATE_UNDETERMINED;
+    }
+  return state;
 }
 
 const NpcStep *

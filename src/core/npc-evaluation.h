@@ -183,6 +183,9 @@ const NpcEvalOption *npc_evaluation_get_options (NpcEvaluation *self, const NpcN
 /* Whether one note holds for this case. */
 NpcTri         npc_evaluation_note_holds       (NpcEvaluation *self, const NpcNote *note);
 
+/* How a node stands: the path, the primary, the decision that waits, alternatives, targets of
+ * branches found false (EXCLUDED) or unknown (UNDETERMINED); while input is needed, an
+ * outcome some answer would still reach is UNDETERMINED too. */
 NpcNodeState   npc_evaluation_get_node_state   (NpcEvaluation *self, const NpcNode *node);
 /* The recorded step of a branch, or NULL if the engine did not look at it. */
 const NpcStep *npc_evaluation_get_branch_step  (NpcEvaluation *self, const NpcNode *node, guint branch);

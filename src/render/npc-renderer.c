@@ -750,18 +750,6 @@ entry_reason (const NpcLayoutBox *box,
   return NULL;
 }
 
-static gboolean
-is_possible_outcome (NpcEvaluation *evaluation,
-                     const NpcNode *node)
-{
-  GPtrArray *possible = npc_evaluation_get_possible_outcomes (evaluation);
-
-  for (guint i = 0; possible != NULL && i < possible->len; i++)
-    if (((const NpcPossibleOutcome *) possible->pdata[i])->outcome == node)
-      return TRUE;
-  return FALSE;
-}
-
 NpcRenderStyle
 npc_renderer_get_box_style (NpcRenderer        *self,
                             const NpcLayoutBox *box,
@@ -789,18 +777,9 @@ npc_renderer_get_box_style (NpcRenderer        *self,
     }
   else
     {
+      /* the evaluation's state: a possible outcome while input is needed is undetermined */
       s = npc_evaluation_get_node_state (evaluation, box->node);
       style = style_of_state (s);
-      /* While input is needed, an outcome that some answer would still reach is possible,
-       * not "not reached" or "not taken" (it may be reached another way). */
-      if (box->node->kind == NPC_NODE_OUTCOME &&
-          npc_evaluation_get_outcome (evaluation) == NPC_OUTCOME_NEEDS_INPUT &&
-          (s == NPC_NODE_STATE_NOT_REACHED || s == NPC_NODE_STATE_EXCLUDED) &&
-          is_possible_outcome (evaluation, box->node))
-        {
-          s = NPC_NODE_STATE_UNDETERMINED;
-          style = NPC_RENDER_UNDETERMINED;
-        }
     }
 
   if (state != NULL)

@@ -80,6 +80,7 @@ check_window (gpointer data)
   g_autofree char *banner = NULL;
   g_autofree char *everything = NULL;
   g_autofree char *comments = NULL;
+  g_autofree char *pane = NULL;
   GtkWindow *about;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
@@ -119,6 +120,20 @@ check_window (gpointer data)
   g_assert_nonnull (strstr (comments, "A test source"));
   assert_no_npc ("the About window", comments);
   gtk_window_destroy (about);
+
+  /* Where input is needed, the pane says how an outcome is still reached. */
+  npc_case_unset (npc_window_get_case (window), "fit");
+  spin_until_idle ();
+  g_assert_cmpint (npc_evaluation_get_outcome (npc_window_get_evaluation (window)), ==,
+                   NPC_OUTCOME_NEEDS_INPUT);
+  g_assert_true (npc_window_get_modified (window));
+  npc_evidence_pane_set_node_id (npc_window_get_evidence_pane (window), "DRUGS");
+  wait_for_frame (GTK_WIDGET (window));
+  spin_until_idle ();
+  pane = dup_widget_text (GTK_WIDGET (npc_window_get_evidence_pane (window)));
+  g_assert_nonnull (strstr (pane, "Undetermined"));
+  g_assert_nonnull (strstr (pane, "Drug therapy: reached when Fit is no"));
+  assert_no_npc ("the evidence pane", pane);
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin_until_idle ();

@@ -308,6 +308,27 @@ test_explanations (void)
   g_assert_null (reason);
   g_assert_cmpint (npc_evaluation_get_branch_state (open, to_sys, 0, NULL, NULL), ==,
                    NPC_BRANCH_NOT_LOOKED_AT);
+  /* an outcome some answer still reaches is undetermined, one none reaches is not reached */
+  g_assert_cmpint (npc_evaluation_get_node_state (open, surg), ==, NPC_NODE_STATE_UNDETERMINED);
+  g_assert_cmpint (npc_evaluation_get_node_state (open,
+                                                  npc_guideline_lookup_node (guideline, "DRUGS")),
+                   ==, NPC_NODE_STATE_UNDETERMINED);
+  g_assert_cmpint (npc_evaluation_get_node_state (open,
+                                                  npc_guideline_lookup_node (guideline, "CARE")),
+                   ==, NPC_NODE_STATE_UNDETERMINED);
+  {
+    /* with a low score entered, no answer leads to supportive care */
+    g_autoptr(NpcEvaluation) low = run ("{\"setting\": \"local\", \"stage\": \"s1\", "
+                                        "\"score\": 1}");
+
+    g_assert_cmpint (npc_evaluation_get_outcome (low), ==, NPC_OUTCOME_NEEDS_INPUT);
+    g_assert_cmpint (npc_evaluation_get_node_state (low,
+                                                    npc_guideline_lookup_node (guideline, "CARE")),
+                     ==, NPC_NODE_STATE_NOT_REACHED);
+  }
+  /* a complete case: the target of a branch after the one taken stays not taken */
+  g_assert_cmpint (npc_evaluation_get_node_state (e, npc_guideline_lookup_node (guideline, "CARE")),
+                   ==, NPC_NODE_STATE_EXCLUDED);
 
   /* The words of each branch follow its state. */
   {
