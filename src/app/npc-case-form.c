@@ -11,9 +11,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 
 #include "npc-case-form.h"
+#include "npc-choice-group.h"
 
 typedef struct
 {
@@ -21,13 +23,14 @@ typedef struct
   const NpcField  *field;
   GtkWidget       *row;
   GtkWidget       *editor;
-  GtkWidget       *needed_box;
-  GtkWidget       *error_icon;
-  /* BOOLEAN */
-  GtkToggleButton *yes, *no, *unknown;
+  GtkWidget       *status;     /* one slot of fixed width: needed, in error, or blank */
+  GtkWidget       *help;       /* the ⓘ button, or NULL */
+  /* BOOLEAN: choices 0 yes, 1 no, 2 unknown */
+  NpcChoiceGroup  *choices;
   /* INTEGER: a spin button cannot be empty, so "unknown" is kept beside it */
   GtkSpinButton   *spin;
   gboolean         spin_known;
+  char            *typed_error; /* what is wrong with the text as typed, kept as typed */
   /* SET */
   GtkCheckButton **checks;
   /* TEXT, TEXT_LIST */
@@ -77,6 +80,7 @@ field_row_free (FieldRow *row)
   g_free (row->checks);
   g_free (row->summary);
   g_free (row->error);
+  g_free (row->typed_error);
   g_free (row);
 }
 
@@ -148,18 +152,44 @@ static void
 update_subtitle (FieldRow *row)
 {
   GtkWidget *w = row->row;
-  const char *subtitle = row->error ? row->error : row->summary;
+  const char *error = row->typed_error ? row->typed_error : row->error;
+  const char *subtitle = error ? error : row->summary;
 
-  if (ADW_IS_ACTION_ROW (w))
+  if (ADW_IS_COMBO_ROW (w))
+    {
+      /* the chosen value is the subtitle, unless there is something to say about it */
+      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (w), subtitle == NULL);
+      if (subtitle != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (w), subtitle);
+    }
+  else if (ADW_IS_ACTION_ROW (w))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (w), subtitle ? subtitle : "");
   else if (ADW_IS_EXPANDER_ROW (w))
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (w), subtitle ? subtitle : "");
 
-  if (row->error)
+  if (error)
     gtk_widget_add_css_class (w, "field-error");
   else
     gtk_widget_remove_css_class (w, "field-error");
-  gtk_widget_set_visible (row->error_icon, row->error != NULL);
+
+  /* The slot keeps its width whatever it shows, so the label never reflows. */
+  if (error)
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (row->status), "dialog-error-symbolic");
+      gtk_widget_set_tooltip_text (row->status, _("This value is not valid"));
+    }
+  else if (row->needed)
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (row->status), "document-edit-symbolic");
+      gtk_widget_set_tooltip_text (row->status, _("Needed to go on"));
+    }
+  else
+    gtk_widget_set_tooltip_text (row->status, NULL);
+  gtk_widget_set_opacity (row->status, error || row->needed ? 1.0 : 0.0);
+  if (error)
+    gtk_widget_add_css_class (row->status, "error");
+  else
+    gtk_widget_remove_css_class (row->status, "error");
 }
 
 static void
@@ -169,6 +199,8 @@ update_accessible (FieldRow *row)
 
   if (row->needed)
     g_string_append (desc, _("Needed to go on. "));
+  if (row->typed_error)
+    g_string_append_printf (desc, "%s ", row->typed_error);
   if (row->error)
     g_string_append_printf (desc, "%s ", row->error);
   if (row->field->help)
@@ -205,18 +237,25 @@ on_combo_selected (AdwComboRow *combo,
 }
 
 static void
-on_bool_toggled (GtkToggleButton *button,
-                 FieldRow        *row)
+on_choice_selected (NpcChoiceGroup *group,
+                    GParamSpec     *pspec,
+                    FieldRow       *row)
 {
-  if (is_updating (row) || !gtk_toggle_button_get_active (button))
+  if (is_updating (row))
     return;
 
-  if (button == row->yes)
-    npc_case_set_boolean (row->form->kase, row->field->id, TRUE);
-  else if (button == row->no)
-    npc_case_set_boolean (row->form->kase, row->field->id, FALSE);
-  else
-    npc_case_unset (row->form->kase, row->field->id);
+  switch (npc_choice_group_get_selected (group))
+    {
+    case 0:
+      npc_case_set_boolean (row->form->kase, row->field->id, TRUE);
+      break;
+    case 1:
+      npc_case_set_boolean (row->form->kase, row->field->id, FALSE);
+      break;
+    default:
+      npc_case_unset (row->form->kase, row->field->id);
+      break;
+    }
 }
 
 static void
@@ -242,10 +281,55 @@ static void
 on_spin_value_changed (GtkSpinButton *spin,
                        FieldRow      *row)
 {
-  if (is_updating (row))
+  if (is_updating (row) || row->typed_error != NULL)
     return;
   row->spin_known = TRUE;
   commit_spin (row);
+}
+
+/* Returns what is wrong with `text` as a value of the field, or NULL and the value. */
+static char *
+parse_typed_integer (const NpcField *field,
+                     const char     *text,
+                     gint64         *value)
+{
+  const char *start = text;
+  char *end = NULL;
+
+  while (g_ascii_isspace (*start))
+    start++;
+  errno = 0;
+  *value = g_ascii_strtoll (start, &end, 10);
+  while (end != NULL && g_ascii_isspace (*end))
+    end++;
+  if (end == start || *end != '\0' || errno == ERANGE)
+    /* TRANSLATORS: %s is the text typed into a number field */
+    return g_strdup_printf (_("“%s” is not a whole number"), text);
+  if (field->min < field->max && (*value < field->min || *value > field->max))
+    /* TRANSLATORS: a number typed into a field, then the field's smallest and largest value */
+    return g_strdup_printf (_("%s is outside the range %lld to %lld"), start,
+                            (long long) field->min, (long long) field->max);
+  return NULL;
+}
+
+/* The spin button's own reading of the text: refused while it is not a valid value, so
+ * that the button neither clamps it nor puts the last good number back. */
+static int
+on_spin_input (GtkSpinButton *spin,
+               double        *new_value,
+               FieldRow      *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autofree char *error = NULL;
+  gint64 value = 0;
+
+  if (text == NULL || *text == '\0')
+    return GTK_INPUT_ERROR;
+  error = parse_typed_integer (row->field, text, &value);
+  if (error != NULL)
+    return GTK_INPUT_ERROR;
+  *new_value = (double) value;
+  return TRUE;
 }
 
 /* Typing commits at once, as every other field does; an emptied box is unknown. */
@@ -254,7 +338,6 @@ on_spin_text_changed (GtkEditable *editable,
                       FieldRow    *row)
 {
   const char *text = gtk_editable_get_text (editable);
-  char *end = NULL;
   gint64 value;
 
   if (is_updating (row))
@@ -270,14 +353,23 @@ on_spin_text_changed (GtkEditable *editable,
       return;
     }
 
-  value = g_ascii_strtoll (text, &end, 10);
-  if (end == text || *end != '\0')
-    return;
-  if (row->field->min < row->field->max && (value < row->field->min || value > row->field->max))
-    return;
+  /* What cannot be taken is said at the field and left as typed: the case keeps no value
+   * for it (the pathway asks for it again), and the text stays for the user to correct. */
+  g_clear_pointer (&row->typed_error, g_free);
+  row->typed_error = parse_typed_integer (row->field, text, &value);
+  if (row->typed_error != NULL)
+    {
+      row->spin_known = FALSE;
+      npc_case_unset (row->form->kase, row->field->id);
+      update_subtitle (row);
+      update_accessible (row);
+      return;
+    }
 
   row->spin_known = TRUE;
   npc_case_set_int (row->form->kase, row->field->id, value);
+  update_subtitle (row);
+  update_accessible (row);
 }
 
 /* An unknown integer shows an empty box instead of a number nobody entered. */
@@ -285,6 +377,9 @@ static gboolean
 on_spin_output (GtkSpinButton *spin,
                 FieldRow      *row)
 {
+  /* text that could not be taken stays as typed */
+  if (row->typed_error != NULL)
+    return TRUE;
   if (!row->spin_known)
     {
       if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), "") != 0)
@@ -301,8 +396,11 @@ on_spin_clear (GtkButton *button,
   if (is_updating (row))
     return;
   row->spin_known = FALSE;
+  g_clear_pointer (&row->typed_error, g_free);
   gtk_editable_set_text (GTK_EDITABLE (row->spin), "");
   npc_case_unset (row->form->kase, row->field->id);
+  update_subtitle (row);
+  update_accessible (row);
 }
 
 static void
@@ -461,15 +559,15 @@ field_row_load (FieldRow *row)
       break;
 
     case NPC_FIELD_BOOLEAN:
-      if (node_is (node, G_TYPE_BOOLEAN))
-        gtk_toggle_button_set_active (json_node_get_boolean (node) ? row->yes : row->no, TRUE);
-      else
-        gtk_toggle_button_set_active (row->unknown, TRUE);
+      npc_choice_group_set_selected (row->choices,
+                                     !node_is (node, G_TYPE_BOOLEAN) ? 2
+                                     : json_node_get_boolean (node) ? 0 : 1);
       break;
 
     case NPC_FIELD_INTEGER:
       if (node_is (node, G_TYPE_INT64))
         {
+          g_clear_pointer (&row->typed_error, g_free);
           row->spin_known = TRUE;
           gtk_spin_button_set_value (row->spin, (double) json_node_get_int (node));
           /* set_value does not redraw when the value is unchanged */
@@ -480,7 +578,7 @@ field_row_load (FieldRow *row)
             gtk_editable_set_text (GTK_EDITABLE (row->spin), text);
           }
         }
-      else
+      else if (row->typed_error == NULL)
         {
           row->spin_known = FALSE;
           gtk_editable_set_text (GTK_EDITABLE (row->spin), "");
@@ -645,49 +743,146 @@ make_help_button (const NpcField *field)
                                          (gpointer) field, NULL);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, field->help);
+  /* Not a stop of its own on the way through the form: F1 opens it from the field, and a
+   * screen reader gets the help as the field's description. */
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_widget_set_focusable (button, FALSE);
+  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_widget_set_focus_on_click (child, FALSE);
+    }
   a11y = g_strdup_printf (_("About “%s”"), field->label);
+  {
+    /* TRANSLATORS: the tooltip of a field's help button; F1 is the key */
+    g_autofree char *tooltip = g_strdup_printf (_("About “%s” (F1)"), field->label);
+
+    gtk_widget_set_tooltip_text (button, tooltip);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                   -1);
   return button;
 }
 
-static GtkWidget *
-make_needed_box (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
-  /* TRANSLATORS: the mark on a form field the pathway needs in order to go on */
-  GtkWidget *label = gtk_label_new (_("needed"));
-
-  gtk_widget_add_css_class (box, "needed-tag");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_visible (box, FALSE);
-  return box;
-}
-
+/* The mark of a needed field, or of one in error: an icon in a slot that is always there,
+ * beside the accent bar the row's style draws, so the label keeps its width. */
 static void
 add_prefixes (FieldRow *row)
 {
-  row->needed_box = make_needed_box ();
-  row->error_icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
-  gtk_widget_add_css_class (row->error_icon, "error");
-  gtk_widget_set_tooltip_text (row->error_icon, _("This value is not valid"));
-  gtk_widget_set_visible (row->error_icon, FALSE);
+  row->status = gtk_image_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_add_css_class (row->status, "field-status");
+  gtk_widget_set_valign (row->status, GTK_ALIGN_CENTER);
+  gtk_widget_set_opacity (row->status, 0.0);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row->status), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                               -1);
 
   if (ADW_IS_EXPANDER_ROW (row->row))
-    {
-      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row->row), row->needed_box);
-      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row->row), row->error_icon);
-    }
+    adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row->row), row->status);
   else
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->status);
+}
+
+/* The row's title wraps between words only, and keeps a width where words fit: by default
+ * a narrow row breaks words into syllables. The title is the row's own label. */
+static void
+set_title_wrap (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->needed_box);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->error_icon);
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "title"))
+        {
+          gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
+          gtk_label_set_width_chars (GTK_LABEL (child), 12);
+          return;
+        }
+      /* the rows listed inside an expander have titles of their own */
+      if (GTK_IS_LIST_BOX (child))
+        continue;
+      set_title_wrap (child);
     }
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A drop-down's list shows each choice whole, wrapped, with a mark on the chosen one. */
+static void
+on_combo_item_setup (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_combo_item_check (GtkListItem *item,
+                         AdwComboRow *combo)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *check = box ? gtk_widget_get_last_child (box) : NULL;
+
+  if (check != NULL)
+    gtk_widget_set_opacity (check, adw_combo_row_get_selected (combo)
+                                   == gtk_list_item_get_position (item) ? 1.0 : 0.0);
+}
+
+static void
+on_combo_selected_for_item (AdwComboRow *combo,
+                            GParamSpec  *pspec,
+                            GtkListItem *item)
+{
+  update_combo_item_check (item, combo);
+}
+
+static void
+on_combo_item_bind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    AdwComboRow              *combo)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)),
+                      gtk_string_object_get_string (string));
+  update_combo_item_check (item, combo);
+  g_signal_connect_object (combo, "notify::selected", G_CALLBACK (on_combo_selected_for_item),
+                           item, 0);
+}
+
+static void
+on_combo_item_unbind (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      AdwComboRow              *combo)
+{
+  g_signal_handlers_disconnect_by_func (combo, on_combo_selected_for_item, item);
 }
 
 static FieldRow *
@@ -709,9 +904,18 @@ build_row (NpcCaseForm    *self,
         gtk_string_list_append (model, unknown);
         for (guint i = 0; i < field->n_values; i++)
           gtk_string_list_append (model, field->values[i].label);
+        GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
         row->row = adw_combo_row_new ();
         adw_combo_row_set_model (ADW_COMBO_ROW (row->row), G_LIST_MODEL (model));
         g_object_unref (model);
+        g_signal_connect (factory, "setup", G_CALLBACK (on_combo_item_setup), NULL);
+        g_signal_connect_object (factory, "bind", G_CALLBACK (on_combo_item_bind), row->row, 0);
+        g_signal_connect_object (factory, "unbind", G_CALLBACK (on_combo_item_unbind), row->row, 0);
+        adw_combo_row_set_list_factory (ADW_COMBO_ROW (row->row), factory);
+        g_object_unref (factory);
+        /* the chosen value is shown whole, under the field's name */
+        adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row->row), TRUE);
         row->editor = row->row;
         g_signal_connect (row->row, "notify::selected", G_CALLBACK (on_combo_selected), row);
       }
@@ -719,36 +923,20 @@ build_row (NpcCaseForm    *self,
 
     case NPC_FIELD_BOOLEAN:
       {
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-        const char *names[3] = { _("Yes"), _("No"), unknown };
-        GtkToggleButton *buttons[3];
+        GtkWidget *group = npc_choice_group_new (field->label);
 
-        gtk_widget_add_css_class (box, "linked");
-        gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-        for (guint i = 0; i < 3; i++)
-          {
-            g_autofree char *a11y = g_strdup_printf ("%s: %s", field->label, names[i]);
-
-            /* A field with a default is not unknown to the engine: say "Not set". */
-            buttons[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (
-              i < 2 ? names[i] : field->default_value.known ? _("Not set") : _("Unknown")));
-            if (i == 2)
-              gtk_widget_set_tooltip_text (GTK_WIDGET (buttons[i]), unknown);
-            if (i > 0)
-              gtk_toggle_button_set_group (buttons[i], buttons[0]);
-            gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]),
-                                            GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
-                                            -1);
-            g_signal_connect (buttons[i], "toggled", G_CALLBACK (on_bool_toggled), row);
-            gtk_box_append (GTK_BOX (box), GTK_WIDGET (buttons[i]));
-          }
-        row->yes = buttons[0];
-        row->no = buttons[1];
-        row->unknown = buttons[2];
-        gtk_toggle_button_set_active (row->unknown, TRUE);
+        row->choices = NPC_CHOICE_GROUP (group);
+        npc_choice_group_append (row->choices, _("Yes"), NULL, NULL);
+        npc_choice_group_append (row->choices, _("No"), NULL, NULL);
+        /* A field with a default is not unknown to the engine: say "Not set". */
+        npc_choice_group_append (row->choices,
+                                 field->default_value.known ? _("Not set") : _("Unknown"),
+                                 unknown, unknown);
+        npc_choice_group_set_selected (row->choices, 2);
+        g_signal_connect (group, "notify::selected", G_CALLBACK (on_choice_selected), row);
         row->row = adw_action_row_new ();
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), box);
-        row->editor = GTK_WIDGET (row->yes);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), group);
+        row->editor = group;
       }
       break;
 
@@ -765,7 +953,10 @@ build_row (NpcCaseForm    *self,
             max = G_MAXINT32;
           }
         row->spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range ((double) min, (double) max, 1));
-        gtk_spin_button_set_numeric (row->spin, TRUE);
+        /* Anything may be typed: what is not a valid value is kept and shown as an error. */
+        gtk_spin_button_set_numeric (row->spin, FALSE);
+        gtk_spin_button_set_update_policy (row->spin, GTK_UPDATE_IF_VALID);
+        g_signal_connect (row->spin, "input", G_CALLBACK (on_spin_input), row);
         gtk_widget_set_valign (GTK_WIDGET (row->spin), GTK_ALIGN_CENTER);
         g_signal_connect (row->spin, "output", G_CALLBACK (on_spin_output), row);
         g_signal_connect (row->spin, "value-changed", G_CALLBACK (on_spin_value_changed), row);
@@ -776,6 +967,9 @@ build_row (NpcCaseForm    *self,
 
         gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);
         gtk_widget_add_css_class (clear, "flat");
+        /* emptying the box does the same from the keyboard */
+        gtk_widget_set_focusable (clear, FALSE);
+        gtk_widget_set_focus_on_click (clear, FALSE);
         gtk_widget_set_tooltip_text (clear, clear_label);
         gtk_accessible_update_property (GTK_ACCESSIBLE (clear),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label,
@@ -808,10 +1002,10 @@ build_row (NpcCaseForm    *self,
             adw_action_row_add_prefix (ADW_ACTION_ROW (child), GTK_WIDGET (row->checks[i]));
             adw_action_row_set_activatable_widget (ADW_ACTION_ROW (child),
                                                    GTK_WIDGET (row->checks[i]));
-            gtk_accessible_update_property (GTK_ACCESSIBLE (row->checks[i]),
-                                            GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                            field->values[i].label,
-                                            -1);
+            /* one stop, the check box, named once: the row around it only takes clicks */
+            gtk_widget_set_focusable (child, FALSE);
+            /* named by the row's title, which the row lends it: a label of its own would
+             * be said a second time */
             g_signal_connect (row->checks[i], "toggled", G_CALLBACK (on_set_check_toggled), row);
             adw_expander_row_add_row (ADW_EXPANDER_ROW (row->row), child);
           }
@@ -841,6 +1035,40 @@ build_row (NpcCaseForm    *self,
           }
         g_signal_connect (row->row, "notify::enable-expansion", G_CALLBACK (on_set_enabled), row);
         row->editor = row->row;
+        {
+          GtkWidget *toggle = find_descendant (row->row, GTK_TYPE_SWITCH);
+          /* TRANSLATORS: the switch that says whether a list field is known */
+          g_autofree char *name = g_strdup_printf (_("“%s” known"), field->label);
+
+          g_autofree char *choices = g_strdup_printf (_("%s: entries"), field->label);
+          GPtrArray *stack = g_ptr_array_new ();
+
+          if (toggle != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                            -1);
+          /* the expander's own lists: named after the field, not after their class */
+          g_ptr_array_add (stack, row->row);
+          while (stack->len > 0)
+            {
+              GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+              if (GTK_IS_LIST_BOX (w))
+                gtk_accessible_update_property (GTK_ACCESSIBLE (w),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL, choices,
+                                                -1);
+              for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+                   c = gtk_widget_get_next_sibling (c))
+                if (!ADW_IS_ACTION_ROW (c))
+                  g_ptr_array_add (stack, c);
+            }
+          g_ptr_array_unref (stack);
+          /* the row around the expander's header: the header is the stop */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (row->row),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, field->label,
+                                          -1);
+          gtk_widget_set_focusable (row->row, FALSE);
+        }
       }
       break;
 
@@ -875,13 +1103,17 @@ build_row (NpcCaseForm    *self,
     {
       GtkWidget *help = make_help_button (field);
 
-      gtk_widget_set_tooltip_text (row->row, field->help);
+      row->help = help;
       if (ADW_IS_EXPANDER_ROW (row->row))
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row->row), help);
       else
         adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), help);
     }
   add_prefixes (row);
+  set_title_wrap (row->row);
+  /* A row that only holds its editor is no stop of its own: Tab goes to the editor. */
+  if (ADW_IS_ACTION_ROW (row->row) && !ADW_IS_COMBO_ROW (row->row))
+    gtk_widget_set_focusable (row->row, FALSE);
   if (row->editor != row->row && field->type != NPC_FIELD_BOOLEAN)
     gtk_accessible_update_property (GTK_ACCESSIBLE (row->editor),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, field->label,
@@ -996,13 +1228,16 @@ npc_case_form_set_case (NpcCaseForm *self,
 static void
 apply_evaluation (NpcCaseForm *self)
 {
-  const NpcField *const *needed = NULL;
+  g_autoptr(GPtrArray) needed = NULL;
   const NpcValidationError *const *errors = NULL;
   guint n_needed = 0, n_errors = 0;
 
+  /* needed: what the pathway asks for, or, where it stops to complete the work-up, the
+   * answers to revisit once it is done */
   if (self->evaluation != NULL)
     {
-      needed = npc_evaluation_get_needs_input (self->evaluation, &n_needed);
+      needed = npc_evaluation_dup_fields_to_complete (self->evaluation);
+      n_needed = needed->len;
       errors = npc_evaluation_get_validation_errors (self->evaluation, &n_errors);
     }
 
@@ -1013,7 +1248,7 @@ apply_evaluation (NpcCaseForm *self)
       gboolean is_needed = FALSE;
 
       for (guint j = 0; j < n_needed; j++)
-        if (needed[j] == row->field)
+        if (g_ptr_array_index (needed, j) == row->field)
           is_needed = TRUE;
 
       for (guint j = 0; j < n_errors; j++)
@@ -1028,7 +1263,6 @@ apply_evaluation (NpcCaseForm *self)
         }
 
       row->needed = is_needed;
-      gtk_widget_set_visible (row->needed_box, is_needed);
       if (is_needed)
         gtk_widget_add_css_class (row->row, "needed");
       else
@@ -1114,24 +1348,58 @@ npc_case_form_set_evaluation (NpcCaseForm   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
-/* Focus alone may leave the row at the very edge of the view: bring it well into sight,
- * with its section title above it. */
+/* Focus alone may leave the row at the very edge of the view: bring it wholly into sight,
+ * with its section title above it where there is room. */
 static void
-scroll_to_row (FieldRow *row)
+scroll_now (GtkWidget *target)
 {
-  GtkWidget *scroller = gtk_widget_get_ancestor (row->row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scroller = gtk_widget_get_ancestor (target, GTK_TYPE_SCROLLED_WINDOW);
   GtkWidget *content;
   GtkAdjustment *adjustment;
   graphene_point_t point;
+  double view, value, height;
 
   if (scroller == NULL)
     return;
   content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
   if (content == NULL ||
-      !gtk_widget_compute_point (row->row, content, &GRAPHENE_POINT_INIT (0, 0), &point))
+      !gtk_widget_compute_point (target, content, &GRAPHENE_POINT_INIT (0, 0), &point))
     return;
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  gtk_adjustment_set_value (adjustment, MAX (0, point.y - gtk_widget_get_height (scroller) / 3.0));
+  view = gtk_widget_get_height (scroller);
+  height = gtk_widget_get_height (target);
+  value = point.y - view / 3.0;
+  /* the whole row, its lower edge included */
+  if (point.y + height > value + view)
+    value = point.y + height - view + 12;
+  if (point.y < value)
+    value = point.y - 12;
+  gtk_adjustment_set_value (adjustment, MAX (0, value));
+}
+
+/* The rows may still move in this frame (an answer changes what is needed, and the
+ * subtitles with it): place the row once more after the frame is laid out. */
+static void
+on_scroll_after_paint (GdkFrameClock *clock,
+                       GtkWidget     *target)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_scroll_after_paint, target);
+  scroll_now (target);
+  g_object_unref (target);
+}
+
+static void
+scroll_to_row (FieldRow *row)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (row->row);
+
+  scroll_now (row->row);
+  if (clock != NULL)
+    {
+      g_signal_connect (clock, "after-paint", G_CALLBACK (on_scroll_after_paint),
+                        g_object_ref (row->row));
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+    }
 }
 
 gboolean
@@ -1149,13 +1417,6 @@ npc_case_form_focus_field (NpcCaseForm *self,
     return FALSE;
 
   target = row->editor;
-  if (row->field->type == NPC_FIELD_BOOLEAN)
-    {
-      if (gtk_toggle_button_get_active (row->no))
-        target = GTK_WIDGET (row->no);
-      else if (gtk_toggle_button_get_active (row->unknown))
-        target = GTK_WIDGET (row->yes);
-    }
   if (ADW_IS_EXPANDER_ROW (row->row))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->row), TRUE);
 
@@ -1168,6 +1429,7 @@ npc_case_form_focus_field (NpcCaseForm *self,
 gboolean
 npc_case_form_focus_next_needed (NpcCaseForm *self)
 {
+  g_autoptr(GPtrArray) fields = NULL;
   const NpcField *const *needed;
   guint n = 0;
   GtkRoot *root;
@@ -1179,7 +1441,9 @@ npc_case_form_focus_next_needed (NpcCaseForm *self)
   if (self->evaluation == NULL)
     return FALSE;
   ensure_rows (self);
-  needed = npc_evaluation_get_needs_input (self->evaluation, &n);
+  fields = npc_evaluation_dup_fields_to_complete (self->evaluation);
+  needed = (const NpcField *const *) fields->pdata;
+  n = fields->len;
   if (n == 0)
     return FALSE;
 
@@ -1227,8 +1491,6 @@ npc_case_form_get_editor (NpcCaseForm *self,
   row = self->by_id ? g_hash_table_lookup (self->by_id, field_id) : NULL;
   if (row == NULL)
     return NULL;
-  if (row->field->type == NPC_FIELD_BOOLEAN)
-    return gtk_widget_get_parent (GTK_WIDGET (row->yes));
   return row->editor;
 }
 
@@ -1241,7 +1503,7 @@ npc_case_form_field_is_marked_needed (NpcCaseForm *self,
   g_return_val_if_fail (NPC_IS_CASE_FORM (self), FALSE);
   ensure_rows (self);
   row = self->by_id ? g_hash_table_lookup (self->by_id, field_id) : NULL;
-  return row != NULL && row->needed && gtk_widget_get_visible (row->needed_box);
+  return row != NULL && row->needed && gtk_widget_get_opacity (row->status) > 0.5;
 }
 
 const char *
@@ -1253,7 +1515,53 @@ npc_case_form_get_field_error (NpcCaseForm *self,
   g_return_val_if_fail (NPC_IS_CASE_FORM (self), NULL);
   ensure_rows (self);
   row = self->by_id ? g_hash_table_lookup (self->by_id, field_id) : NULL;
-  return row ? row->error : NULL;
+  if (row == NULL)
+    return NULL;
+  return row->typed_error ? row->typed_error : row->error;
+}
+
+/* F1: the help of the field that has the focus, beside it. */
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NpcCaseForm *self = NPC_CASE_FORM (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  for (guint i = 0; focus != NULL && self->rows && i < self->rows->len; i++)
+    {
+      FieldRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->help == NULL || (focus != row->row && !gtk_widget_is_ancestor (focus, row->row)))
+        continue;
+      /* a drop-down's open list would be covered: close it first */
+      {
+        GtkWidget *list = gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER);
+
+        if (list != NULL)
+          gtk_popover_popdown (GTK_POPOVER (list));
+      }
+      gtk_menu_button_popup (GTK_MENU_BUTTON (row->help));
+      return;
+    }
+  gtk_widget_error_bell (widget);
+}
+
+gboolean
+npc_case_form_show_help (NpcCaseForm *self,
+                         const char  *field_id)
+{
+  FieldRow *row;
+
+  g_return_val_if_fail (NPC_IS_CASE_FORM (self), FALSE);
+  ensure_rows (self);
+  row = self->by_id ? g_hash_table_lookup (self->by_id, field_id) : NULL;
+  if (row == NULL || row->help == NULL)
+    return FALSE;
+  gtk_menu_button_popup (GTK_MENU_BUTTON (row->help));
+  return gtk_menu_button_get_popover (GTK_MENU_BUTTON (row->help)) != NULL;
 }
 
 static void
@@ -1353,6 +1661,8 @@ npc_case_form_class_init (NpcCaseFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpcCaseForm, page);
   gtk_widget_class_bind_template_child (widget_class, NpcCaseForm, label_row);
   gtk_widget_class_bind_template_callback (widget_class, on_label_changed);
+  gtk_widget_class_install_action (widget_class, "form.help", NULL, help_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "form.help", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "caseform");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_FORM);

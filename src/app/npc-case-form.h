@@ -32,8 +32,12 @@ gboolean       npc_case_form_focus_next_needed (NpcCaseForm *self);
 gboolean       npc_case_form_focus_field     (NpcCaseForm  *self,
                                               const char   *field_id);
 
+/* Opens the help of a field beside it, as F1 does for the focused field. */
+gboolean       npc_case_form_show_help       (NpcCaseForm  *self,
+                                              const char   *field_id);
+
 /* For tests and accessibility checks: a field's row, and the widget that edits it
- * (AdwComboRow, GtkToggleButton "Yes"/"No"/"Unknown" box, GtkSpinButton, AdwExpanderRow,
+ * (AdwComboRow, NpcChoiceGroup of "Yes"/"No"/"Unknown", GtkSpinButton, AdwExpanderRow,
  * AdwEntryRow). */
 GtkWidget     *npc_case_form_get_row         (NpcCaseForm  *self,
                                               const char   *field_id);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "npc-evidence-pane.h"
+#include "npc-result-table.h"
 
 struct _NpcEvidencePane
 {
@@ -609,72 +610,9 @@ add_result_table (NpcEvidencePane   *self,
                   GtkWidget         *box,
                   const NpcEvidence *ev)
 {
-  GtkWidget *grid;
-  int col = 0;
-
   if (ev->n_results == 0)
     return;
-
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  gtk_widget_add_css_class (grid, "trial-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (grid),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Results"),
-                                  -1);
-
-#define CELL(text, c, r, header) G_STMT_START {                                   \
-    GtkWidget *cell = gtk_label_new (text);                                       \
-    gtk_label_set_xalign (GTK_LABEL (cell), 0);                                   \
-    gtk_label_set_wrap (GTK_LABEL (cell), TRUE);                                  \
-    gtk_label_set_wrap_mode (GTK_LABEL (cell), PANGO_WRAP_WORD_CHAR);             \
-    gtk_label_set_max_width_chars (GTK_LABEL (cell), 24);                         \
-    gtk_label_set_selectable (GTK_LABEL (cell), TRUE);                            \
-    if (header)                                                                   \
-      gtk_widget_add_css_class (cell, "heading");                                 \
-    gtk_grid_attach (GTK_GRID (grid), cell, (c), (r), 1, 1);                      \
-  } G_STMT_END
-
-  CELL (_("Measure"), col++, 0, TRUE);
-  for (guint a = 0; a < ev->n_arms; a++)
-    CELL (ev->arms[a].label, col++, 0, TRUE);
-  CELL (_("HR (CI)"), col++, 0, TRUE);
-  CELL (_("Follow-up"), col++, 0, TRUE);
-
-  for (guint r = 0; r < ev->n_results; r++)
-    {
-      const NpcResult *result = &ev->results[r];
-      g_autofree char *hr = NULL;
-
-      col = 0;
-      CELL (result->measure, col++, r + 1, FALSE);
-      for (guint a = 0; a < ev->n_arms; a++)
-        {
-          const char *value = "—";
-
-          for (guint v = 0; v < result->n_values; v++)
-            if (result->values[v].arm == &ev->arms[a])
-              value = result->values[v].text;
-          CELL (value, col++, r + 1, FALSE);
-        }
-      hr = npc_result_dup_hazard_ratio (result, FALSE);
-      if (hr == NULL)
-        hr = g_strdup (result->summary ? result->summary : "—");
-      CELL (hr, col++, r + 1, FALSE);
-      CELL (result->follow_up ? result->follow_up : ev->follow_up ? ev->follow_up : "—",
-            col++, r + 1, FALSE);
-    }
-#undef CELL
-
-  {
-    GtkWidget *scroller = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
-                                    GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
-    gtk_box_append (GTK_BOX (box), scroller);
-  }
+  gtk_box_append (GTK_BOX (box), npc_result_table_new (ev));
 }
 
 static void

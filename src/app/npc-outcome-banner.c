@@ -190,8 +190,27 @@ update (NpcOutcomeBanner *self)
         /* TRANSLATORS: followed by the names of form fields */
         g_string_append_printf (details, _("Needs input: %s"), names->str);
       }
-    gtk_widget_set_visible (self->needed_button, n > 0);
     g_string_free (names, TRUE);
+  }
+
+  /* Where the work-up is to be completed first, the answers to revisit are one key away too. */
+  {
+    g_autoptr(GPtrArray) to_complete = npc_evaluation_dup_fields_to_complete (self->evaluation);
+
+    if (type == NPC_OUTCOME_EVALUATION_STEP && to_complete->len > 0)
+      {
+        GString *names = g_string_new (NULL);
+
+        for (guint i = 0; i < to_complete->len; i++)
+          g_string_append_printf (names, "%s%s", i ? ", " : "",
+                                  ((const NpcField *) g_ptr_array_index (to_complete, i))->label);
+        if (details->len)
+          g_string_append_c (details, '\n');
+        /* TRANSLATORS: followed by the names of form fields to update once the work-up is done */
+        g_string_append_printf (details, _("Update once done: %s"), names->str);
+        g_string_free (names, TRUE);
+      }
+    gtk_widget_set_visible (self->needed_button, to_complete->len > 0);
   }
 
   {

@@ -187,9 +187,9 @@ _npc_window_update_actions (NpcWindow *self)
 
   if (evaluation != NULL)
     {
-      guint n = 0;
-      npc_evaluation_get_needs_input (evaluation, &n);
-      have_needed = n > 0;
+      g_autoptr(GPtrArray) fields = npc_evaluation_dup_fields_to_complete (evaluation);
+
+      have_needed = fields->len > 0;
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-needed", have_needed);

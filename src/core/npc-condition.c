@@ -418,6 +418,59 @@ append_why_not (GString            *s,
   }
 }
 
+/* The fields of the atoms that make the condition fail: the same atoms that
+ * npc_condition_explain() names. */
+static void
+collect_failing (const NpcCondition *c,
+                 const NpcEnv       *env,
+                 gboolean            negated,
+                 GPtrArray          *fields)
+{
+  NpcTri t = npc_condition_eval (c, env);
+
+  if (negated)
+    t = npc_tri_not (t);
+  if (t == NPC_TRI_TRUE)
+    return;
+
+  switch (c->kind)
+    {
+    case NPC_COND_NOT:
+      collect_failing (c->children[0], env, !negated, fields);
+      return;
+    case NPC_COND_ALL:
+    case NPC_COND_ANY:
+      {
+        gboolean conj = (c->kind == NPC_COND_ALL) != negated;
+
+        for (guint i = 0; i < c->n_children; i++)
+          {
+            NpcTri ct = npc_condition_eval (c->children[i], env);
+
+            if (negated)
+              ct = npc_tri_not (ct);
+            if (ct == NPC_TRI_TRUE || (conj && t == NPC_TRI_FALSE && ct != NPC_TRI_FALSE))
+              continue;
+            collect_failing (c->children[i], env, negated, fields);
+          }
+        return;
+      }
+    default:
+      break;
+    }
+  if (c->field != NULL && !g_ptr_array_find (fields, c->field, NULL))
+    g_ptr_array_add (fields, (gpointer) c->field);
+}
+
+void
+npc_condition_collect_failing (const NpcCondition *cond,
+                               const NpcEnv       *env,
+                               GPtrArray          *fields)
+{
+  g_return_if_fail (cond != NULL && env != NULL && fields != NULL);
+  collect_failing (cond, env, FALSE, fields);
+}
+
 char *
 npc_condition_explain (const NpcCondition *c,
                        const NpcEnv       *env)

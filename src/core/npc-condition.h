@@ -32,6 +32,10 @@ NpcTri npc_condition_eval (const NpcCondition *cond, const NpcEnv *env);
  * atoms are unknown and could change the result. */
 void npc_condition_collect_unknown (const NpcCondition *cond, const NpcEnv *env, GPtrArray *fields);
 
+/* Adds to `fields` (no duplicates) the fields of the atoms that make the condition false or
+ * unknown: the atoms npc_condition_explain() names. */
+void npc_condition_collect_failing (const NpcCondition *cond, const NpcEnv *env, GPtrArray *fields);
+
 /* "rT stage is rT1 or rT2 and the disease is resectable" */
 char *npc_condition_to_text (const NpcCondition *cond);
 

@@ -2157,3 +2157,58 @@ branch_is_possible (NpcEvaluation *self,
   possible = npc_evaluation_get_possible_outcomes (self);
   return possible != NULL && leads_to_possible (node->branches[branch].target, possible, 0);
 }
+
+/**
+ * npc_evaluation_dup_fields_to_complete:
+ *
+ * Where the pathway stops at an evaluation step (complete the work-up first), the fields
+ * whose answers hold it there: the fields of the atoms that ruled out the branches before
+ * the one to the step, at the decision that leads to it. These are the fields to revisit
+ * once the work-up is done. Where input is needed, the needed fields. Otherwise empty.
+ *
+ * Returns: (transfer container): a GPtrArray of const NpcField *
+ */
+GPtrArray *
+npc_evaluation_dup_fields_to_complete (NpcEvaluation *self)
+{
+  GPtrArray *fields;
+  const NpcNode *const *path;
+  const NpcNode *decision;
+  guint n_path = 0;
+  NpcEnv env;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+
+  fields = g_ptr_array_new ();
+  if (self->outcome == NPC_OUTCOME_NEEDS_INPUT)
+    {
+      const NpcField *const *needed;
+      guint n = 0;
+
+      needed = npc_evaluation_get_needs_input (self, &n);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (fields, (gpointer) needed[i]);
+      return fields;
+    }
+  if (self->outcome != NPC_OUTCOME_EVALUATION_STEP)
+    return fields;
+
+  path = npc_evaluation_get_path (self, &n_path);
+  if (n_path < 2)
+    return fields;
+  decision = path[n_path - 2];
+  if (decision->kind != NPC_NODE_DECISION)
+    return fields;
+
+  _npc_evaluation_env (self, &env);
+  for (guint b = 0; b < decision->n_branches; b++)
+    {
+      const NpcStep *step = npc_evaluation_get_branch_step (self, decision, b);
+
+      if (step == NULL || step->state == NPC_BRANCH_TAKEN)
+        break;
+      if (step->state == NPC_BRANCH_EXCLUDED)
+        npc_condition_collect_failing (decision->branches[b].condition, &env, fields);
+    }
+  return fields;
+}

@@ -157,6 +157,7 @@ char          *npc_evaluation_dup_path_words   (NpcEvaluation *self, const NpcNo
  * At most max_per_answer outcomes named per answer. NULL when nothing is needed. */
 char          *npc_evaluation_dup_possible_summary (NpcEvaluation *self,
                                                     guint          max_per_answer);
+GPtrArray     *npc_evaluation_dup_fields_to_complete (NpcEvaluation *self);
 const NpcDerived *npc_evaluation_get_derived   (NpcEvaluation *self, guint *n_out);
 /* Modifiers whose scope the path passes through, whatever their condition. */
 const NpcModifier *const *npc_evaluation_get_modifiers (NpcEvaluation *self, guint *n_out);

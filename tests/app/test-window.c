@@ -9,6 +9,9 @@
 #include <json-glib/json-glib.h>
 
 #include "npc-application.h"
+#include "npc-case-form.h"
+#include "npc-choice-group.h"
+#include "npc-result-table.h"
 #include "npc-diagram-view.h"
 #include "npc-window.h"
 #include "app-test-util.h"
@@ -1251,12 +1254,16 @@ test_accessibility (void)
         {
         case NPC_FIELD_BOOLEAN:
           {
+            /* a radio group named after the field, whose radios say only their choice */
             GtkWidget *yes = nth_child (editor, 0);
-            g_autofree char *label = g_strdup_printf ("%s: Yes", fields[i]->label);
 
-            gtk_test_accessible_assert_role (GTK_ACCESSIBLE (yes), GTK_ACCESSIBLE_ROLE_BUTTON);
+            gtk_test_accessible_assert_role (GTK_ACCESSIBLE (editor),
+                                             GTK_ACCESSIBLE_ROLE_RADIO_GROUP);
+            gtk_test_accessible_assert_property (GTK_ACCESSIBLE (editor),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, fields[i]->label);
+            gtk_test_accessible_assert_role (GTK_ACCESSIBLE (yes), GTK_ACCESSIBLE_ROLE_RADIO);
             gtk_test_accessible_assert_property (GTK_ACCESSIBLE (yes),
-                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, "Yes");
           }
           break;
         case NPC_FIELD_INTEGER:
@@ -1297,6 +1304,259 @@ test_accessibility (void)
   close_window (window);
 }
 
+/* Where the focus goes on Tab from a widget. */
+static GtkWidget *
+tab_from (NpcWindow *window,
+          GtkWidget *from)
+{
+  g_assert_true (gtk_widget_grab_focus (from));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static void
+test_form_daily_use (void)
+{
+  NpcWindow *window = new_window ();
+  NpcCaseForm *form = npc_window_get_case_form (window);
+  NpcGuideline *guideline = npc_case_form_get_guideline (form);
+  const NpcField *ecog = npc_guideline_lookup_field (guideline, "ecog");
+  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+  GtkWidget *mri, *pet, *focus, *spin;
+  NpcCase *kase;
+
+  json_node_set_string (value, "locoregional_recurrence");
+  set_through_form (window, "disease_setting", value);
+  spin_until_idle ();
+
+  /* One stop per Yes / No / Unknown field: Tab goes from one field to the next. */
+  mri = npc_case_form_get_editor (form, "mri_head_neck_done");
+  pet = npc_case_form_get_editor (form, "pet_ct_done");
+  g_assert_true (NPC_IS_CHOICE_GROUP (mri));
+  focus = tab_from (window, mri);
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, pet));
+  focus = tab_from (window, pet);
+  g_assert_true (focus != NULL &&
+                 gtk_widget_is_ancestor (focus, npc_case_form_get_editor (form,
+                                                                          "distant_metastases_on_imaging")));
+
+  /* The arrow keys choose within the group; the choice is the case's value. */
+  kase = npc_window_get_case (window);
+  g_assert_true (gtk_widget_grab_focus (mri));
+  g_assert_true (gtk_widget_activate_action (mri, "choice.move", "i", 1));
+  spin_until_idle ();
+  g_assert_cmpuint (npc_choice_group_get_selected (NPC_CHOICE_GROUP (mri)), ==, 0);
+  g_assert_true (json_node_get_boolean (npc_case_get_value (kase, "mri_head_neck_done")));
+  g_assert_true (gtk_widget_activate_action (mri, "choice.move", "i", 1));
+  spin_until_idle ();
+  g_assert_false (json_node_get_boolean (npc_case_get_value (kase, "mri_head_neck_done")));
+  /* the focus followed the choice, so the group is still one stop */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == npc_choice_group_get_button (NPC_CHOICE_GROUP (mri), 1));
+  g_assert_false (gtk_widget_get_focusable (npc_choice_group_get_button (NPC_CHOICE_GROUP (mri), 0)));
+
+  /* MRI not done: the pathway stops to complete the work-up, and the answers to revisit are
+   * marked and one key away. */
+  g_assert_cmpint (npc_evaluation_get_outcome (npc_window_get_evaluation (window)), ==,
+                   NPC_OUTCOME_EVALUATION_STEP);
+  g_assert_true (npc_case_form_field_is_marked_needed (form, "mri_head_neck_done"));
+  g_assert_true (npc_case_form_field_is_marked_needed (form, "pet_ct_done"));
+  g_assert_false (npc_case_form_field_is_marked_needed (form, "distant_metastases_on_imaging"));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (npc_window_get_diagram (window))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-needed", NULL));
+  spin_until_idle ();
+  g_assert_true (focus_is_in (window, "mri_head_neck_done"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-needed", NULL));
+  spin_until_idle ();
+  g_assert_true (focus_is_in (window, "pet_ct_done"));
+  save_screenshot (GTK_WIDGET (window), "app-form-complete-imaging.png");
+
+  /* F1 opens the focused field's help; the ⓘ button is no stop of its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (form), "form.help", NULL));
+  spin_until_idle ();
+  {
+    GtkWidget *row = npc_case_form_get_row (form, "pet_ct_done");
+    GPtrArray *stack = g_ptr_array_new ();
+    GtkPopover *help = NULL;
+
+    /* the row's help button: a menu button that Tab passes by */
+    g_ptr_array_add (stack, row);
+    while (stack->len > 0 && help == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_MENU_BUTTON (w))
+          {
+            g_assert_false (gtk_widget_get_focusable (w));
+            help = gtk_menu_button_get_popover (GTK_MENU_BUTTON (w));
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_ptr_array_unref (stack);
+    g_assert_nonnull (help);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
+    gtk_popover_popdown (help);
+  }
+
+  /* A number that cannot be taken stays as typed, with the error at the field. */
+  g_assert_nonnull (ecog);
+  spin = npc_case_form_get_editor (form, "ecog");
+  g_assert_true (GTK_IS_SPIN_BUTTON (spin));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "2a");
+  spin_until_idle ();
+  g_assert_null (npc_case_get_value (kase, "ecog"));
+  g_assert_nonnull (npc_case_form_get_field_error (form, "ecog"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "2a");
+  /* leaving the field does not put another number in its place */
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  spin_until_idle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "2a");
+  g_assert_null (npc_case_get_value (kase, "ecog"));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "7");
+  spin_until_idle ();
+  g_assert_nonnull (strstr (npc_case_form_get_field_error (form, "ecog"), "0 to 4"));
+  g_assert_null (npc_case_get_value (kase, "ecog"));
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "7");
+  save_screenshot (GTK_WIDGET (window), "app-form-typed-error.png");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "3");
+  spin_until_idle ();
+  g_assert_null (npc_case_form_get_field_error (form, "ecog"));
+  g_assert_cmpint (json_node_get_int (npc_case_get_value (kase, "ecog")), ==, 3);
+
+  close_window (window);
+}
+
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_type (c, type, out);
+}
+
+/* A wrapped label's lines start only where a line may break between words. */
+static gboolean
+label_breaks_between_words (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  const PangoLogAttr *attrs;
+  int n_attrs = 0;
+  GSList *lines = pango_layout_get_lines_readonly (layout);
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (GSList *l = lines ? lines->next : NULL; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      glong offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+
+      if (offset > 0 && offset < n_attrs && !attrs[offset].is_line_break)
+        {
+          g_test_message ("“%s” is broken inside a word at %ld", text, offset);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+test_trial_tables (void)
+{
+  NpcWindow *window = new_window ();
+  GtkWidget *pane = GTK_WIDGET (npc_window_get_evidence_pane (window));
+  GtkWidget *paned = gtk_widget_get_ancestor (pane, GTK_TYPE_PANED);
+  const int widths[] = { 280, 340, 420, 560, 760, 1000, 360 };
+  gboolean saw_table = FALSE, saw_blocks = FALSE;
+
+  g_assert_nonnull (paned);
+  g_signal_emit_by_name (npc_window_get_diagram (window), "node-selected", "M-1L-GP");
+  spin_until_idle ();
+  wait_for_frame (GTK_WIDGET (window));
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+      int total = gtk_widget_get_width (paned);
+
+      gtk_paned_set_position (GTK_PANED (paned), MAX (0, total - widths[w]));
+      wait_for_frame (GTK_WIDGET (window));
+      spin_until_idle ();
+      wait_for_frame (GTK_WIDGET (window));
+
+      collect_type (pane, NPC_TYPE_RESULT_TABLE, tables);
+      g_assert_cmpuint (tables->len, >=, 1);
+      for (guint i = 0; i < tables->len; i++)
+        {
+          NpcResultTable *table = g_ptr_array_index (tables, i);
+          gboolean is_table = npc_result_table_is_table (table);
+          GtkWidget *shown = is_table ? npc_result_table_get_table (table)
+                                      : npc_result_table_get_blocks (table);
+          g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+          int scrollers = 0;
+
+          /* never blank: the layout shown has its size and its words */
+          g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (table)), >, 0);
+          g_assert_cmpint (gtk_widget_get_height (shown), >, 0);
+          g_assert_cmpint (gtk_widget_get_width (shown), <=, gtk_widget_get_width (GTK_WIDGET (table)));
+          collect_type (shown, GTK_TYPE_LABEL, labels);
+          g_assert_cmpuint (labels->len, >, 2);
+          for (guint k = 0; k < labels->len; k++)
+            {
+              g_assert_cmpint (gtk_widget_get_width (g_ptr_array_index (labels, k)), >, 0);
+              g_assert_true (label_breaks_between_words (g_ptr_array_index (labels, k)));
+            }
+          /* the wheel scrolls the pane: nothing in between scrolls on its own */
+          for (GtkWidget *a = GTK_WIDGET (table); a != NULL && a != pane; a = gtk_widget_get_parent (a))
+            scrollers += GTK_IS_SCROLLED_WINDOW (a);
+          g_assert_cmpint (scrollers, ==, 1);
+          if (is_table)
+            {
+              /* a table for a screen reader: each cell says its row and column */
+              GtkWidget *cell = gtk_grid_get_child_at (GTK_GRID (shown), 1, 1);
+
+              gtk_test_accessible_assert_role (GTK_ACCESSIBLE (shown), GTK_ACCESSIBLE_ROLE_TABLE);
+              gtk_test_accessible_assert_role (GTK_ACCESSIBLE (gtk_grid_get_child_at (GTK_GRID (shown), 1, 0)),
+                                               GTK_ACCESSIBLE_ROLE_COLUMN_HEADER);
+              g_assert_nonnull (cell);
+              gtk_test_accessible_assert_role (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_ROLE_CELL);
+            }
+          saw_table |= is_table;
+          saw_blocks |= !is_table;
+        }
+      {
+        g_autofree char *name = g_strdup_printf ("app-trials-%d.png", widths[w]);
+
+        if (w == 0 || w == 4)
+          {
+            /* the first trial at the top of the pane, to be looked at */
+            GtkWidget *first = g_ptr_array_index (tables, 0);
+            GtkWidget *scroller = gtk_widget_get_ancestor (first, GTK_TYPE_SCROLLED_WINDOW);
+            graphene_point_t p;
+
+            for (int k = 0; k < 2; k++)
+              {
+                g_assert_true (gtk_widget_compute_point (first,
+                                                         gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                                         &GRAPHENE_POINT_INIT (0, 0), &p));
+                gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                                          gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)))
+                                          + p.y - 200);
+                wait_for_frame (GTK_WIDGET (window));
+              }
+            save_screenshot (GTK_WIDGET (window), name);
+          }
+      }
+    }
+  g_assert_true (saw_table);
+  g_assert_true (saw_blocks);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1322,6 +1582,8 @@ main (int   argc,
   g_test_add_func ("/app/window/open-before-first-frame", test_open_before_first_frame);
   g_test_add_func ("/app/window/bad-file", test_bad_file);
   g_test_add_func ("/app/window/accessibility", test_accessibility);
+  g_test_add_func ("/app/window/form-daily-use", test_form_daily_use);
+  g_test_add_func ("/app/window/trial-tables", test_trial_tables);
   g_test_add_func ("/app/window/unsaved-prompt-and-drop", test_unsaved_prompt_and_drop);
   g_test_add_func ("/app/window/autosave-recovery", test_autosave_recovery);
   g_test_add_func ("/app/window/label-edit", test_label_edit_is_an_edit);

@@ -514,6 +514,49 @@ test_possible_summary (void)
   }
 }
 
+static char *
+fields_to_complete (NpcEngine  *engine,
+                    const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  g_autoptr(NpcCase) kase = NULL;
+  g_autoptr(NpcEvaluation) eval = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  GString *ids = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  kase = npc_case_new_from_object (json_node_get_object (node), "case", &error);
+  g_assert_no_error (error);
+  eval = npc_engine_evaluate (engine, kase);
+  fields = npc_evaluation_dup_fields_to_complete (eval);
+  for (guint i = 0; i < fields->len; i++)
+    g_string_append_printf (ids, "%s%s", i ? " " : "",
+                            ((const NpcField *) g_ptr_array_index (fields, i))->id);
+  return g_string_free (ids, FALSE);
+}
+
+/* Where the pathway stops to complete the work-up, the answers that hold it there are the
+ * ones to revisit; the ones already done are not. */
+static void
+test_fields_to_complete (void)
+{
+  g_autoptr(NpcEngine) engine = npc_engine_new (guideline);
+  g_autofree char *both = fields_to_complete (engine,
+    "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": false}");
+  g_autofree char *pet = fields_to_complete (engine,
+    "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true}");
+  g_autofree char *asked = fields_to_complete (engine, "{}");
+  g_autofree char *none = fields_to_complete (engine,
+    "{\"disease_setting\": \"metastatic\", \"prior_systemic_therapy_rm\": \"none\","
+    " \"fit_for_combination_chemo\": true, \"gem_cis_eligible\": true}");
+
+  g_assert_cmpstr (both, ==, "mri_head_neck_done pet_ct_done");
+  g_assert_cmpstr (pet, ==, "pet_ct_done");
+  g_assert_cmpstr (asked, ==, "disease_setting");
+  g_assert_cmpstr (none, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -534,6 +577,7 @@ main (int argc, char **argv)
   g_test_add_func ("/content/conditional-notes-shown", test_conditional_notes_shown);
   g_test_add_func ("/content/grades-stay-in-scope", test_grades_stay_in_scope);
   g_test_add_func ("/content/possible-summary", test_possible_summary);
+  g_test_add_func ("/content/fields-to-complete", test_fields_to_complete);
   rc = g_test_run ();
   g_object_unref (guideline);
   return rc;

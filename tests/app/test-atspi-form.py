@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+# test-atspi-form.py — the case form as a screen reader gets it, through the accessibility bus
+#
+# Copyright 2026 The NPC Pathway authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Run by run-atspi.sh inside a D-Bus session of its own. Starts the application on a case whose
+# form has every kind of field (drop-downs, Yes / No / Unknown, a number, check lists), reads the
+# form with pyatspi as Orca would and checks that every control a user can reach is named, once,
+# in words: not after its class, not twice over, and each Yes / No / Unknown field is one radio
+# group with one stop. Prints TAP.
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+APP = os.environ["NPC_PATHWAY_APP"]
+CASE = os.environ["NPC_PATHWAY_FORM_CASE"]
+results = []
+CONTROLS = {"push button", "toggle button", "radio button", "check box", "combo box",
+            "spin button", "text", "entry", "password text", "slider", "switch", "menu item",
+            "list item", "tree item", "link"}
+CLASS_NAME = re.compile(r"^(Gtk|Adw|Npc)[A-Z]\w*$")
+
+
+def check(ok, what, detail=""):
+    results.append((bool(ok), what, detail))
+
+
+def find_app(name, timeout=40):
+    end = time.time() + timeout
+    while time.time() < end:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.name == name:
+                return app
+        time.sleep(0.3)
+    return None
+
+
+def walk(node, out):
+    out.append(node)
+    try:
+        n = node.childCount
+    except Exception:
+        return out
+    for i in range(n):
+        child = node.getChildAtIndex(i)
+        if child is not None:
+            walk(child, out)
+    return out
+
+
+def radio_groups(form):
+    # GTK 4.8 puts a radio group on the bus with the role of a panel: the group is what
+    # holds the radio buttons
+    groups = []
+    for n in walk(form, []):
+        if n.getRoleName() == "radio button":
+            parent = n.parent
+            if parent is not None and all(parent is not g for g in groups):
+                groups.append(parent)
+    return groups
+
+
+def doubled(name):
+    words = name.split()
+    half = len(words) // 2
+    return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
+
+
+def main():
+    env = dict(os.environ)
+    env.pop("NO_AT_BRIDGE", None)
+    env.pop("GTK_A11Y", None)
+    proc = subprocess.Popen([APP, CASE], env=env)
+    try:
+        app = find_app("npc-pathway")
+        check(app is not None, "the application is on the accessibility bus")
+        if app is None:
+            return
+        form = None
+        groups = []
+        end = time.time() + 30
+        while time.time() < end:
+            forms = [n for n in walk(app, []) if n.getRoleName() == "form"]
+            if forms:
+                form = forms[0]
+                groups = radio_groups(form)
+                if len(groups) >= 5:
+                    break
+            time.sleep(0.5)
+        check(form is not None and form.name == "Case form", "the form is there, named")
+        if form is None:
+            return
+
+        everything = walk(form, [])
+        controls = [n for n in everything
+                    if n.getRoleName() in CONTROLS and n.getState().contains(pyatspi.STATE_FOCUSABLE)]
+        check(len(controls) >= 20, "the form's controls are on the bus", "%d" % len(controls))
+        unnamed = [n.getRoleName() for n in controls if not (n.name or "").strip()]
+        check(not unnamed, "every control has a name", repr(unnamed[:10]))
+        by_class = ["%s %s" % (n.getRoleName(), n.name) for n in everything
+                    if CLASS_NAME.match(n.name or "") and
+                    (n.getRoleName() in CONTROLS or n.getState().contains(pyatspi.STATE_FOCUSABLE))]
+        check(not by_class, "no control is named after its class", repr(by_class[:10]))
+        twice = [n.name for n in controls if doubled(n.name or "")]
+        check(not twice, "no control is named twice over", repr(twice[:10]))
+
+        # Yes / No / Unknown: a radio group named after the field, one stop, radios that say
+        # only their choice and which one is chosen.
+        check(len(groups) >= 10, "the Yes / No fields are radio groups", "%d" % len(groups))
+        bad = []
+        for g in groups:
+            radios = [n for n in walk(g, []) if n.getRoleName() == "radio button"]
+            stops = [r for r in radios if r.getState().contains(pyatspi.STATE_FOCUSABLE)]
+            chosen = [r for r in radios if r.getState().contains(pyatspi.STATE_CHECKED)]
+            names = [r.name for r in radios]
+            if (not g.name or len(radios) != 3 or len(stops) != 1 or len(chosen) != 1
+                    or stops[0] is not chosen[0] or names[:2] != ["Yes", "No"]
+                    or any(g.name in r.name for r in radios)):
+                bad.append("%s: %s stops=%d chosen=%d" % (g.name, names, len(stops), len(chosen)))
+        check(not bad, "each radio group is one stop, named once", repr(bad[:5]))
+
+        # The check list of agents: each agent named once, by its own name.
+        agents = [n for n in everything if n.getRoleName() == "check box"
+                  and n.name in ("Cisplatin", "Gemcitabine", "Pembrolizumab")]
+        check(len(agents) >= 2, "the agents' check boxes are named by the agent",
+              repr(sorted({n.name for n in everything if n.getRoleName() == "check box"})[:8]))
+
+        # The number field and its clear button.
+        spins = [n for n in controls if n.getRoleName() == "spin button"]
+        check(spins and all(n.name for n in spins), "the number field is named",
+              repr([n.name for n in spins]))
+        clears = [n for n in everything if n.getRoleName() == "push button"
+                  and (n.name or "").startswith("Clear")]
+        check(clears and all("“" in n.name for n in clears),
+              "the clear button names the field it clears", repr([n.name for n in clears]))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+try:
+    main()
+except Exception as e:  # a crash of the test is a failure, never a pass
+    check(False, "the test ran to its end", repr(e))
+
+with open(os.environ["NPC_TAP_REPORT"], "w") as tap:
+    print("1..%d" % len(results), file=tap)
+    for i, (ok, what, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, what), file=tap)
+        if detail and not ok:
+            print("# %s" % detail, file=tap)
+sys.exit(0 if results and all(ok for ok, _, _ in results) else 1)
