@@ -52,6 +52,27 @@ typedef enum {
   N_STYLES
 } TextStyle;
 
+/* The text styles: sizes in points. */
+static const struct {
+  double size;
+  PangoWeight weight;
+  gboolean muted;
+  gboolean accent;
+} styles[N_STYLES] = {
+  [STYLE_BODY]      = { 9.0,  PANGO_WEIGHT_NORMAL, FALSE, FALSE },
+  [STYLE_SMALL]     = { 8.0,  PANGO_WEIGHT_NORMAL, TRUE,  FALSE },
+  [STYLE_PRODUCT]   = { 10.0, PANGO_WEIGHT_BOLD,   FALSE, TRUE },
+  [STYLE_TITLE]     = { 19.0, PANGO_WEIGHT_BOLD,   FALSE, FALSE },
+  [STYLE_H1]        = { 13.0, PANGO_WEIGHT_BOLD,   FALSE, TRUE },
+  [STYLE_H2]        = { 10.5, PANGO_WEIGHT_BOLD,   FALSE, FALSE },
+  [STYLE_H3]        = { 9.0,  PANGO_WEIGHT_BOLD,   FALSE, FALSE },
+  [STYLE_SUMMARY]   = { 12.5, PANGO_WEIGHT_BOLD,   FALSE, FALSE },
+  [STYLE_CELL]      = { 8.0,  PANGO_WEIGHT_NORMAL, FALSE, FALSE },
+  [STYLE_CELL_HEAD] = { 8.0,  PANGO_WEIGHT_BOLD,   FALSE, FALSE },
+  [STYLE_HEADER]    = { 7.5,  PANGO_WEIGHT_NORMAL, TRUE,  FALSE },
+  [STYLE_FOOTER]    = { 6.8,  PANGO_WEIGHT_NORMAL, TRUE,  FALSE },
+};
+
 typedef struct {
   double r, g, b;
 } Rgb;
@@ -199,5 +220,34 @@ const char *_npc_report_case_label     (NpcReport   *self);
 char       *_npc_report_header_markup  (NpcReport   *self);
 char       *_npc_report_footer_markup  (NpcReport   *self);
 char       *_npc_report_written_text   (NpcReport   *self);
+
+
+/* The flow of blocks onto pages, while the report is paginated. */
+typedef struct {
+  NpcReport *self;
+  Page *page;
+  const PageGeom *geom;
+  double y;
+} Flow;
+
+/* Shared by the report's files (npc-report-flow.c, npc-report-diagram.c, npc-report.c). */
+G_GNUC_INTERNAL PangoLayout * make_layout (NpcReport *self, TextStyle style, const char *markup, double width);
+G_GNUC_INTERNAL char * page_number_text (NpcReport *self, guint page);
+G_GNUC_INTERNAL double flow_bottom (Flow *f);
+G_GNUC_INTERNAL double layout_height (PangoLayout *layout);
+G_GNUC_INTERNAL gboolean flow_page_empty (Flow *f);
+G_GNUC_INTERNAL void add_diagram_pages (Flow *f);
+G_GNUC_INTERNAL void block_free (Block *block);
+G_GNUC_INTERNAL void cell_free (Cell *cell);
+G_GNUC_INTERNAL void close_boxes (Page *page);
+G_GNUC_INTERNAL void compute_geometry (NpcReport *self, PageGeom *geom, double page_w, double page_h);
+G_GNUC_INTERNAL void draw_diagram (NpcReport *self, cairo_t *cr, const DiagramView *view);
+G_GNUC_INTERNAL void flow_new_page (Flow *f, gboolean landscape);
+G_GNUC_INTERNAL void outline_entry_clear (gpointer data);
+G_GNUC_INTERNAL void page_free (Page *page);
+G_GNUC_INTERNAL void place_block (Flow *f, GPtrArray *blocks, guint index);
+G_GNUC_INTERNAL void place_whole (Flow *f, Block *b);
+G_GNUC_INTERNAL void placement_clear (gpointer data);
+G_GNUC_INTERNAL void set_rgb (cairo_t *cr, const Rgb *c);
 
 G_END_DECLS

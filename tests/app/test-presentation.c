@@ -299,8 +299,11 @@ find_action_button (GtkWidget  *widget,
 static void
 close_window (NpcWindow *window)
 {
+  /* nothing may keep a closed window, or its presentation, alive */
+  g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   spin_until_idle ();
+  g_assert_finalize_object (window);
 }
 
 static GtkWidget *
