@@ -81,6 +81,7 @@ check_window (gpointer data)
   g_autofree char *everything = NULL;
   g_autofree char *comments = NULL;
   g_autofree char *pane = NULL;
+  NpcDocument *document;
   GtkWindow *about;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
@@ -135,8 +136,14 @@ check_window (gpointer data)
   g_assert_nonnull (strstr (pane, "Drug therapy: reached when Fit is no"));
   assert_no_npc ("the evidence pane", pane);
 
+  /* nothing keeps the closed window (and its document, with an autosave pending) alive */
+  document = npc_window_get_document (window);
+  g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);
+  g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
   spin_until_idle ();
+  g_assert_finalize_object (window);
+  g_assert_null (document);
   checked = TRUE;
   g_application_quit (G_APPLICATION (app));
   return G_SOURCE_REMOVE;
