@@ -26,7 +26,11 @@ main (int   argc,
     g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (build-aux/dev run, meson devenv, the tests) is pointed at the
+   * catalogues compiled in its build folder; an installed program reads its prefix's. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("NPC_PATHWAY_LOCALEDIR") != NULL &&
+                                   *g_getenv ("NPC_PATHWAY_LOCALEDIR") != '\0'
+                                   ? g_getenv ("NPC_PATHWAY_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

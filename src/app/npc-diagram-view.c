@@ -4,8 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Draws through the renderer (the same code path as export). Hit-testing returns layout
- * boxes, which name model nodes. The view state is a zoom and the model point at the
- * top-left corner.
+ * boxes, which name model nodes. What is in view (a zoom and the model point at the
+ * top-left corner) is the view's NpcDiagramViewport: whatever moves the view sets it, and the
+ * view follows what it says.
+ *
+ * The keys are bindings of the view's actions (diagram.move, diagram.next-node, …); an action
+ * that has nothing to do is disabled, so that its key goes on to the window (Tab past the
+ * last node leaves the diagram).
  *
  * The picture at the current zoom is kept as render nodes, in tiles of TILE_SIZE pixels,
  * so that a frame while panning only replays the tiles in view at a new offset and draws
@@ -13,6 +18,12 @@
  * map keeps tiles). Whatever changes what is drawn (zoom, scale factor, layout, evaluation,
  * selection, palette, the highlight animation) drops the tiles; the size of the view does
  * not matter to them.
+ *
+ * While the view animates to follow the patient, its zoom changes every frame: the tiles are
+ * then drawn at one of a few zooms an octave and scaled to the view's, so that most frames
+ * replay them and draw only the tiles that come into view; once the animation is over, the
+ * tiles at the view's own zoom are drawn between frames. The halos on the boxes whose state
+ * changed are drawn over the tiles as they fade, so the tiles stay.
  */
 
 #define G_LOG_DOMAIN "npc-diagram-view"
@@ -25,19 +36,27 @@
 
 #include "npc-diagram-node.h"
 #include "npc-diagram-view.h"
+#include "npc-diagram-viewport.h"
 
 #define MIN_ZOOM      0.02
 #define MAX_ZOOM      4.0
 #define ZOOM_STEP     1.25
 #define FIT_MARGIN    24.0
 /* Below this zoom labels are too small to read; zoom to path never goes lower. */
-#define READABLE_ZOOM 0.8
+#define READABLE_ZOOM NPC_DIAGRAM_VIEW_READABLE_ZOOM
 #define FOLLOW_US     (320 * 1000)
 #define MAX_NODE_WIDGETS 400 /* accessible children at most; the nearest to the view's centre */
 #define PAN_STEP      64.0   /* pixels per arrow key */
 #define WHEEL_STEP    48.0   /* pixels per wheel notch */
 #define ANIMATION_US  (450 * 1000)
 #define TILE_SIZE     256    /* pixels: a few dozen tiles fill a view */
+/* While the view animates, its tiles are drawn at one of ANIMATION_STEPS zooms an octave,
+ * used while within ANIMATION_SLACK of an octave of the view's; between zooms at most twice
+ * ANIMATION_SPAN apart, at the one between them. */
+#define ANIMATION_STEPS 4
+#define ANIMATION_SLACK 0.125
+#define ANIMATION_SPAN  0.25
+#define HALO_REACH      17.0 /* model units a halo reaches out of its box */
 
 struct _NpcDiagramView {
   GtkWidget parent_instance;
@@ -51,8 +70,7 @@ struct _NpcDiagramView {
 
   const NpcLayoutBox *selected;
 
-  double zoom;
-  double origin_x, origin_y;
+  NpcDiagramViewport *viewport;
   gboolean fit_pending;
   gboolean path_pending; /* zoom to the path once the widget has a size */
 
@@ -71,7 +89,8 @@ struct _NpcDiagramView {
   int last_width, last_height;
   char *patient_key;      /* the path's end and outcome the view last followed */
   guint follow_tick_id;
-  gint64 follow_start;
+  gint64 follow_start;    /* -1: from the first frame */
+  gboolean animating_by_request; /* npc_diagram_view_animate_to(), not following */
   double follow_from_zoom, follow_from_cx, follow_from_cy;
   double follow_to_zoom, follow_to_cx, follow_to_cy;
 
@@ -91,6 +110,12 @@ struct _NpcDiagramView {
   double tiles_zoom;  /* what the tiles were drawn for */
   int tiles_scale;
   double tiles_phase_x, tiles_phase_y;
+  guint settle_id;    /* the tiles at the view's zoom, after an animation */
+  GHashTable *settled; /* those drawn so far, for settled_zoom and phase */
+  double settled_zoom, settled_phase_x, settled_phase_y;
+  double follow_tiles_zoom; /* the animation's, or 0 */
+  gint64 moved_frame;    /* the last frame the animation that follows the patient moved */
+  double halo_progress;  /* of the halos on what changed, 0 to 1 */
 };
 
 G_DEFINE_FINAL_TYPE (NpcDiagramView, npc_diagram_view, GTK_TYPE_WIDGET)
@@ -102,6 +127,7 @@ enum {
   PROP_ORIENTATION,
   PROP_SELECTED_NODE,
   PROP_ZOOM,
+  PROP_VIEWPORT,
   N_PROPS
 };
 
@@ -123,23 +149,25 @@ static void describe_nodes (NpcDiagramView *self);
 static void focus_selected_node (NpcDiagramView *self);
 static gboolean follow_target (NpcDiagramView *self, double *zoom, double *cx, double *cy,
                                NpcLayoutRect *rect);
+static void update_actions (NpcDiagramView *self);
+static void stop_settling (NpcDiagramView *self);
 
-GType
-npc_diagram_orientation_get_type (void)
+static inline double
+view_zoom (NpcDiagramView *self)
 {
-  static gsize type = 0;
+  return npc_diagram_viewport_get_zoom (self->viewport);
+}
 
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { NPC_LAYOUT_TOP_DOWN, "NPC_LAYOUT_TOP_DOWN", "top-down" },
-        { NPC_LAYOUT_LEFT_RIGHT, "NPC_LAYOUT_LEFT_RIGHT", "left-right" },
-        { 0, NULL, NULL },
-      };
-      GType t = g_enum_register_static (g_intern_static_string ("NpcDiagramOrientation"), values);
-      g_once_init_leave (&type, t);
-    }
-  return type;
+static inline double
+view_x (NpcDiagramView *self)
+{
+  return npc_diagram_viewport_get_origin_x (self->viewport);
+}
+
+static inline double
+view_y (NpcDiagramView *self)
+{
+  return npc_diagram_viewport_get_origin_y (self->viewport);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -189,6 +217,8 @@ drop_scene (NpcDiagramView *self)
   if (self->tiles == NULL) /* disposed */
     return;
   forget_tiles (self);
+  if (self->settled != NULL)
+    g_hash_table_remove_all (self->settled);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -257,13 +287,16 @@ static Tile *
 draw_tile (NpcDiagramView *self,
            int             column,
            int             row,
-           int             scale)
+           int             scale,
+           double          zoom,
+           double          phase_x,
+           double          phase_y)
 {
   Tile *tile = g_new0 (Tile, 1);
-  double k = self->zoom * scale; /* device pixels per model unit */
+  double k = zoom * scale; /* device pixels per model unit */
   int size = TILE_SIZE * scale;
-  double x0 = column * (double) size + self->tiles_phase_x;
-  double y0 = row * (double) size + self->tiles_phase_y;
+  double x0 = column * (double) size + phase_x;
+  double y0 = row * (double) size + phase_y;
   NpcLayoutRect clip = { x0 / k, y0 / k, size / k, size / k };
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
   cairo_surface_t *ink_image;
@@ -325,8 +358,12 @@ translated (GskRenderNode *node,
 /* ------------------------------------------------------------------------------------------ */
 /* View state */
 
+/* Moves an origin (x, y) at zoom so that at least a quarter of the view is on the diagram. */
 static void
-clamp_origin (NpcDiagramView *self)
+clamp_origin (NpcDiagramView *self,
+              double          zoom,
+              double         *x,
+              double         *y)
 {
   NpcLayoutRect b;
   double vw, vh;
@@ -334,12 +371,11 @@ clamp_origin (NpcDiagramView *self)
   if (self->layout == NULL)
     return;
 
-  /* keep at least a quarter of the view on the diagram */
   npc_layout_get_bounds (self->layout, &b);
-  vw = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
-  vh = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
-  self->origin_x = CLAMP (self->origin_x, b.x - vw * 0.75, b.x + b.width - vw * 0.25);
-  self->origin_y = CLAMP (self->origin_y, b.y - vh * 0.75, b.y + b.height - vh * 0.25);
+  vw = gtk_widget_get_width (GTK_WIDGET (self)) / zoom;
+  vh = gtk_widget_get_height (GTK_WIDGET (self)) / zoom;
+  *x = CLAMP (*x, b.x - vw * 0.75, b.x + b.width - vw * 0.25);
+  *y = CLAMP (*y, b.y - vh * 0.75, b.y + b.height - vh * 0.25);
 }
 
 /* Zooms keeping the model point under (px, py) (widget pixels) where it is. */
@@ -349,21 +385,19 @@ zoom_at (NpcDiagramView *self,
          double          px,
          double          py)
 {
-  double mx, my;
+  double mx, my, x, y;
 
   zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
-  if (zoom == self->zoom)
+  if (zoom == view_zoom (self))
     return;
 
-  mx = self->origin_x + px / self->zoom;
-  my = self->origin_y + py / self->zoom;
-  self->zoom = zoom;
-  self->origin_x = mx - px / zoom;
-  self->origin_y = my - py / zoom;
+  mx = view_x (self) + px / view_zoom (self);
+  my = view_y (self) + py / view_zoom (self);
+  x = mx - px / zoom;
+  y = my - py / zoom;
   self->fit_pending = FALSE;
-  clamp_origin (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  view_changed (self);
+  clamp_origin (self, zoom, &x, &y);
+  npc_diagram_viewport_set (self->viewport, zoom, x, y);
 }
 
 static void
@@ -381,8 +415,8 @@ zoom_centre (NpcDiagramView *self,
   else if (self->selected != NULL)
     {
       /* about the focused node, so that it stays where the eye is */
-      px = (self->selected->x + self->selected->width / 2 - self->origin_x) * self->zoom;
-      py = (self->selected->y + self->selected->height / 2 - self->origin_y) * self->zoom;
+      px = (self->selected->x + self->selected->width / 2 - view_x (self)) * view_zoom (self);
+      py = (self->selected->y + self->selected->height / 2 - view_y (self)) * view_zoom (self);
       px = CLAMP (px, 0, gtk_widget_get_width (GTK_WIDGET (self)));
       py = CLAMP (py, 0, gtk_widget_get_height (GTK_WIDGET (self)));
     }
@@ -394,10 +428,11 @@ pan_by (NpcDiagramView *self,
         double          dx_pixels,
         double          dy_pixels)
 {
-  self->origin_x += dx_pixels / self->zoom;
-  self->origin_y += dy_pixels / self->zoom;
-  clamp_origin (self);
-  view_changed (self);
+  double x = view_x (self) + dx_pixels / view_zoom (self);
+  double y = view_y (self) + dy_pixels / view_zoom (self);
+
+  clamp_origin (self, view_zoom (self), &x, &y);
+  npc_diagram_viewport_set_origin (self->viewport, x, y);
 }
 
 static void
@@ -418,14 +453,9 @@ fit_rect (NpcDiagramView      *self,
   zoom = MIN ((w - 2 * FIT_MARGIN) / MAX (rect->width, 1),
               (h - 2 * FIT_MARGIN) / MAX (rect->height, 1));
   zoom = CLAMP (zoom, MIN_ZOOM, max_zoom);
-  if (zoom != self->zoom)
-    {
-      self->zoom = zoom;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-    }
-  self->origin_x = rect->x + rect->width / 2 - w / zoom / 2;
-  self->origin_y = rect->y + rect->height / 2 - h / zoom / 2;
-  view_changed (self);
+  npc_diagram_viewport_set (self->viewport, zoom,
+                            rect->x + rect->width / 2 - w / zoom / 2,
+                            rect->y + rect->height / 2 - h / zoom / 2);
 }
 
 void
@@ -602,14 +632,7 @@ set_view (NpcDiagramView *self,
   double w = gtk_widget_get_width (GTK_WIDGET (self));
   double h = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (zoom != self->zoom)
-    {
-      self->zoom = zoom;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-    }
-  self->origin_x = cx - w / zoom / 2;
-  self->origin_y = cy - h / zoom / 2;
-  view_changed (self);
+  npc_diagram_viewport_set (self->viewport, zoom, cx - w / zoom / 2, cy - h / zoom / 2);
 }
 
 static gboolean
@@ -618,15 +641,26 @@ follow_tick (GtkWidget     *widget,
              gpointer       user_data)
 {
   NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
-  double t = (double) (gdk_frame_clock_get_frame_time (clock) - self->follow_start) / FOLLOW_US;
-  double e, zoom;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double t, e, zoom;
 
+  self->moved_frame = gdk_frame_clock_get_frame_counter (clock);
   /* the user took over */
-  if (self->user_moved)
+  if (self->user_moved && !self->animating_by_request)
     {
       self->follow_tick_id = 0;
       return G_SOURCE_REMOVE;
     }
+  /* The first frame after the change already moves, by a frame's worth of the way: the
+   * animation counts from the frame before it, not from whenever the change came. */
+  if (self->follow_start < 0)
+    {
+      gint64 interval = 0;
+
+      gdk_frame_clock_get_refresh_info (clock, now, &interval, NULL);
+      self->follow_start = now - (interval > 0 ? interval : G_USEC_PER_SEC / 60);
+    }
+  t = (double) (now - self->follow_start) / FOLLOW_US;
   t = CLAMP (t, 0.0, 1.0);
   e = 1 - pow (1 - t, 3);
   zoom = exp (log (self->follow_from_zoom) +
@@ -637,9 +671,66 @@ follow_tick (GtkWidget     *widget,
   if (t >= 1.0)
     {
       self->follow_tick_id = 0;
+      self->animating_by_request = FALSE;
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
+}
+
+/* Moves the view to zoom around the model point (cx, cy), in the animation that follows the
+ * patient, from the next frame on. */
+static void
+animate_to (NpcDiagramView *self,
+            double          zoom,
+            double          cx,
+            double          cy)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  self->follow_from_zoom = view_zoom (self);
+  self->follow_from_cx = view_x (self) + w / view_zoom (self) / 2;
+  self->follow_from_cy = view_y (self) + h / view_zoom (self) / 2;
+  self->follow_to_zoom = zoom;
+  self->follow_to_cx = cx;
+  self->follow_to_cy = cy;
+  self->follow_start = -1; /* the first frame's */
+  stop_settling (self);
+  /* between zooms less than half an octave apart, the tiles are drawn at the one between
+   * them, so that no frame of the animation draws the view anew at another zoom */
+  self->follow_tiles_zoom =
+    fabs (log2 (zoom / self->follow_from_zoom)) <= 2 * ANIMATION_SPAN
+      ? sqrt (zoom * self->follow_from_zoom) : 0;
+  if (self->follow_tick_id == 0)
+    self->follow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick,
+                                                         NULL, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * npc_diagram_view_animate_to:
+ * @zoom: the zoom at the end
+ * @cx: (in model units) the point in the middle of the view at the end
+ * @cy: likewise
+ *
+ * Moves the view there as it moves to follow the patient (at once when animations are
+ * off). For benchmarks of the animation on diagrams without a case.
+ */
+void
+npc_diagram_view_animate_to (NpcDiagramView *self,
+                             double          zoom,
+                             double          cx,
+                             double          cy)
+{
+  g_return_if_fail (NPC_IS_DIAGRAM_VIEW (self));
+
+  if (!animations_enabled (self))
+    {
+      set_view (self, CLAMP (zoom, MIN_ZOOM, MAX_ZOOM), cx, cy);
+      return;
+    }
+  self->animating_by_request = TRUE;
+  animate_to (self, CLAMP (zoom, MIN_ZOOM, MAX_ZOOM), cx, cy);
 }
 
 /**
@@ -682,21 +773,8 @@ npc_diagram_view_follow_patient (NpcDiagramView *self,
 
   if (animate && animations_enabled (self))
     {
-      double w = gtk_widget_get_width (GTK_WIDGET (self));
-      double h = gtk_widget_get_height (GTK_WIDGET (self));
-
-      self->follow_from_zoom = self->zoom;
-      self->follow_from_cx = self->origin_x + w / self->zoom / 2;
-      self->follow_from_cy = self->origin_y + h / self->zoom / 2;
-      self->follow_to_zoom = zoom;
-      self->follow_to_cx = cx;
-      self->follow_to_cy = cy;
-      self->follow_start = gdk_frame_clock_get_frame_time (
-        gtk_widget_get_frame_clock (GTK_WIDGET (self)));
-      if (self->follow_tick_id == 0)
-        self->follow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_tick,
-                                                             NULL, NULL);
-      view_changed (self);
+      self->animating_by_request = FALSE;
+      animate_to (self, zoom, cx, cy);
       return;
     }
   if (self->follow_tick_id != 0)
@@ -732,7 +810,7 @@ static void
 center_on_box (NpcDiagramView     *self,
                const NpcLayoutBox *box)
 {
-  double zoom = MAX (self->zoom, READABLE_ZOOM);
+  double zoom = MAX (view_zoom (self), READABLE_ZOOM);
 
   zoom = MIN (zoom, 1.0);
   set_view (self, zoom, box->x + box->width / 2, box->y + box->height / 2);
@@ -781,21 +859,22 @@ static void
 scroll_to_box (NpcDiagramView     *self,
                const NpcLayoutBox *box)
 {
-  double vw = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
-  double vh = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
-  double m = FIT_MARGIN / self->zoom;
+  double vw = gtk_widget_get_width (GTK_WIDGET (self)) / view_zoom (self);
+  double vh = gtk_widget_get_height (GTK_WIDGET (self)) / view_zoom (self);
+  double m = FIT_MARGIN / view_zoom (self);
+  double x = view_x (self), y = view_y (self);
 
   if (box == NULL || vw <= 0 || vh <= 0)
     return;
-  if (box->x - m < self->origin_x)
-    self->origin_x = box->x - m;
-  else if (box->x + box->width + m > self->origin_x + vw)
-    self->origin_x = MIN (box->x - m, box->x + box->width + m - vw);
-  if (box->y - m < self->origin_y)
-    self->origin_y = box->y - m;
-  else if (box->y + box->height + m > self->origin_y + vh)
-    self->origin_y = MIN (box->y - m, box->y + box->height + m - vh);
-  view_changed (self);
+  if (box->x - m < x)
+    x = box->x - m;
+  else if (box->x + box->width + m > x + vw)
+    x = MIN (box->x - m, box->x + box->width + m - vw);
+  if (box->y - m < y)
+    y = box->y - m;
+  else if (box->y + box->height + m > y + vh)
+    y = MIN (box->y - m, box->y + box->height + m - vh);
+  npc_diagram_viewport_set_origin (self->viewport, x, y);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -811,6 +890,7 @@ select_box (NpcDiagramView     *self,
 
   self->selected = box;
   npc_renderer_set_selected (self->renderer, box);
+  update_actions (self);
   drop_scene (self);
   scroll_to_box (self, box);
   update_accessible (self);
@@ -884,6 +964,7 @@ relayout (NpcDiagramView *self)
       self->selected = npc_layout_find_id (self->layout, selected_id);
       npc_renderer_set_selected (self->renderer, self->selected);
     }
+  update_actions (self);
   self->fit_pending = TRUE;
   npc_diagram_view_zoom_to_fit (self);
   update_accessible (self);
@@ -908,6 +989,7 @@ npc_diagram_view_set_layout (NpcDiagramView *self,
   npc_renderer_set_selected (self->renderer, NULL);
   clear_nodes (self);
   g_set_object (&self->layout, layout);
+  update_actions (self);
   drop_scene (self);
   view_changed (self);
 }
@@ -977,12 +1059,11 @@ animation_tick (GtkWidget     *widget,
                     / ANIMATION_US;
 
   progress = CLAMP (progress, 0.0, 1.0);
-  npc_renderer_set_transition (self->renderer, self->previous, progress);
-  drop_scene (self);
+  self->halo_progress = progress;
+  gtk_widget_queue_draw (widget);
   if (progress >= 1.0)
     {
       g_clear_object (&self->previous);
-      npc_renderer_set_transition (self->renderer, NULL, 1.0);
       self->tick_id = 0;
       return G_SOURCE_REMOVE;
     }
@@ -1028,7 +1109,7 @@ npc_diagram_view_set_evaluation (NpcDiagramView *self,
       g_set_object (&self->previous, old);
       self->animation_start = gdk_frame_clock_get_frame_time (
         gtk_widget_get_frame_clock (GTK_WIDGET (self)));
-      npc_renderer_set_transition (self->renderer, self->previous, 0.0);
+      self->halo_progress = 0.0;
       if (self->tick_id == 0)
         self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), animation_tick, NULL,
                                                       NULL);
@@ -1068,7 +1149,7 @@ npc_diagram_view_get_zoom (NpcDiagramView *self)
 {
   g_return_val_if_fail (NPC_IS_DIAGRAM_VIEW (self), 1.0);
 
-  return self->zoom;
+  return view_zoom (self);
 }
 
 void
@@ -1088,9 +1169,9 @@ npc_diagram_view_get_origin (NpcDiagramView *self,
   g_return_if_fail (NPC_IS_DIAGRAM_VIEW (self));
 
   if (x != NULL)
-    *x = self->origin_x;
+    *x = view_x (self);
   if (y != NULL)
-    *y = self->origin_y;
+    *y = view_y (self);
 }
 
 void
@@ -1100,10 +1181,8 @@ npc_diagram_view_set_origin (NpcDiagramView *self,
 {
   g_return_if_fail (NPC_IS_DIAGRAM_VIEW (self));
 
-  self->origin_x = x;
-  self->origin_y = y;
   self->fit_pending = FALSE;
-  view_changed (self);
+  npc_diagram_viewport_set_origin (self->viewport, x, y);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1113,11 +1192,11 @@ static gboolean
 rect_in_view (NpcDiagramView      *self,
               const NpcLayoutRect *r)
 {
-  double vw = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
-  double vh = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
+  double vw = gtk_widget_get_width (GTK_WIDGET (self)) / view_zoom (self);
+  double vh = gtk_widget_get_height (GTK_WIDGET (self)) / view_zoom (self);
 
-  return r->x >= self->origin_x && r->y >= self->origin_y &&
-         r->x + r->width <= self->origin_x + vw && r->y + r->height <= self->origin_y + vh;
+  return r->x >= view_x (self) && r->y >= view_y (self) &&
+         r->x + r->width <= view_x (self) + vw && r->y + r->height <= view_y (self) + vh;
 }
 
 static void
@@ -1130,7 +1209,7 @@ update_canvas_controls (NpcDiagramView *self)
   if (self->zoom_label == NULL)
     return;
   /* TRANSLATORS: the diagram's zoom level */
-  percent = g_strdup_printf (_("%d %%"), (int) round (self->zoom * 100));
+  percent = g_strdup_printf (_("%d %%"), (int) round (view_zoom (self) * 100));
   gtk_label_set_text (GTK_LABEL (self->zoom_label), percent);
 
   if (self->user_moved && self->evaluation != NULL && self->layout != NULL)
@@ -1143,7 +1222,7 @@ update_canvas_controls (NpcDiagramView *self)
         {
           NpcLayoutRect r = { end->x, end->y, end->width, end->height };
 
-          show_back = !rect_in_view (self, &r) || self->zoom < READABLE_ZOOM;
+          show_back = !rect_in_view (self, &r) || view_zoom (self) < READABLE_ZOOM;
         }
     }
   gtk_widget_set_visible (self->controls, self->show_controls);
@@ -1174,6 +1253,30 @@ view_changed (NpcDiagramView *self)
     self->nodes_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15,
                                            sync_nodes_idle,
                                            self, NULL);
+}
+
+/* The viewport moved: whatever set it, the view follows. */
+static void
+on_viewport_notify (NpcDiagramView *self,
+                    GParamSpec     *pspec)
+{
+  if (g_strcmp0 (pspec->name, "zoom") == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  if (self->tiles != NULL) /* not disposed */
+    view_changed (self);
+}
+
+/**
+ * npc_diagram_view_get_viewport:
+ *
+ * Returns: (transfer none): what is in view; setting it moves the view
+ */
+NpcDiagramViewport *
+npc_diagram_view_get_viewport (NpcDiagramView *self)
+{
+  g_return_val_if_fail (NPC_IS_DIAGRAM_VIEW (self), NULL);
+
+  return self->viewport;
 }
 
 static void
@@ -1219,9 +1322,9 @@ overview_draw (GtkDrawingArea *area,
   /* where the view is */
   cairo_set_source_rgba (cr, p->selection.red, p->selection.green, p->selection.blue, 1);
   cairo_set_line_width (cr, 2);
-  cairo_rectangle (cr, ox + self->origin_x * k, oy + self->origin_y * k,
-                   gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom * k,
-                   gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom * k);
+  cairo_rectangle (cr, ox + view_x (self) * k, oy + view_y (self) * k,
+                   gtk_widget_get_width (GTK_WIDGET (self)) / view_zoom (self) * k,
+                   gtk_widget_get_height (GTK_WIDGET (self)) / view_zoom (self) * k);
   cairo_stroke (cr);
 }
 
@@ -1243,7 +1346,7 @@ overview_move_to (NpcDiagramView *self,
   ox = (width - b.width * k) / 2 - b.x * k;
   oy = (height - b.height * k) / 2 - b.y * k;
   self->user_moved = TRUE;
-  set_view (self, self->zoom, (x - ox) / k, (y - oy) / k);
+  set_view (self, view_zoom (self), (x - ox) / k, (y - oy) / k);
 }
 
 static void
@@ -1401,8 +1504,8 @@ by_distance_to_centre (gconstpointer a,
   NpcDiagramView *sort_view = data;
   const NpcLayoutBox *x = *(const NpcLayoutBox *const *) a;
   const NpcLayoutBox *y = *(const NpcLayoutBox *const *) b;
-  double cx = sort_view->origin_x + gtk_widget_get_width (GTK_WIDGET (sort_view)) / sort_view->zoom / 2;
-  double cy = sort_view->origin_y + gtk_widget_get_height (GTK_WIDGET (sort_view)) / sort_view->zoom / 2;
+  double cx = view_x (sort_view) + gtk_widget_get_width (GTK_WIDGET (sort_view)) / view_zoom (sort_view) / 2;
+  double cy = view_y (sort_view) + gtk_widget_get_height (GTK_WIDGET (sort_view)) / view_zoom (sort_view) / 2;
   double dx = hypot (x->x + x->width / 2 - cx, x->y + x->height / 2 - cy);
   double dy = hypot (y->x + y->width / 2 - cx, y->y + y->height / 2 - cy);
 
@@ -1436,8 +1539,8 @@ sync_nodes (NpcDiagramView *self)
 
   if (self->layout != NULL && w > 0 && h > 0)
     {
-      double vw = w / self->zoom, vh = h / self->zoom;
-      NpcLayoutRect near = { self->origin_x - vw / 4, self->origin_y - vh / 4,
+      double vw = w / view_zoom (self), vh = h / view_zoom (self);
+      NpcLayoutRect near = { view_x (self) - vw / 4, view_y (self) - vh / 4,
                              vw * 1.5, vh * 1.5 };
 
       npc_layout_foreach_in_rect (self->layout, &near, collect_box, boxes);
@@ -1522,6 +1625,204 @@ focus_selected_node (NpcDiagramView *self)
 /* ------------------------------------------------------------------------------------------ */
 /* Drawing */
 
+/* The zoom the tiles are drawn at: the view's at rest; while it animates between zooms
+ * less than half an octave apart, the one between them, so that no frame of the animation
+ * draws the view anew at another zoom; else the zoom of the tiles there are, while they are
+ * near enough, or the nearest of the steps. */
+static double
+tile_zoom (NpcDiagramView *self,
+           gboolean        animating)
+{
+  double zoom = view_zoom (self);
+
+  if (!animating)
+    return zoom;
+  if (self->follow_tiles_zoom > 0)
+    return self->follow_tiles_zoom;
+  if (self->tiles_zoom > 0 && fabs (log2 (zoom / self->tiles_zoom)) <= ANIMATION_SLACK)
+    return self->tiles_zoom;
+  return exp2 (round (log2 (zoom) * ANIMATION_STEPS) / ANIMATION_STEPS);
+}
+
+/* Where the view is in the scene (the diagram at the tiles' zoom tz), in device pixels, for a
+ * view of w × h pixels at that zoom: through sx, sy the whole pixels, where the tiles are
+ * placed, and through fx, fy the fraction left over. At rest the fraction is the tiles'
+ * phase, at which they are drawn, so that the tiles meet without seams and show what one
+ * drawing of the view would; panning by whole pixels (a drag, the keys, a wheel notch) keeps
+ * it, and rounding to 1/4096 of a pixel keeps it from changing by rounding errors alone.
+ * While the view animates the tiles keep their phase and move by the fraction. The tiles
+ * drawn for another zoom or phase go. Gives the columns and rows in view. */
+static void
+tile_range (NpcDiagramView *self,
+            double          tz,
+            double          w,
+            double          h,
+            int             scale,
+            gboolean        animating,
+            double         *sx,
+            double         *sy,
+            double         *fx,
+            double         *fy,
+            int            *c0,
+            int            *c1,
+            int            *r0,
+            int            *r1)
+{
+  int size = TILE_SIZE * scale;
+  double x = round (view_x (self) * tz * scale * 4096) / 4096;
+  double y = round (view_y (self) * tz * scale * 4096) / 4096;
+  double phase_x = x - floor (x), phase_y = y - floor (y);
+
+  if (self->tiles_zoom != tz || self->tiles_scale != scale ||
+      (!animating && (self->tiles_phase_x != phase_x || self->tiles_phase_y != phase_y)))
+    {
+      forget_tiles (self);
+      self->tiles_zoom = tz;
+      self->tiles_scale = scale;
+      self->tiles_phase_x = phase_x;
+      self->tiles_phase_y = phase_y;
+    }
+  *sx = floor (x - self->tiles_phase_x);
+  *sy = floor (y - self->tiles_phase_y);
+  *fx = MAX (x - self->tiles_phase_x - *sx, 0);
+  *fy = MAX (y - self->tiles_phase_y - *sy, 0);
+  if (*fx < 1.0 / 4096)
+    *fx = 0;
+  if (*fy < 1.0 / 4096)
+    *fy = 0;
+
+  *c0 = (int) floor (*sx / size);
+  *r0 = (int) floor (*sy / size);
+  *c1 = (int) floor ((*sx + ceil (w * scale + *fx) - 1) / size);
+  *r1 = (int) floor ((*sy + ceil (h * scale + *fy) - 1) / size);
+}
+
+/* The animation is over: the tiles at the view's own zoom, drawn between frames a few at
+ * a time into a table of their own while the frames still show the animation's; once they
+ * are all there they take over, in a frame of their own. A move of the view starts them
+ * afresh; the next animation drops them. */
+#define SETTLE_TILES 4 /* a call */
+
+static void
+stop_settling (NpcDiagramView *self)
+{
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (self->settled != NULL)
+    g_hash_table_remove_all (self->settled);
+}
+
+static gboolean
+settle_tiles (gpointer data)
+{
+  NpcDiagramView *self = data;
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int size = TILE_SIZE * scale;
+  double zoom = view_zoom (self);
+  double x = round (view_x (self) * zoom * scale * 4096) / 4096;
+  double y = round (view_y (self) * zoom * scale * 4096) / 4096;
+  double phase_x = x - floor (x), phase_y = y - floor (y);
+  guint drawn = 0;
+  int c0, c1, r0, r1;
+
+  if (self->layout == NULL || w <= 0 || h <= 0 || self->follow_tick_id != 0)
+    {
+      self->settle_id = 0;
+      g_hash_table_remove_all (self->settled);
+      return G_SOURCE_REMOVE;
+    }
+  if (self->settled_zoom != zoom || self->settled_phase_x != phase_x ||
+      self->settled_phase_y != phase_y)
+    {
+      g_hash_table_remove_all (self->settled);
+      self->settled_zoom = zoom;
+      self->settled_phase_x = phase_x;
+      self->settled_phase_y = phase_y;
+    }
+  c0 = (int) floor (floor (x) / size);
+  r0 = (int) floor (floor (y) / size);
+  c1 = (int) floor ((floor (x) + w * scale - 1) / size);
+  r1 = (int) floor ((floor (y) + h * scale - 1) / size);
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      {
+        gint64 k = tile_key (c, r);
+
+        if (g_hash_table_contains (self->settled, &k))
+          continue;
+        if (drawn++ == SETTLE_TILES)
+          return G_SOURCE_CONTINUE;
+        g_hash_table_insert (self->settled, g_memdup2 (&k, sizeof k),
+                             draw_tile (self, c, r, scale, zoom, phase_x, phase_y));
+      }
+
+  /* all there: they are the tiles now */
+  {
+    GHashTable *old = self->tiles;
+
+    self->tiles = self->settled;
+    self->settled = old;
+    g_hash_table_remove_all (self->settled);
+    npc_renderer_forget_drawn (self->renderer);
+    self->tiles_zoom = zoom;
+    self->tiles_scale = scale;
+    self->tiles_phase_x = phase_x;
+    self->tiles_phase_y = phase_y;
+  }
+  self->follow_tiles_zoom = 0;
+  self->settle_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The halos of the boxes whose state just changed, over the tiles, which are drawn without
+ * them and so stay while they fade. A halo is an outline GTK draws itself, so that a frame
+ * paints the halos, not the view. */
+static void
+snapshot_halos (NpcDiagramView *self,
+                GtkSnapshot    *snapshot,
+                double          w,
+                double          h)
+{
+  double zoom = view_zoom (self);
+  NpcLayoutRect view = { view_x (self) - HALO_REACH, view_y (self) - HALO_REACH,
+                         w / zoom + 2 * HALO_REACH, h / zoom + 2 * HALO_REACH };
+  g_autoptr(GPtrArray) boxes = NULL;
+
+  if (self->previous == NULL || self->evaluation == NULL || self->halo_progress >= 1.0)
+    return;
+  boxes = g_ptr_array_new ();
+  npc_layout_foreach_in_rect (self->layout, &view, collect_box, boxes);
+  npc_renderer_set_transition (self->renderer, self->previous, self->halo_progress);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      NpcRendererHalo halo;
+      GskRoundedRect outline;
+      GdkRGBA color;
+      float width;
+      double half;
+
+      if (!npc_renderer_get_halo (self->renderer, boxes->pdata[i], self->evaluation, &halo))
+        continue;
+      /* the stroke straddles the outline; a border lies inside its rectangle */
+      half = halo.line_width / 2;
+      gsk_rounded_rect_init_from_rect (
+        &outline,
+        &GRAPHENE_RECT_INIT ((halo.outline.x - half - view_x (self)) * zoom,
+                             (halo.outline.y - half - view_y (self)) * zoom,
+                             (halo.outline.width + 2 * half) * zoom,
+                             (halo.outline.height + 2 * half) * zoom),
+        (halo.radius + half) * zoom);
+      color = (GdkRGBA) { halo.color.red, halo.color.green, halo.color.blue, halo.color.alpha };
+      width = halo.line_width * zoom;
+      gtk_snapshot_append_border (snapshot, &outline,
+                                  (float[4]) { width, width, width, width },
+                                  (GdkRGBA[4]) { color, color, color, color });
+    }
+  npc_renderer_set_transition (self->renderer, NULL, 1.0);
+}
+
 static void
 npc_diagram_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -1532,42 +1833,42 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
   double h = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
   GdkRGBA bg = { p->background.red, p->background.green, p->background.blue, 1 };
-  double sx, sy, phase_x, phase_y;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  double sx, sy, fx, fy, tz, f;
   int c0, c1, r0, r1, size = TILE_SIZE * scale;
   GHashTableIter iter;
   gpointer key, value;
   double ring_bytes = 0;
+  gboolean animating;
 
   gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
   if (self->layout == NULL || w <= 0 || h <= 0)
-    return;
+    goto over;
 
-  /* The view's corner in the scene (the diagram at this zoom), in device pixels: a whole
-   * number of pixels, where the tiles are placed, and the fraction left over, at which they
-   * are drawn, so that the tiles meet without seams and show what one drawing of the view
-   * would. Panning by whole pixels (a drag, the keys, a wheel notch) keeps the fraction;
-   * rounding to 1/4096 of a pixel keeps it from changing by rounding errors alone. */
-  sx = round (self->origin_x * self->zoom * scale * 4096) / 4096;
-  sy = round (self->origin_y * self->zoom * scale * 4096) / 4096;
-  phase_x = sx - floor (sx);
-  phase_y = sy - floor (sy);
-  sx = floor (sx);
-  sy = floor (sy);
-  if (self->tiles_zoom != self->zoom || self->tiles_scale != scale ||
-      self->tiles_phase_x != phase_x || self->tiles_phase_y != phase_y)
+  /* the view moves to follow the patient, or its last step is being drawn (the halos alone
+   * change nothing the tiles hold) */
+  animating = self->follow_tick_id != 0 || self->settle_id != 0 ||
+              (clock != NULL && gdk_frame_clock_get_frame_counter (clock) == self->moved_frame);
+  tz = tile_zoom (self, animating);
+  f = view_zoom (self) / tz; /* from the tiles to the view */
+  tile_range (self, tz, w / f, h / f, scale, animating, &sx, &sy, &fx, &fy,
+              &c0, &c1, &r0, &r1);
+  if (animating && self->settle_id == 0 && self->follow_tick_id == 0)
+    self->settle_id = g_idle_add_full (G_PRIORITY_LOW, settle_tiles, self, NULL);
+  /* a picture drawn anew while they settle (another case, another palette) is drawn at the
+   * view's zoom at once */
+  if (self->settle_id != 0 && g_hash_table_size (self->tiles) == 0 && self->follow_tick_id == 0)
     {
-      forget_tiles (self);
-      self->tiles_zoom = self->zoom;
-      self->tiles_scale = scale;
-      self->tiles_phase_x = phase_x;
-      self->tiles_phase_y = phase_y;
+      stop_settling (self);
+      self->follow_tiles_zoom = 0;
+      tz = view_zoom (self);
+      f = 1;
+      tile_range (self, tz, w, h, scale, FALSE, &sx, &sy, &fx, &fy, &c0, &c1, &r0, &r1);
     }
 
-  c0 = (int) floor (sx / size);
-  r0 = (int) floor (sy / size);
-  c1 = (int) floor ((sx + w * scale - 1) / size);
-  r1 = (int) floor ((sy + h * scale - 1) / size);
-
+  gtk_snapshot_save (snapshot);
+  if (f != 1)
+    gtk_snapshot_scale (snapshot, f, f);
   for (int r = r0; r <= r1; r++)
     {
       GskRenderNode **row = g_newa (GskRenderNode *, c1 - c0 + 1);
@@ -1580,7 +1881,8 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
 
           if (tile == NULL)
             {
-              tile = draw_tile (self, c, r, scale);
+              tile = draw_tile (self, c, r, scale, self->tiles_zoom, self->tiles_phase_x,
+                                self->tiles_phase_y);
               g_hash_table_insert (self->tiles, g_memdup2 (&k, sizeof k), tile);
             }
           if (tile->node != NULL)
@@ -1595,14 +1897,17 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
        * where it is. (A container would be merged into the parent's; a transform is not.) */
       {
         g_autoptr(GskRenderNode) tiles = gsk_container_node_new (row, n);
-        g_autoptr(GskRenderNode) moved = translated (tiles, (c0 * (double) size - sx) / scale,
-                                                     (r * (double) size - sy) / scale);
+        g_autoptr(GskRenderNode) moved = translated (tiles,
+                                                     (c0 * (double) size - sx - fx) / scale,
+                                                     (r * (double) size - sy - fy) / scale);
 
         gtk_snapshot_append_node (snapshot, moved);
       }
       for (guint i = 0; i < n; i++)
         gsk_render_node_unref (row[i]);
     }
+  gtk_snapshot_restore (snapshot);
+  snapshot_halos (self, snapshot, w, h);
 
   /* Keep a ring of tiles around the view for a pan that turns back, as long as it holds no
    * more than a view's worth of images (16 MB at twice the pixels); forget the rest. */
@@ -1630,6 +1935,7 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
         }
     }
 
+over:
   if (gtk_widget_has_visible_focus (widget) && self->selected == NULL)
     {
       GdkRGBA ring = { p->selection.red, p->selection.green, p->selection.blue, 1 };
@@ -1711,10 +2017,10 @@ npc_diagram_view_size_allocate (GtkWidget *widget,
       {
         const NpcLayoutBox *box = npc_diagram_node_get_box (value);
         GtkAllocation a = {
-          (int) floor ((box->x - self->origin_x) * self->zoom),
-          (int) floor ((box->y - self->origin_y) * self->zoom),
-          MAX (1, (int) ceil (box->width * self->zoom)),
-          MAX (1, (int) ceil (box->height * self->zoom)),
+          (int) floor ((box->x - view_x (self)) * view_zoom (self)),
+          (int) floor ((box->y - view_y (self)) * view_zoom (self)),
+          MAX (1, (int) ceil (box->width * view_zoom (self))),
+          MAX (1, (int) ceil (box->height * view_zoom (self))),
         };
 
         gtk_widget_size_allocate (value, &a, -1);
@@ -1797,8 +2103,8 @@ box_at (NpcDiagramView *self,
 {
   if (self->layout == NULL)
     return NULL;
-  return npc_layout_hit_test (self->layout, self->origin_x + x / self->zoom,
-                              self->origin_y + y / self->zoom);
+  return npc_layout_hit_test (self->layout, view_x (self) + x / view_zoom (self),
+                              view_y (self) + y / view_zoom (self));
 }
 
 static void
@@ -1825,8 +2131,8 @@ on_drag_begin (GtkGestureDrag *gesture,
                double          y,
                NpcDiagramView *self)
 {
-  self->drag_origin_x = self->origin_x;
-  self->drag_origin_y = self->origin_y;
+  self->drag_origin_x = view_x (self);
+  self->drag_origin_y = view_y (self);
 }
 
 static void
@@ -1835,14 +2141,15 @@ on_drag_update (GtkGestureDrag *gesture,
                 double          dy,
                 NpcDiagramView *self)
 {
+  double x = self->drag_origin_x - dx / view_zoom (self);
+  double y = self->drag_origin_y - dy / view_zoom (self);
+
   if (dx == 0 && dy == 0)
     return;
-  self->origin_x = self->drag_origin_x - dx / self->zoom;
-  self->origin_y = self->drag_origin_y - dy / self->zoom;
   self->fit_pending = FALSE;
   self->user_moved = TRUE;
-  clamp_origin (self);
-  view_changed (self);
+  clamp_origin (self, view_zoom (self), &x, &y);
+  npc_diagram_viewport_set_origin (self->viewport, x, y);
 }
 
 static gboolean
@@ -1866,7 +2173,7 @@ on_scroll (GtkEventControllerScroll *controller,
   if (state & GDK_CONTROL_MASK)
     {
       double factor = wheel ? pow (ZOOM_STEP, -dy) : exp (-dy / 100.0);
-      zoom_centre (self, self->zoom * factor);
+      zoom_centre (self, view_zoom (self) * factor);
       return TRUE;
     }
   if (state & GDK_SHIFT_MASK && dx == 0)
@@ -1901,7 +2208,7 @@ on_zoom_begin (GtkGesture       *gesture,
                GdkEventSequence *sequence,
                NpcDiagramView   *self)
 {
-  self->pinch_zoom = self->zoom;
+  self->pinch_zoom = view_zoom (self);
 }
 
 static void
@@ -1918,106 +2225,170 @@ on_zoom_scale_changed (GtkGestureZoom *gesture,
   zoom_at (self, self->pinch_zoom * scale, cx, cy);
 }
 
-static gboolean
+/* The keys' actions can do nothing without a layout, or at the ends of the reading order:
+ * disabled, they leave their keys to the window (Tab past the last node leaves the diagram,
+ * Escape with nothing selected closes what the window closes). */
+static void
+update_actions (NpcDiagramView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_layout = self->layout != NULL;
+  gboolean has_selection = has_layout && self->selected != NULL;
+  guint n = 0;
+
+  if (has_layout)
+    npc_layout_get_boxes (self->layout, &n);
+  gtk_widget_action_set_enabled (widget, "diagram.move", has_layout);
+  gtk_widget_action_set_enabled (widget, "diagram.pan", has_layout);
+  gtk_widget_action_set_enabled (widget, "diagram.activate", has_layout);
+  gtk_widget_action_set_enabled (widget, "diagram.next-node",
+                                 n > 0 && (!has_selection || self->selected->index + 1 < n));
+  gtk_widget_action_set_enabled (widget, "diagram.previous-node",
+                                 n > 0 && (!has_selection || self->selected->index > 0));
+  gtk_widget_action_set_enabled (widget, "diagram.unselect", has_selection);
+  gtk_widget_action_set_enabled (widget, "diagram.parent", has_selection);
+  gtk_widget_action_set_enabled (widget, "diagram.child", has_selection);
+  gtk_widget_action_set_enabled (widget, "diagram.next-sibling", has_selection);
+  gtk_widget_action_set_enabled (widget, "diagram.previous-sibling", has_selection);
+}
+
+static void
 move_selection (NpcDiagramView     *self,
                 NpcLayoutDirection  direction)
 {
   const NpcLayoutBox *next;
 
   if (self->selected == NULL || self->layout == NULL)
-    return FALSE;
+    return;
   next = npc_layout_get_neighbour (self->layout, self->selected, direction);
   if (next != NULL)
     select_box (self, next, TRUE);
-  return TRUE;
 }
 
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                NpcDiagramView        *self)
+/* diagram.parent, diagram.child, diagram.next-sibling, diagram.previous-sibling */
+static void
+neighbour_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
+  NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
+
+  if (g_str_equal (action_name, "diagram.parent"))
+    move_selection (self, NPC_LAYOUT_PARENT);
+  else if (g_str_equal (action_name, "diagram.child"))
+    move_selection (self, NPC_LAYOUT_FIRST_CHILD);
+  else if (g_str_equal (action_name, "diagram.next-sibling"))
+    move_selection (self, NPC_LAYOUT_NEXT_SIBLING);
+  else if (g_str_equal (action_name, "diagram.previous-sibling"))
+    move_selection (self, NPC_LAYOUT_PREV_SIBLING);
+}
+
+/* diagram.pan((dd)): moves the view by so many pixels; the user has taken over. */
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
+  double dx = 0, dy = 0;
+
+  g_variant_get (parameter, "(dd)", &dx, &dy);
+  self->user_moved = TRUE;
+  pan_by (self, dx, dy);
+}
+
+/* diagram.move(s), the arrow keys: "up", "down", "left" or "right" moves to the neighbour
+ * on that side (the parent is above in a tree drawn top-down, to the left in one drawn left
+ * to right); with no node selected it pans. */
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
   gboolean td = self->orientation == NPC_LAYOUT_TOP_DOWN;
+  const char *side = g_variant_get_string (parameter, NULL);
+  NpcLayoutDirection direction;
+  double dx = 0, dy = 0;
+
+  if (g_str_equal (side, "up"))
+    direction = td ? NPC_LAYOUT_PARENT : NPC_LAYOUT_PREV_SIBLING, dy = -PAN_STEP;
+  else if (g_str_equal (side, "down"))
+    direction = td ? NPC_LAYOUT_FIRST_CHILD : NPC_LAYOUT_NEXT_SIBLING, dy = PAN_STEP;
+  else if (g_str_equal (side, "left"))
+    direction = td ? NPC_LAYOUT_PREV_SIBLING : NPC_LAYOUT_PARENT, dx = -PAN_STEP;
+  else if (g_str_equal (side, "right"))
+    direction = td ? NPC_LAYOUT_NEXT_SIBLING : NPC_LAYOUT_FIRST_CHILD, dx = PAN_STEP;
+  else
+    {
+      g_warning ("diagram.move: no side “%s”", side);
+      return;
+    }
+
+  if (self->selected == NULL)
+    {
+      self->user_moved = TRUE;
+      pan_by (self, dx, dy);
+    }
+  else
+    move_selection (self, direction);
+}
+
+/* diagram.next-node, diagram.previous-node (Tab, Shift+Tab): through the boxes in reading
+ * order, from the first (or the last) when none is selected. */
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
+  gboolean back = g_str_equal (action_name, "diagram.previous-node");
   const NpcLayoutBox *const *boxes;
   guint n = 0;
 
   if (self->layout == NULL)
-    return FALSE;
+    return;
   boxes = npc_layout_get_boxes (self->layout, &n);
-  state &= gtk_accelerator_get_default_mod_mask ();
+  if (n == 0)
+    return;
+  if (self->selected == NULL)
+    select_box (self, boxes[back ? n - 1 : 0], TRUE);
+  else if (back ? self->selected->index > 0 : self->selected->index + 1 < n)
+    select_box (self, boxes[self->selected->index + (back ? -1 : 1)], TRUE);
+}
 
-  switch (keyval)
+/* diagram.activate (Enter, space): a "continue at" link goes to the node it continues at;
+ * a node is told again to whoever shows its details; with none selected, the first. */
+static void
+activate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  NpcDiagramView *self = NPC_DIAGRAM_VIEW (widget);
+  const NpcLayoutBox *const *boxes;
+  guint n = 0;
+
+  if (self->layout == NULL)
+    return;
+  boxes = npc_layout_get_boxes (self->layout, &n);
+  if (self->selected == NULL)
     {
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      if (self->selected == NULL)
-        return self->user_moved = TRUE, pan_by (self, 0, -PAN_STEP), TRUE;
-      return move_selection (self, td ? NPC_LAYOUT_PARENT : NPC_LAYOUT_PREV_SIBLING);
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      if (self->selected == NULL)
-        return self->user_moved = TRUE, pan_by (self, 0, PAN_STEP), TRUE;
-      return move_selection (self, td ? NPC_LAYOUT_FIRST_CHILD : NPC_LAYOUT_NEXT_SIBLING);
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      if (self->selected == NULL)
-        return self->user_moved = TRUE, pan_by (self, -PAN_STEP, 0), TRUE;
-      return move_selection (self, td ? NPC_LAYOUT_PREV_SIBLING : NPC_LAYOUT_PARENT);
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      if (self->selected == NULL)
-        return self->user_moved = TRUE, pan_by (self, PAN_STEP, 0), TRUE;
-      return move_selection (self, td ? NPC_LAYOUT_NEXT_SIBLING : NPC_LAYOUT_FIRST_CHILD);
-
-    case GDK_KEY_Tab:
-    case GDK_KEY_KP_Tab:
-    case GDK_KEY_ISO_Left_Tab:
-      {
-        gboolean back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK);
-
-        if (state & GDK_CONTROL_MASK)
-          return FALSE;
-        /* through the boxes in reading order; past the ends, focus leaves the diagram */
-        if (self->selected == NULL)
-          {
-            if (n == 0)
-              return FALSE;
-            select_box (self, boxes[back ? n - 1 : 0], TRUE);
-            return TRUE;
-          }
-        if (back ? self->selected->index == 0 : self->selected->index + 1 >= n)
-          return FALSE;
-        select_box (self, boxes[self->selected->index + (back ? -1 : 1)], TRUE);
-        return TRUE;
-      }
-
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_ISO_Enter:
-    case GDK_KEY_space:
-      if (self->selected == NULL)
-        {
-          if (n > 0)
-            select_box (self, boxes[0], TRUE);
-          return TRUE;
-        }
-      if (self->selected->kind == NPC_LAYOUT_BOX_LINK && self->selected->target != NULL)
-        select_box (self, self->selected->target, TRUE);
-      else
-        g_signal_emit (self, signals[NODE_SELECTED], 0, self->selected->id);
-      return TRUE;
-
-    case GDK_KEY_Escape:
-      if (self->selected == NULL)
-        return FALSE;
-      select_box (self, NULL, TRUE);
-      return TRUE;
-
-    default:
-      return FALSE;
+      if (n > 0)
+        select_box (self, boxes[0], TRUE);
     }
+  else if (self->selected->kind == NPC_LAYOUT_BOX_LINK && self->selected->target != NULL)
+    select_box (self, self->selected->target, TRUE);
+  else
+    g_signal_emit (self, signals[NODE_SELECTED], 0, self->selected->id);
+}
+
+/* diagram.unselect (Escape) */
+static void
+unselect_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  select_box (NPC_DIAGRAM_VIEW (widget), NULL, TRUE);
 }
 
 static gboolean
@@ -2051,12 +2422,12 @@ zoom_action (GtkWidget  *widget,
   if (g_str_equal (action_name, "diagram.zoom-in"))
     {
       self->user_moved = TRUE;
-      zoom_centre (self, self->zoom * ZOOM_STEP);
+      zoom_centre (self, view_zoom (self) * ZOOM_STEP);
     }
   else if (g_str_equal (action_name, "diagram.zoom-out"))
     {
       self->user_moved = TRUE;
-      zoom_centre (self, self->zoom / ZOOM_STEP);
+      zoom_centre (self, view_zoom (self) / ZOOM_STEP);
     }
   else if (g_str_equal (action_name, "diagram.zoom-fit"))
     {
@@ -2088,6 +2459,8 @@ npc_diagram_view_dispose (GObject *object)
       self->follow_tick_id = 0;
     }
   g_clear_handle_id (&self->nodes_idle_id, g_source_remove);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_pointer (&self->settled, g_hash_table_unref);
   clear_nodes (self);
   g_clear_pointer (&self->node_widgets, g_hash_table_unref);
   g_clear_pointer (&self->controls, gtk_widget_unparent);
@@ -2103,6 +2476,9 @@ npc_diagram_view_dispose (GObject *object)
   g_clear_object (&self->previous);
   g_clear_object (&self->guideline);
   g_clear_object (&self->renderer);
+  if (self->viewport != NULL)
+    g_signal_handlers_disconnect_by_data (self->viewport, self);
+  g_clear_object (&self->viewport);
 
   G_OBJECT_CLASS (npc_diagram_view_parent_class)->dispose (object);
 }
@@ -2130,7 +2506,10 @@ npc_diagram_view_get_property (GObject    *object,
       g_value_set_string (value, npc_diagram_view_get_selected_node (self));
       break;
     case PROP_ZOOM:
-      g_value_set_double (value, self->zoom);
+      g_value_set_double (value, view_zoom (self));
+      break;
+    case PROP_VIEWPORT:
+      g_value_set_object (value, self->viewport);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2168,7 +2547,7 @@ npc_diagram_view_set_property (GObject      *object,
 }
 
 /* The diagram is one stop in the window's focus chain: inside it, Tab and the arrow keys
- * move from node to node (the key handler), and the focus sits on the selected node. */
+ * move from node to node (the key bindings), and the focus sits on the selected node. */
 static gboolean
 npc_diagram_view_focus (GtkWidget        *widget,
                         GtkDirectionType  direction)
@@ -2205,7 +2584,7 @@ npc_diagram_view_class_init (NpcDiagramViewClass *klass)
     g_param_spec_object ("evaluation", NULL, NULL, NPC_TYPE_EVALUATION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ORIENTATION] =
-    g_param_spec_enum ("orientation", NULL, NULL, NPC_TYPE_DIAGRAM_ORIENTATION,
+    g_param_spec_enum ("orientation", NULL, NULL, NPC_TYPE_LAYOUT_ORIENTATION,
                        NPC_LAYOUT_TOP_DOWN,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED_NODE] =
@@ -2214,6 +2593,9 @@ npc_diagram_view_class_init (NpcDiagramViewClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEWPORT] =
+    g_param_spec_object ("viewport", NULL, NULL, NPC_TYPE_DIAGRAM_VIEWPORT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -2240,6 +2622,51 @@ npc_diagram_view_class_init (NpcDiagramViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "diagram.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "diagram.zoom-path", NULL);
 
+  gtk_widget_class_install_action (widget_class, "diagram.move", "s", move_action);
+  gtk_widget_class_install_action (widget_class, "diagram.pan", "(dd)", pan_action);
+  gtk_widget_class_install_action (widget_class, "diagram.parent", NULL, neighbour_action);
+  gtk_widget_class_install_action (widget_class, "diagram.child", NULL, neighbour_action);
+  gtk_widget_class_install_action (widget_class, "diagram.next-sibling", NULL,
+                                   neighbour_action);
+  gtk_widget_class_install_action (widget_class, "diagram.previous-sibling", NULL,
+                                   neighbour_action);
+  gtk_widget_class_install_action (widget_class, "diagram.next-node", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "diagram.previous-node", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "diagram.activate", NULL, activate_action);
+  gtk_widget_class_install_action (widget_class, "diagram.unselect", NULL, unselect_action);
+
+  {
+    static const struct {
+      guint keyval;
+      const char *side;
+    } arrows[] = {
+      { GDK_KEY_Up, "up" }, { GDK_KEY_KP_Up, "up" },
+      { GDK_KEY_Down, "down" }, { GDK_KEY_KP_Down, "down" },
+      { GDK_KEY_Left, "left" }, { GDK_KEY_KP_Left, "left" },
+      { GDK_KEY_Right, "right" }, { GDK_KEY_KP_Right, "right" },
+    };
+    static const guint enter[] = {
+      GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter, GDK_KEY_space, GDK_KEY_KP_Space,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+      gtk_widget_class_add_binding_action (widget_class, arrows[i].keyval, 0, "diagram.move",
+                                           "s", arrows[i].side);
+    for (guint i = 0; i < G_N_ELEMENTS (enter); i++)
+      gtk_widget_class_add_binding_action (widget_class, enter[i], 0, "diagram.activate", NULL);
+  }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, 0, "diagram.next-node", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Tab, 0, "diagram.next-node",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK,
+                                       "diagram.previous-node", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Tab, GDK_SHIFT_MASK,
+                                       "diagram.previous-node", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK,
+                                       "diagram.previous-node", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "diagram.unselect",
+                                       NULL);
+
   gtk_widget_class_set_css_name (widget_class, "npc-diagram");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -2253,7 +2680,13 @@ npc_diagram_view_init (NpcDiagramView *self)
 
   self->renderer = npc_renderer_new ();
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
-  self->zoom = 1.0;
+  self->settled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
+  self->moved_frame = -1;
+  self->viewport = npc_diagram_viewport_new ();
+  npc_diagram_viewport_set_min_zoom (self->viewport, MIN_ZOOM);
+  npc_diagram_viewport_set_max_zoom (self->viewport, MAX_ZOOM);
+  g_signal_connect_object (self->viewport, "notify", G_CALLBACK (on_viewport_notify), self,
+                           G_CONNECT_SWAPPED);
   self->fit_pending = TRUE;
   self->node_widgets = g_hash_table_new (NULL, NULL);
   self->show_controls = TRUE;
@@ -2290,10 +2723,7 @@ npc_diagram_view_init (NpcDiagramView *self)
   g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (widget, controller);
 
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (widget, controller);
-
+  update_actions (self);
   update_accessible (self);
 }
 

@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "npc-app-enums.h"
+#include "npc-diagram-viewport.h"
 #include "npc-evaluation.h"
 #include "npc-guideline.h"
 #include "npc-layout.h"
@@ -14,8 +16,9 @@
 
 G_BEGIN_DECLS
 
-#define NPC_TYPE_DIAGRAM_ORIENTATION (npc_diagram_orientation_get_type ())
-GType npc_diagram_orientation_get_type (void);
+/* The smallest zoom at which a box's words (13 pixels high at zoom 1) are 9 points, 12
+ * pixels at 96 dpi, on screen: the view never follows the patient to a smaller zoom. */
+#define NPC_DIAGRAM_VIEW_READABLE_ZOOM (12.0 / 13.0)
 
 #define NPC_TYPE_DIAGRAM_VIEW (npc_diagram_view_get_type ())
 G_DECLARE_FINAL_TYPE (NpcDiagramView, npc_diagram_view, NPC, DIAGRAM_VIEW, GtkWidget)
@@ -39,7 +42,10 @@ void           npc_diagram_view_select_node     (NpcDiagramView *self,
                                                  const char     *node_id);
 const NpcLayoutBox *npc_diagram_view_get_selected_box (NpcDiagramView *self);
 
-/* View state: model units per pixel and the model point at the widget's top-left. */
+/* What is in view; setting it moves the view (the zoom and origin below are its). */
+NpcDiagramViewport *npc_diagram_view_get_viewport (NpcDiagramView *self);
+
+/* View state: pixels per model unit and the model point at the widget's top-left. */
 double         npc_diagram_view_get_zoom        (NpcDiagramView *self);
 void           npc_diagram_view_set_zoom        (NpcDiagramView *self,
                                                  double          zoom);
@@ -69,5 +75,9 @@ NpcLayout     *npc_diagram_view_get_layout      (NpcDiagramView *self);
 void           npc_diagram_view_set_layout      (NpcDiagramView *self,
                                                  NpcLayout      *layout);
 NpcRenderer   *npc_diagram_view_get_renderer    (NpcDiagramView *self);
+void           npc_diagram_view_animate_to      (NpcDiagramView *self,
+                                                 double          zoom,
+                                                 double          cx,
+                                                 double          cy);
 
 G_END_DECLS

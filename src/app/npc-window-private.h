@@ -21,7 +21,6 @@ struct _NpcWindow
   AdwFlap              *form_flap;
   NpcCaseForm          *case_form;
   GtkPaned             *content_paned;
-  GtkWidget            *diagram_slot;
   NpcEvidencePane      *evidence_pane;
   GtkToggleButton      *evidence_toggle;
   GtkLabel             *source_label;

@@ -562,6 +562,7 @@ npc_window_class_init (NpcWindowClass *klass)
   window_class->close_request = npc_window_close_request;
 
   g_type_ensure (NPC_TYPE_CASE_FORM);
+  g_type_ensure (NPC_TYPE_DIAGRAM_VIEW);
   g_type_ensure (NPC_TYPE_EVIDENCE_PANE);
   g_type_ensure (NPC_TYPE_OUTCOME_BANNER);
 
@@ -573,11 +574,12 @@ npc_window_class_init (NpcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, form_flap);
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, case_form);
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, content_paned);
-  gtk_widget_class_bind_template_child (widget_class, NpcWindow, diagram_slot);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, diagram);
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, evidence_pane);
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, evidence_toggle);
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, source_label);
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_node_selected);
 
   gtk_widget_class_install_action (widget_class, "win.next-needed", NULL, next_needed_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -606,12 +608,6 @@ npc_window_init (NpcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->diagram = npc_diagram_view_new ();
-  g_signal_connect_object (self->diagram, "node-selected", G_CALLBACK (on_node_selected), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_set_hexpand (self->diagram, TRUE);
-  gtk_widget_set_vexpand (self->diagram, TRUE);
-  gtk_box_append (GTK_BOX (self->diagram_slot), self->diagram);
   g_signal_connect_object (self->banner, "answer", G_CALLBACK (on_banner_answer), self,
                            G_CONNECT_SWAPPED);
 

@@ -3,7 +3,8 @@
  * Copyright 2026 The NPC Pathway authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The same renderer as the application's diagram, on cairo's file surfaces: no display.
+ * The same renderer as the application's diagram, no display: PNG and PDF through cairo's
+ * surfaces, SVG written with text as text.
  */
 #define G_LOG_DOMAIN "npc-cli-export"
 

@@ -98,9 +98,6 @@ void            npc_layout_graph_add_edge  (NpcLayoutGraph *graph,
                                             guint           child,
                                             const char     *label);
 guint           npc_layout_graph_get_n_nodes (NpcLayoutGraph *graph);
-/* A reproducible random tree of n nodes (branching 1–4), for benchmarks. */
-NpcLayoutGraph *npc_layout_graph_new_random_tree (guint n_nodes,
-                                                  guint32 seed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpcLayoutGraph, npc_layout_graph_free)
 

@@ -9,14 +9,14 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
 #include "npc-error.h"
 #include "npc-file-util.h"
-#include "npc-render-export.h"
+#include "npc-render-export-private.h"
 #include "npc-renderer-private.h"
+#include "npc-scene.h"
 
 #define MARGIN     36.0
 #define GAP        28.0
@@ -91,10 +91,10 @@ header_init (Header        *h,
     h->case_line = g_strdup (_("No case: the whole pathway, nothing highlighted."));
 }
 
-/* Draws the header, or measures it when cr is NULL; returns its height. */
+/* Adds the header to scene, or measures it when scene is NULL; returns its height. */
 static double
 header_draw (NpcRenderer *renderer,
-             cairo_t     *cr,
+             NpcScene    *scene,
              Header      *h,
              double       x,
              double       y,
@@ -102,42 +102,55 @@ header_draw (NpcRenderer *renderer,
 {
   double y0 = y;
 
-  y += npc_renderer_draw_text (renderer, cr, h->title, x, y, width, 22, TRUE, FALSE) + 4;
+  y += npc_renderer_add_text (renderer, scene, "title", h->title, x, y, width, 22, TRUE,
+                              FALSE) + 4;
   if (h->source != NULL)
-    y += npc_renderer_draw_text (renderer, cr, h->source, x, y, width, 11, FALSE, TRUE) + 12;
-  y += npc_renderer_draw_text (renderer, cr, h->case_line, x, y, width, 12, FALSE, FALSE) + 2;
+    y += npc_renderer_add_text (renderer, scene, "source", h->source, x, y, width, 11, FALSE,
+                                TRUE) + 12;
+  y += npc_renderer_add_text (renderer, scene, "case", h->case_line, x, y, width, 12, FALSE,
+                              FALSE) + 2;
   if (h->summary != NULL)
-    y += npc_renderer_draw_text (renderer, cr, h->summary, x, y, width, 17, TRUE, FALSE) + 4;
+    y += npc_renderer_add_text (renderer, scene, "summary", h->summary, x, y, width, 17, TRUE,
+                                FALSE) + 4;
   if (h->path != NULL)
-    y += npc_renderer_draw_text (renderer, cr, h->path, x, y, width, 11, FALSE, TRUE);
+    y += npc_renderer_add_text (renderer, scene, "path-line", h->path, x, y, width, 11, FALSE,
+                                TRUE);
   return y - y0;
 }
 
+/* The page as one scene: every format is written from it. */
 static void
-draw_page (NpcRenderer   *renderer,
-           cairo_t       *cr,
-           NpcLayout     *layout,
-           NpcEvaluation *evaluation,
-           Header        *header,
-           double         page_w,
-           double         page_h,
-           double         header_w,
-           double         header_h,
-           double         legend_w)
+build_page (NpcRenderer   *renderer,
+            NpcScene      *scene,
+            NpcLayout     *layout,
+            NpcEvaluation *evaluation,
+            Header        *header,
+            double         page_w,
+            double         page_h,
+            double         header_w,
+            double         header_h,
+            double         legend_w,
+            gboolean       describe)
 {
   const NpcPalette *p = npc_renderer_get_palette (renderer);
+  NpcSceneItem *item;
 
-  cairo_set_source_rgba (cr, p->background.red, p->background.green, p->background.blue, 1);
-  cairo_paint (cr);
+  npc_scene_set_size (scene, page_w, page_h);
+  item = npc_scene_add (scene, NPC_SCENE_PAINT, "page");
+  item->paint = p->background;
+  item->paint.alpha = 1;
 
-  header_draw (renderer, cr, header, MARGIN, MARGIN, header_w);
+  npc_scene_add (scene, NPC_SCENE_GROUP, "page-header");
+  header_draw (renderer, scene, header, MARGIN, MARGIN, header_w);
+  npc_scene_add (scene, NPC_SCENE_END, NULL);
   if (evaluation != NULL)
-    npc_renderer_draw_legend (renderer, cr, page_w - MARGIN - legend_w, MARGIN, NULL, NULL);
+    npc_renderer_build_legend (renderer, scene, page_w - MARGIN - legend_w, MARGIN);
 
-  cairo_save (cr);
-  cairo_translate (cr, MARGIN, MARGIN + header_h + GAP);
-  npc_renderer_draw (renderer, cr, layout, evaluation, NULL, 0);
-  cairo_restore (cr);
+  item = npc_scene_add (scene, NPC_SCENE_GROUP, "diagram");
+  item->group.dx = MARGIN;
+  item->group.dy = MARGIN + header_h + GAP;
+  npc_renderer_build_scene (renderer, scene, layout, evaluation, describe);
+  npc_scene_add (scene, NPC_SCENE_END, NULL);
 }
 
 static gboolean
@@ -164,27 +177,21 @@ append_to_buffer (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-gboolean
-npc_render_export_to_file (NpcRenderer    *renderer,
-                           NpcLayout      *layout,
-                           NpcEvaluation  *evaluation,
-                           const char     *case_label,
-                           NpcExportFormat format,
-                           double          scale,
-                           const char     *path,
-                           GError        **error)
+void
+npc_render_export_build_page (NpcRenderer   *renderer,
+                              NpcLayout     *layout,
+                              NpcEvaluation *evaluation,
+                              const char    *case_label,
+                              gboolean       for_svg,
+                              NpcScene      *scene)
 {
   Header header = { 0 };
   NpcLayoutRect bounds;
   double legend_w = 0, legend_h = 0, header_w, header_h, page_w, page_h;
-  cairo_surface_t *surface = NULL;
-  cairo_status_t status;
-  cairo_t *cr;
-  g_autoptr(GByteArray) bytes = NULL;
 
-  g_return_val_if_fail (NPC_IS_RENDERER (renderer), FALSE);
-  g_return_val_if_fail (NPC_IS_LAYOUT (layout), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_if_fail (NPC_IS_RENDERER (renderer));
+  g_return_if_fail (NPC_IS_LAYOUT (layout));
+  g_return_if_fail (scene != NULL);
 
   header_init (&header, layout, evaluation, case_label);
   npc_layout_get_bounds (layout, &bounds);
@@ -197,14 +204,51 @@ npc_render_export_to_file (NpcRenderer    *renderer,
   page_w = 2 * MARGIN + MAX (bounds.width, header_w + (legend_w > 0 ? GAP + legend_w : 0));
   page_h = 2 * MARGIN + header_h + GAP + bounds.height;
 
-  /* The file is drawn in memory and written in one atomic replace: a failure never leaves a
+  npc_scene_set_title (scene, header.title);
+  build_page (renderer, scene, layout, evaluation, &header, page_w, page_h, header_w, header_h,
+              legend_w, for_svg);
+  header_clear (&header);
+}
+
+gboolean
+npc_render_export_to_file (NpcRenderer    *renderer,
+                           NpcLayout      *layout,
+                           NpcEvaluation  *evaluation,
+                           const char     *case_label,
+                           NpcExportFormat format,
+                           double          scale,
+                           const char     *path,
+                           GError        **error)
+{
+  double page_w, page_h;
+  cairo_surface_t *surface = NULL;
+  cairo_status_t status;
+  cairo_t *cr;
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(NpcScene) scene = NULL;
+
+  g_return_val_if_fail (NPC_IS_RENDERER (renderer), FALSE);
+  g_return_val_if_fail (NPC_IS_LAYOUT (layout), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  scene = npc_scene_new ();
+  npc_render_export_build_page (renderer, layout, evaluation, case_label,
+                                format == NPC_EXPORT_SVG, scene);
+  npc_scene_get_size (scene, &page_w, &page_h);
+
+  /* The file is made in memory and written in one atomic replace: a failure never leaves a
    * partial file under the target's name. */
+  if (format == NPC_EXPORT_SVG)
+    {
+      g_autoptr(GString) svg = g_string_new (NULL);
+
+      npc_scene_write_svg (scene, npc_renderer_get_metrics (renderer), svg);
+      return npc_file_replace_contents (path, svg->str, svg->len, _("the diagram"), NULL, error);
+    }
+
   bytes = g_byte_array_new ();
   switch (format)
     {
-    case NPC_EXPORT_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_to_buffer, bytes, page_w, page_h);
-      break;
     case NPC_EXPORT_PDF:
       surface = cairo_pdf_surface_create_for_stream (append_to_buffer, bytes, page_w, page_h);
       break;
@@ -220,7 +264,6 @@ npc_render_export_to_file (NpcRenderer    *renderer,
                        _("%s: the diagram is too large for a PNG at this scale "
                          "(%.0f × %.0f pixels); use SVG or PDF, or a smaller scale"),
                        display, page_w * scale, page_h * scale);
-          header_clear (&header);
           return FALSE;
         }
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (page_w * scale),
@@ -232,18 +275,16 @@ npc_render_export_to_file (NpcRenderer    *renderer,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
-      header_clear (&header);
       return check_status (status, path, error);
     }
 
   cr = cairo_create (surface);
   if (format == NPC_EXPORT_PNG)
     cairo_scale (cr, scale, scale);
-  draw_page (renderer, cr, layout, evaluation, &header, page_w, page_h, header_w, header_h,
-             legend_w);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  npc_scene_draw_cairo (scene, cr, npc_renderer_get_metrics (renderer));
   status = cairo_status (cr);
   cairo_destroy (cr);
-  header_clear (&header);
 
   if (status == CAIRO_STATUS_SUCCESS && format == NPC_EXPORT_PNG)
     status = cairo_surface_write_to_png_stream (surface, append_to_buffer, bytes);

@@ -19,9 +19,10 @@ typedef enum {
 gboolean npc_export_format_from_path (const char      *path,
                                       NpcExportFormat *format);
 
-/* Draws a page: a header (guideline title, source and review date, the case's outcome), a
- * legend, and the diagram through npc_renderer_draw(), so the file shows what the screen
- * shows. scale applies to PNG only (pixels per model unit). */
+/* Writes a page: a header (guideline title, source and review date, the case's outcome), a
+ * legend, and the diagram, described by the renderer as for the screen, so the file shows
+ * what the screen shows. SVG keeps text as text. scale applies to PNG only (pixels per model
+ * unit). */
 gboolean npc_render_export_to_file (NpcRenderer    *renderer,
                                     NpcLayout      *layout,
                                     NpcEvaluation  *evaluation,

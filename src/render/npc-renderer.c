@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "npc-renderer-private.h"
+#include "npc-scene.h"
 #include "npc-symbolic.h"
 #include "npc-text-metrics.h"
 
@@ -81,6 +82,9 @@ struct _NpcRenderer {
   GArray *edges;    /* guint: the edges a draw looks at, kept to save allocating */
   GHashTable *tags; /* tag -> PangoLayout: every box on the path has one */
 
+  NpcScene *scene;  /* the picture a draw call describes, kept to save allocating */
+
+  gboolean recording; /* keep the record at all (tests, debugging) */
   GArray *records;  /* NpcRenderRecord by box index */
   GArray *serials;  /* guint by box index: the draw that made the record */
   guint serial;
@@ -88,6 +92,23 @@ struct _NpcRenderer {
 };
 
 G_DEFINE_FINAL_TYPE (NpcRenderer, npc_renderer, G_TYPE_OBJECT)
+
+/* NPC_PATHWAY_DEBUG=render-record: every renderer keeps its record of what it drew. */
+static gboolean
+recording_by_default (void)
+{
+  static gsize once = 0;
+  static gboolean on = FALSE;
+
+  if (g_once_init_enter (&once))
+    {
+      static const GDebugKey keys[] = { { "render-record", 1 } };
+
+      on = g_parse_debug_string (g_getenv ("NPC_PATHWAY_DEBUG"), keys, G_N_ELEMENTS (keys)) != 0;
+      g_once_init_leave (&once, 1);
+    }
+  return on;
+}
 
 static const NpcPalette light_palette = {
   .background   = { 1.00, 1.00, 1.00, 1 },
@@ -156,6 +177,7 @@ npc_renderer_finalize (GObject *object)
   g_clear_pointer (&self->words, g_hash_table_unref);
   g_clear_pointer (&self->records, g_array_unref);
   g_clear_pointer (&self->serials, g_array_unref);
+  g_clear_pointer (&self->scene, npc_scene_free);
 
   G_OBJECT_CLASS (npc_renderer_parent_class)->finalize (object);
 }
@@ -181,8 +203,10 @@ npc_renderer_init (NpcRenderer *self)
   self->edges = g_array_new (FALSE, FALSE, sizeof (guint));
   self->tags = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->recording = recording_by_default ();
   self->records = g_array_new (FALSE, TRUE, sizeof (NpcRenderRecord));
   self->serials = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->scene = npc_scene_new ();
 
   /* Unhinted metrics: text measures the same at every zoom and on every surface. */
   self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
@@ -886,147 +910,307 @@ line_style (NpcRenderer   *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Drawing */
 
-static void
-set_color (cairo_t        *cr,
-           const NpcColor *c)
+/* How a picture is described: for the screen, with the layouts the renderer keeps for the
+ * texts of boxes, or for a file, with texts as descriptions (laid out only by the writer that
+ * needs them) and each box in a group with its words. */
+typedef struct {
+  NpcScene *scene;
+  gboolean layouts;
+  gboolean describe;
+  cairo_line_join_t join; /* as cairo's state would be: an edge leaves it round */
+} Build;
+
+/* A text: a layout, or a description. */
+typedef struct {
+  PangoLayout *layout;
+  PangoLayout *owned;     /* made for this text */
+  const char *text;
+  NpcTextStyle style;
+} Text;
+
+static Text
+text_of_layout (PangoLayout *layout)
 {
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha);
+  return (Text) { .layout = layout };
+}
+
+static Text
+text_described (const char    *text,
+                double         size,
+                PangoWeight    weight,
+                PangoStyle     style,
+                double         width,
+                int            max_lines,
+                PangoAlignment align)
+{
+  return (Text) { .text = text, .style = { size, weight, style, width, max_lines, align } };
+}
+
+/* A description, or its layout when the picture is for the screen. */
+static Text
+make_text_for (NpcRenderer   *self,
+               Build         *b,
+               const char    *text,
+               double         size,
+               PangoWeight    weight,
+               PangoStyle     style,
+               double         width,
+               int            max_lines,
+               PangoAlignment align)
+{
+  Text t = text_described (text, size, weight, style, width, max_lines, align);
+
+  if (b->layouts)
+    t.layout = t.owned = make_layout (self, text, &t.style);
+  return t;
 }
 
 static void
-set_color_alpha (cairo_t        *cr,
-                 const NpcColor *c,
-                 double          alpha)
+text_clear (Text *t)
 {
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
+  g_clear_object (&t->owned);
+}
+
+static gboolean
+text_present (const Text *t)
+{
+  return t->layout != NULL || t->text != NULL;
 }
 
 static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
+text_get_size (NpcRenderer *self,
+               const Text  *t,
+               double      *width,
+               double      *height)
 {
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
+  int w, h;
+
+  if (t->layout != NULL)
+    {
+      text_size (t->layout, width, height);
+      return;
+    }
+  npc_text_metrics_measure (self->metrics, &t->style, t->text, -1, &w, &h);
+  if (width != NULL)
+    *width = (double) w / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) h / PANGO_SCALE;
+}
+
+/* The height alone: for a description, the text metrics need not find the exact width. */
+static double
+text_get_height (NpcRenderer *self,
+                 const Text  *t)
+{
+  double h;
+  int w, ph;
+
+  if (t->layout != NULL)
+    {
+      text_size (t->layout, NULL, &h);
+      return h;
+    }
+  npc_text_metrics_measure (self->metrics, &t->style, t->text, G_MAXINT, &w, &ph);
+  return (double) ph / PANGO_SCALE;
+}
+
+/* The wrap width as pango has it (-1/PANGO_SCALE when not set): centred texts are placed
+ * by it. */
+static double
+text_get_wrap_width (const Text *t)
+{
+  int w;
+
+  if (t->layout != NULL)
+    w = pango_layout_get_width (t->layout);
+  else
+    w = t->style.width > 0 ? (int) (t->style.width * PANGO_SCALE) : -1;
+  return (double) w / PANGO_SCALE;
 }
 
 static void
-shape_path (cairo_t *cr,
-            Shape    shape,
-            double   x,
-            double   y,
-            double   w,
-            double   h)
+add_text (Build          *b,
+          const char     *role,
+          const Text     *t,
+          double          x,
+          double          y,
+          const NpcColor *color)
 {
+  NpcSceneItem *item = npc_scene_add (b->scene, NPC_SCENE_TEXT, role);
+
+  if (t->layout != NULL)
+    item->text.layout = g_object_ref (t->layout);
+  else
+    {
+      item->text.text = npc_scene_intern (b->scene, t->text);
+      item->text.style = t->style;
+    }
+  item->text.x = x;
+  item->text.y = y;
+  item->text.color = *color;
+}
+
+static void
+paint_fill (NpcSceneItem   *item,
+            const NpcColor *color,
+            double          alpha)
+{
+  item->shape.fill = TRUE;
+  item->shape.fill_color = *color;
+  item->shape.fill_color.alpha *= alpha;
+}
+
+static void
+paint_stroke (NpcSceneItem   *item,
+              const NpcColor *color,
+              double          alpha,
+              double          width,
+              const double   *dash,
+              int             n_dash)
+{
+  item->shape.stroke = TRUE;
+  item->shape.stroke_color = *color;
+  item->shape.stroke_color.alpha *= alpha;
+  item->shape.line_width = width;
+  item->shape.dash = n_dash > 0 ? dash : NULL;
+  item->shape.n_dash = n_dash;
+}
+
+static NpcSceneItem *
+add_rect (Build           *b,
+          const char      *role,
+          NpcSceneGeometry geometry,
+          double           x,
+          double           y,
+          double           w,
+          double           h,
+          double           r)
+{
+  NpcSceneItem *item = npc_scene_add_shape (b->scene, role, geometry);
+
+  item->shape.x = x;
+  item->shape.y = y;
+  item->shape.width = w;
+  item->shape.height = h;
+  item->shape.radius = MIN (r, MIN (w, h) / 2);
+  item->shape.join = b->join;
+  return item;
+}
+
+static NpcSceneItem *
+add_points (Build           *b,
+            const char      *role,
+            NpcSceneGeometry geometry,
+            const double    *xy,
+            guint            n)
+{
+  NpcSceneItem *item = npc_scene_add_points (b->scene, role, geometry, xy, n);
+
+  item->shape.join = b->join;
+  return item;
+}
+
+/* The outline of a box's shape; the item's rectangle is the box, polygons or not. */
+static NpcSceneItem *
+add_shape (Build      *b,
+           const char *role,
+           Shape       shape,
+           double      x,
+           double      y,
+           double      w,
+           double      h)
+{
+  NpcSceneItem *item;
   double c;
 
   switch (shape)
     {
     case SHAPE_DECISION: /* hexagon: the flowchart's decision, roomy for text */
-      cairo_move_to (cr, x + HEX_INSET, y);
-      cairo_line_to (cr, x + w - HEX_INSET, y);
-      cairo_line_to (cr, x + w, y + h / 2);
-      cairo_line_to (cr, x + w - HEX_INSET, y + h);
-      cairo_line_to (cr, x + HEX_INSET, y + h);
-      cairo_line_to (cr, x, y + h / 2);
-      cairo_close_path (cr);
+      {
+        double pt[] = { x + HEX_INSET, y, x + w - HEX_INSET, y, x + w, y + h / 2,
+                        x + w - HEX_INSET, y + h, x + HEX_INSET, y + h, x, y + h / 2 };
+        item = add_points (b, role, NPC_SCENE_POLYGON, pt, 6);
+      }
       break;
     case SHAPE_REDIRECT: /* off-page connector: an arrow pointing on */
-      cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x + w - HEX_INSET * 1.5, y);
-      cairo_line_to (cr, x + w, y + h / 2);
-      cairo_line_to (cr, x + w - HEX_INSET * 1.5, y + h);
-      cairo_line_to (cr, x, y + h);
-      cairo_close_path (cr);
+      {
+        double pt[] = { x, y, x + w - HEX_INSET * 1.5, y, x + w, y + h / 2,
+                        x + w - HEX_INSET * 1.5, y + h, x, y + h };
+        item = add_points (b, role, NPC_SCENE_POLYGON, pt, 5);
+      }
       break;
     case SHAPE_NO_RECOMMENDATION: /* chamfered corners */
-      c = 10;
-      cairo_move_to (cr, x + c, y);
-      cairo_line_to (cr, x + w - c, y);
-      cairo_line_to (cr, x + w, y + c);
-      cairo_line_to (cr, x + w, y + h - c);
-      cairo_line_to (cr, x + w - c, y + h);
-      cairo_line_to (cr, x + c, y + h);
-      cairo_line_to (cr, x, y + h - c);
-      cairo_line_to (cr, x, y + c);
-      cairo_close_path (cr);
+      {
+        c = 10;
+        double pt[] = { x + c, y, x + w - c, y, x + w, y + c, x + w, y + h - c,
+                        x + w - c, y + h, x + c, y + h, x, y + h - c, x, y + c };
+        item = add_points (b, role, NPC_SCENE_POLYGON, pt, 8);
+      }
       break;
     case SHAPE_NOT_COVERED: /* a note with a folded corner */
-      c = 14;
-      cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x + w - c, y);
-      cairo_line_to (cr, x + w, y + c);
-      cairo_line_to (cr, x + w, y + h);
-      cairo_line_to (cr, x, y + h);
-      cairo_close_path (cr);
+      {
+        c = 14;
+        double pt[] = { x, y, x + w - c, y, x + w, y + c, x + w, y + h, x, y + h };
+        item = add_points (b, role, NPC_SCENE_POLYGON, pt, 5);
+      }
       break;
     case SHAPE_OUT_OF_SCOPE: /* terminator */
     case SHAPE_LINK:
-      rounded_rect (cr, x, y, w, h, h / 2);
-      break;
+      return add_rect (b, role, NPC_SCENE_ROUNDED_RECT, x, y, w, h, h / 2);
     case SHAPE_EVALUATION_STEP:
-      cairo_rectangle (cr, x, y, w, h);
-      break;
+      return add_rect (b, role, NPC_SCENE_RECT, x, y, w, h, 0);
     case SHAPE_RECOMMENDATION:
     default:
-      rounded_rect (cr, x, y, w, h, 9);
-      break;
+      return add_rect (b, role, NPC_SCENE_ROUNDED_RECT, x, y, w, h, 9);
     }
+  item->shape.x = x;
+  item->shape.y = y;
+  item->shape.width = w;
+  item->shape.height = h;
+  return item;
 }
 
 /* Marks inside a shape that set it apart in greyscale. */
 static void
-shape_details (cairo_t *cr,
-               Shape    shape,
-               double   x,
-               double   y,
-               double   w,
-               double   h)
+add_shape_details (Build          *b,
+                   const char     *role,
+                   Shape           shape,
+                   double          x,
+                   double          y,
+                   double          w,
+                   double          h,
+                   const NpcColor *color,
+                   double          width)
 {
+  NpcSceneItem *item;
+
   switch (shape)
     {
     case SHAPE_EVALUATION_STEP: /* the "predefined process" side bars */
-      cairo_move_to (cr, x + 6, y);
-      cairo_line_to (cr, x + 6, y + h);
-      cairo_move_to (cr, x + w - 6, y);
-      cairo_line_to (cr, x + w - 6, y + h);
-      cairo_stroke (cr);
+      {
+        double pt[] = { x + 6, y, x + 6, y + h, x + w - 6, y, x + w - 6, y + h };
+        item = add_points (b, role, NPC_SCENE_SEGMENTS, pt, 4);
+      }
       break;
     case SHAPE_NOT_COVERED:
-      cairo_move_to (cr, x + w - 14, y);
-      cairo_line_to (cr, x + w - 14, y + 14);
-      cairo_line_to (cr, x + w, y + 14);
-      cairo_stroke (cr);
+      {
+        double pt[] = { x + w - 14, y, x + w - 14, y + 14, x + w, y + 14 };
+        item = add_points (b, role, NPC_SCENE_POLYLINE, pt, 3);
+      }
       break;
     default:
-      break;
+      return;
     }
-}
-
-static void
-draw_layout_at (cairo_t        *cr,
-                PangoLayout    *layout,
-                double          x,
-                double          y,
-                const NpcColor *color)
-{
-  cairo_move_to (cr, x, y);
-  set_color (cr, color);
-  pango_cairo_show_layout (cr, layout);
+  paint_stroke (item, color, 1, width, NULL, 0);
 }
 
 /* A pill with a text in it; x, y is its top-left corner. */
 static void
-draw_pill (cairo_t        *cr,
-           PangoLayout    *text,
+draw_pill (NpcRenderer    *self,
+           Build          *b,
+           const char     *role,
+           const char     *text_role,
+           const Text     *text,
            double          x,
            double          y,
            const NpcColor *fill,
@@ -1034,22 +1218,16 @@ draw_pill (cairo_t        *cr,
            const NpcColor *ink,
            double          line_width)
 {
+  NpcSceneItem *item;
   double tw, th;
 
-  text_size (text, &tw, &th);
-  rounded_rect (cr, x, y, tw + 2 * BADGE_PAD_X, th + 2 * BADGE_PAD_Y, (th + 2 * BADGE_PAD_Y) / 2);
-  set_color (cr, fill);
-  cairo_fill_preserve (cr);
+  text_get_size (self, text, &tw, &th);
+  item = add_rect (b, role, NPC_SCENE_ROUNDED_RECT, x, y, tw + 2 * BADGE_PAD_X,
+                   th + 2 * BADGE_PAD_Y, (th + 2 * BADGE_PAD_Y) / 2);
+  paint_fill (item, fill, 1);
   if (line_width > 0)
-    {
-      set_color (cr, stroke);
-      cairo_set_line_width (cr, line_width);
-      cairo_set_dash (cr, NULL, 0, 0);
-      cairo_stroke (cr);
-    }
-  else
-    cairo_new_path (cr);
-  draw_layout_at (cr, text, x + BADGE_PAD_X, y + BADGE_PAD_Y, ink);
+    paint_stroke (item, stroke, 1, line_width, NULL, 0);
+  add_text (b, text_role, text, x + BADGE_PAD_X, y + BADGE_PAD_Y, ink);
 }
 
 /* One copy of each of the few words badges are made of, for as long as the renderer lives
@@ -1089,9 +1267,67 @@ badge_layout (NpcRenderer *self,
   return tl;
 }
 
+static gboolean
+get_halo (NpcRenderer        *self,
+          const NpcLayoutBox *box,
+          NpcEvaluation      *evaluation,
+          NpcRenderStyle      style,
+          NpcRendererHalo    *halo)
+{
+  double grow;
+
+  if (self->previous == NULL || self->progress >= 1.0 || evaluation == NULL ||
+      npc_renderer_get_box_style (self, box, self->previous, NULL) == style)
+    return FALSE;
+  grow = 4 + 10 * (1 - self->progress);
+  halo->outline = (NpcLayoutRect) { box->x - grow, box->y - grow, box->width + 2 * grow,
+                                    box->height + 2 * grow };
+  halo->radius = 12 + grow;
+  halo->line_width = 6;
+  halo->color = self->palette.accent;
+  halo->color.alpha = 0.45 * (1 - self->progress);
+  return TRUE;
+}
+
+gboolean
+npc_renderer_get_halo (NpcRenderer        *self,
+                       const NpcLayoutBox *box,
+                       NpcEvaluation      *evaluation,
+                       NpcRendererHalo    *halo)
+{
+  g_return_val_if_fail (NPC_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (box != NULL && halo != NULL, FALSE);
+
+  return get_halo (self, box, evaluation,
+                   npc_renderer_get_box_style (self, box, evaluation, NULL), halo);
+}
+
+/* CSS classes of the SVG, by style: the highlight's names. */
+static const char *const box_roles[] = {
+  "box neutral", "box not-reached", "box path", "box primary", "box alternative",
+  "box excluded", "box undetermined", "box stopped",
+};
+static const char *const edge_roles[] = {
+  "edge neutral", "edge not-reached", "edge path", "edge primary", "edge alternative",
+  "edge excluded", "edge undetermined", "edge stopped",
+};
+static const char *const arrow_roles[] = {
+  "arrow neutral", "arrow not-reached", "arrow path", "arrow primary", "arrow alternative",
+  "arrow excluded", "arrow undetermined", "arrow stopped",
+};
+
+static Text
+spec_text (BoxSpec *spec,
+           guint    part)
+{
+  if (spec->text[part] == NULL)
+    return (Text) { 0 };
+  return (Text) { .text = spec->text[part], .style = spec->style[part] };
+}
+
 static void
 draw_box (NpcRenderer        *self,
-          cairo_t            *cr,
+          Build              *b,
           NpcLayout          *layout,
           const NpcLayoutBox *box,
           NpcEvaluation      *evaluation,
@@ -1104,54 +1340,41 @@ draw_box (NpcRenderer        *self,
   LineStyle ls = line_style (self, style, shape);
   double x = box->x, y = box->y, w = box->width, h = box->height;
   NpcRenderRecord *record;
+  NpcSceneItem *item;
   const char *tag = style_tag (style, box);
   const char *grade_badge = NULL;
 
   /* halo on boxes whose state just changed */
-  if (self->previous != NULL && self->progress < 1.0 && evaluation != NULL)
-    {
-      NpcRenderStyle before = npc_renderer_get_box_style (self, box, self->previous, NULL);
+  {
+    NpcRendererHalo halo;
 
-      if (before != style)
-        {
-          double grow = 4 + 10 * (1 - self->progress);
+    if (get_halo (self, box, evaluation, style, &halo))
+      {
+        item = add_rect (b, "halo", NPC_SCENE_ROUNDED_RECT, halo.outline.x, halo.outline.y,
+                         halo.outline.width, halo.outline.height, halo.radius);
+        paint_stroke (item, &p->accent, 0.45 * (1 - self->progress), halo.line_width, NULL, 0);
+      }
+  }
 
-          rounded_rect (cr, x - grow, y - grow, w + 2 * grow, h + 2 * grow, 12 + grow);
-          set_color_alpha (cr, &p->accent, 0.45 * (1 - self->progress));
-          cairo_set_line_width (cr, 6);
-          cairo_set_dash (cr, NULL, 0, 0);
-          cairo_stroke (cr);
-        }
-    }
-
-  shape_path (cr, shape, x, y, w, h);
-  set_color (cr, ls.fill);
-  cairo_fill_preserve (cr);
-  set_color (cr, ls.stroke);
-  cairo_set_line_width (cr, ls.width);
-  cairo_set_dash (cr, ls.dash, ls.n_dash, 0);
-  cairo_stroke (cr);
-  cairo_set_line_width (cr, MIN (ls.width, 1.5));
-  cairo_set_dash (cr, NULL, 0, 0);
-  shape_details (cr, shape, x, y, w, h);
+  item = add_shape (b, box_roles[style], shape, x, y, w, h);
+  paint_fill (item, ls.fill, 1);
+  paint_stroke (item, ls.stroke, 1, ls.width, ls.dash, ls.n_dash);
+  add_shape_details (b, "mark", shape, x, y, w, h, ls.stroke, MIN (ls.width, 1.5));
 
   if (style == NPC_RENDER_STOPPED)
     {
       /* a second, inner outline: "stop here" */
-      cairo_save (cr);
-      cairo_translate (cr, x + w / 2, y + h / 2);
-      cairo_scale (cr, (w - 10) / w, (h - 10) / h);
-      shape_path (cr, shape, -w / 2, -h / 2, w, h);
-      cairo_restore (cr);
-      set_color (cr, &p->warning);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
+      item = add_shape (b, "stop", shape, x, y, w, h);
+      item->shape.scale_x = (w - 10) / w;
+      item->shape.scale_y = (h - 10) / h;
+      paint_stroke (item, &p->warning, 1, 1.5, NULL, 0);
     }
 
   if (with_text)
     {
-      BoxText *t = get_text (self, layout, box);
-      double hw, hh, lw, lh, bw, bh;
+      BoxSpec spec = { 0 };
+      Text header, label, badges[2];
+      double hh, lh, bw, bh;
       double cx = x + w / 2;
       double ty = y + PAD_Y;
       const NpcColor *header_ink = style == NPC_RENDER_EXCLUDED ? &p->dimmed : &p->muted;
@@ -1159,7 +1382,23 @@ draw_box (NpcRenderer        *self,
       if (style == NPC_RENDER_PATH || style == NPC_RENDER_PRIMARY)
         header_ink = &p->accent;
 
-      PangoLayout *badges[2] = { t->badges[0], t->badges[1] };
+      if (b->layouts)
+        {
+          BoxText *t = get_text (self, layout, box);
+
+          header = text_of_layout (t->header);
+          label = text_of_layout (t->label);
+          for (guint i = 0; i < 2; i++)
+            badges[i] = text_of_layout (t->badges[i]);
+        }
+      else
+        {
+          box_spec_init (&spec, box);
+          header = spec_text (&spec, PART_HEADER);
+          label = spec_text (&spec, PART_LABEL);
+          for (guint i = 0; i < 2; i++)
+            badges[i] = spec_text (&spec, PART_BADGE_0 + i);
+        }
 
       /* The badges say what holds for this patient: a strength a redirect lowered, a grade
        * the review states for another population. */
@@ -1171,12 +1410,13 @@ draw_box (NpcRenderer        *self,
 
           npc_evaluation_get_rating (evaluation, box->node, &r);
           if (r.strength != NULL && g_strcmp0 (r.strength, box->node->strength) != 0)
-            badges[0] = badge_layout (self, strength_words (r.strength), PANGO_WEIGHT_BOLD);
+            badges[0] = text_of_layout (badge_layout (self, strength_words (r.strength),
+                                                      PANGO_WEIGHT_BOLD));
           if (box->node->grade != NULL && r.grade == NULL && r.stated_grade != NULL)
             {
               g_autofree char *text = g_strdup_printf (_("Graded %s for others"), r.stated_grade);
 
-              badges[1] = badge_layout (self, text, PANGO_WEIGHT_NORMAL);
+              badges[1] = text_of_layout (badge_layout (self, text, PANGO_WEIGHT_NORMAL));
               grade_badge = stable_words (self, text);
             }
         }
@@ -1188,25 +1428,21 @@ draw_box (NpcRenderer        *self,
           grade_badge = stable_words (self, text);
         }
 
-      text_size (t->header, &hw, &hh);
-      text_size (t->label, &lw, &lh);
+      hh = text_get_height (self, &header);
+      lh = text_get_height (self, &label);
       {
         double bwi[2] = { -1, -1 }, bhi[2] = { 0, 0 };
 
         for (guint i = 0; i < 2; i++)
-          if (badges[i] != NULL)
-            text_size (badges[i], &bwi[i], &bhi[i]);
+          if (text_present (&badges[i]))
+            text_get_size (self, &badges[i], &bwi[i], &bhi[i]);
         badges_row_size (bwi, bhi, &bw, &bh);
       }
 
       /* Centred layouts have their width set; place them by that width. */
-      draw_layout_at (cr, t->header,
-                      cx - (double) pango_layout_get_width (t->header) / PANGO_SCALE / 2, ty,
-                      header_ink);
+      add_text (b, "header", &header, cx - text_get_wrap_width (&header) / 2, ty, header_ink);
       ty += hh + 3;
-      draw_layout_at (cr, t->label,
-                      cx - (double) pango_layout_get_width (t->label) / PANGO_SCALE / 2, ty,
-                      ls.text);
+      add_text (b, "label", &label, cx - text_get_wrap_width (&label) / 2, ty, ls.text);
       ty += lh + 6;
 
       if (bw > 0)
@@ -1218,10 +1454,10 @@ draw_box (NpcRenderer        *self,
               double tw, th;
               gboolean strong = style == NPC_RENDER_PRIMARY;
 
-              if (badges[i] == NULL)
+              if (!text_present (&badges[i]))
                 continue;
-              text_size (badges[i], &tw, &th);
-              draw_pill (cr, badges[i], bx, ty,
+              text_get_size (self, &badges[i], &tw, &th);
+              draw_pill (self, b, "badge", "badge-text", &badges[i], bx, ty,
                          strong ? &p->accent : &p->background,
                          style == NPC_RENDER_EXCLUDED ? &p->dimmed : ls.stroke,
                          strong ? &p->background : ls.text,
@@ -1233,6 +1469,7 @@ draw_box (NpcRenderer        *self,
       if (tag != NULL)
         {
           PangoLayout *tl = g_hash_table_lookup (self->tags, tag);
+          Text tt;
           double tw, th;
 
           if (tl == NULL)
@@ -1244,12 +1481,14 @@ draw_box (NpcRenderer        *self,
             }
           const NpcColor *tag_fill = ls.stroke;
 
+          tt = text_of_layout (tl);
           text_size (tl, &tw, &th);
           if (style == NPC_RENDER_EXCLUDED || style == NPC_RENDER_NOT_REACHED)
             tag_fill = &p->dimmed;
-          draw_pill (cr, tl, x + 8, y + h - (th + 2 * BADGE_PAD_Y) / 2, tag_fill, tag_fill,
-                     &p->background, 0);
+          draw_pill (self, b, "tag", "tag-text", &tt, x + 8, y + h - (th + 2 * BADGE_PAD_Y) / 2,
+                     tag_fill, tag_fill, &p->background, 0);
         }
+      box_spec_clear (&spec);
     }
   else
     {
@@ -1257,38 +1496,26 @@ draw_box (NpcRenderer        *self,
        * large enough to read where it fits, so that the tree stays readable zoomed out. */
       const char *id = box->kind == NPC_LAYOUT_BOX_LINK && box->target ? box->target->id : box->id;
       double scale = self->draw_scale > 0 ? self->draw_scale : 1.0;
-      double size = SHORT_TITLE_PX / scale;
-      cairo_text_extents_t ext;
 
-      cairo_save (cr);
-      cairo_select_font_face (cr, self->font_family ? self->font_family : "Sans",
-                              CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-      cairo_set_font_size (cr, size);
-      cairo_text_extents (cr, id, &ext);
-      if (ext.width > w * 0.9 || ext.height > h * 0.7)
-        {
-          double k = MIN (w * 0.9 / MAX (ext.width, 1e-6), h * 0.7 / MAX (ext.height, 1e-6));
-
-          size *= k;
-          cairo_set_font_size (cr, size);
-          cairo_text_extents (cr, id, &ext);
-        }
-      set_color (cr, ls.text);
-      cairo_move_to (cr, x + (w - ext.width) / 2 - ext.x_bearing,
-                     y + (h - ext.height) / 2 - ext.y_bearing);
-      cairo_show_text (cr, id);
-      cairo_restore (cr);
+      item = npc_scene_add (b->scene, NPC_SCENE_ID_TEXT, "short-title");
+      item->id_text.text = npc_scene_intern (b->scene, id);
+      item->id_text.family = self->font_family ? self->font_family : "Sans";
+      item->id_text.size = SHORT_TITLE_PX / scale;
+      item->id_text.x = x;
+      item->id_text.y = y;
+      item->id_text.width = w;
+      item->id_text.height = h;
+      item->id_text.color = *ls.text;
     }
 
   if (self->selected == box)
     {
-      rounded_rect (cr, x - 6, y - 6, w + 12, h + 12, 12);
-      set_color (cr, &p->selection);
-      cairo_set_line_width (cr, 3);
-      cairo_set_dash (cr, NULL, 0, 0);
-      cairo_stroke (cr);
+      item = add_rect (b, "focus", NPC_SCENE_ROUNDED_RECT, x - 6, y - 6, w + 12, h + 12, 12);
+      paint_stroke (item, &p->selection, 1, 3, NULL, 0);
     }
 
+  if (!self->recording)
+    return;
   record = &g_array_index (self->records, NpcRenderRecord, box->index);
   record->box = box;
   record->state = state;
@@ -1356,7 +1583,7 @@ edge_geometry (gboolean            td,
 
 static void
 draw_edge_line (NpcRenderer         *self,
-                cairo_t             *cr,
+                Build               *b,
                 gboolean             td,
                 const NpcLayoutEdge *edge,
                 NpcRenderStyle       style)
@@ -1364,48 +1591,39 @@ draw_edge_line (NpcRenderer         *self,
   const NpcPalette *p = &self->palette;
   LineStyle ls = line_style (self, style, SHAPE_RECOMMENDATION);
   EdgeGeom g = edge_geometry (td, edge->parent, edge->child);
+  const NpcColor *color = style == NPC_RENDER_NOT_REACHED ? &p->muted : ls.stroke;
+  NpcSceneItem *item;
 
   if (td)
     {
-      cairo_move_to (cr, g.x0, g.y0);
-      cairo_line_to (cr, g.x0, g.yb);
-      cairo_line_to (cr, g.xb, g.yb);
-      cairo_line_to (cr, g.x1, g.y1);
+      double pt[] = { g.x0, g.y0, g.x0, g.yb, g.xb, g.yb, g.x1, g.y1 };
+      item = add_points (b, edge_roles[style], NPC_SCENE_POLYLINE, pt, 4);
     }
   else
     {
-      cairo_move_to (cr, g.x0, g.y0);
-      cairo_line_to (cr, g.xb, g.y0);
-      cairo_line_to (cr, g.xb, g.yb);
-      cairo_line_to (cr, g.x1, g.y1);
+      double pt[] = { g.x0, g.y0, g.xb, g.y0, g.xb, g.yb, g.x1, g.y1 };
+      item = add_points (b, edge_roles[style], NPC_SCENE_POLYLINE, pt, 4);
     }
-  set_color (cr, style == NPC_RENDER_NOT_REACHED ? &p->muted : ls.stroke);
-  cairo_set_line_width (cr, style == NPC_RENDER_PATH ? 4.0 : ls.width);
-  cairo_set_dash (cr, ls.dash, ls.n_dash, 0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
+  paint_stroke (item, color, 1, style == NPC_RENDER_PATH ? 4.0 : ls.width, ls.dash, ls.n_dash);
+  b->join = item->shape.join = CAIRO_LINE_JOIN_ROUND;
 
   /* an arrow head into the child */
-  cairo_set_dash (cr, NULL, 0, 0);
   if (td)
     {
-      cairo_move_to (cr, g.x1, g.y1);
-      cairo_line_to (cr, g.x1 - 5, g.y1 - 8);
-      cairo_line_to (cr, g.x1 + 5, g.y1 - 8);
+      double pt[] = { g.x1, g.y1, g.x1 - 5, g.y1 - 8, g.x1 + 5, g.y1 - 8 };
+      item = add_points (b, arrow_roles[style], NPC_SCENE_POLYGON, pt, 3);
     }
   else
     {
-      cairo_move_to (cr, g.x1, g.y1);
-      cairo_line_to (cr, g.x1 - 8, g.y1 - 5);
-      cairo_line_to (cr, g.x1 - 8, g.y1 + 5);
+      double pt[] = { g.x1, g.y1, g.x1 - 8, g.y1 - 5, g.x1 - 8, g.y1 + 5 };
+      item = add_points (b, arrow_roles[style], NPC_SCENE_POLYGON, pt, 3);
     }
-  cairo_close_path (cr);
-  cairo_fill (cr);
+  paint_fill (item, color, 1);
 }
 
 static void
 draw_edge_label (NpcRenderer         *self,
-                 cairo_t             *cr,
+                 Build               *b,
                  NpcLayout           *layout,
                  gboolean             td,
                  const NpcLayoutEdge *edge,
@@ -1416,40 +1634,46 @@ draw_edge_label (NpcRenderer         *self,
   const NpcLayoutBox *child = edge->child;
   EdgeGeom g = edge_geometry (td, edge->parent, child);
   g_autofree char *reason = edge_reason (child, evaluation);
-  g_autoptr(PangoLayout) reason_layout = NULL;
-  PangoLayout *label = NULL;
-  BoxText *t = get_text (self, layout, child);
+  Text label = { 0 }, reason_text = { 0 };
   double width, lw = 0, lh = 0, rw = 0, rh = 0, total_w, total_h, x, y;
   const NpcColor *ink = &p->foreground;
+  NpcSceneItem *item;
 
   width = td ? child->width + NPC_LAYOUT_SIBLING_GAP - 8
              : NPC_LAYOUT_LEVEL_GAP_LEFT_RIGHT - BUS - 16;
 
-  if (edge->label != NULL)
+  if (edge->label != NULL && b->layouts)
     {
+      BoxText *t = get_text (self, layout, child);
+
       if (t->branch == NULL)
         t->branch = make_text (self, edge->label, EDGE_SIZE, PANGO_WEIGHT_NORMAL,
                                PANGO_STYLE_NORMAL, width, 2, PANGO_ALIGN_CENTER);
-      label = t->branch;
       /* the path's branch labels in bold */
       if (style == NPC_RENDER_PATH)
         {
           PangoAttrList *attrs = pango_attr_list_new ();
           pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-          pango_layout_set_attributes (label, attrs);
+          pango_layout_set_attributes (t->branch, attrs);
           pango_attr_list_unref (attrs);
         }
       else
-        pango_layout_set_attributes (label, NULL);
-      text_size (label, &lw, &lh);
+        pango_layout_set_attributes (t->branch, NULL);
+      label = text_of_layout (t->branch);
     }
+  else if (edge->label != NULL)
+    label = text_described (edge->label, EDGE_SIZE,
+                            style == NPC_RENDER_PATH ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                            PANGO_STYLE_NORMAL, width, 2, PANGO_ALIGN_CENTER);
+  if (text_present (&label))
+    text_get_size (self, &label, &lw, &lh);
   if (reason != NULL)
     {
-      reason_layout = make_text (self, reason, REASON_SIZE, PANGO_WEIGHT_NORMAL,
-                                 PANGO_STYLE_ITALIC, width, td ? 2 : 3, PANGO_ALIGN_CENTER);
-      text_size (reason_layout, &rw, &rh);
+      reason_text = make_text_for (self, b, reason, REASON_SIZE, PANGO_WEIGHT_NORMAL,
+                                   PANGO_STYLE_ITALIC, width, td ? 2 : 3, PANGO_ALIGN_CENTER);
+      text_get_size (self, &reason_text, &rw, &rh);
     }
-  if (label == NULL && reason_layout == NULL)
+  if (!text_present (&label) && reason == NULL)
     return;
 
   if (style == NPC_RENDER_PATH)
@@ -1474,13 +1698,14 @@ draw_edge_label (NpcRenderer         *self,
     }
 
   /* a background so the edge line does not run through the text */
-  rounded_rect (cr, x - total_w / 2 - 3, y - 1, total_w + 6, total_h + 2, 3);
-  set_color_alpha (cr, &p->background, 0.92);
-  cairo_fill (cr);
-  if (label != NULL)
-    draw_layout_at (cr, label, x - width / 2, y, ink);
-  if (reason_layout != NULL)
-    draw_layout_at (cr, reason_layout, x - width / 2, td ? y + lh : g.y1 + 3, ink);
+  item = add_rect (b, "edge-label", NPC_SCENE_ROUNDED_RECT, x - total_w / 2 - 3, y - 1,
+                   total_w + 6, total_h + 2, 3);
+  paint_fill (item, &p->background, 0.92);
+  if (text_present (&label))
+    add_text (b, "branch", &label, x - width / 2, y, ink);
+  if (reason != NULL)
+    add_text (b, "reason", &reason_text, x - width / 2, td ? y + lh : g.y1 + 3, ink);
+  text_clear (&reason_text);
 }
 
 static void
@@ -1504,7 +1729,7 @@ record_reset (NpcRenderer *self,
 
 typedef struct {
   NpcRenderer *self;
-  cairo_t *cr;
+  Build *b;
   NpcLayout *layout;
   NpcEvaluation *evaluation;
   gboolean with_text;
@@ -1516,7 +1741,25 @@ draw_box_cb (const NpcLayoutBox *box,
 {
   DrawData *d = user_data;
 
-  draw_box (d->self, d->cr, d->layout, box, d->evaluation, d->with_text);
+  if (d->b->describe)
+    {
+      /* each box a group named by its id, with its description for screen readers */
+      NpcSceneItem *item;
+      g_autofree char *id = NULL;
+      g_autofree char *title = npc_renderer_describe_box (d->self, box, d->evaluation);
+
+      if (box->kind == NPC_LAYOUT_BOX_LINK)
+        id = g_strdup_printf ("link-%u-%s", box->index, box->id);
+      else
+        id = g_strconcat ("node-", box->id, NULL);
+      item = npc_scene_add (d->b->scene, NPC_SCENE_GROUP,
+                            box->kind == NPC_LAYOUT_BOX_LINK ? "link" : "node");
+      item->group.id = npc_scene_intern (d->b->scene, id);
+      item->group.title = npc_scene_intern (d->b->scene, title);
+    }
+  draw_box (d->self, d->b, d->layout, box, d->evaluation, d->with_text);
+  if (d->b->describe)
+    npc_scene_add (d->b->scene, NPC_SCENE_END, NULL);
 }
 
 static gboolean
@@ -1537,14 +1780,15 @@ edge_visible (gboolean             td,
   return npc_layout_rect_intersects (&r, clip);
 }
 
+/* Describes the picture into b's scene. */
 static void
-draw (NpcRenderer         *self,
-      cairo_t             *cr,
-      NpcLayout           *layout,
-      NpcEvaluation       *evaluation,
-      const NpcLayoutRect *clip,
-      double               scale,
-      gboolean             piece)
+build (NpcRenderer         *self,
+       Build               *b,
+       NpcLayout           *layout,
+       NpcEvaluation       *evaluation,
+       const NpcLayoutRect *clip,
+       double               scale,
+       gboolean             piece)
 {
   const NpcLayoutEdge *edges;
   guint n_edges, n_boxes;
@@ -1583,8 +1827,8 @@ draw (NpcRenderer         *self,
     for (guint e = 0; e < n_edges; e++)
       g_array_append_val (self->edges, e);
 
-  cairo_save (cr);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  if (b->describe)
+    npc_scene_add (b->scene, NPC_SCENE_GROUP, "edges");
 
   /* Edges off the path first, so the path is drawn over the shared bus lines. */
   for (int pass = 0; pass < 2; pass++)
@@ -1595,7 +1839,7 @@ draw (NpcRenderer         *self,
 
         if ((style == NPC_RENDER_PATH) != (pass == 1))
           continue;
-        draw_edge_line (self, cr, td, edge, style);
+        draw_edge_line (self, b, td, edge, style);
       }
 
   if (with_text)
@@ -1604,11 +1848,14 @@ draw (NpcRenderer         *self,
         const NpcLayoutEdge *edge = &edges[g_array_index (self->edges, guint, i)];
         NpcRenderStyle style = entry_style (edge->child, evaluation, NULL);
 
-        draw_edge_label (self, cr, layout, td, edge, style, evaluation);
+        draw_edge_label (self, b, layout, td, edge, style, evaluation);
       }
 
+  if (b->describe)
+    npc_scene_add (b->scene, NPC_SCENE_END, NULL);
+
   d.self = self;
-  d.cr = cr;
+  d.b = b;
   d.layout = layout;
   d.evaluation = evaluation;
   d.with_text = with_text;
@@ -1625,8 +1872,57 @@ draw (NpcRenderer         *self,
       for (guint i = 0; i < n_boxes; i++)
         draw_box_cb (boxes[i], &d);
     }
+}
 
+/* The screen's way: the scene made with the layouts the renderer keeps, drawn at once. */
+static void
+draw (NpcRenderer         *self,
+      cairo_t             *cr,
+      NpcLayout           *layout,
+      NpcEvaluation       *evaluation,
+      const NpcLayoutRect *clip,
+      double               scale,
+      gboolean             piece)
+{
+  Build b = { self->scene, TRUE, FALSE, CAIRO_LINE_JOIN_MITER };
+
+  npc_scene_clear (self->scene);
+  build (self, &b, layout, evaluation, clip, scale, piece);
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  npc_scene_draw_cairo (self->scene, cr, self->metrics);
   cairo_restore (cr);
+  npc_scene_clear (self->scene);
+}
+
+void
+npc_renderer_build_scene (NpcRenderer   *self,
+                          NpcScene      *scene,
+                          NpcLayout     *layout,
+                          NpcEvaluation *evaluation,
+                          gboolean       describe)
+{
+  /* For cairo the layouts the screen keeps serve: they are made once per text and drawn. */
+  Build b = { scene, !describe, describe, CAIRO_LINE_JOIN_MITER };
+  guint n_boxes;
+
+  g_return_if_fail (NPC_IS_RENDERER (self));
+  g_return_if_fail (scene != NULL);
+  g_return_if_fail (NPC_IS_LAYOUT (layout));
+  g_return_if_fail (evaluation == NULL || NPC_IS_EVALUATION (evaluation));
+
+  /* a box, its texts, its edge, arrow and branch label: about ten items */
+  npc_layout_get_boxes (layout, &n_boxes);
+  npc_scene_reserve (scene, 10 * n_boxes);
+  build (self, &b, layout, evaluation, NULL, 0, FALSE);
+}
+
+NpcTextMetrics *
+npc_renderer_get_metrics (NpcRenderer *self)
+{
+  g_return_val_if_fail (NPC_IS_RENDERER (self), NULL);
+
+  return self->metrics;
 }
 
 void
@@ -1663,6 +1959,16 @@ npc_renderer_draw_piece (NpcRenderer         *self,
 }
 
 void
+npc_renderer_set_recording (NpcRenderer *self,
+                            gboolean     recording)
+{
+  g_return_if_fail (NPC_IS_RENDERER (self));
+
+  self->recording = !!recording;
+  record_reset (self, self->records->len);
+}
+
+void
 npc_renderer_forget_drawn (NpcRenderer *self)
 {
   g_return_if_fail (NPC_IS_RENDERER (self));
@@ -1694,13 +2000,14 @@ npc_renderer_get_n_drawn (NpcRenderer *self)
 /* ------------------------------------------------------------------------------------------ */
 /* Legend */
 
-void
-npc_renderer_draw_legend (NpcRenderer *self,
-                          cairo_t     *cr,
-                          double       x,
-                          double       y,
-                          double      *width,
-                          double      *height)
+/* The legend into b (NULL: measure only). */
+static void
+build_legend (NpcRenderer *self,
+              Build       *b,
+              double       x,
+              double       y,
+              double      *width,
+              double      *height)
 {
   static const struct { NpcRenderStyle style; const char *text; } rows[] = {
     { NPC_RENDER_PATH, N_("On this patient's path (thick line, branch label in bold)") },
@@ -1711,6 +2018,10 @@ npc_renderer_draw_legend (NpcRenderer *self,
     { NPC_RENDER_STOPPED, N_("Evaluation stopped: input needed here (double line)") },
     { NPC_RENDER_NOT_REACHED, N_("Not reached (thin line)") },
   };
+  static const char *const sample_roles[] = {
+    "legend neutral", "legend not-reached", "legend path", "legend primary",
+    "legend alternative", "legend excluded", "legend undetermined", "legend stopped",
+  };
   const NpcPalette *p = &self->palette;
   const double sample_w = 150, row_h = 30, gap = 12;
   g_autoptr(PangoLayout) title = make_text (self, _("Legend"), BADGE_SIZE + 1, PANGO_WEIGHT_BOLD,
@@ -1718,6 +2029,8 @@ npc_renderer_draw_legend (NpcRenderer *self,
   double max_text = 0, th;
 
   text_size (title, NULL, &th);
+  if (b != NULL && b->describe)
+    npc_scene_add (b->scene, NPC_SCENE_GROUP, "legend");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       g_autoptr(PangoLayout) text = make_text (self, _(rows[i].text), BADGE_SIZE,
@@ -1728,43 +2041,87 @@ npc_renderer_draw_legend (NpcRenderer *self,
 
       text_size (text, &tw, &tth);
       max_text = MAX (max_text, tw);
-      if (cr == NULL)
+      if (b == NULL)
         continue;
 
       {
         LineStyle ls = line_style (self, rows[i].style, SHAPE_RECOMMENDATION);
         const char *tag = style_tag (rows[i].style, &(NpcLayoutBox) { .kind = NPC_LAYOUT_BOX_NODE });
+        NpcSceneItem *item;
+        Text words = text_of_layout (text);
 
-        rounded_rect (cr, x, ry, sample_w, row_h - 6, 6);
-        set_color (cr, ls.fill);
-        cairo_fill_preserve (cr);
-        set_color (cr, ls.stroke);
-        cairo_set_line_width (cr, ls.width);
-        cairo_set_dash (cr, ls.dash, ls.n_dash, 0);
-        cairo_stroke (cr);
-        cairo_set_dash (cr, NULL, 0, 0);
+        item = add_rect (b, sample_roles[rows[i].style], NPC_SCENE_ROUNDED_RECT, x, ry, sample_w,
+                         row_h - 6, 6);
+        paint_fill (item, ls.fill, 1);
+        paint_stroke (item, ls.stroke, 1, ls.width, ls.dash, ls.n_dash);
         if (tag != NULL)
           {
             g_autoptr(PangoLayout) tl = make_text (self, tag, TAG_SIZE, PANGO_WEIGHT_BOLD,
                                                    PANGO_STYLE_NORMAL, -1, 0, PANGO_ALIGN_LEFT);
+            Text tt = text_of_layout (tl);
             double gw, gh;
             const NpcColor *fill = rows[i].style == NPC_RENDER_EXCLUDED ? &p->dimmed : ls.stroke;
 
             text_size (tl, &gw, &gh);
-            draw_pill (cr, tl, x + (sample_w - gw) / 2 - BADGE_PAD_X,
+            draw_pill (self, b, "tag", "tag-text", &tt, x + (sample_w - gw) / 2 - BADGE_PAD_X,
                        ry + (row_h - 6 - gh) / 2 - BADGE_PAD_Y, fill, fill, &p->background, 0);
           }
-        draw_layout_at (cr, text, x + sample_w + gap, ry + (row_h - 6 - tth) / 2, &p->foreground);
+        add_text (b, "legend-text", &words, x + sample_w + gap, ry + (row_h - 6 - tth) / 2,
+                  &p->foreground);
       }
     }
 
-  if (cr != NULL)
-    draw_layout_at (cr, title, x, y, &p->foreground);
+  if (b != NULL)
+    {
+      Text words = text_of_layout (title);
+
+      add_text (b, "legend-title", &words, x, y, &p->foreground);
+      if (b->describe)
+        npc_scene_add (b->scene, NPC_SCENE_END, NULL);
+    }
   if (width != NULL)
     *width = sample_w + gap + max_text;
   if (height != NULL)
     *height = th + 8 + G_N_ELEMENTS (rows) * (row_h + 6);
 }
+
+void
+npc_renderer_draw_legend (NpcRenderer *self,
+                          cairo_t     *cr,
+                          double       x,
+                          double       y,
+                          double      *width,
+                          double      *height)
+{
+  Build b = { self->scene, TRUE, FALSE, CAIRO_LINE_JOIN_MITER };
+
+  g_return_if_fail (NPC_IS_RENDERER (self));
+
+  if (cr == NULL)
+    {
+      build_legend (self, NULL, x, y, width, height);
+      return;
+    }
+  npc_scene_clear (self->scene);
+  build_legend (self, &b, x, y, width, height);
+  npc_scene_draw_cairo (self->scene, cr, self->metrics);
+  npc_scene_clear (self->scene);
+}
+
+void
+npc_renderer_build_legend (NpcRenderer *self,
+                           NpcScene    *scene,
+                           double       x,
+                           double       y)
+{
+  Build b = { scene, FALSE, TRUE, CAIRO_LINE_JOIN_MITER };
+
+  g_return_if_fail (NPC_IS_RENDERER (self));
+  g_return_if_fail (scene != NULL);
+
+  build_legend (self, &b, x, y, NULL, NULL);
+}
+
 
 /* ------------------------------------------------------------------------------------------ */
 /* Words */
@@ -1874,25 +2231,30 @@ npc_renderer_describe_box (NpcRenderer        *self,
 }
 
 double
-npc_renderer_draw_text (NpcRenderer *self,
-                        cairo_t     *cr,
-                        const char  *text,
-                        double       x,
-                        double       y,
-                        double       width,
-                        double       size,
-                        gboolean     bold,
-                        gboolean     muted)
+npc_renderer_add_text (NpcRenderer *self,
+                       NpcScene    *scene,
+                       const char  *role,
+                       const char  *text,
+                       double       x,
+                       double       y,
+                       double       width,
+                       double       size,
+                       gboolean     bold,
+                       gboolean     muted)
 {
-  g_autoptr(PangoLayout) layout = NULL;
+  Text t;
   double h;
 
   g_return_val_if_fail (NPC_IS_RENDERER (self), 0);
 
-  layout = make_text (self, text, size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+  t = text_described (text, size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
                       PANGO_STYLE_NORMAL, width, 0, PANGO_ALIGN_LEFT);
-  text_size (layout, NULL, &h);
-  if (cr != NULL)
-    draw_layout_at (cr, layout, x, y, muted ? &self->palette.muted : &self->palette.foreground);
+  text_get_size (self, &t, NULL, &h);
+  if (scene != NULL)
+    {
+      Build b = { scene, FALSE, TRUE, CAIRO_LINE_JOIN_MITER };
+
+      add_text (&b, role, &t, x, y, muted ? &self->palette.muted : &self->palette.foreground);
+    }
   return h;
 }

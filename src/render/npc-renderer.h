@@ -3,9 +3,10 @@
  * Copyright 2026 The NPC Pathway authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One drawing code path for the screen (the widget hands it the cairo context of
- * gtk_snapshot_append_cairo) and for export (SVG, PDF and image surfaces). Geometry is in
- * model units; text is laid out with hinting off, so the picture is the same at any scale.
+ * One description of the picture, a scene (npc-scene.h), for the screen (the widget hands
+ * npc_renderer_draw the cairo context of gtk_snapshot_append_cairo) and for export (PNG and
+ * PDF through the same cairo writer, SVG through the SVG writer). Geometry is in model units;
+ * text is laid out with hinting off, so the picture is the same at any scale.
  */
 #pragma once
 
@@ -119,14 +120,33 @@ void         npc_renderer_set_transition  (NpcRenderer   *self,
                                            NpcEvaluation *previous,
                                            double         progress);
 
+/* The halo of the transition on a box whose state just changed: a rounded outline stroked
+ * with line_width (model units) in color; FALSE when the box has none. A view that keeps its
+ * picture while the halos fade draws them itself, over a picture drawn without a transition. */
+typedef struct {
+  NpcLayoutRect outline;
+  double radius;
+  double line_width;
+  NpcColor color;
+} NpcRendererHalo;
+
+gboolean     npc_renderer_get_halo        (NpcRenderer        *self,
+                                           const NpcLayoutBox *box,
+                                           NpcEvaluation      *evaluation,
+                                           NpcRendererHalo    *halo);
+
 /* The state and style of a box, as npc_renderer_draw would draw it. */
 NpcRenderStyle npc_renderer_get_box_style (NpcRenderer        *self,
                                            const NpcLayoutBox *box,
                                            NpcEvaluation      *evaluation,
                                            NpcNodeState       *state);
 
+/* For tests and debugging: whether the renderer keeps a record of each box it draws (off
+ * unless NPC_PATHWAY_DEBUG has render-record). */
+void         npc_renderer_set_recording   (NpcRenderer *self,
+                                           gboolean     recording);
 /* What the last npc_renderer_draw drew (or the pieces since npc_renderer_forget_drawn):
- * NULL when the box was not drawn (culled). */
+ * NULL when the box was not drawn (culled) or no record is kept. */
 const NpcRenderRecord *npc_renderer_get_record   (NpcRenderer        *self,
                                                   const NpcLayoutBox *box);
 guint        npc_renderer_get_n_drawn     (NpcRenderer *self);

@@ -48,6 +48,35 @@ void            npc_text_metrics_measure (NpcTextMetrics     *self,
                                           int                *width,
                                           int                *height);
 
+/* A PangoLayout of text set up as style says (what the renderer draws with). */
+PangoLayout    *npc_text_metrics_new_layout (NpcTextMetrics     *self,
+                                             const NpcTextStyle *style,
+                                             const char         *text);
+
+/* One line of a text as pango lays it out: its text (trailing spaces left out, an ellipsis
+ * where pango puts one), where it is from the layout's left edge and where its baseline is
+ * from the layout's top, in pango units. x is where the line starts, or its centre when
+ * centred: the lines of a text centred in a wrap width are (their widths are then not needed,
+ * and a renderer centres them with its own measure of the text). */
+typedef struct {
+  const char *text;
+  int x;
+  int baseline;
+  gboolean centred;
+} NpcTextLine;
+
+/* The lines of text laid out in style, valid until the next call. For the texts the size
+ * model knows (words and single spaces) no PangoLayout is made: word widths come from
+ * HarfBuzz, shaped once per word. */
+const NpcTextLine *npc_text_metrics_get_lines        (NpcTextMetrics     *self,
+                                                      const NpcTextStyle *style,
+                                                      const char         *text,
+                                                      guint              *n_lines);
+/* The lines of a layout, from pango. */
+const NpcTextLine *npc_text_metrics_get_layout_lines (NpcTextMetrics *self,
+                                                      PangoLayout    *layout,
+                                                      guint          *n_lines);
+
 /* For tests: measure everything with pango (the reference), or not. */
 void            npc_text_metrics_set_pango_only (NpcTextMetrics *self,
                                                  gboolean        pango_only);

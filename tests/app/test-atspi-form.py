@@ -80,7 +80,8 @@ def main():
     proc = subprocess.Popen([APP, CASE], env=env)
     try:
         app = find_app("npc-pathway")
-        check(app is not None, "the application is on the accessibility bus")
+        check(app is not None, "the application is on the accessibility bus",
+              "the application exited with %s" % proc.poll() if proc.poll() is not None else "")
         if app is None:
             return
         form = None

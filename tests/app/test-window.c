@@ -547,8 +547,8 @@ check_vignette (JsonObject *vignette,
             double x0 = MIN (box->x, end->x), x1 = MAX (box->x + box->width, end->x + end->width);
             double y0 = MIN (box->y, end->y), y1 = MAX (box->y + box->height, end->y + end->height);
 
-            if ((x1 - x0) * 0.8 > gtk_widget_get_width (GTK_WIDGET (view)) - 48 ||
-                (y1 - y0) * 0.8 > gtk_widget_get_height (GTK_WIDGET (view)) - 48)
+            if ((x1 - x0) * NPC_DIAGRAM_VIEW_READABLE_ZOOM > gtk_widget_get_width (GTK_WIDGET (view)) - 48 ||
+                (y1 - y0) * NPC_DIAGRAM_VIEW_READABLE_ZOOM > gtk_widget_get_height (GTK_WIDGET (view)) - 48)
               {
                 g_test_message ("%s: %s and %s are too far apart to be read together here", id,
                                 box->id, end->id);
@@ -587,6 +587,150 @@ check_vignette (JsonObject *vignette,
 
   close_window (window);
   *checked = TRUE;
+}
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Every visible vignette opened in the window as a case file (which holds values the form
+ * would not offer, so none is left out): the diagram shows the end of the path and the
+ * decision before it, inside the view, with box text of 13 units drawn at 10.4 pixels or
+ * more. */
+static void
+test_vignettes_opened (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *vignettes = load_vignettes (&parser);
+  g_autofree char *dir = g_dir_make_tmp ("npc-vignettes-XXXXXX", NULL);
+  guint with_path = 0, apart = 0;
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < json_array_get_length (vignettes); i++)
+    {
+      JsonObject *vignette = json_array_get_object_element (vignettes, i);
+      const char *id = json_object_get_string_member (vignette, "id");
+      g_autofree char *name = g_strdup_printf ("%s.json", id);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      NpcWindow *window;
+      NpcEvaluation *evaluation;
+      NpcDiagramView *view;
+      NpcLayout *layout;
+      const NpcNode *const *on_path;
+      double zoom, ox, oy, vw, vh;
+      guint n = 0;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, "npc-pathway-case/1");
+      json_builder_set_member_name (builder, "guideline");
+      json_builder_add_string_value (builder, "npc-recurrent-metastatic");
+      json_builder_set_member_name (builder, "fields");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (vignette, "case")));
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      g_assert_true (json_generator_to_file (generator, path, &error));
+      g_assert_no_error (error);
+
+      window = new_window ();
+      g_assert_true (npc_window_load_file (window, file, &error));
+      g_assert_no_error (error);
+      wait_for_frame (GTK_WIDGET (window));
+      {
+        gint64 until = g_get_monotonic_time () + 600 * 1000;
+        guint wake = g_timeout_add (10, wake_up, NULL);
+
+        while (g_get_monotonic_time () < until)
+          g_main_context_iteration (NULL, TRUE);
+        g_source_remove (wake);
+      }
+      wait_for_frame (GTK_WIDGET (window));
+
+      evaluation = npc_window_get_evaluation (window);
+      view = NPC_DIAGRAM_VIEW (npc_window_get_diagram (window));
+      layout = npc_diagram_view_get_layout (view);
+      g_assert_true (npc_diagram_view_get_evaluation (view) == evaluation);
+      on_path = npc_evaluation_get_path (evaluation, &n);
+      g_assert_cmpstr (npc_outcome_type_to_string (npc_evaluation_get_outcome (evaluation)), ==,
+                       json_object_get_string_member (json_object_get_object_member (vignette,
+                                                                                     "expected"),
+                                                      "outcome_type"));
+      zoom = npc_diagram_view_get_zoom (view);
+      npc_diagram_view_get_origin (view, &ox, &oy);
+      vw = gtk_widget_get_width (GTK_WIDGET (view)) / zoom;
+      vh = gtk_widget_get_height (GTK_WIDGET (view)) / zoom;
+      if (npc_evaluation_get_outcome (evaluation) == NPC_OUTCOME_VALIDATION_ERROR)
+        {
+          /* no path to follow: the banner says what is wrong */
+          g_assert_cmpuint (n, ==, 0);
+          g_assert_cmpuint (strlen (npc_outcome_banner_get_summary (npc_window_get_banner (window))),
+                            >, 0);
+          close_window (window);
+          continue;
+        }
+      g_assert_cmpuint (n, >=, 2);
+      for (guint k = n - 2; k < n; k++)
+        {
+          const NpcLayoutBox *box = npc_layout_find_node (layout, on_path[k]);
+          const NpcLayoutBox *end = npc_layout_find_node (layout, on_path[n - 1]);
+
+          g_assert_nonnull (box);
+          if (box->x >= ox - 1 && box->y >= oy - 1 && box->x + box->width <= ox + vw + 1 &&
+              box->y + box->height <= oy + vh + 1)
+            continue;
+          /* The decision before the end may be left out only where the two cannot both be
+           * shown at a legible zoom in this view (its margins and zoom buttons aside). */
+          if (box != end)
+            {
+              double x0 = MIN (box->x, end->x), x1 = MAX (box->x + box->width, end->x + end->width);
+              double y0 = MIN (box->y, end->y), y1 = MAX (box->y + box->height, end->y + end->height);
+
+              if ((x1 - x0) * NPC_DIAGRAM_VIEW_READABLE_ZOOM > gtk_widget_get_width (GTK_WIDGET (view)) - 48 ||
+                  (y1 - y0) * NPC_DIAGRAM_VIEW_READABLE_ZOOM > gtk_widget_get_height (GTK_WIDGET (view)) - 48)
+                {
+                  g_test_message ("%s opened: %s and %s are %.0f × %.0f units apart; the view "
+                                  "is %d × %d pixels", id, box->id, end->id, x1 - x0, y1 - y0,
+                                  gtk_widget_get_width (GTK_WIDGET (view)),
+                                  gtk_widget_get_height (GTK_WIDGET (view)));
+                  apart++;
+                  continue;
+                }
+            }
+          g_error ("%s opened: %s at %g,%g %gx%g is not on screen (view %g,%g %gx%g at zoom %g)",
+                   id, box->id, box->x, box->y, box->width, box->height, ox, oy, vw, vh, zoom);
+        }
+      g_assert_cmpfloat (zoom, >=, NPC_DIAGRAM_VIEW_READABLE_ZOOM - 1e-9);
+      g_assert_true (npc_diagram_view_get_following (view));
+      with_path++;
+      close_window (window);
+    }
+  g_test_message ("%u vignettes opened, %u with a path followed; in %u the decision before the "
+                  "end is too far from it to be shown with it", json_array_get_length (vignettes),
+                  with_path, apart);
+  g_assert_cmpuint (with_path, >, 0);
+  {
+    g_autoptr(GFile) d = g_file_new_for_path (dir);
+    g_autoptr(GFileEnumerator) e = g_file_enumerate_children (d, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                              0, NULL, NULL);
+    GFileInfo *info;
+
+    while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
+      {
+        g_autoptr(GFile) child = g_file_get_child (d, g_file_info_get_name (info));
+
+        g_file_delete (child, NULL, NULL);
+        g_object_unref (info);
+      }
+    g_file_delete (d, NULL, NULL);
+  }
 }
 
 static void
@@ -1580,6 +1724,7 @@ main (int   argc,
 
   g_test_add_func ("/app/window/builds", test_window_builds);
   g_test_add_func ("/app/window/vignettes", test_vignettes);
+  g_test_add_func ("/app/window/vignettes-opened", test_vignettes_opened);
   g_test_add_func ("/app/window/next-needed", test_next_needed);
   g_test_add_func ("/app/window/round-trip", test_round_trip);
   g_test_add_func ("/app/window/open-before-first-frame", test_open_before_first_frame);

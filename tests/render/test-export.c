@@ -203,7 +203,7 @@ test_export_errors (void)
   g_assert_nonnull (strstr (err, "/nonexistent-dir/x.svg"));
 }
 
-/* The shipped guideline, with a vignette-like case, when it is there. */
+/* The shipped guideline, with a vignette-like case. */
 static void
 test_export_npc (void)
 {

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "npc-layout.h"
+#include "npc-test-tree.h"
 
 #define EPS 1e-6
 
@@ -132,7 +133,7 @@ test_layout_single (void)
 static void
 check_random (guint n_nodes, guint32 seed, NpcLayoutOrientation orientation)
 {
-  g_autoptr(NpcLayoutGraph) graph = npc_layout_graph_new_random_tree (n_nodes, seed);
+  g_autoptr(NpcLayoutGraph) graph = npc_test_random_tree (n_nodes, seed);
   g_autoptr(NpcLayout) layout = npc_layout_new_for_graph (graph, 0, orientation,
                                                           measure_by_label, NULL);
   guint n;
@@ -220,7 +221,7 @@ test_layout_tidy_spacing (void)
 static void
 test_layout_deterministic (void)
 {
-  g_autoptr(NpcLayoutGraph) graph = npc_layout_graph_new_random_tree (300, 99);
+  g_autoptr(NpcLayoutGraph) graph = npc_test_random_tree (300, 99);
   g_autoptr(NpcLayout) a = npc_layout_new_for_graph (graph, 0, NPC_LAYOUT_TOP_DOWN,
                                                      measure_by_label, NULL);
   g_autoptr(NpcLayout) b = npc_layout_new_for_graph (graph, 0, NPC_LAYOUT_TOP_DOWN,
@@ -333,7 +334,7 @@ test_layout_shared_nodes (void)
 static void
 test_layout_hit_test (void)
 {
-  g_autoptr(NpcLayoutGraph) graph = npc_layout_graph_new_random_tree (200, 7);
+  g_autoptr(NpcLayoutGraph) graph = npc_test_random_tree (200, 7);
 
   for (int o = 0; o < 2; o++)
     {
@@ -376,7 +377,7 @@ collect_cb (const NpcLayoutBox *box, gpointer user_data)
 static void
 test_layout_cull (void)
 {
-  g_autoptr(NpcLayoutGraph) graph = npc_layout_graph_new_random_tree (500, 11);
+  g_autoptr(NpcLayoutGraph) graph = npc_test_random_tree (500, 11);
   g_autoptr(NpcLayout) layout = npc_layout_new_for_graph (graph, 0, NPC_LAYOUT_TOP_DOWN,
                                                           measure_by_label, NULL);
   NpcLayoutRect bounds;
@@ -412,7 +413,7 @@ test_layout_cull_edges (void)
 {
   for (int o = NPC_LAYOUT_TOP_DOWN; o <= NPC_LAYOUT_LEFT_RIGHT; o++)
     {
-      g_autoptr(NpcLayoutGraph) graph = npc_layout_graph_new_random_tree (800, 5 + o);
+      g_autoptr(NpcLayoutGraph) graph = npc_test_random_tree (800, 5 + o);
       g_autoptr(NpcLayout) layout = npc_layout_new_for_graph (graph, 0, o, measure_by_label,
                                                               NULL);
       g_autoptr(GRand) rand = g_rand_new_with_seed (3);

@@ -53,6 +53,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
   f->guideline = load_mini ();
   f->renderer = npc_renderer_new ();
+  npc_renderer_set_recording (f->renderer, TRUE);
   f->layout = npc_renderer_layout_guideline (f->renderer, f->guideline,
                                              GPOINTER_TO_INT (data));
 }
@@ -495,6 +496,7 @@ test_badges_for_the_patient (void)
 
   g_assert_no_error (error);
   g_assert_nonnull (examples);
+  npc_renderer_set_recording (renderer, TRUE);
   engine = npc_engine_new (guideline);
   layout = npc_renderer_layout_guideline (renderer, guideline, NPC_LAYOUT_TOP_DOWN);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -550,6 +552,7 @@ test_possible_outcomes (void)
   g_assert_no_error (error);
   eval = evaluate_file (guideline, "npc-needs-input.json");
   g_assert_cmpint (npc_evaluation_get_outcome (eval), ==, NPC_OUTCOME_NEEDS_INPUT);
+  npc_renderer_set_recording (renderer, TRUE);
   layout = npc_renderer_layout_guideline (renderer, guideline, NPC_LAYOUT_TOP_DOWN);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
   cr = cairo_create (surface);
@@ -586,6 +589,48 @@ test_possible_outcomes (void)
   g_assert_cmpint (r->style, !=, NPC_RENDER_UNDETERMINED);
 }
 
+/* The record is for tests: a renderer keeps none unless asked (NPC_PATHWAY_DEBUG is not set
+ * here), and draws the same without it. */
+static void
+test_no_record_by_default (void)
+{
+  g_autoptr(NpcGuideline) guideline = load_mini ();
+  g_autoptr(NpcRenderer) renderer = npc_renderer_new ();
+  g_autoptr(NpcLayout) layout = npc_renderer_layout_guideline (renderer, guideline,
+                                                               NPC_LAYOUT_TOP_DOWN);
+  const NpcLayoutBox *const *boxes;
+  cairo_surface_t *plain, *recorded;
+  guint n = 0;
+  cairo_t *cr;
+
+  g_assert_null (g_getenv ("NPC_PATHWAY_DEBUG"));
+  boxes = npc_layout_get_boxes (layout, &n);
+  g_assert_cmpuint (n, >, 0);
+  plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cr = cairo_create (plain);
+  npc_renderer_draw (renderer, cr, layout, NULL, NULL, 1.0);
+  cairo_destroy (cr);
+  g_assert_cmpuint (npc_renderer_get_n_drawn (renderer), ==, 0);
+  for (guint i = 0; i < n; i++)
+    g_assert_null (npc_renderer_get_record (renderer, boxes[i]));
+
+  npc_renderer_set_recording (renderer, TRUE);
+  recorded = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+  cr = cairo_create (recorded);
+  npc_renderer_draw (renderer, cr, layout, NULL, NULL, 1.0);
+  cairo_destroy (cr);
+  g_assert_cmpuint (npc_renderer_get_n_drawn (renderer), ==, n);
+  g_assert_nonnull (npc_renderer_get_record (renderer, boxes[0]));
+  cairo_surface_flush (plain);
+  cairo_surface_flush (recorded);
+  g_assert_cmpmem (cairo_image_surface_get_data (plain),
+                   cairo_image_surface_get_stride (plain) * 300,
+                   cairo_image_surface_get_data (recorded),
+                   cairo_image_surface_get_stride (recorded) * 300);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (recorded);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -609,6 +654,7 @@ main (int argc, char **argv)
   ADD ("/renderer/legend", test_legend, NPC_LAYOUT_TOP_DOWN);
   g_test_add_func ("/renderer/badges-for-the-patient", test_badges_for_the_patient);
   g_test_add_func ("/renderer/possible-outcomes", test_possible_outcomes);
+  g_test_add_func ("/renderer/no-record-by-default", test_no_record_by_default);
 
   return g_test_run ();
 }

@@ -3,8 +3,9 @@
  * Copyright 2026 The NPC Pathway authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Gestures are tested by emitting their controllers' signals, as libshumate's tests do.
- * Screenshots go to the build folder (tests/render/widget-*.png).
+ * Gestures are tested by emitting their controllers' signals, as libshumate's tests do; keys
+ * through the view's own key bindings, as a key press would reach them. Screenshots go to the
+ * build folder (tests/app/widget-*.png).
  */
 
 #define G_LOG_DOMAIN "test-diagram-view"
@@ -132,6 +133,35 @@ find_controller (GtkWidget *widget,
   g_assert_not_reached ();
 }
 
+/* A key press as the view's key bindings take it: TRUE when a binding handled it (a binding
+ * whose action is disabled leaves the key to the window). */
+static gboolean
+send_key (NpcDiagramView  *view,
+          guint            keyval,
+          GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, state);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (view),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -140,7 +170,7 @@ save_screenshot (GtkWidget  *widget,
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "render", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "app", name, NULL);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
 
@@ -359,10 +389,7 @@ static void
 test_pan (Fixture *f, gconstpointer data)
 {
   GtkGesture *drag = find_controller (GTK_WIDGET (f->view), GTK_TYPE_GESTURE_DRAG);
-  GtkEventControllerKey *keys = find_controller (GTK_WIDGET (f->view),
-                                                 GTK_TYPE_EVENT_CONTROLLER_KEY);
   double x0, y0, x1, y1;
-  gboolean handled = FALSE;
 
   npc_diagram_view_set_zoom (f->view, 1.0);
   npc_diagram_view_get_origin (f->view, &x0, &y0);
@@ -375,22 +402,40 @@ test_pan (Fixture *f, gconstpointer data)
 
   /* arrow keys pan when no node is selected */
   g_assert_null (npc_diagram_view_get_selected_node (f->view));
-  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Right, 0, 0, &handled);
-  g_assert_true (handled);
+  g_assert_true (send_key (f->view, GDK_KEY_Right, 0));
   npc_diagram_view_get_origin (f->view, &x0, &y0);
   g_assert_cmpfloat (x0, >, x1);
+  g_assert_cmpfloat_with_epsilon (y0, y1, 1e-9);
+  g_assert_true (send_key (f->view, GDK_KEY_KP_Down, 0));
+  npc_diagram_view_get_origin (f->view, NULL, &y0);
+  g_assert_cmpfloat (y0, >, y1);
   g_assert_null (npc_diagram_view_get_selected_node (f->view));
+  g_assert_false (npc_diagram_view_get_following (f->view));
+
+  /* the pan action moves by pixels */
+  npc_diagram_view_get_origin (f->view, &x0, &y0);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.pan", "(dd)", -30.0, 0.0);
+  npc_diagram_view_get_origin (f->view, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1, x0 - 30 / npc_diagram_view_get_zoom (f->view), 1e-9);
+  g_assert_cmpfloat_with_epsilon (y1, y0, 1e-9);
 }
 
 static void
 press_key (Fixture *f, guint keyval, GdkModifierType state)
 {
-  GtkEventControllerKey *keys = find_controller (GTK_WIDGET (f->view),
-                                                 GTK_TYPE_EVENT_CONTROLLER_KEY);
-  gboolean handled = FALSE;
+  g_assert_true (send_key (f->view, keyval, state));
+}
 
-  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
-  g_assert_true (handled);
+/* Selects a box (a node, or a "continue at" link, which select_node cannot name). */
+static void
+select_box_at (Fixture            *f,
+               const NpcLayoutBox *box)
+{
+  npc_diagram_view_select_node (f->view, NULL);
+  /* from the first box in reading order, Tab by Tab */
+  g_assert_true (send_key (f->view, GDK_KEY_Tab, 0));
+  while (npc_diagram_view_get_selected_box (f->view) != box)
+    g_assert_true (send_key (f->view, GDK_KEY_Tab, 0));
 }
 
 static void
@@ -432,6 +477,49 @@ test_keyboard (Fixture *f, gconstpointer data)
 
   press_key (f, GDK_KEY_Escape, 0);
   g_assert_null (npc_diagram_view_get_selected_node (f->view));
+  /* with nothing selected, Escape is the window's */
+  g_assert_false (send_key (f->view, GDK_KEY_Escape, 0));
+
+  /* past the last box, Tab leaves the diagram; before the first, Shift+Tab does */
+  {
+    guint n = 0;
+    const NpcLayoutBox *const *boxes = npc_layout_get_boxes (npc_diagram_view_get_layout (f->view),
+                                                             &n);
+
+    select_box_at (f, boxes[n - 1]);
+    g_assert_false (send_key (f->view, GDK_KEY_Tab, 0));
+    g_assert_true (send_key (f->view, GDK_KEY_Tab, GDK_SHIFT_MASK));
+    g_assert_true (npc_diagram_view_get_selected_box (f->view) == boxes[n - 2]);
+    select_box_at (f, boxes[0]);
+    g_assert_false (send_key (f->view, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+    g_assert_true (npc_diagram_view_get_selected_box (f->view) == boxes[0]);
+    /* Ctrl+Tab is never the diagram's */
+    g_assert_false (send_key (f->view, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  }
+
+  /* the neighbours by name, whatever the orientation */
+  npc_diagram_view_select_node (f->view, "D2");
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.next-sibling", NULL);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D5");
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.parent", NULL);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D1");
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.child", NULL);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D2");
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "diagram.previous-sibling", NULL);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D2");
+
+  /* left to right, the arrows turn: Right goes to the child, Up to the previous sibling */
+  npc_diagram_view_set_orientation (f->view, NPC_LAYOUT_LEFT_RIGHT);
+  npc_diagram_view_select_node (f->view, "D1");
+  press_key (f, GDK_KEY_Right, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D2");
+  press_key (f, GDK_KEY_Down, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D5");
+  press_key (f, GDK_KEY_Up, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D2");
+  press_key (f, GDK_KEY_Left, 0);
+  g_assert_cmpstr (npc_diagram_view_get_selected_node (f->view), ==, "D1");
+  npc_diagram_view_set_orientation (f->view, NPC_LAYOUT_TOP_DOWN);
   wait_for_frame (GTK_WIDGET (f->view));
 }
 
@@ -515,7 +603,7 @@ test_evaluation_change (Fixture *f, gconstpointer data)
   save_screenshot (GTK_WIDGET (f->view), "widget-mini-left-right.png");
 }
 
-/* The shipped guideline in the dark style, if it is there. */
+/* The shipped guideline in the dark style. */
 static void
 test_npc_dark (Fixture *f, gconstpointer data)
 {
@@ -569,7 +657,7 @@ test_npc_path_readable (Fixture *f, gconstpointer data)
   wait_for_frame (GTK_WIDGET (f->view));
 
   zoom = npc_diagram_view_get_zoom (f->view);
-  g_assert_cmpfloat (zoom, >=, 0.8);
+  g_assert_cmpfloat (zoom, >=, NPC_DIAGRAM_VIEW_READABLE_ZOOM - 1e-9);
   npc_diagram_view_get_origin (f->view, &ox, &oy);
   vw = gtk_widget_get_width (GTK_WIDGET (f->view)) / zoom;
   vh = gtk_widget_get_height (GTK_WIDGET (f->view)) / zoom;
@@ -672,7 +760,7 @@ test_follow_patient (Fixture *f, gconstpointer data)
       g_assert_true (box_in_view (f->view, end));
       g_assert_true (box_in_view (f->view, before));
       /* box text at 13 units: at least 9 pt on screen */
-      g_assert_cmpfloat (npc_diagram_view_get_zoom (f->view), >=, 0.79);
+      g_assert_cmpfloat (npc_diagram_view_get_zoom (f->view), >=, NPC_DIAGRAM_VIEW_READABLE_ZOOM - 1e-9);
       g_assert_false (gtk_widget_get_visible (back_button (f->view)));
     }
   save_screenshot (GTK_WIDGET (f->view), "widget-npc-follow.png");
@@ -702,6 +790,65 @@ test_follow_patient (Fixture *f, gconstpointer data)
   npc_diagram_view_set_guideline (f->view, f->guideline);
 }
 
+/* After an edit the view starts to move to the patient in the first frame, and once it has
+ * arrived it shows the picture drawn at its own zoom (the animation's tiles, drawn at a zoom
+ * near it, and the halos are gone). */
+static void
+test_follow_animation (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) guideline =
+    npc_guideline_new_from_path (g_getenv ("NPC_PATHWAY_GUIDELINE"), &error);
+  g_autoptr(NpcEvaluation) surgery = NULL;
+  g_autoptr(NpcEvaluation) immunotherapy = NULL;
+  g_autoptr(GBytes) shown = NULL;
+  g_autoptr(GBytes) reference = NULL;
+  NpcEvaluation *cases[2];
+  gboolean enabled = FALSE;
+  int w, h, most;
+  guint differ;
+
+  g_assert_no_error (error);
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (f->view)), "gtk-enable-animations",
+                &enabled, NULL);
+  g_assert_true (enabled);
+  surgery = evaluate_file (guideline, "npc-rt2-surgery.json");
+  immunotherapy = evaluate_file (guideline, "npc-2l-io.json");
+  cases[0] = immunotherapy;
+  cases[1] = surgery;
+  npc_diagram_view_set_show_controls (f->view, FALSE);
+  npc_diagram_view_set_guideline (f->view, guideline);
+  npc_diagram_view_set_evaluation (f->view, surgery);
+  spin_for (800);
+  wait_for_frame (GTK_WIDGET (f->view));
+  w = gtk_widget_get_width (GTK_WIDGET (f->view));
+  h = gtk_widget_get_height (GTK_WIDGET (f->view));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double zoom = npc_diagram_view_get_zoom (f->view), ox, oy, x, y;
+
+      npc_diagram_view_get_origin (f->view, &ox, &oy);
+      npc_diagram_view_set_evaluation (f->view, cases[i]);
+      wait_for_frame (GTK_WIDGET (f->view));
+      npc_diagram_view_get_origin (f->view, &x, &y);
+      g_assert_true (x != ox || y != oy || npc_diagram_view_get_zoom (f->view) != zoom);
+
+      spin_for (900);
+      wait_for_frame (GTK_WIDGET (f->view));
+      wait_for_frame (GTK_WIDGET (f->view));
+      g_clear_pointer (&shown, g_bytes_unref);
+      g_clear_pointer (&reference, g_bytes_unref);
+      shown = render_pixels (GTK_WIDGET (f->view));
+      reference = reference_pixels (f->view);
+      differ = count_differences (shown, reference, &most);
+      g_test_message ("after the move to case %u: %u pixels differ by more than 4 levels, "
+                      "by %d at most", i, differ, most);
+      g_assert_cmpuint (differ, <=, (guint) (w * h) / 5000);
+    }
+  npc_diagram_view_set_guideline (f->view, f->guideline);
+}
+
 /* Every box drawn in the view is a child widget with a name and its state for the case;
  * the keyboard focus follows the selection onto it. */
 static void
@@ -712,13 +859,10 @@ test_accessible_nodes (Fixture *f, gconstpointer data)
     npc_guideline_new_from_path (g_getenv ("NPC_PATHWAY_GUIDELINE"), &error);
   g_autoptr(NpcEvaluation) surgery = NULL;
   g_autoptr(GHashTable) widgets = g_hash_table_new (NULL, NULL);
-  GtkEventControllerKey *keys = find_controller (GTK_WIDGET (f->view),
-                                                 GTK_TYPE_EVENT_CONTROLLER_KEY);
   const NpcLayoutBox *const *boxes;
   const NpcLayoutBox *outcome;
   NpcLayout *layout;
   GtkWidget *focus;
-  gboolean handled = FALSE;
   guint n = 0, n_in_view = 0;
 
   g_assert_no_error (error);
@@ -772,13 +916,12 @@ test_accessible_nodes (Fixture *f, gconstpointer data)
 
   /* Tab selects a node; the focus is on that node's widget */
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
-  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
-  g_assert_true (handled);
+  g_assert_true (send_key (f->view, GDK_KEY_Tab, 0));
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (NPC_IS_DIAGRAM_NODE (focus));
   g_assert_true (npc_diagram_node_get_box (NPC_DIAGRAM_NODE (focus)) ==
                  npc_diagram_view_get_selected_box (f->view));
-  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
+  g_assert_true (send_key (f->view, GDK_KEY_Tab, 0));
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (npc_diagram_node_get_box (NPC_DIAGRAM_NODE (focus)) ==
                  npc_diagram_view_get_selected_box (f->view));
@@ -786,10 +929,94 @@ test_accessible_nodes (Fixture *f, gconstpointer data)
   npc_diagram_view_set_guideline (f->view, f->guideline);
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              GPtrArray  *names)
+{
+  g_ptr_array_add (names, g_strdup (pspec->name));
+}
+
+/* The view's zoom and origin are its viewport's: a property is told of only when it changes,
+ * the zoom stays within its bounds, and the view draws what the viewport says. */
+static void
+test_viewport (Fixture *f, gconstpointer data)
+{
+  NpcDiagramViewport *viewport = npc_diagram_view_get_viewport (f->view);
+  g_autoptr(GPtrArray) heard = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) view_heard = g_ptr_array_new_with_free_func (g_free);
+  NpcDiagramViewport *fresh = npc_diagram_viewport_new ();
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->view));
+  double x, y;
+  gint64 frame;
+
+  g_assert_true (NPC_IS_DIAGRAM_VIEWPORT (viewport));
+  g_signal_connect (viewport, "notify", G_CALLBACK (count_notify), heard);
+  g_signal_connect (f->view, "notify::zoom", G_CALLBACK (count_notify), view_heard);
+
+  /* the same values again: nothing to tell */
+  npc_diagram_viewport_set (viewport, npc_diagram_viewport_get_zoom (viewport),
+                            npc_diagram_viewport_get_origin_x (viewport),
+                            npc_diagram_viewport_get_origin_y (viewport));
+  g_assert_cmpuint (heard->len, ==, 0);
+
+  /* a new zoom: the viewport's and the view's */
+  npc_diagram_viewport_set_zoom (viewport, 0.5);
+  g_assert_cmpuint (heard->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (heard, 0), ==, "zoom");
+  g_assert_cmpuint (view_heard->len, ==, 1);
+  g_assert_cmpfloat (npc_diagram_view_get_zoom (f->view), ==, 0.5);
+
+  /* only the coordinate that moved */
+  g_ptr_array_set_size (heard, 0);
+  npc_diagram_viewport_set_origin (viewport, 12.5, npc_diagram_viewport_get_origin_y (viewport));
+  g_assert_cmpuint (heard->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (heard, 0), ==, "origin-x");
+  npc_diagram_view_get_origin (f->view, &x, &y);
+  g_assert_cmpfloat (x, ==, 12.5);
+  g_assert_cmpfloat (y, ==, npc_diagram_viewport_get_origin_y (viewport));
+
+  /* setting the viewport redraws the view */
+  wait_for_frame (GTK_WIDGET (f->view));
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  npc_diagram_viewport_set_origin (viewport, 40, 30);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+  {
+    gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+    while (gdk_frame_clock_get_frame_counter (clock) == frame &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >, frame);
+
+  /* the zoom stays within its bounds, and the bounds bring it along */
+  npc_diagram_viewport_set_zoom (viewport, 1000);
+  g_assert_cmpfloat (npc_diagram_viewport_get_zoom (viewport), ==,
+                     npc_diagram_viewport_get_max_zoom (viewport));
+  npc_diagram_viewport_set_zoom (viewport, 1e-6);
+  g_assert_cmpfloat (npc_diagram_viewport_get_zoom (viewport), ==,
+                     npc_diagram_viewport_get_min_zoom (viewport));
+  g_assert_cmpfloat (npc_diagram_viewport_get_zoom (fresh), ==, 1.0);
+  npc_diagram_viewport_set_max_zoom (fresh, 0.5);
+  g_assert_cmpfloat (npc_diagram_viewport_get_zoom (fresh), ==, 0.5);
+  npc_diagram_viewport_set_min_zoom (fresh, 0.25);
+  npc_diagram_viewport_set_zoom (fresh, 0.1);
+  g_assert_cmpfloat (npc_diagram_viewport_get_zoom (fresh), ==, 0.25);
+  g_object_set (fresh, "origin-y", 7.0, NULL);
+  g_assert_cmpfloat (npc_diagram_viewport_get_origin_y (fresh), ==, 7.0);
+  g_assert_finalize_object (fresh);
+
+  g_signal_handlers_disconnect_by_data (viewport, heard);
+  g_signal_handlers_disconnect_by_data (f->view, view_heard);
+}
+
 int
 main (int argc, char **argv)
 {
   g_setenv ("GTK_A11Y", "test", TRUE);
+  /* the renderer's record of each box drawn, which the tests read */
+  g_setenv ("NPC_PATHWAY_DEBUG", "render-record", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -797,6 +1024,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/diagram-view/draws-highlight", test_draws_highlight);
   ADD ("/diagram-view/zoom", test_zoom);
+  ADD ("/diagram-view/viewport", test_viewport);
   ADD ("/diagram-view/pan", test_pan);
   ADD ("/diagram-view/pan-keeps-picture", test_pan_keeps_picture);
   ADD ("/diagram-view/keyboard", test_keyboard);
@@ -806,6 +1034,7 @@ main (int argc, char **argv)
   ADD ("/diagram-view/npc-dark", test_npc_dark);
   ADD ("/diagram-view/npc-path-readable", test_npc_path_readable);
   ADD ("/diagram-view/follow-patient", test_follow_patient);
+  ADD ("/diagram-view/follow-animation", test_follow_animation);
   ADD ("/diagram-view/accessible-nodes", test_accessible_nodes);
 
   return g_test_run ();
