@@ -531,6 +531,11 @@ main (int    argc,
                                    *g_getenv ("NPC_PATHWAY_LOCALEDIR") != '\0'
                                    ? g_getenv ("NPC_PATHWAY_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* the guideline's own text, looked up as the document is read */
+  bindtextdomain (GUIDELINE_GETTEXT_PACKAGE, g_getenv ("NPC_PATHWAY_LOCALEDIR") != NULL &&
+                                             *g_getenv ("NPC_PATHWAY_LOCALEDIR") != '\0'
+                                             ? g_getenv ("NPC_PATHWAY_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GUIDELINE_GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,6 +217,42 @@ normalize_space (const char *s)
   return g_string_free (out, FALSE);
 }
 
+/* The text for people in the document is looked up in the guideline's own catalogue
+ * (GUIDELINE_GETTEXT_PACKAGE) as it is read, so the model holds the user's language. What is
+ * text for people is what data/its/npc-guideline.its gives xgettext to extract; the two lists
+ * below say the same, and a test holds them to it. */
+static const char *const translated_attributes[] = {
+  "label", "title", "measure", "name", "design", "population", "unit", "qualifier", "follow-up",
+  "conditional-text", "excluded-reason", "unavailable-reason", "unknown-availability-caveat",
+};
+
+static const char *const translated_elements[] = {
+  "short-title", "description", "disclaimer", "help", "statement", "text", "option",
+  "population", "regimen", "value", "summary", "follow-up", "toxicity", "limitation", "para",
+  "item", "message",
+};
+
+static gboolean
+in_list (const char        *name,
+         const char *const *list,
+         gsize              n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (strcmp (name, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+intern_text (Loader     *l,
+             const char *norm,
+             gboolean    translatable)
+{
+  if (translatable && norm[0] != '\0')
+    return _npc_guideline_intern (l->g, g_dgettext (GUIDELINE_GETTEXT_PACKAGE, norm));
+  return _npc_guideline_intern (l->g, norm);
+}
+
 static const char *
 attr (Loader     *l,
       xmlNode    *node,
@@ -228,7 +265,8 @@ attr (Loader     *l,
     return NULL;
   norm = normalize_space ((const char *) v);
   xmlFree (v);
-  return _npc_guideline_intern (l->g, norm);
+  return intern_text (l, norm, in_list (name, translated_attributes,
+                                        G_N_ELEMENTS (translated_attributes)));
 }
 
 static const char *
@@ -245,7 +283,12 @@ text_of (Loader  *l,
     return NULL;
   norm = normalize_space ((const char *) v);
   xmlFree (v);
-  return _npc_guideline_intern (l->g, norm);
+  /* the document's title, not a reference's or the source's */
+  return intern_text (l, norm,
+                      in_list ((const char *) node->name, translated_elements,
+                               G_N_ELEMENTS (translated_elements)) ||
+                      (strcmp ((const char *) node->name, "title") == 0 &&
+                       is_el (node->parent, "metadata")));
 }
 
 static const char *
