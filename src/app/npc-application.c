@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "npc-application.h"
+#include "npc-session.h"
 #include "npc-window.h"
 
 #define MAX_RECENT 10
@@ -23,7 +24,9 @@ struct _NpcApplication
   NpcGuideline   *guideline;
   NpcEngine      *engine;
   GSettings      *settings;
+  NpcSession     *session;
   GError         *load_error;
+  char           *guideline_path; /* --guideline, or NULL for the default */
   gint64          start_time;
 };
 
@@ -51,6 +54,13 @@ npc_application_get_engine (NpcApplication *self)
 {
   g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
   return self->engine;
+}
+
+NpcSession *
+npc_application_get_session (NpcApplication *self)
+{
+  g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
+  return self->session;
 }
 
 GSettings *
@@ -155,21 +165,6 @@ show_load_error (NpcApplication *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Whether an open window is writing this autosave: it is then no crash's leftover. */
-static gboolean
-autosave_in_use (NpcApplication *self,
-                 const char     *name)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      const char *id = NPC_IS_WINDOW (l->data) ? npc_window_get_autosave_id (l->data) : NULL;
-
-      if (id != NULL && g_str_has_prefix (name, id) && g_str_equal (name + strlen (id), ".json"))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Offers the autosaved cases a crashed session left behind: all of them (only), or those of
  * `only` (a file being opened, in *window_out when that is set). Returns how many were
  * offered; *window_out is then the window of the last offer. */
@@ -178,43 +173,19 @@ recover_autosaves (NpcApplication *self,
                    GFile          *only,
                    NpcWindow     **window_out)
 {
-  g_autofree char *dir_path = g_build_filename (g_get_user_cache_dir (), "npc-pathway",
-                                                "autosave", NULL);
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
+  g_autoptr(GPtrArray) leftovers = npc_session_find_leftovers (self->session, only);
   guint offered = 0;
 
-  /* Temporary files of autosaves cut short by a crash go first. */
-  npc_file_remove_stale_temps (dir_path);
-  dir = g_dir_open (dir_path, 0, NULL);
-  if (dir == NULL)
-    return 0;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
+  for (guint i = 0; i < leftovers->len; i++)
     {
-      g_autofree char *path = NULL;
-      g_autofree char *uri_path = NULL;
-      g_autofree char *uri = NULL;
-      g_autoptr(GFile) autosave = NULL;
-      g_autoptr(GFile) original = NULL;
+      const NpcLeftover *leftover = leftovers->pdata[i];
       g_autoptr(GError) error = NULL;
       NpcWindow *window;
-
-      if (!g_str_has_suffix (name, ".json") || name[0] == '.' || autosave_in_use (self, name))
-        continue;
-
-      path = g_build_filename (dir_path, name, NULL);
-      uri_path = g_strconcat (path, ".uri", NULL);
-      autosave = g_file_new_for_path (path);
-      if (g_file_get_contents (uri_path, &uri, NULL, NULL) && g_strstrip (uri)[0] != '\0')
-        original = g_file_new_for_uri (uri);
-      if (only != NULL && (original == NULL || !g_file_equal (original, only)))
-        continue;
 
       window = window_out != NULL && *window_out != NULL ? *window_out
                                                          : get_pristine_or_new_window (self);
       gtk_window_present (GTK_WINDOW (window));
-      if (npc_window_recover (window, autosave, original, &error))
+      if (npc_window_recover (window, leftover->autosave, leftover->original, &error))
         {
           offered++;
           if (window_out != NULL)
@@ -224,7 +195,8 @@ recover_autosaves (NpcApplication *self,
             break;
         }
       else
-        g_message ("Could not recover %s: %s", path, error->message);
+        g_message ("Could not recover %s: %s", g_file_peek_path (leftover->autosave),
+                   error->message);
     }
 
   return offered;
@@ -308,13 +280,21 @@ about_action (GSimpleAction *action,
   g_autofree char *comments = NULL;
   const NpcMetadata *meta = self->guideline ? npc_guideline_get_metadata (self->guideline) : NULL;
 
-  comments = g_strdup_printf (_("An interactive decision pathway for recurrent and metastatic "
-                                "nasopharyngeal carcinoma, encoding “%s”. It supports, and "
-                                "does not replace, clinical judgement."),
-                              meta && meta->source_title ? meta->source_title
-                                                         : _("Treatment of recurrent and "
-                                                             "metastatic nasopharyngeal "
-                                                             "carcinoma"));
+  /* What the pathway is about is the guideline's to say. */
+  if (meta != NULL && meta->source_title != NULL && meta->title != NULL &&
+      g_strcmp0 (meta->source_title, meta->title) != 0)
+    /* Translators: the guideline's title, then the title of the source it encodes */
+    comments = g_strdup_printf (_("An interactive decision pathway, “%s”, encoding “%s”. It "
+                                  "supports, and does not replace, clinical judgement."),
+                                meta->title, meta->source_title);
+  else if (meta != NULL && (meta->source_title != NULL || meta->title != NULL))
+    /* Translators: the title of the source the guideline encodes */
+    comments = g_strdup_printf (_("An interactive decision pathway encoding “%s”. It supports, "
+                                  "and does not replace, clinical judgement."),
+                                meta->source_title != NULL ? meta->source_title : meta->title);
+  else
+    comments = g_strdup (_("An interactive decision pathway. It supports, and does not "
+                           "replace, clinical judgement."));
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
@@ -420,7 +400,10 @@ npc_application_startup (GApplication *app)
                                           ADW_COLOR_SCHEME_PREFER_LIGHT);
     }
 
-  self->guideline = npc_guideline_new_default (&self->load_error);
+  if (self->guideline_path != NULL)
+    self->guideline = npc_guideline_new_from_path (self->guideline_path, &self->load_error);
+  else
+    self->guideline = npc_guideline_new_default (&self->load_error);
   if (self->guideline != NULL)
     self->engine = npc_engine_new (self->guideline);
   else
@@ -436,9 +419,29 @@ npc_application_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->guideline);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
   g_clear_error (&self->load_error);
+  g_clear_pointer (&self->guideline_path, g_free);
 
   G_OBJECT_CLASS (npc_application_parent_class)->dispose (object);
+}
+
+/* --guideline FILE: the process opens its cases with that guideline, so it runs on its own
+ * rather than handing its files to a running instance that has another. */
+static int
+npc_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  NpcApplication *self = NPC_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "guideline", "^&ay", &path) && path != NULL && *path)
+    {
+      g_free (self->guideline_path);
+      self->guideline_path = g_canonicalize_filename (path, NULL);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  return -1;
 }
 
 static void
@@ -451,11 +454,20 @@ npc_application_class_init (NpcApplicationClass *klass)
   app_class->startup = npc_application_startup;
   app_class->activate = npc_application_activate;
   app_class->open = npc_application_open;
+  app_class->handle_local_options = npc_application_handle_local_options;
 }
+
+static const GOptionEntry options[] = {
+  { "guideline", 'g', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open cases with this guideline document instead of the installed one"), N_("FILE.xml") },
+  { NULL }
+};
 
 static void
 npc_application_init (NpcApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  self->session = npc_session_new ();
   g_set_application_name (_("NPC Pathway"));
   gtk_window_set_default_icon_name (APP_ID);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "npc-core.h"
+#include "npc-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +16,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NpcApplication, npc_application, NPC, APPLICATION, AdwApplication)
 
 NpcApplication *npc_application_new           (void);
-/* The bundled guideline and its engine; NULL before startup or when it failed to load. */
+/* The guideline (--guideline FILE, or the default one) and its engine; NULL before startup
+ * or when it failed to load. */
 NpcGuideline   *npc_application_get_guideline (NpcApplication *self);
 NpcEngine      *npc_application_get_engine    (NpcApplication *self);
+/* The open documents and the crash recovery of their autosaves. */
+NpcSession     *npc_application_get_session   (NpcApplication *self);
 /* NULL when the schema is not installed (an uninstalled run without GSETTINGS_SCHEMA_DIR). */
 GSettings      *npc_application_get_settings  (NpcApplication *self);
 

@@ -182,52 +182,6 @@ add_text_with_refs (NpcEvidencePane *self,
   add_markup (self, box, markup->str);
 }
 
-static void
-collect_refs (GArray      *refs,
-              const guint *numbers,
-              guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (refs, numbers[i]);
-}
-
-static void
-collect_link_refs (GArray         *refs,
-                   const NpcLinks *links)
-{
-  for (guint i = 0; i < links->n_cites; i++)
-    collect_refs (refs, links->cites[i].refs, links->cites[i].n_refs);
-  for (guint i = 0; i < links->n_evidence; i++)
-    collect_link_refs (refs, &links->evidence[i]->links);
-  for (guint i = 0; i < links->n_infos; i++)
-    {
-      const NpcInfo *info = links->infos[i];
-
-      for (guint j = 0; j < info->n_parts; j++)
-        collect_refs (refs, info->parts[j].refs, info->parts[j].n_refs);
-      for (guint j = 0; j < info->links.n_cites; j++)
-        collect_refs (refs, info->links.cites[j].refs, info->links.cites[j].n_refs);
-    }
-}
-
-static GArray *
-links_ref_numbers (const NpcLinks *links)
-{
-  GArray *refs = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 0; i < links->n_cites; i++)
-    collect_refs (refs, links->cites[i].refs, links->cites[i].n_refs);
-  return refs;
-}
-
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-  return x < y ? -1 : x > y;
-}
-
 /* "Authors. Title. Journal Year;Volume:Pages." */
 /* The parts of the pane */
 
@@ -237,29 +191,16 @@ state_text (NpcNodeState state,
 {
   switch (state)
     {
-    case NPC_NODE_STATE_PRIMARY:
-      *icon = "emblem-ok-symbolic";
-      return _("The outcome reached for this case");
-    case NPC_NODE_STATE_ON_PATH:
-      *icon = "go-down-symbolic";
-      return _("On this case’s path");
-    case NPC_NODE_STATE_STOPPED:
-      *icon = "document-edit-symbolic";
-      return _("The pathway stops here: input is needed");
-    case NPC_NODE_STATE_ALTERNATIVE:
-      *icon = "view-more-horizontal-symbolic";
-      return _("An alternative for this case");
-    case NPC_NODE_STATE_EXCLUDED:
-      *icon = "action-unavailable-symbolic";
-      return _("Not taken for this case");
-    case NPC_NODE_STATE_UNDETERMINED:
-      *icon = "dialog-question-symbolic";
-      return _("Undetermined: depends on a value not entered");
+    case NPC_NODE_STATE_PRIMARY:      *icon = "emblem-ok-symbolic"; break;
+    case NPC_NODE_STATE_ON_PATH:      *icon = "go-down-symbolic"; break;
+    case NPC_NODE_STATE_STOPPED:      *icon = "document-edit-symbolic"; break;
+    case NPC_NODE_STATE_ALTERNATIVE:  *icon = "view-more-horizontal-symbolic"; break;
+    case NPC_NODE_STATE_EXCLUDED:     *icon = "action-unavailable-symbolic"; break;
+    case NPC_NODE_STATE_UNDETERMINED: *icon = "dialog-question-symbolic"; break;
     case NPC_NODE_STATE_NOT_REACHED:
-    default:
-      *icon = "radio-symbolic";
-      return _("Not reached by this case");
+    default:                          *icon = "radio-symbolic"; break;
     }
+  return npc_node_state_to_label (state);
 }
 
 static void
@@ -482,6 +423,22 @@ add_why (NpcEvidencePane *self,
 
       add_label (self, box, line, NULL);
       said = TRUE;
+    }
+  if (state == NPC_NODE_STATE_UNDETERMINED && node->kind == NPC_NODE_OUTCOME)
+    {
+      /* an outcome some answer still reaches: the answers that lead here */
+      GPtrArray *possible = npc_evaluation_get_possible_outcomes (self->evaluation);
+
+      for (guint i = 0; i < possible->len; i++)
+        {
+          const NpcPossibleOutcome *po = possible->pdata[i];
+
+          if (po->outcome == node && po->text != NULL)
+            {
+              add_label (self, box, po->text, NULL);
+              said = TRUE;
+            }
+        }
     }
   if (!said)
     add_label (self, box, _("This case does not reach it."), NULL);
@@ -708,7 +665,7 @@ add_trials (NpcEvidencePane *self,
       GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       g_autoptr(GString) facts = g_string_new (NULL);
       g_autofree char *title = g_strdup_printf ("%s — %s", ev->id, ev->name);
-      g_autoptr(GArray) refs = links_ref_numbers (&ev->links);
+      g_autoptr(GArray) refs = npc_links_dup_references (&ev->links);
 
       gtk_widget_add_css_class (card, "card");
       gtk_widget_add_css_class (card, "trial");
@@ -771,22 +728,14 @@ static void
 add_references (NpcEvidencePane *self,
                 const NpcNode   *node)
 {
-  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) refs = npc_node_dup_references (node);
   NpcGuideline *guideline = npc_evaluation_get_guideline (self->evaluation);
   GtkWidget *box;
   guint last = 0;
 
-  collect_link_refs (refs, &node->links);
-  for (guint i = 0; i < node->n_options; i++)
-    collect_refs (refs, node->options[i].refs, node->options[i].n_refs);
-  if (node->agents)
-    for (guint i = 0; i < node->agents->n_agents; i++)
-      collect_link_refs (refs, &node->agents->agents[i].links);
-
   if (refs->len == 0)
     return;
 
-  g_array_sort (refs, compare_uint);
   box = add_section (self, _("References"));
   for (guint i = 0; i < refs->len; i++)
     {

@@ -142,16 +142,11 @@ add_key_facts (NpcPresentation *self,
 {
   NpcGuideline *guideline = npc_evaluation_get_guideline (self->evaluation);
   g_autoptr(GPtrArray) fields = g_ptr_array_new ();
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) npc_validation_error_free);
-  g_autofree NpcValue *entered = NULL;
   const NpcStep *steps;
   guint n_steps = 0, n_fields = 0;
   GtkWidget *grid;
 
   npc_guideline_get_fields (guideline, &n_fields);
-  entered = g_new0 (NpcValue, MAX (n_fields, 1));
-  if (self->kase != NULL)
-    npc_case_resolve (self->kase, guideline, entered, errors);
 
   steps = npc_evaluation_get_steps (self->evaluation, &n_steps);
   for (guint i = 0; i < n_steps; i++)
@@ -168,7 +163,7 @@ add_key_facts (NpcPresentation *self,
       const NpcField *const *all = npc_guideline_get_fields (guideline, NULL);
 
       for (guint i = 0; i < n_fields; i++)
-        if (entered[i].known)
+        if (npc_evaluation_get_entered_value (self->evaluation, all[i]) != NULL)
           g_ptr_array_add (fields, (gpointer) all[i]);
     }
 
@@ -189,13 +184,14 @@ add_key_facts (NpcPresentation *self,
     {
       const NpcField *field = g_ptr_array_index (fields, i);
       const NpcValue *used = npc_evaluation_get_value (self->evaluation, field);
+      const NpcValue *entered = npc_evaluation_get_entered_value (self->evaluation, field);
       g_autofree char *value = NULL;
       g_autofree char *text = NULL;
       GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       GtkWidget *label;
 
-      if (entered[field->index].known)
-        value = npc_value_to_text (field, &entered[field->index]);
+      if (entered != NULL)
+        value = npc_value_to_text (field, entered);
       else if (used != NULL && used->known && is_derived (self->evaluation, field))
         {
           g_autofree char *v = npc_value_to_text (field, used);
@@ -332,32 +328,12 @@ add_diagram (NpcPresentation *self,
 
 /* A decision */
 
-static const NpcStep *
-taken_step (NpcEvaluation *evaluation,
-            const NpcNode *node,
-            guint         *index)
-{
-  for (guint b = 0; b < node->n_branches; b++)
-    {
-      const NpcStep *step = npc_evaluation_get_branch_step (evaluation, node, b);
-
-      if (step != NULL && step->state == NPC_BRANCH_TAKEN)
-        {
-          *index = b;
-          return step;
-        }
-    }
-  return NULL;
-}
-
 static void
 build_decision (NpcPresentation *self,
                 NpcSlide        *slide)
 {
   const NpcNode *node = slide->node;
   g_autofree char *kicker = NULL;
-  guint taken_index = G_MAXUINT;
-  const NpcStep *taken = taken_step (self->evaluation, node, &taken_index);
 
   /* TRANSLATORS: "Decision 3 of 8 · D3" */
   kicker = g_strdup_printf (_("Decision %u of %u · %s"), slide->number, slide->count, node->id);
@@ -371,8 +347,9 @@ build_decision (NpcPresentation *self,
   for (guint b = 0; b < node->n_branches; b++)
     {
       const NpcBranch *branch = &node->branches[b];
-      const NpcStep *step = npc_evaluation_get_branch_step (self->evaluation, node, b);
-      NpcBranchState state = step ? step->state : NPC_BRANCH_NOT_LOOKED_AT;
+      const char *reason = NULL;
+      NpcBranchState state = npc_evaluation_get_branch_state (self->evaluation, node, b,
+                                                              &reason, NULL);
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 20);
       GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       const char *blabel = branch->label ? branch->label : "";
@@ -389,20 +366,23 @@ build_decision (NpcPresentation *self,
             icon = "object-select-symbolic";
             css = "taken";
             /* TRANSLATORS: the branch a decision took for the patient, then why */
-            status = g_strdup_printf (_("This patient: %s"), step->reason ? step->reason : "");
+            status = g_strdup_printf (_("This patient: %s"), reason ? reason : "");
             break;
           case NPC_BRANCH_EXCLUDED:
+          case NPC_BRANCH_PREEMPTED:
             icon = "action-unavailable-symbolic";
             css = "excluded";
-            status = g_strdup_printf (_("Not taken: %s"), step->reason ? step->reason : "");
+            status = g_strdup_printf (_("Not taken: %s"), reason ? reason : "");
             break;
           case NPC_BRANCH_UNDETERMINED:
+          case NPC_BRANCH_POSSIBLE:
             {
               guint n = 0;
               const NpcField *const *needed = npc_evaluation_get_needs_input (self->evaluation, &n);
 
               icon = "dialog-question-symbolic";
-              css = "undetermined";
+              /* the open branch, and those after it that an answer could still take */
+              css = state == NPC_BRANCH_UNDETERMINED ? "undetermined" : "possible";
               if (npc_evaluation_get_stopped_at (self->evaluation) == node && n > 0)
                 {
                   g_autofree char *names = join_field_labels (needed, n);
@@ -412,20 +392,13 @@ build_decision (NpcPresentation *self,
                                             names);
                 }
               else
-                status = g_strdup_printf (_("Possible once known: %s"),
-                                          step->reason ? step->reason : "");
+                status = g_strdup_printf (_("Possible once known: %s"), reason ? reason : "");
             }
             break;
           case NPC_BRANCH_NOT_LOOKED_AT:
           default:
             css = "not-looked-at";
-            if (taken != NULL && taken_index < b)
-              {
-                icon = "action-unavailable-symbolic";
-                status = g_strdup (_("Not taken: a branch above applies first"));
-              }
-            else
-              status = g_strdup (_("Not considered yet: the branch above must be decided first"));
+            status = g_strdup (_("Not considered yet: the branch above must be decided first"));
             break;
           }
 
@@ -729,24 +702,6 @@ build_outcome_details (NpcPresentation *self,
 
 /* Evidence: one trial a slide, with its numbers */
 
-static char *
-dup_hazard_ratio (const NpcResult *result)
-{
-  if (result->hazard_ratio && result->ci_lower && result->ci_upper)
-    {
-      /* A word joiner after the dash keeps the interval on one line. */
-      g_autofree char *interval = g_strdup_printf ("%s–\u2060%s", result->ci_lower,
-                                                   result->ci_upper);
-
-      /* TRANSLATORS: "0.47 (95% CI 0.29–0.76)", under the heading "Hazard ratio" */
-      return g_strdup_printf (_("%s (%s CI %s)"), result->hazard_ratio,
-                              result->ci_level ? result->ci_level : "95%", interval);
-    }
-  if (result->hazard_ratio)
-    return g_strdup (result->hazard_ratio);
-  return NULL;
-}
-
 static GtkWidget *
 cell (GtkWidget  *grid,
       const char *text,
@@ -827,7 +782,7 @@ add_results (GtkWidget         *box,
             }
           if (any_hr)
             {
-              g_autofree char *hr = dup_hazard_ratio (result);
+              g_autofree char *hr = npc_result_dup_hazard_ratio (result, TRUE);
               cell (grid, hr ? hr : "—", col++, row, "hr");
             }
           row++;

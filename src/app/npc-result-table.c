@@ -29,17 +29,13 @@ struct _NpcResultTable
 
 G_DEFINE_FINAL_TYPE (NpcResultTable, npc_result_table, GTK_TYPE_WIDGET)
 
+/* The hazard ratio in core's words, or the result's summary where it gives none. */
 static char *
 dup_hazard_ratio (const NpcResult *result)
 {
-  if (result->hazard_ratio && result->ci_lower && result->ci_upper)
-    /* TRANSLATORS: a hazard ratio, then the level, lower and upper end of its confidence interval */
-    return g_strdup_printf (_("%s (%s CI %s–%s)"), result->hazard_ratio,
-                            result->ci_level ? result->ci_level : "95%",
-                            result->ci_lower, result->ci_upper);
-  if (result->hazard_ratio)
-    return g_strdup (result->hazard_ratio);
-  return g_strdup (result->summary ? result->summary : "—");
+  char *hr = npc_result_dup_hazard_ratio (result, FALSE);
+
+  return hr != NULL ? hr : g_strdup (result->summary ? result->summary : "—");
 }
 
 static const char *

@@ -69,74 +69,6 @@ case_filter (void)
   return filter;
 }
 
-/* Autosave */
-
-static GFile *
-autosave_file (NpcWindow  *self,
-               const char *suffix)
-{
-  g_autofree char *name = NULL;
-
-  if (self->autosave_id == NULL)
-    self->autosave_id = g_uuid_string_random ();
-  name = g_strconcat (self->autosave_id, suffix, NULL);
-  return g_file_new_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave", name,
-                                    NULL);
-}
-
-static gboolean
-autosave_cb (gpointer user_data)
-{
-  NpcWindow *self = user_data;
-  g_autoptr(GFile) data_file = autosave_file (self, ".json");
-  g_autoptr(GFile) uri_file = autosave_file (self, ".json.uri");
-  g_autoptr(GFile) dir = g_file_get_parent (data_file);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *uri = NULL;
-  gsize length = 0;
-
-  self->autosave_source = 0;
-  if (!self->modified || self->kase == NULL)
-    return G_SOURCE_REMOVE;
-
-  data = npc_case_to_data (self->kase, &length);
-  uri = self->file ? g_file_get_uri (self->file) : g_strdup ("");
-  /* The same safe write as a save: an autosave cut short keeps the previous autosave. The
-   * data goes first, so that a .uri file never names a case that has no autosave yet. */
-  if (g_mkdir_with_parents (g_file_peek_path (dir), 0700) != 0 ||
-      !npc_file_replace_contents (g_file_peek_path (data_file), data, length, _("the autosave"),
-                                  NULL, &error) ||
-      !npc_file_replace_contents (g_file_peek_path (uri_file), uri, strlen (uri),
-                                  _("the autosave"), NULL, &error))
-    g_message ("Autosave failed: %s", error ? error->message : g_strerror (errno));
-
-  return G_SOURCE_REMOVE;
-}
-
-void
-_npc_window_schedule_autosave (NpcWindow *self)
-{
-  if (self->autosave_source == 0)
-    self->autosave_source = g_timeout_add_seconds (2, autosave_cb, self);
-}
-
-void
-_npc_window_drop_autosave (NpcWindow *self)
-{
-  g_autoptr(GFile) data_file = NULL;
-  g_autoptr(GFile) uri_file = NULL;
-
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
-  if (self->autosave_id == NULL)
-    return;
-
-  data_file = autosave_file (self, ".json");
-  uri_file = autosave_file (self, ".json.uri");
-  g_file_delete (data_file, NULL, NULL);
-  g_file_delete (uri_file, NULL, NULL);
-}
-
 /* Loading and saving */
 
 gboolean
@@ -144,37 +76,11 @@ npc_window_load_file (NpcWindow  *self,
                       GFile      *file,
                       GError    **error)
 {
-  g_autoptr(NpcCase) kase = NULL;
-  const char *case_guideline;
-
   g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  kase = npc_case_new_from_file (file, error);
-  if (kase == NULL)
+  if (!npc_document_load_file (self->document, file, error))
     return FALSE;
-
-  case_guideline = npc_case_get_guideline_id (kase);
-  if (case_guideline != NULL &&
-      g_strcmp0 (case_guideline, npc_guideline_get_id (self->guideline)) != 0)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
-                   _("%s: the case is for the guideline “%s”, not “%s”"),
-                   name, case_guideline, npc_guideline_get_id (self->guideline));
-      return FALSE;
-    }
-
-  _npc_window_drop_autosave (self);
-  _npc_window_set_case (self, kase, file, FALSE);
-  {
-    g_autoptr(GFile) dir = g_file_get_parent (file);
-
-    /* What a killed save left beside the case goes now, not only at the next save. */
-    if (dir != NULL && g_file_peek_path (dir) != NULL)
-      npc_file_remove_stale_temps (g_file_peek_path (dir));
-  }
   /* A case from a file is read for its path: show it. */
   npc_diagram_view_zoom_to_path (NPC_DIAGRAM_VIEW (self->diagram));
   npc_application_add_recent (NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
@@ -213,27 +119,18 @@ recovery_response (AdwMessageDialog *dialog,
                    Recovery         *r)
 {
   NpcWindow *self = r->self;
-  g_autofree char *basename = g_file_get_basename (r->autosave);
+  NpcApplication *app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
   if (g_str_equal (response, "keep"))
     {
       /* Keep writing to the same autosave until the user saves or discards. */
-      _npc_window_drop_autosave (self);
-      g_free (self->autosave_id);
-      self->autosave_id = g_strndup (basename, strlen (basename) - strlen (".json"));
-      _npc_window_set_case (self, r->kase, r->original, TRUE);
+      npc_document_adopt_autosave (self->document, r->autosave);
+      npc_document_set_case (self->document, r->kase, r->original, TRUE);
       adw_toast_overlay_add_toast (self->toast_overlay,
                                    adw_toast_new (_("Recovered the unsaved changes")));
     }
-  else if (g_str_equal (response, "discard"))
-    {
-      g_autofree char *uri_name = g_strconcat (basename, ".uri", NULL);
-      g_autoptr(GFile) dir = g_file_get_parent (r->autosave);
-      g_autoptr(GFile) uri_file = g_file_get_child (dir, uri_name);
-
-      g_file_delete (r->autosave, NULL, NULL);
-      g_file_delete (uri_file, NULL, NULL);
-    }
+  else if (g_str_equal (response, "discard") && app != NULL)
+    npc_session_discard_leftover (npc_application_get_session (app), r->autosave);
   /* Any other answer (the dialog closed) leaves the autosave for the next start. */
 }
 
@@ -264,7 +161,7 @@ npc_window_recover (NpcWindow  *self,
       g_autoptr(NpcCase) empty = npc_case_new (npc_guideline_get_id (self->guideline));
 
       g_debug ("%s", load_error->message);
-      _npc_window_set_case (self, empty, original, FALSE);
+      npc_document_set_case (self->document, empty, original, FALSE);
     }
 
   name = original != NULL ? g_file_get_basename (original) : g_strdup (_("an unsaved case"));
@@ -315,7 +212,7 @@ const char *
 npc_window_get_autosave_id (NpcWindow *self)
 {
   g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
-  return self->autosave_id;
+  return npc_document_get_autosave_id (self->document);
 }
 
 gboolean
@@ -329,19 +226,12 @@ npc_window_save_to_file (NpcWindow  *self,
   g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  /* Saving stamps the modified time: that is not an edit. */
-  self->saving = TRUE;
-  ok = npc_case_save_full (self->kase, file, &notice, error);
-  self->saving = FALSE;
+  ok = npc_document_save_to_file (self->document, file, &notice, error);
   if (!ok)
     return FALSE;
   if (notice != NULL)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (notice));
 
-  g_set_object (&self->file, file);
-  self->modified = FALSE;
-  _npc_window_drop_autosave (self);
-  _npc_window_update_title (self);
   npc_application_add_recent (NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
                               file);
   return TRUE;
@@ -418,11 +308,11 @@ run_save_dialog (NpcWindow *self,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), case_filter ());
-  if (self->file != NULL)
-    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
+  if (npc_document_get_file (self->document) != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), npc_document_get_file (self->document), NULL);
   else
     {
-      const char *label = npc_case_get_label (self->kase);
+      const char *label = npc_case_get_label (npc_document_get_case (self->document));
 
       name = g_strdup_printf ("%s.json", label && *label ? label : _("case"));
       g_strdelimit (name, "/\\:", '-');
@@ -438,13 +328,13 @@ static void
 save_then (NpcWindow *self,
            Pending   *pending)
 {
-  if (self->file == NULL)
+  if (npc_document_get_file (self->document) == NULL)
     {
       run_save_dialog (self, pending);
       return;
     }
 
-  if (save_now (self, self->file))
+  if (save_now (self, npc_document_get_file (self->document)))
     pending_run (pending);
   pending_free (pending);
 }
@@ -463,8 +353,7 @@ pending_idle (gpointer data)
     }
   if (g_strcmp0 (response, "discard") == 0)
     {
-      _npc_window_drop_autosave (pending->self);
-      pending->self->modified = FALSE;
+      npc_document_discard_changes (pending->self->document);
       g_object_set_data (G_OBJECT (pending->self), "npc-response", NULL);
       pending_run (pending);
     }
@@ -494,7 +383,7 @@ confirm_unsaved (NpcWindow    *self,
   g_autofree char *body = NULL;
   g_autofree char *name = _npc_window_dup_display_name (self);
 
-  if (!self->modified)
+  if (!npc_document_get_modified (self->document))
     {
       pending_run (pending);
       pending_free (pending);
@@ -535,27 +424,27 @@ do_new (NpcWindow *self,
 {
   g_autoptr(NpcCase) kase = npc_case_new (npc_guideline_get_id (self->guideline));
 
-  _npc_window_drop_autosave (self);
-  _npc_window_set_case (self, kase, NULL, FALSE);
+  npc_document_drop_autosave (self->document);
+  npc_document_set_case (self->document, kase, NULL, FALSE);
 }
 
 static void
 do_close (NpcWindow *self,
           GFile     *unused)
 {
-  _npc_window_drop_autosave (self);
+  npc_document_drop_autosave (self->document);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
 gboolean
 _npc_window_close_request (NpcWindow *self)
 {
-  if (self->modified)
+  if (npc_document_get_modified (self->document))
     {
       confirm_unsaved (self, do_close, NULL);
       return TRUE;
     }
-  _npc_window_drop_autosave (self);
+  npc_document_drop_autosave (self->document);
   return FALSE;
 }
 
@@ -648,7 +537,7 @@ npc_window_export_diagram (NpcWindow  *self,
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GSettings *settings = app ? npc_application_get_settings (NPC_APPLICATION (app)) : NULL;
   g_autofree char *path = g_file_get_path (file);
-  const char *label = npc_case_get_label (self->kase);
+  const char *label = npc_case_get_label (npc_document_get_case (self->document));
 
   g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -672,7 +561,7 @@ npc_window_export_diagram (NpcWindow  *self,
 
   renderer = npc_renderer_new ();
   layout = npc_renderer_layout_guideline (renderer, self->guideline, orientation);
-  return npc_render_export_to_file (renderer, layout, self->evaluation,
+  return npc_render_export_to_file (renderer, layout, npc_document_get_evaluation (self->document),
                                     label && *label ? label : NULL,
                                     format, 2.0, path, error);
 }
@@ -747,7 +636,7 @@ npc_window_export_report (NpcWindow  *self,
       g_free (path);
       path = with_ext;
     }
-  return npc_report_write_pdf (self->guideline, self->kase, self->evaluation, path, error);
+  return npc_report_write_pdf (self->guideline, npc_document_get_case (self->document), npc_document_get_evaluation (self->document), path, error);
 }
 
 static void
@@ -778,7 +667,7 @@ export_report_action (GtkWidget  *widget,
   NpcWindow *self = NPC_WINDOW (widget);
   GtkFileChooserNative *dialog;
   GtkFileFilter *filter;
-  const char *label = npc_case_get_label (self->kase);
+  const char *label = npc_case_get_label (npc_document_get_case (self->document));
   g_autofree char *name = NULL;
 
   dialog = gtk_file_chooser_native_new (_("Export Case Report"), GTK_WINDOW (self),
@@ -852,9 +741,9 @@ print_action (GtkWidget  *widget,
 {
   NpcWindow *self = NPC_WINDOW (widget);
   g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
-  g_autoptr(NpcReport) report = npc_report_new (self->guideline, self->kase, self->evaluation);
+  g_autoptr(NpcReport) report = npc_report_new (self->guideline, npc_document_get_case (self->document), npc_document_get_evaluation (self->document));
   g_autoptr(GError) error = NULL;
-  const char *label = npc_case_get_label (self->kase);
+  const char *label = npc_case_get_label (npc_document_get_case (self->document));
 
   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
   gtk_print_operation_set_use_full_page (op, TRUE);

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "npc-document.h"
 #include "npc-window.h"
 
 G_BEGIN_DECLS
@@ -30,27 +31,19 @@ struct _NpcWindow
 
   NpcGuideline         *guideline;
   NpcEngine            *engine;
-  NpcCase              *kase;
-  GFile                *file;
-  NpcEvaluation        *evaluation;
+  /* The case, its file, its changes, its autosave and its evaluation; the views follow it
+   * through the bindings, the window through the signals. */
+  NpcDocument          *document;
+  GBindingGroup        *document_bindings;
+  GSignalGroup         *document_signals;
   char                 *selected_node_id;
   char                 *source_text;
   char                 *last_error;
 
-  /* Autosave of the unsaved case, so that a crash loses nothing. */
-  char                 *autosave_id;
-  guint                 autosave_source;
-
-  guint                 modified : 1;
-  guint                 saving : 1;
   guint                 bench_reported : 1;
 };
 
 /* npc-window.c */
-void     _npc_window_set_case          (NpcWindow  *self,
-                                        NpcCase    *kase,
-                                        GFile      *file,
-                                        gboolean    modified);
 void     _npc_window_update_title      (NpcWindow  *self);
 char    *_npc_window_dup_display_name  (NpcWindow  *self);
 void     _npc_window_update_actions    (NpcWindow  *self);
@@ -62,8 +55,6 @@ void     _npc_window_show_error        (NpcWindow  *self,
 void     _npc_window_class_add_file_actions (GtkWidgetClass *widget_class);
 void     _npc_window_init_files        (NpcWindow  *self);
 void     _npc_window_update_recent     (NpcWindow  *self);
-void     _npc_window_schedule_autosave (NpcWindow  *self);
-void     _npc_window_drop_autosave     (NpcWindow  *self);
 gboolean _npc_window_close_request     (NpcWindow  *self);
 
 G_END_DECLS

@@ -31,45 +31,46 @@ npc_window_new (NpcApplication *application)
   return self;
 }
 
+NpcDocument *
+npc_window_get_document (NpcWindow *self)
+{
+  g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
 NpcCase *
 npc_window_get_case (NpcWindow *self)
 {
   g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
-  return self->kase;
+  return npc_document_get_case (self->document);
 }
 
 NpcEvaluation *
 npc_window_get_evaluation (NpcWindow *self)
 {
   g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
-  return self->evaluation;
+  return npc_document_get_evaluation (self->document);
 }
 
 GFile *
 npc_window_get_file (NpcWindow *self)
 {
   g_return_val_if_fail (NPC_IS_WINDOW (self), NULL);
-  return self->file;
+  return npc_document_get_file (self->document);
 }
 
 gboolean
 npc_window_get_modified (NpcWindow *self)
 {
   g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
-  return self->modified;
+  return npc_document_get_modified (self->document);
 }
 
 gboolean
 npc_window_is_pristine (NpcWindow *self)
 {
-  g_auto(GStrv) ids = NULL;
-
   g_return_val_if_fail (NPC_IS_WINDOW (self), FALSE);
-
-  if (self->file != NULL || self->modified || self->kase == NULL)
-    return FALSE;
-  ids = npc_case_dup_field_ids (self->kase);
-  return ids == NULL || ids[0] == NULL;
+  return npc_document_is_pristine (self->document);
 }
 
 NpcCaseForm *
@@ -140,13 +141,7 @@ _npc_window_show_error (NpcWindow  *self,
 char *
 _npc_window_dup_display_name (NpcWindow *self)
 {
-  const char *label = self->kase ? npc_case_get_label (self->kase) : NULL;
-
-  if (self->file != NULL)
-    return g_file_get_basename (self->file);
-  if (label != NULL && label[0] != '\0')
-    return g_strdup (label);
-  return g_strdup (_("New Case"));
+  return npc_document_dup_display_name (self->document);
 }
 
 void
@@ -155,9 +150,10 @@ _npc_window_update_title (NpcWindow *self)
   g_autofree char *name = _npc_window_dup_display_name (self);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  GFile *file = npc_document_get_file (self->document);
 
   /* The mark is a symbol and a word, so that it is not lost on anyone. */
-  if (self->modified)
+  if (npc_document_get_modified (self->document))
     {
       title = g_strdup_printf ("• %s", name);
       subtitle = g_strdup (_("Unsaved changes"));
@@ -165,9 +161,9 @@ _npc_window_update_title (NpcWindow *self)
   else
     {
       title = g_strdup (name);
-      if (self->file != NULL)
+      if (file != NULL)
         {
-          g_autoptr(GFile) parent = g_file_get_parent (self->file);
+          g_autoptr(GFile) parent = g_file_get_parent (file);
           subtitle = parent ? g_file_get_parse_name (parent) : NULL;
         }
       else
@@ -186,11 +182,12 @@ _npc_window_update_title (NpcWindow *self)
 void
 _npc_window_update_actions (NpcWindow *self)
 {
+  NpcEvaluation *evaluation = npc_document_get_evaluation (self->document);
   gboolean have_needed = FALSE;
 
-  if (self->evaluation != NULL)
+  if (evaluation != NULL)
     {
-      g_autoptr(GPtrArray) fields = npc_evaluation_dup_fields_to_complete (self->evaluation);
+      g_autoptr(GPtrArray) fields = npc_evaluation_dup_fields_to_complete (evaluation);
 
       have_needed = fields->len > 0;
     }
@@ -208,93 +205,39 @@ update_presentation (NpcWindow *self)
   if (self->presentation == NULL)
     return;
   name = _npc_window_dup_display_name (self);
-  npc_presentation_set_evaluation (self->presentation, self->evaluation, self->kase, name);
+  npc_presentation_set_evaluation (self->presentation,
+                                   npc_document_get_evaluation (self->document),
+                                   npc_document_get_case (self->document), name);
 }
 
+/* The views take the evaluation through their bindings; the window has its actions and an
+ * open presentation to follow. */
 static void
-reevaluate (NpcWindow *self)
+on_evaluation_changed (NpcWindow   *self,
+                       GParamSpec  *pspec,
+                       NpcDocument *document)
 {
-  g_autoptr(NpcEvaluation) evaluation = NULL;
-
-  if (self->engine == NULL || self->kase == NULL)
-    return;
-
-  evaluation = npc_engine_evaluate (self->engine, self->kase);
-  g_set_object (&self->evaluation, evaluation);
-
-  /* One evaluation, shown everywhere at once. */
-  npc_outcome_banner_set_evaluation (self->banner, self->evaluation);
-  npc_case_form_set_evaluation (self->case_form, self->evaluation);
-  npc_evidence_pane_set_evaluation (self->evidence_pane, self->evaluation);
-  npc_diagram_view_set_evaluation (NPC_DIAGRAM_VIEW (self->diagram), self->evaluation);
   update_presentation (self);
-
   _npc_window_update_actions (self);
 }
 
+/* A new case starts at its own outcome, not at a node picked for the last one. */
 static void
-on_case_changed (NpcWindow  *self,
-                 const char *field_id,
-                 NpcCase    *kase)
+on_case_replaced (NpcWindow   *self,
+                  GParamSpec  *pspec,
+                  NpcDocument *document)
 {
-  if (!self->saving)
-    {
-      self->modified = TRUE;
-      _npc_window_update_title (self);
-      _npc_window_schedule_autosave (self);
-    }
-  reevaluate (self);
-}
-
-/* The label and the notes are not fields: they notify as properties, and are edits all the
- * same. */
-static void
-on_case_meta_changed (NpcWindow  *self,
-                      GParamSpec *pspec,
-                      NpcCase    *kase)
-{
-  if (self->saving)
-    return;
-  self->modified = TRUE;
-  _npc_window_update_title (self);
-  _npc_window_schedule_autosave (self);
-}
-
-void
-_npc_window_set_case (NpcWindow *self,
-                      NpcCase   *kase,
-                      GFile     *file,
-                      gboolean   modified)
-{
-  g_assert (NPC_IS_WINDOW (self));
-  g_assert (NPC_IS_CASE (kase));
-
-  if (self->kase != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->kase, on_case_changed, self);
-      g_signal_handlers_disconnect_by_func (self->kase, on_case_meta_changed, self);
-    }
-
-  g_set_object (&self->kase, kase);
-  g_set_object (&self->file, file);
-  self->modified = !!modified;
-
-  g_signal_connect_object (self->kase, "changed", G_CALLBACK (on_case_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->kase, "notify::label", G_CALLBACK (on_case_meta_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->kase, "notify::notes", G_CALLBACK (on_case_meta_changed), self,
-                           G_CONNECT_SWAPPED);
-
-  /* A new case starts at its own outcome, not at a node picked for the last one. */
   g_clear_pointer (&self->selected_node_id, g_free);
   npc_evidence_pane_set_node_id (self->evidence_pane, NULL);
   npc_diagram_view_select_node (NPC_DIAGRAM_VIEW (self->diagram), NULL);
+}
 
-  npc_case_form_set_case (self->case_form, self->kase);
-  reevaluate (self);
+static void
+on_title_changed (NpcWindow   *self,
+                  GParamSpec  *pspec,
+                  NpcDocument *document)
+{
   _npc_window_update_title (self);
-  _npc_window_update_actions (self);
 }
 
 static void
@@ -541,7 +484,6 @@ static void
 npc_window_setup (NpcWindow *self)
 {
   NpcApplication *app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(NpcCase) kase = NULL;
 
   g_assert (NPC_IS_APPLICATION (app));
   self->guideline = g_object_ref (npc_application_get_guideline (app));
@@ -556,8 +498,13 @@ npc_window_setup (NpcWindow *self)
   restore_state (self);
   _npc_window_update_recent (self);
 
-  kase = npc_case_new (npc_guideline_get_id (self->guideline));
-  _npc_window_set_case (self, kase, NULL, FALSE);
+  /* The document starts with a new case; the views take it, and its evaluation, from here. */
+  self->document = npc_document_new (self->engine);
+  npc_session_add_document (npc_application_get_session (app), self->document);
+  g_signal_group_set_target (self->document_signals, self->document);
+  g_binding_group_set_source (self->document_bindings, self->document);
+  _npc_window_update_title (self);
+  _npc_window_update_actions (self);
 }
 
 static void
@@ -565,7 +512,6 @@ npc_window_dispose (GObject *object)
 {
   NpcWindow *self = NPC_WINDOW (object);
 
-  g_clear_handle_id (&self->autosave_source, g_source_remove);
   if (self->presentation != NULL)
     {
       GtkWindow *presentation = GTK_WINDOW (self->presentation);
@@ -574,14 +520,17 @@ npc_window_dispose (GObject *object)
       self->presentation = NULL;
       gtk_window_destroy (presentation);
     }
-  if (self->kase != NULL)
-    g_signal_handlers_disconnect_by_func (self->kase, on_case_changed, self);
+  if (self->document_bindings != NULL)
+    g_binding_group_set_source (self->document_bindings, NULL);
+  if (self->document_signals != NULL)
+    g_signal_group_set_target (self->document_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NPC_TYPE_WINDOW);
 
-  g_clear_object (&self->evaluation);
-  g_clear_object (&self->kase);
-  g_clear_object (&self->file);
+  g_clear_object (&self->document_bindings);
+  g_clear_object (&self->document_signals);
+  /* An unsaved document that goes keeps its last autosave; nothing more is written. */
+  g_clear_object (&self->document);
   g_clear_object (&self->engine);
   g_clear_object (&self->guideline);
 
@@ -596,7 +545,6 @@ npc_window_finalize (GObject *object)
   g_free (self->selected_node_id);
   g_free (self->source_text);
   g_free (self->last_error);
-  g_free (self->autosave_id);
 
   G_OBJECT_CLASS (npc_window_parent_class)->finalize (object);
 }
@@ -662,6 +610,26 @@ npc_window_init (NpcWindow *self)
 
   g_signal_connect_object (self->banner, "answer", G_CALLBACK (on_banner_answer), self,
                            G_CONNECT_SWAPPED);
+
+  /* Every view follows the document's case and evaluation. */
+  self->document_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->document_bindings, "case", self->case_form, "case",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->document_bindings, "evaluation", self->banner, "evaluation",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->document_bindings, "evaluation", self->case_form, "evaluation",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->document_bindings, "evaluation", self->evidence_pane, "evaluation",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->document_bindings, "evaluation", self->diagram, "evaluation",
+                        G_BINDING_SYNC_CREATE);
+  self->document_signals = g_signal_group_new (NPC_TYPE_DOCUMENT);
+  g_signal_group_connect_object (self->document_signals, "notify::case",
+                                 G_CALLBACK (on_case_replaced), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::evaluation",
+                                 G_CALLBACK (on_evaluation_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->document_signals, "notify::title",
+                                 G_CALLBACK (on_title_changed), self, G_CONNECT_SWAPPED);
 
   _npc_window_init_files (self);
 }

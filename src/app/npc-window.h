@@ -9,6 +9,7 @@
 
 #include "npc-application.h"
 #include "npc-case-form.h"
+#include "npc-document.h"
 #include "npc-evidence-pane.h"
 #include "npc-outcome-banner.h"
 #include "npc-presentation.h"
@@ -20,6 +21,8 @@ G_DECLARE_FINAL_TYPE (NpcWindow, npc_window, NPC, WINDOW, AdwApplicationWindow)
 
 NpcWindow        *npc_window_new               (NpcApplication *application);
 
+/* The case behind the window, its file, changes and evaluation. */
+NpcDocument      *npc_window_get_document      (NpcWindow      *self);
 NpcCase          *npc_window_get_case          (NpcWindow      *self);
 NpcEvaluation    *npc_window_get_evaluation    (NpcWindow      *self);
 /* NULL for a case never saved. */

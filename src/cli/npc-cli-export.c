@@ -37,7 +37,7 @@ npc_cli_export_diagram (int    argc,
   double scale = 1.5;
   GOptionEntry entries[] = {
     { "guideline", 'g', 0, G_OPTION_ARG_FILENAME, &guideline_path,
-      N_("The guideline document (default: the bundled NPC guideline)"), N_("FILE.xml") },
+      N_("The guideline document (default: the installed one)"), N_("FILE.xml") },
     { "case", 'c', 0, G_OPTION_ARG_FILENAME, &case_path,
       N_("Highlight this case's path"), N_("CASE.json") },
     { "orientation", 0, 0, G_OPTION_ARG_STRING, &orientation,

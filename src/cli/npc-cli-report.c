@@ -31,7 +31,7 @@ npc_cli_report (int    argc,
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
     { "guideline", 'g', 0, G_OPTION_ARG_FILENAME, &guideline_path,
-      N_("The guideline document (default: the bundled NPC guideline)"), N_("FILE.xml") },
+      N_("The guideline document (default: the installed one)"), N_("FILE.xml") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Where to write the report"), N_("FILE.pdf") },
     { NULL }

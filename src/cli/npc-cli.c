@@ -347,7 +347,7 @@ cmd_evaluate (int    argc,
   g_autoptr(NpcEvaluation) eval = NULL;
   GOptionEntry entries[] = {
     { "guideline", 'g', 0, G_OPTION_ARG_FILENAME, &guideline_path,
-      N_("Guideline document (default: the bundled NPC guideline)"), N_("FILE.xml") },
+      N_("Guideline document (default: the installed one)"), N_("FILE.xml") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format: json (default) or text"),
       N_("FORMAT") },
     { "batch", 'b', 0, G_OPTION_ARG_FILENAME, &batch,
@@ -430,7 +430,7 @@ cmd_coverage (int    argc,
   guint n_nodes, n_cases = 0, missing = 0;
   GOptionEntry entries[] = {
     { "guideline", 'g', 0, G_OPTION_ARG_FILENAME, &guideline_path,
-      N_("Guideline document (default: the bundled NPC guideline)"), N_("FILE.xml") },
+      N_("Guideline document (default: the installed one)"), N_("FILE.xml") },
     { NULL }
   };
 

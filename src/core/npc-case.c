@@ -13,8 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "npc-case.h"
-#include "npc-engine.h"
+#include "npc-case-private.h"
 #include "npc-error.h"
 #include "npc-file-util.h"
 
@@ -32,7 +31,6 @@ struct _NpcCase
 
   GPtrArray *order;       /* field ids in insertion order */
   GHashTable *values;     /* field id -> JsonNode */
-  GHashTable *lists;      /* field id -> GStrv, cache for text-list values */
   JsonObject *extra;      /* top-level members not understood, kept on save */
   JsonObject *extra_meta; /* meta members not understood */
 };
@@ -77,7 +75,6 @@ npc_case_finalize (GObject *object)
   g_clear_pointer (&self->modified, g_free);
   g_clear_pointer (&self->order, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
-  g_clear_pointer (&self->lists, g_hash_table_unref);
   g_clear_pointer (&self->extra, json_object_unref);
   g_clear_pointer (&self->extra_meta, json_object_unref);
 
@@ -167,8 +164,6 @@ npc_case_init (NpcCase *self)
   self->order = g_ptr_array_new_with_free_func (g_free);
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify) json_node_unref);
-  self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) g_strfreev);
   self->extra = json_object_new ();
   self->extra_meta = json_object_new ();
 }
@@ -205,16 +200,6 @@ line_col_at (const char *data,
     }
 }
 
-/* What the scanner knows of the text: the name for messages, and the line number of its first
- * line (a batch line is line N of its file). */
-typedef struct
-{
-  const char *data;
-  gsize       length;
-  const char *name;
-  guint       first_line;
-  const char *what;       /* "the case file" or "the line" */
-} Source;
 
 static void
 position (const Source *src,
@@ -597,9 +582,9 @@ check_number (Scanner  *sc,
  * NUL bytes, invalid UTF-8, absurd nesting, NUL or half-surrogate escapes, numbers it would
  * turn into infinity or wrap, and duplicate keys (json-glib keeps the last silently). Anything
  * else that is not well-formed is left to json-glib's messages. */
-static gboolean
-precheck (const Source  *src,
-          GError       **error)
+gboolean
+_npc_case_precheck (const Source  *src,
+                    GError       **error)
 {
   const char *data = src->data;
   gsize length = src->length;
@@ -881,10 +866,10 @@ npc_case_new_from_object (JsonObject  *object,
 
 /* json-glib says "<data>:LINE:COL: Parse error: ..."; name the file, and count lines from the
  * source's first line. */
-static gboolean
-parse_json (const Source  *src,
-            JsonParser    *parser,
-            GError       **error)
+gboolean
+_npc_case_parse_json (const Source  *src,
+                      JsonParser    *parser,
+                      GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
   const char *msg;
@@ -925,11 +910,11 @@ npc_case_new_from_data (const char  *data,
   if (length < 0)
     length = (gssize) strlen (data);
   src = (Source) { data, (gsize) length, name, 1, _("the case file") };
-  if (!precheck (&src, error))
+  if (!_npc_case_precheck (&src, error))
     return NULL;
 
   parser = json_parser_new_immutable ();
-  if (!parse_json (&src, parser, error))
+  if (!_npc_case_parse_json (&src, parser, error))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -991,262 +976,6 @@ npc_case_new_from_file (GFile   *file,
       return NULL;
     }
   return npc_case_new_from_data (data, (gssize) length, name, error);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* batch lines                                                                                 */
-
-typedef struct
-{
-  const char *p;
-  const char *end;
-} Scan;
-
-static void
-skip_ws (Scan *sc)
-{
-  while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\r' || *sc->p == '\n'))
-    sc->p++;
-}
-
-/* A string without escapes; anything else is left to the full parser. */
-static char *
-scan_plain_string (Scan *sc)
-{
-  const char *start;
-
-  if (sc->p >= sc->end || *sc->p != '"')
-    return NULL;
-  start = ++sc->p;
-  while (sc->p < sc->end && *sc->p != '"')
-    {
-      if (*sc->p == '\\' || (guchar) *sc->p < 0x20)
-        return NULL;
-      sc->p++;
-    }
-  if (sc->p >= sc->end)
-    return NULL;
-  return g_strndup (start, sc->p++ - start);
-}
-
-static gboolean
-scan_word (Scan       *sc,
-           const char *word)
-{
-  gsize len = strlen (word);
-
-  if ((gsize) (sc->end - sc->p) < len || strncmp (sc->p, word, len) != 0)
-    return FALSE;
-  sc->p += len;
-  return TRUE;
-}
-
-static JsonNode *
-scan_value (Scan *sc)
-{
-  JsonNode *node;
-
-  if (sc->p >= sc->end)
-    return NULL;
-  switch (*sc->p)
-    {
-    case '"':
-      {
-        char *str = scan_plain_string (sc);
-
-        if (str == NULL)
-          return NULL;
-        node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_string (node, str);
-        g_free (str);
-        return node;
-      }
-    case 't':
-    case 'f':
-      if (!scan_word (sc, "true") && !scan_word (sc, "false"))
-        return NULL;
-      node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_boolean (node, sc->p[-1] == 'e' && sc->p[-2] == 'u');
-      return node;
-    case 'n':
-      if (!scan_word (sc, "null"))
-        return NULL;
-      return json_node_new (JSON_NODE_NULL);
-    case '[':
-      {
-        JsonArray *array = json_array_new ();
-
-        sc->p++;
-        skip_ws (sc);
-        if (sc->p < sc->end && *sc->p == ']')
-          sc->p++;
-        else
-          for (;;)
-            {
-              char *str;
-
-              skip_ws (sc);
-              if ((str = scan_plain_string (sc)) == NULL)
-                {
-                  json_array_unref (array);
-                  return NULL;
-                }
-              json_array_add_string_element (array, str);
-              g_free (str);
-              skip_ws (sc);
-              if (sc->p < sc->end && *sc->p == ',')
-                {
-                  sc->p++;
-                  continue;
-                }
-              if (sc->p < sc->end && *sc->p == ']')
-                {
-                  sc->p++;
-                  break;
-                }
-              json_array_unref (array);
-              return NULL;
-            }
-        node = json_node_new (JSON_NODE_ARRAY);
-        json_node_take_array (node, array);
-        return node;
-      }
-    default:
-      if (*sc->p == '-' || g_ascii_isdigit (*sc->p))
-        {
-          const char *start = sc->p;
-          gint64 v;
-          char buf[24];
-
-          if (*sc->p == '-')
-            sc->p++;
-          while (sc->p < sc->end && g_ascii_isdigit (*sc->p))
-            sc->p++;
-          /* Fractions, exponents, leading zeros and huge numbers go to the full parser. */
-          if ((sc->p < sc->end && (*sc->p == '.' || *sc->p == 'e' || *sc->p == 'E')) ||
-              sc->p - start >= (int) sizeof buf || sc->p == start ||
-              (start[0] == '-' && sc->p == start + 1) ||
-              (start[start[0] == '-'] == '0' && sc->p - start > 1 + (start[0] == '-')))
-            return NULL;
-          memcpy (buf, start, sc->p - start);
-          buf[sc->p - start] = '\0';
-          if (!g_ascii_string_to_signed (buf, 10, G_MININT64, G_MAXINT64, &v, NULL))
-            return NULL;
-          node = json_node_new (JSON_NODE_VALUE);
-          json_node_set_int (node, v);
-          return node;
-        }
-      return NULL;
-    }
-}
-
-/* The common batch line — a flat object of field values — read without building a parser.
- * Returns NULL for anything it does not handle; the caller then uses json-glib, which also
- * gives the proper error message for malformed input. */
-static NpcCase *
-scan_flat_case (const char *data,
-                gsize       length)
-{
-  g_autoptr(NpcCase) self = npc_case_new (NULL);
-  Scan sc = { data, data + length };
-
-  skip_ws (&sc);
-  if (sc.p >= sc.end || *sc.p++ != '{')
-    return NULL;
-  skip_ws (&sc);
-  if (sc.p < sc.end && *sc.p == '}')
-    sc.p++;
-  else
-    for (;;)
-      {
-        g_autofree char *key = NULL;
-        JsonNode *value;
-
-        skip_ws (&sc);
-        key = scan_plain_string (&sc);
-        if (key == NULL || g_hash_table_contains (self->values, key) ||
-            g_str_equal (key, "format") || g_str_equal (key, "fields"))
-          return NULL;
-        skip_ws (&sc);
-        if (sc.p >= sc.end || *sc.p++ != ':')
-          return NULL;
-        skip_ws (&sc);
-        value = scan_value (&sc);
-        if (value == NULL)
-          return NULL;
-        if (JSON_NODE_HOLDS_NULL (value))
-          json_node_unref (value);
-        else
-          {
-            g_ptr_array_add (self->order, g_steal_pointer (&key));
-            g_hash_table_insert (self->values, self->order->pdata[self->order->len - 1], value);
-          }
-        skip_ws (&sc);
-        if (sc.p < sc.end && *sc.p == ',')
-          {
-            sc.p++;
-            continue;
-          }
-        if (sc.p < sc.end && *sc.p == '}')
-          {
-            sc.p++;
-            break;
-          }
-        return NULL;
-      }
-  skip_ws (&sc);
-  if (sc.p != sc.end)
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
-NpcCase *
-npc_case_new_from_line_at (const char  *data,
-                           gssize       length,
-                           const char  *display_name,
-                           guint        line,
-                           GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  const char *name = display_name ? display_name : "<case>";
-  Source src;
-  NpcCase *fast;
-  JsonNode *root;
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  if (length < 0)
-    length = (gssize) strlen (data);
-  src = (Source) { data, (gsize) length, name, MAX (line, 1), _("the line") };
-  if (!precheck (&src, error))
-    return NULL;
-  if ((fast = scan_flat_case (data, (gsize) length)) != NULL)
-    return fast;
-
-  parser = json_parser_new_immutable ();
-  if (!parse_json (&src, parser, error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA, _("%s:%u: not a JSON object"), name,
-                   src.first_line);
-      return NULL;
-    }
-  {
-    g_autofree char *where = g_strdup_printf ("%s:%u", name, src.first_line);
-
-    return npc_case_new_from_object (json_node_get_object (root), where, error);
-  }
-}
-
-NpcCase *
-npc_case_new_from_line (const char  *data,
-                        gssize       length,
-                        const char  *display_name,
-                        GError     **error)
-{
-  return npc_case_new_from_line_at (data, length, display_name, 1, error);
 }
 
 NpcCase *
@@ -1538,6 +1267,32 @@ npc_case_dup_field_ids (NpcCase *self)
   return out;
 }
 
+const char *const *
+npc_case_get_field_ids (NpcCase *self,
+                        guint   *n_out)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  if (n_out != NULL)
+    *n_out = self->order->len;
+  return (const char *const *) self->order->pdata;
+}
+
+gboolean
+_npc_case_take_value (NpcCase    *self,
+                      char       *field_id,
+                      JsonNode   *value)
+{
+  if (g_hash_table_contains (self->values, field_id))
+    {
+      g_free (field_id);
+      json_node_unref (value);
+      return FALSE;
+    }
+  g_ptr_array_add (self->order, field_id);
+  g_hash_table_insert (self->values, field_id, value);
+  return TRUE;
+}
+
 gboolean
 npc_case_has_value (NpcCase    *self,
                     const char *field_id)
@@ -1572,7 +1327,6 @@ npc_case_set_value (NpcCase    *self,
   if (old != NULL && value != NULL && json_node_equal (old, value))
     return;
 
-  g_hash_table_remove (self->lists, field_id);
   if (value == NULL)
     {
       guint idx;
@@ -1674,199 +1428,4 @@ npc_case_clear (NpcCase *self)
   ids = npc_case_dup_field_ids (self);
   for (guint i = 0; ids[i] != NULL; i++)
     npc_case_unset (self, ids[i]);
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* conversion for a guideline                                                                  */
-
-static void
-add_type_error (GPtrArray    *errors,
-                NpcGuideline *guideline,
-                const char   *field_id,
-                char         *message)
-{
-  NpcValidationError *e = g_new0 (NpcValidationError, 1);
-
-  e->rule = g_strdup (npc_guideline_get_type_rule (guideline));
-  e->field = g_strdup (field_id);
-  e->message = message;
-  g_ptr_array_add (errors, e);
-}
-
-static char *
-values_list (const NpcField *field)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < field->n_values; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", field->values[i].id);
-  return g_string_free (s, FALSE);
-}
-
-static gboolean
-is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-void
-npc_case_resolve (NpcCase      *self,
-                  NpcGuideline *guideline,
-                  NpcValue     *values,
-                  GPtrArray    *errors)
-{
-  guint n_fields;
-
-  g_return_if_fail (NPC_IS_CASE (self));
-  g_return_if_fail (NPC_IS_GUIDELINE (guideline));
-
-  npc_guideline_get_fields (guideline, &n_fields);
-  memset (values, 0, sizeof (NpcValue) * n_fields);
-
-  for (guint i = 0; i < self->order->len; i++)
-    {
-      const char *id = self->order->pdata[i];
-      JsonNode *node = g_hash_table_lookup (self->values, id);
-      const NpcField *field = npc_guideline_lookup_field (guideline, id);
-      NpcValue *v;
-
-      if (field == NULL)
-        {
-          add_type_error (errors, guideline, id,
-                          g_strdup_printf (_("%s is not a field of this guideline"), id));
-          continue;
-        }
-      v = &values[field->index];
-
-      switch (field->type)
-        {
-        case NPC_FIELD_ENUM:
-          {
-            int idx = is_string (node) ? npc_field_find_value (field, json_node_get_string (node))
-                                       : -1;
-
-            if (idx < 0)
-              {
-                g_autofree char *list = values_list (field);
-
-                add_type_error (errors, guideline, id,
-                                g_strdup_printf (_("%s must be one of: %s"), id, list));
-                continue;
-              }
-            /* An explicit "not known" answer is unknown to the engine, like an absent one. */
-            if (field->values[idx].means_unknown)
-              continue;
-            v->v.enum_index = (guint) idx;
-            break;
-          }
-        case NPC_FIELD_BOOLEAN:
-          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-            {
-              add_type_error (errors, guideline, id,
-                              g_strdup_printf (_("%s must be true or false"), id));
-              continue;
-            }
-          v->v.boolean = json_node_get_boolean (node);
-          break;
-        case NPC_FIELD_INTEGER:
-          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-              json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
-            {
-              add_type_error (errors, guideline, id,
-                              g_strdup_printf (_("%s must be an integer %lld-%lld"), id,
-                                               (long long) field->min, (long long) field->max));
-              continue;
-            }
-          v->v.integer = json_node_get_int (node);
-          break;
-        case NPC_FIELD_TEXT:
-          if (!is_string (node))
-            {
-              add_type_error (errors, guideline, id, g_strdup_printf (_("%s must be text"), id));
-              continue;
-            }
-          v->v.text = json_node_get_string (node);
-          break;
-        case NPC_FIELD_SET:
-        case NPC_FIELD_TEXT_LIST:
-          {
-            JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-            guint64 mask = 0;
-            gboolean ok = array != NULL;
-
-            for (guint k = 0; ok && k < json_array_get_length (array); k++)
-              {
-                JsonNode *el = json_array_get_element (array, k);
-                int idx;
-
-                if (!is_string (el))
-                  ok = FALSE;
-                else if (field->type == NPC_FIELD_SET)
-                  {
-                    idx = npc_field_find_value (field, json_node_get_string (el));
-                    ok = idx >= 0;
-                    if (ok)
-                      mask |= G_GUINT64_CONSTANT (1) << idx;
-                  }
-              }
-            if (!ok)
-              {
-                g_autofree char *list = field->type == NPC_FIELD_SET ? values_list (field) : NULL;
-
-                add_type_error (errors, guideline, id,
-                                field->type == NPC_FIELD_SET
-                                  ? g_strdup_printf (_("%s must be a list of: %s"), id, list)
-                                  : g_strdup_printf (_("%s must be a list of text"), id));
-                continue;
-              }
-            if (field->type == NPC_FIELD_SET)
-              v->v.set_mask = mask;
-            else
-              {
-                GStrv list = g_hash_table_lookup (self->lists, id);
-
-                if (list == NULL)
-                  {
-                    list = g_new0 (char *, json_array_get_length (array) + 1);
-                    for (guint k = 0; k < json_array_get_length (array); k++)
-                      list[k] = g_strdup (json_array_get_string_element (array, k));
-                    g_hash_table_insert (self->lists, g_strdup (id), list);
-                  }
-                v->v.list = (const char *const *) list;
-              }
-            break;
-          }
-        default:
-          continue;
-        }
-      v->known = TRUE;
-    }
-}
-
-GPtrArray *
-npc_case_validate (NpcCase      *self,
-                   NpcGuideline *guideline)
-{
-  g_autoptr(NpcEngine) engine = NULL;
-  g_autoptr(NpcEvaluation) eval = NULL;
-  GPtrArray *errors = g_ptr_array_new_with_free_func ((GDestroyNotify) npc_validation_error_free);
-  const NpcValidationError *const *found;
-  guint n;
-
-  g_return_val_if_fail (NPC_IS_CASE (self), errors);
-  g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), errors);
-
-  engine = npc_engine_new (guideline);
-  eval = npc_engine_evaluate (engine, self);
-  found = npc_evaluation_get_validation_errors (eval, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      NpcValidationError *copy = g_new0 (NpcValidationError, 1);
-
-      copy->rule = g_strdup (found[i]->rule);
-      copy->field = g_strdup (found[i]->field);
-      copy->message = g_strdup (found[i]->message);
-      g_ptr_array_add (errors, copy);
-    }
-  return errors;
 }

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A case holds raw JSON values by field id, exactly as read or set. It does not judge them:
- * npc_case_validate() and the engine check them against a guideline, so a case with an
+ * the engine checks them against a guideline (npc_engine_evaluate()), so a case with an
  * unknown field or a wrong type loads, shows its errors, and loses nothing on save.
  */
 #pragma once
@@ -83,6 +83,9 @@ void        npc_case_set_notes       (NpcCase     *self,
 
 /* Field ids that have a value, in insertion order. */
 GStrv       npc_case_dup_field_ids   (NpcCase     *self);
+/* The same, borrowed: valid until the case changes. */
+const char *const *npc_case_get_field_ids (NpcCase *self,
+                                           guint   *n_out);
 gboolean    npc_case_has_value       (NpcCase     *self,
                                       const char  *field_id);
 /* Borrowed; NULL when the field is unknown. */
@@ -99,18 +102,5 @@ void        npc_case_set_int         (NpcCase *self, const char *field_id, gint6
 void        npc_case_set_strv        (NpcCase *self, const char *field_id, const char *const *values);
 void        npc_case_unset           (NpcCase *self, const char *field_id);
 void        npc_case_clear           (NpcCase *self);
-
-/* Converts the case's values for a guideline: fills `values` (indexed by field->index,
- * length = number of fields) and appends a VAL-1-style error (the guideline's type rule)
- * for every unknown field, wrong type or out-of-range value. Values that fail are left
- * unknown. Strings in `values` are borrowed from the case. */
-void        npc_case_resolve         (NpcCase      *self,
-                                      NpcGuideline *guideline,
-                                      NpcValue     *values,
-                                      GPtrArray    *errors);
-
-/* All validation errors of this case against the guideline: type errors and rules. */
-GPtrArray  *npc_case_validate        (NpcCase      *self,
-                                      NpcGuideline *guideline);
 
 G_END_DECLS

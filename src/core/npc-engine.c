@@ -223,6 +223,174 @@ set_state (NpcEvaluation *eval,
   eval->node_states[node->index] = state;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* the case's values, for this guideline                                                       */
+
+static void
+add_type_error (GPtrArray    *errors,
+                NpcGuideline *guideline,
+                const char   *field_id,
+                char         *message)
+{
+  NpcValidationError *e = g_new0 (NpcValidationError, 1);
+
+  e->rule = g_strdup (npc_guideline_get_type_rule (guideline));
+  e->field = g_strdup (field_id);
+  e->message = message;
+  g_ptr_array_add (errors, e);
+}
+
+static char *
+values_list (const NpcField *field)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < field->n_values; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", field->values[i].id);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* Converts the case's values for the guideline into eval->values (indexed by field->index),
+ * with an error under the guideline's type rule for every unknown field, wrong type or
+ * out-of-range value; values that fail are left unknown. Text points into the case until
+ * copy_owned_values(). */
+static void
+resolve_case (NpcEvaluation *eval,
+              NpcCase       *kase,
+              NpcGuideline  *guideline)
+{
+  NpcValue *values = eval->values;
+  GPtrArray *errors = eval->errors;
+  const char *const *ids;
+  guint n_fields, n_ids = 0;
+
+  npc_guideline_get_fields (guideline, &n_fields);
+  memset (values, 0, sizeof (NpcValue) * n_fields);
+
+  ids = npc_case_get_field_ids (kase, &n_ids);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      const char *id = ids[i];
+      JsonNode *node = npc_case_get_value (kase, id);
+      const NpcField *field = npc_guideline_lookup_field (guideline, id);
+      NpcValue *v;
+
+      if (field == NULL)
+        {
+          add_type_error (errors, guideline, id,
+                          g_strdup_printf (_("%s is not a field of this guideline"), id));
+          continue;
+        }
+      v = &values[field->index];
+
+      switch (field->type)
+        {
+        case NPC_FIELD_ENUM:
+          {
+            int idx = is_string (node) ? npc_field_find_value (field, json_node_get_string (node))
+                                       : -1;
+
+            if (idx < 0)
+              {
+                g_autofree char *list = values_list (field);
+
+                add_type_error (errors, guideline, id,
+                                g_strdup_printf (_("%s must be one of: %s"), id, list));
+                continue;
+              }
+            /* An explicit "not known" answer is unknown to the engine, like an absent one. */
+            if (field->values[idx].means_unknown)
+              continue;
+            v->v.enum_index = (guint) idx;
+            break;
+          }
+        case NPC_FIELD_BOOLEAN:
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+            {
+              add_type_error (errors, guideline, id,
+                              g_strdup_printf (_("%s must be true or false"), id));
+              continue;
+            }
+          v->v.boolean = json_node_get_boolean (node);
+          break;
+        case NPC_FIELD_INTEGER:
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+              json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
+            {
+              add_type_error (errors, guideline, id,
+                              g_strdup_printf (_("%s must be an integer %lld-%lld"), id,
+                                               (long long) field->min, (long long) field->max));
+              continue;
+            }
+          v->v.integer = json_node_get_int (node);
+          break;
+        case NPC_FIELD_TEXT:
+          if (!is_string (node))
+            {
+              add_type_error (errors, guideline, id, g_strdup_printf (_("%s must be text"), id));
+              continue;
+            }
+          v->v.text = json_node_get_string (node);
+          break;
+        case NPC_FIELD_SET:
+        case NPC_FIELD_TEXT_LIST:
+          {
+            JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+            guint64 mask = 0;
+            gboolean ok = array != NULL;
+
+            for (guint k = 0; ok && k < json_array_get_length (array); k++)
+              {
+                JsonNode *el = json_array_get_element (array, k);
+                int idx;
+
+                if (!is_string (el))
+                  ok = FALSE;
+                else if (field->type == NPC_FIELD_SET)
+                  {
+                    idx = npc_field_find_value (field, json_node_get_string (el));
+                    ok = idx >= 0;
+                    if (ok)
+                      mask |= G_GUINT64_CONSTANT (1) << idx;
+                  }
+              }
+            if (!ok)
+              {
+                g_autofree char *list = field->type == NPC_FIELD_SET ? values_list (field) : NULL;
+
+                add_type_error (errors, guideline, id,
+                                field->type == NPC_FIELD_SET
+                                  ? g_strdup_printf (_("%s must be a list of: %s"), id, list)
+                                  : g_strdup_printf (_("%s must be a list of text"), id));
+                continue;
+              }
+            if (field->type == NPC_FIELD_SET)
+              v->v.set_mask = mask;
+            else
+              {
+                const char **list = g_new0 (const char *, json_array_get_length (array) + 1);
+
+                for (guint k = 0; k < json_array_get_length (array); k++)
+                  list[k] = json_array_get_string_element (array, k);
+                g_ptr_array_add (eval->owned, list);
+                v->v.list = list;
+              }
+            break;
+          }
+        default:
+          continue;
+        }
+      v->known = TRUE;
+    }
+}
+
+
 static void
 copy_owned_values (NpcEvaluation *eval,
                    NpcGuideline  *guideline)
@@ -529,14 +697,17 @@ npc_engine_evaluate (NpcEngine *self,
   fields = npc_guideline_get_fields (g, &n_fields);
   npc_guideline_get_nodes (g, &n_nodes);
 
-  npc_case_resolve (kase, g, eval->values, eval->errors);
+  resolve_case (eval, kase, g);
   copy_owned_values (eval, g);
 
   /* Defaults only where absence has a meaning the guideline states. */
   for (guint i = 0; i < n_fields; i++)
     {
       if (eval->values[i].known)
-        eval->sources[i] = NPC_SOURCE_ENTERED;
+        {
+          eval->sources[i] = NPC_SOURCE_ENTERED;
+          eval->was_entered[i] = TRUE;
+        }
       else if (fields[i]->default_value.known)
         {
           eval->values[i] = fields[i]->default_value;

@@ -40,6 +40,7 @@ struct _NpcEvaluation
   NpcValue *values;             /* effective value per field index */
   NpcValue *entered;            /* entered values and defaults, before any redirect */
   guint8 *sources;              /* NpcValueSource per field index */
+  gboolean *was_entered;        /* per field index: the case entered it */
   gboolean *derived_mask;       /* per field index: a redirect set it */
   guint8 *read;                 /* per field index: read after validation */
   gboolean tracking;            /* mark reads */

@@ -50,6 +50,7 @@ npc_evaluation_finalize (GObject *object)
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->entered, g_free);
   g_clear_pointer (&self->sources, g_free);
+  g_clear_pointer (&self->was_entered, g_free);
   g_clear_pointer (&self->derived_mask, g_free);
   g_clear_pointer (&self->read, g_free);
   g_clear_pointer (&self->ref_seen, g_free);
@@ -100,6 +101,7 @@ _npc_evaluation_new (NpcGuideline *guideline)
   self->values = g_new0 (NpcValue, MAX (n_fields, 1));
   self->entered = g_new0 (NpcValue, MAX (n_fields, 1));
   self->sources = g_new0 (guint8, MAX (n_fields, 1));
+  self->was_entered = g_new0 (gboolean, MAX (n_fields, 1));
   self->derived_mask = g_new0 (gboolean, MAX (n_fields, 1));
   self->read = g_new0 (guint8, MAX (n_fields, 1));
   self->node_states = g_new0 (guint8, MAX (n_nodes, 1));
@@ -611,6 +613,15 @@ npc_evaluation_get_path (NpcEvaluation *self,
   return (const NpcNode *const *) self->path->pdata;
 }
 
+/* An invalid case's path: the guideline's validation step, or else its root. */
+static const char *
+invalid_path_id (NpcEvaluation *self)
+{
+  const char *step = npc_guideline_get_validation_step (self->guideline);
+
+  return step != NULL ? step : npc_guideline_get_root (self->guideline)->id;
+}
+
 GStrv
 npc_evaluation_dup_path_ids (NpcEvaluation *self)
 {
@@ -620,7 +631,7 @@ npc_evaluation_dup_path_ids (NpcEvaluation *self)
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
   b = g_strv_builder_new ();
   if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
-    g_strv_builder_add (b, "D0");
+    g_strv_builder_add (b, invalid_path_id (self));
   for (guint i = 0; i < self->path->len; i++)
     g_strv_builder_add (b, ((const NpcNode *) self->path->pdata[i])->id);
   out = g_strv_builder_end (b);
@@ -758,6 +769,15 @@ npc_evaluation_get_value_source (NpcEvaluation  *self,
   return (NpcValueSource) self->sources[field->index];
 }
 
+const NpcValue *
+npc_evaluation_get_entered_value (NpcEvaluation  *self,
+                                  const NpcField *field)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+  return self->was_entered[field->index] ? &self->entered[field->index] : NULL;
+}
+
 const NpcDerived *
 npc_evaluation_get_derived (NpcEvaluation *self,
                             guint         *n_out)
@@ -782,9 +802,24 @@ NpcNodeState
 npc_evaluation_get_node_state (NpcEvaluation *self,
                                const NpcNode *node)
 {
+  NpcNodeState state;
+
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NPC_NODE_STATE_NOT_REACHED);
   g_return_val_if_fail (node != NULL, NPC_NODE_STATE_NOT_REACHED);
-  return (NpcNodeState) self->node_states[node->index];
+
+  state = (NpcNodeState) self->node_states[node->index];
+  /* While input is needed, an outcome that some answer would still reach is possible, not
+   * "not reached" or "not taken" (it may be reached another way). */
+  if (node->kind == NPC_NODE_OUTCOME && self->outcome == NPC_OUTCOME_NEEDS_INPUT &&
+      (state == NPC_NODE_STATE_NOT_REACHED || state == NPC_NODE_STATE_EXCLUDED))
+    {
+      GPtrArray *possible = npc_evaluation_get_possible_outcomes (self);
+
+      for (guint i = 0; i < possible->len; i++)
+        if (((const NpcPossibleOutcome *) possible->pdata[i])->outcome == node)
+          return NPC_NODE_STATE_UNDETERMINED;
+    }
+  return state;
 }
 
 const NpcStep *
@@ -802,6 +837,52 @@ npc_evaluation_get_branch_step (NpcEvaluation *self,
         return step;
     }
   return NULL;
+}
+
+static gboolean branch_is_possible (NpcEvaluation *self, const NpcNode *node, guint branch);
+
+NpcBranchState
+npc_evaluation_get_branch_state (NpcEvaluation  *self,
+                                 const NpcNode  *node,
+                                 guint           branch,
+                                 const char    **reason,
+                                 const NpcStep **step)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NPC_BRANCH_NOT_LOOKED_AT);
+  g_return_val_if_fail (node != NULL, NPC_BRANCH_NOT_LOOKED_AT);
+
+  if (reason != NULL)
+    *reason = NULL;
+  if (step != NULL)
+    *step = NULL;
+
+  if (node->kind == NPC_NODE_REDIRECT)
+    return branch == 0 && self->node_states[node->index] == NPC_NODE_STATE_ON_PATH
+           ? NPC_BRANCH_TAKEN : NPC_BRANCH_NOT_LOOKED_AT;
+  if (node->kind != NPC_NODE_DECISION || branch >= node->n_branches)
+    return NPC_BRANCH_NOT_LOOKED_AT;
+
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      const NpcStep *st = &g_array_index (self->explanation, NpcStep, i);
+
+      if (st->node == node && st->branch == &node->branches[branch])
+        {
+          if (reason != NULL)
+            *reason = st->reason;
+          if (step != NULL)
+            *step = st;
+          return st->state;
+        }
+    }
+  if (branch_is_possible (self, node, branch))
+    {
+      if (reason != NULL)
+        /* Translators: what decides a branch after the one the case waits at */
+        *reason = _("the answer asked for here");
+      return NPC_BRANCH_POSSIBLE;
+    }
+  return NPC_BRANCH_NOT_LOOKED_AT;
 }
 
 const NpcValue *
@@ -870,149 +951,6 @@ npc_evaluation_dup_summary (NpcEvaluation *self)
   return g_string_free (s, FALSE);
 }
 
-static void
-append_chain (NpcEvaluation *self,
-              GString       *s)
-{
-  for (guint i = 0; i < self->path->len; i++)
-    {
-      const NpcNode *n = self->path->pdata[i];
-
-      if (n->kind == NPC_NODE_REDIRECT)
-        {
-          g_string_append_printf (s, _("• %s: continues at %s"), n->label, n->target->label);
-          for (guint k = 0; k < self->derived->len; k++)
-            {
-              const NpcDerived *d = &g_array_index (self->derived, NpcDerived, k);
-              g_autofree char *v = NULL;
-
-              if (d->by != n)
-                continue;
-              v = npc_value_to_text (d->field, &d->value);
-              g_string_append_printf (s, _("; %s taken as %s"), d->field->label, v);
-            }
-          g_string_append_c (s, '\n');
-          continue;
-        }
-      if (n->kind != NPC_NODE_DECISION)
-        continue;
-      for (guint k = 0; k < self->steps->len; k++)
-        {
-          const NpcStep *step = &g_array_index (self->steps, NpcStep, k);
-
-          if (step->node != n)
-            continue;
-          if (step->state == NPC_BRANCH_TAKEN)
-            g_string_append_printf (s, _("• %s → %s: %s\n"), n->label, step->branch->label,
-                                    step->reason);
-          else if (step->state == NPC_BRANCH_EXCLUDED)
-            g_string_append_printf (s, _("• %s, not “%s”: %s\n"), n->label, step->branch->label,
-                                    step->reason);
-          else
-            g_string_append_printf (s, _("• %s, “%s” undecided: %s\n"), n->label,
-                                    step->branch->label, step->reason);
-        }
-    }
-}
-
-char *
-npc_evaluation_explain_node (NpcEvaluation *self,
-                             const NpcNode *node)
-{
-  GString *s;
-
-  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
-  g_return_val_if_fail (node != NULL, NULL);
-
-  s = g_string_new (NULL);
-  switch ((NpcNodeState) self->node_states[node->index])
-    {
-    case NPC_NODE_STATE_PRIMARY:
-    case NPC_NODE_STATE_STOPPED:
-      /* The whole chain of reasons, decision by decision, from the root to here. */
-      append_chain (self, s);
-      if (self->node_states[node->index] == NPC_NODE_STATE_STOPPED)
-        {
-          g_string_append (s, _("The case stops here until these are known: "));
-          for (guint i = 0; i < self->needs_input->len; i++)
-            g_string_append_printf (s, "%s%s", i ? ", " : "",
-                                    ((const NpcField *) self->needs_input->pdata[i])->label);
-          g_string_append_c (s, '\n');
-        }
-      break;
-    case NPC_NODE_STATE_ON_PATH:
-      /* Why the path came here: the branch that led to this node. */
-      for (guint i = 0; i < self->steps->len; i++)
-        {
-          const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
-
-          if (step->branch->target == node && step->state == NPC_BRANCH_TAKEN)
-            g_string_append_printf (s, _("Reached from %s (“%s”): %s\n"), step->node->label,
-                                    step->branch->label, step->reason);
-          if (step->node == node && step->state != NPC_BRANCH_TAKEN)
-            g_string_append_printf (s, _("“%s” not taken: %s\n"), step->branch->label,
-                                    step->reason);
-        }
-      if (self->node_states[node->index] == NPC_NODE_STATE_STOPPED)
-        {
-          g_string_append (s, _("The case stops here until these are known: "));
-          for (guint i = 0; i < self->needs_input->len; i++)
-            g_string_append_printf (s, "%s%s", i ? ", " : "",
-                                    ((const NpcField *) self->needs_input->pdata[i])->label);
-          g_string_append_c (s, '\n');
-        }
-      break;
-    case NPC_NODE_STATE_ALTERNATIVE:
-      g_string_append_printf (s, _("An alternative to %s for this case.\n"),
-                              self->primary ? self->primary->label : "");
-      break;
-    case NPC_NODE_STATE_EXCLUDED:
-    case NPC_NODE_STATE_UNDETERMINED:
-      /* A branch after the taken one was not looked at: name the branch that applied. */
-      for (guint i = 0; i < self->path->len; i++)
-        {
-          const NpcNode *d = self->path->pdata[i];
-          const NpcNode *next = i + 1 < self->path->len ? self->path->pdata[i + 1] : NULL;
-
-          if (d->kind != NPC_NODE_DECISION || next == NULL)
-            continue;
-          for (guint b = 0; b < d->n_branches; b++)
-            if (d->branches[b].target == node &&
-                npc_evaluation_get_branch_step (self, d, b) == NULL)
-              {
-                const char *taken = "";
-
-                for (guint k = 0; k < d->n_branches; k++)
-                  if (d->branches[k].target == next)
-                    taken = d->branches[k].label;
-                g_string_append_printf (s, _("Not taken at %s (“%s”): the earlier branch “%s” "
-                                             "applies\n"), d->label, d->branches[b].label, taken);
-              }
-        }
-      for (guint i = 0; i < self->steps->len; i++)
-        {
-          const NpcStep *step = &g_array_index (self->steps, NpcStep, i);
-
-          if (step->branch->target != node)
-            continue;
-          if (step->state == NPC_BRANCH_EXCLUDED)
-            g_string_append_printf (s, _("Not taken at %s (“%s”): %s\n"), step->node->label,
-                                    step->branch->label, step->reason);
-          else if (step->state == NPC_BRANCH_UNDETERMINED)
-            g_string_append_printf (s, _("Possible at %s (“%s”) once known: %s\n"),
-                                    step->node->label, step->branch->label, step->reason);
-        }
-      break;
-    case NPC_NODE_STATE_NOT_REACHED:
-    default:
-      g_string_append (s, _("Not reached by this case.\n"));
-      break;
-    }
-  if (s->len > 0 && s->str[s->len - 1] == '\n')
-    g_string_truncate (s, s->len - 1);
-  return g_string_free (s, FALSE);
-}
-
 const char *
 npc_branch_state_to_string (NpcBranchState state)
 {
@@ -1022,8 +960,26 @@ npc_branch_state_to_string (NpcBranchState state)
     case NPC_BRANCH_EXCLUDED: return "excluded";
     case NPC_BRANCH_UNDETERMINED: return "undetermined";
     case NPC_BRANCH_PREEMPTED: return "preempted";
+    case NPC_BRANCH_POSSIBLE: return "possible";
     case NPC_BRANCH_NOT_LOOKED_AT:
     default: return "not-looked-at";
+    }
+}
+
+const char *
+npc_branch_state_to_label (NpcBranchState state)
+{
+  switch (state)
+    {
+    case NPC_BRANCH_TAKEN: return _("✓ Taken");
+    case NPC_BRANCH_EXCLUDED: return _("✗ Not taken");
+    case NPC_BRANCH_UNDETERMINED: return _("? Undetermined");
+    /* Translators: a branch after the one taken */
+    case NPC_BRANCH_PREEMPTED: return _("– Not considered");
+    /* Translators: a branch after the open one, that an answer could still take */
+    case NPC_BRANCH_POSSIBLE: return _("? Possible");
+    case NPC_BRANCH_NOT_LOOKED_AT:
+    default: return _("– Not looked at");
     }
 }
 
@@ -1053,6 +1009,22 @@ npc_node_state_to_string (NpcNodeState state)
     case NPC_NODE_STATE_UNDETERMINED: return "undetermined";
     case NPC_NODE_STATE_NOT_REACHED:
     default: return "not-reached";
+    }
+}
+
+const char *
+npc_node_state_to_label (NpcNodeState state)
+{
+  switch (state)
+    {
+    case NPC_NODE_STATE_PRIMARY: return _("The outcome reached for this case");
+    case NPC_NODE_STATE_ON_PATH: return _("On this case’s path");
+    case NPC_NODE_STATE_STOPPED: return _("The pathway stops here: input is needed");
+    case NPC_NODE_STATE_ALTERNATIVE: return _("An alternative for this case");
+    case NPC_NODE_STATE_EXCLUDED: return _("Not taken for this case");
+    case NPC_NODE_STATE_UNDETERMINED: return _("Undetermined: depends on a value not entered");
+    case NPC_NODE_STATE_NOT_REACHED:
+    default: return _("Not reached by this case");
     }
 }
 
@@ -1506,7 +1478,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   put_key (s, "path", FALSE);
   g_string_append_c (s, '[');
   if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
-    put_string (s, "D0");
+    put_string (s, invalid_path_id (self));
   for (guint i = 0; i < self->path->len; i++)
     {
       if (i > 0 || self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
@@ -2046,38 +2018,24 @@ npc_evaluation_dup_branch_words (NpcEvaluation *self,
                                  const NpcNode *node)
 {
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-  const char *taken_label = NULL;
 
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
   if (node->kind != NPC_NODE_DECISION)
     return g_strv_builder_end (b);
 
-  for (guint i = 0; i < self->explanation->len; i++)
-    {
-      const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
-
-      if (step->node == node && step->state == NPC_BRANCH_TAKEN)
-        taken_label = step->branch->label;
-    }
-
   for (guint br = 0; br < node->n_branches; br++)
     {
       const NpcBranch *branch = &node->branches[br];
       const NpcStep *step = NULL;
+      const char *reason = NULL;
+      NpcBranchState state = npc_evaluation_get_branch_state (self, node, br, &reason, &step);
       g_autofree char *facts = NULL;
       g_autofree char *line = NULL;
 
-      for (guint i = 0; i < self->explanation->len && step == NULL; i++)
-        {
-          const NpcStep *st = &g_array_index (self->explanation, NpcStep, i);
-
-          if (st->node == node && st->branch == branch)
-            step = st;
-        }
       if (step != NULL)
         facts = facts_clause (step);
 
-      switch (step != NULL ? step->state : NPC_BRANCH_NOT_LOOKED_AT)
+      switch (state)
         {
         case NPC_BRANCH_TAKEN:
           if (branch->condition->kind == NPC_COND_ALWAYS)
@@ -2114,9 +2072,15 @@ npc_evaluation_dup_branch_words (NpcEvaluation *self,
             g_string_free (fields, TRUE);
           }
           break;
+        case NPC_BRANCH_POSSIBLE:
+          /* Translators: a branch after the open one, that an answer could still take */
+          line = g_strdup_printf (_("? “%s” is possible: it depends on %s"), branch->label,
+                                  reason);
+          break;
         case NPC_BRANCH_PREEMPTED:
-          line = g_strdup_printf (_("– “%s” is not considered: “%s” applies first"),
-                                  branch->label, taken_label ? taken_label : "");
+          /* Translators: a branch after the one taken; the reason names the one taken */
+          line = g_strdup_printf (_("– “%s” is not considered: %s"), branch->label,
+                                  reason != NULL ? reason : "");
           break;
         case NPC_BRANCH_NOT_LOOKED_AT:
         default:
@@ -2175,15 +2139,14 @@ leads_to_possible (const NpcNode *node,
   return FALSE;
 }
 
-gboolean
-npc_evaluation_branch_is_possible (NpcEvaluation *self,
-                                   const NpcNode *node,
-                                   guint          branch)
+static gboolean
+branch_is_possible (NpcEvaluation *self,
+                    const NpcNode *node,
+                    guint          branch)
 {
   GPtrArray *possible;
   NpcEnv env;
 
-  g_return_val_if_fail (NPC_IS_EVALUATION (self), FALSE);
   if (self->outcome != NPC_OUTCOME_NEEDS_INPUT || self->stopped_at != node ||
       node->kind != NPC_NODE_DECISION || branch >= node->n_branches)
     return FALSE;

@@ -15,12 +15,15 @@ G_BEGIN_DECLS
 #define NPC_TYPE_EVALUATION (npc_evaluation_get_type ())
 G_DECLARE_FINAL_TYPE (NpcEvaluation, npc_evaluation, NPC, EVALUATION, GObject)
 
+/* How a branch stands in an evaluation (npc_evaluation_get_branch_state). */
 typedef enum {
-  NPC_BRANCH_NOT_LOOKED_AT,
+  NPC_BRANCH_NOT_LOOKED_AT, /* not reached: its decision is off the path, or waits before it */
   NPC_BRANCH_TAKEN,
-  NPC_BRANCH_EXCLUDED,
-  NPC_BRANCH_UNDETERMINED,
-  NPC_BRANCH_PREEMPTED,   /* after the taken branch: an earlier one applied */
+  NPC_BRANCH_EXCLUDED,      /* its condition is false: the reason names the false atoms */
+  NPC_BRANCH_UNDETERMINED,  /* its condition is unknown: the reason names the unknown fields */
+  NPC_BRANCH_PREEMPTED,     /* after the taken branch: the reason names the one that applies */
+  NPC_BRANCH_POSSIBLE,      /* after the open one where input is needed: an answer could
+                             * still take it */
 } NpcBranchState;
 
 /* Where a value the engine used came from. */
@@ -111,7 +114,8 @@ const char    *npc_evaluation_get_grade        (NpcEvaluation *self);
 /* Nodes visited in order, redirects included, ending in the outcome (or the decision
  * where input is needed). Empty for VALIDATION_ERROR. */
 const NpcNode *const *npc_evaluation_get_path  (NpcEvaluation *self, guint *n_out);
-/* The path as ids, as the command line prints it ("D0" alone for VALIDATION_ERROR). */
+/* The path as ids, as the command line prints it. For VALIDATION_ERROR the guideline's
+ * validation step alone (npc_guideline_get_validation_step), or else the root's id. */
 GStrv          npc_evaluation_dup_path_ids     (NpcEvaluation *self);
 const NpcEvalAlternative *npc_evaluation_get_alternatives (NpcEvaluation *self, guint *n_out);
 const NpcEvalAgent *npc_evaluation_get_agents  (NpcEvaluation *self, guint *n_out);
@@ -134,20 +138,20 @@ const NpcAssumption *npc_evaluation_get_assumptions (NpcEvaluation *self, guint 
  * Computed on first use. */
 GPtrArray     *npc_evaluation_get_possible_outcomes (NpcEvaluation *self);
 NpcValueSource npc_evaluation_get_value_source (NpcEvaluation *self, const NpcField *field);
+/* The value as the case entered it, before defaults and redirects (also for an invalid
+ * case, where the type was right); NULL when the case did not enter it. */
+const NpcValue *npc_evaluation_get_entered_value (NpcEvaluation *self, const NpcField *field);
 /* Why, in a clinician's words. The facts a decision read, each with where it came from:
  * "Recurrent T stage: rT2 (entered)", "Declines surgery: no (assumed; not entered)". */
 GStrv          npc_evaluation_dup_fact_words   (NpcEvaluation *self, const NpcNode *node);
-/* One line per branch of a decision: "✓ “rT1-rT2 (small)”, because Recurrent T stage is
- * rT2", "✗ Not “rT3-rT4 (larger)”: Recurrent T stage is rT2", "? … is possible: it depends
- * on …", "– … is not considered: “…” applies first". */
+/* One line per branch of a decision, in its state (npc_evaluation_get_branch_state): "✓
+ * “rT1-rT2 (small)”, because Recurrent T stage is rT2", "✗ Not “rT3-rT4 (larger)”: Recurrent
+ * T stage is rT2", "? … is possible: it depends on …", "– … is not considered: the earlier
+ * branch “…” applies", "– … is not looked at yet". */
 GStrv          npc_evaluation_dup_branch_words (NpcEvaluation *self, const NpcNode *node);
 /* The decisions on the path before `until` (all of them for NULL), each with the branch it
  * took, on one line: "Disease setting? → Locoregional recurrence · …"; NULL for none. */
 char          *npc_evaluation_dup_path_words   (NpcEvaluation *self, const NpcNode *until);
-/* While input is needed: whether a branch of the decision that waits, not looked at yet,
- * could still be taken by some answer and lead to a possible outcome. */
-gboolean       npc_evaluation_branch_is_possible (NpcEvaluation *self, const NpcNode *node,
-                                                  guint branch);
 /* While input is needed, what each answer to the first field asked for can lead to:
  * "if Recurrent T stage is rT1 or rT2: Salvage endoscopic nasopharyngectomy, …; if …".
  * At most max_per_answer outcomes named per answer. NULL when nothing is needed. */
@@ -180,16 +184,26 @@ const NpcEvalOption *npc_evaluation_get_options (NpcEvaluation *self, const NpcN
 /* Whether one note holds for this case. */
 NpcTri         npc_evaluation_note_holds       (NpcEvaluation *self, const NpcNote *note);
 
+/* How a node stands: the path, the primary, the decision that waits, alternatives, targets of
+ * branches found false (EXCLUDED) or unknown (UNDETERMINED); while input is needed, an
+ * outcome some answer would still reach is UNDETERMINED too. */
 NpcNodeState   npc_evaluation_get_node_state   (NpcEvaluation *self, const NpcNode *node);
 /* The recorded step of a branch, or NULL if the engine did not look at it. */
 const NpcStep *npc_evaluation_get_branch_step  (NpcEvaluation *self, const NpcNode *node, guint branch);
+/* How any branch of any node stands for this case, the one answer every view shows: TAKEN,
+ * EXCLUDED and UNDETERMINED as the engine found them, PREEMPTED after the taken branch,
+ * POSSIBLE after the open one where an answer could still take it, NOT_LOOKED_AT otherwise.
+ * A redirect's branch 0 is the way to its target (TAKEN when the redirect is on the path).
+ * `reason` (nullable) receives why in words, owned by the evaluation, or NULL where there is
+ * nothing to say; `step` (nullable) the explanation's step, or NULL. */
+NpcBranchState npc_evaluation_get_branch_state (NpcEvaluation  *self,
+                                                const NpcNode  *node,
+                                                guint           branch,
+                                                const char    **reason,
+                                                const NpcStep **step);
 
 /* The value the engine used for a field (case value, derived, or default). */
 const NpcValue *npc_evaluation_get_value       (NpcEvaluation *self, const NpcField *field);
-
-/* Why or why not, in words, for any node: the path's reasons for nodes on it; for an
- * excluded or undetermined target, the reason of the branch that leads to it. */
-char          *npc_evaluation_explain_node     (NpcEvaluation *self, const NpcNode *node);
 
 /* "Suggested: endoscopic nasopharyngectomy — grade 2C", "Needs input: rT stage". */
 char          *npc_evaluation_dup_summary      (NpcEvaluation *self);
@@ -202,7 +216,12 @@ char          *npc_evaluation_to_json_data     (NpcEvaluation *self,
 char          *npc_evaluation_to_text          (NpcEvaluation *self);
 
 const char    *npc_branch_state_to_string      (NpcBranchState state);
+/* In words, with a mark that does not rely on colour: "✓ Taken", "✗ Not taken",
+ * "? Undetermined", "– Not considered", "? Possible", "– Not looked at"; translated. */
+const char    *npc_branch_state_to_label       (NpcBranchState state);
 const char    *npc_value_source_to_string      (NpcValueSource source);
 const char    *npc_node_state_to_string        (NpcNodeState state);
+/* In words, translated: "The outcome reached for this case", "Not taken for this case". */
+const char    *npc_node_state_to_label         (NpcNodeState state);
 
 G_END_DECLS

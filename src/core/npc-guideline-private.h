@@ -22,6 +22,7 @@ struct _NpcGuideline
   NpcMetadata metadata;
   const NpcNode *root;
   const char *type_rule;
+  const char *validation_step; /* nullable */
 
   GPtrArray *sections;    /* NpcSection* */
   GPtrArray *fields;      /* NpcField* */

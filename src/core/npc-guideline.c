@@ -223,18 +223,12 @@ char *
 npc_guideline_default_path (void)
 {
   const char *env = g_getenv ("NPC_PATHWAY_GUIDELINE");
-  g_autofree char *installed = NULL;
 
   if (env != NULL && *env != '\0')
     return g_strdup (env);
-
-  installed = g_build_filename (PKGDATADIR, "guidelines", "npc-recurrent-metastatic.xml", NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&installed);
-
-  /* An uninstalled build runs on the document in its source tree. */
-  return g_build_filename (NPC_SOURCE_DIR, "data", "guidelines", "npc-recurrent-metastatic.xml",
-                           NULL);
+  /* The installed one, chosen at build time; an uninstalled build is given its path by its
+   * environment (meson devenv, build-aux/dev, the tests), never by the source tree. */
+  return g_strdup (NPC_DEFAULT_GUIDELINE);
 }
 
 NpcGuideline *
@@ -271,6 +265,13 @@ npc_guideline_get_root (NpcGuideline *self)
 {
   g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
   return self->root;
+}
+
+const char *
+npc_guideline_get_validation_step (NpcGuideline *self)
+{
+  g_return_val_if_fail (NPC_IS_GUIDELINE (self), NULL);
+  return self->validation_step;
 }
 
 const char *
@@ -471,38 +472,170 @@ npc_field_type_to_string (NpcFieldType type)
     }
 }
 
+/* The one table of the strengths' words, indexed by NpcStrength. */
 static const struct {
   const char *id;
   guint rank;
   const char *label;
+  const char *short_label;
 } strengths[] = {
-  { "suggest", 1, N_("Suggested") },
-  { "indicated", 1, N_("Indicated") },
-  { "offer", 2, N_("Offered") },
-  { "option", 3, N_("An option") },
-  { "alternative", 3, N_("A reasonable alternative") },
-  { "investigational", 4, N_("Investigational") },
-  { "evaluation_step", 0, N_("Evaluate first") },
-  { "no_recommendation", 0, N_("No recommendation") },
-  { "out_of_scope", 0, N_("Outside this guideline") },
+  [NPC_STRENGTH_NONE] = { NULL, 0, NULL, NULL },
+  [NPC_STRENGTH_SUGGEST] = { "suggest", 1, N_("Suggested"), N_("Suggested") },
+  [NPC_STRENGTH_INDICATED] = { "indicated", 1, N_("Indicated"), N_("Indicated") },
+  [NPC_STRENGTH_OFFER] = { "offer", 2, N_("Offered"), N_("Offered") },
+  [NPC_STRENGTH_OPTION] = { "option", 3, N_("An option"), N_("An option") },
+  [NPC_STRENGTH_ALTERNATIVE] = { "alternative", 3, N_("A reasonable alternative"),
+                                 N_("Alternative") },
+  [NPC_STRENGTH_INVESTIGATIONAL] = { "investigational", 4, N_("Investigational"),
+                                     N_("Investigational") },
+  [NPC_STRENGTH_EVALUATION_STEP] = { "evaluation_step", 0, N_("Evaluate first"),
+                                     N_("Evaluation step") },
+  [NPC_STRENGTH_NO_RECOMMENDATION] = { "no_recommendation", 0, N_("No recommendation"),
+                                       N_("No recommendation") },
+  [NPC_STRENGTH_OUT_OF_SCOPE] = { "out_of_scope", 0, N_("Outside this guideline"),
+                                  N_("Out of scope") },
 };
+
+NpcStrength
+npc_strength_from_string (const char *id)
+{
+  for (guint i = 1; id != NULL && i < G_N_ELEMENTS (strengths); i++)
+    if (g_str_equal (strengths[i].id, id))
+      return (NpcStrength) i;
+  return NPC_STRENGTH_NONE;
+}
+
+const char *
+npc_strength_to_string (NpcStrength strength)
+{
+  return (guint) strength < G_N_ELEMENTS (strengths) ? strengths[strength].id : NULL;
+}
+
+guint
+npc_strength_get_rank (NpcStrength strength)
+{
+  return (guint) strength < G_N_ELEMENTS (strengths) ? strengths[strength].rank : 0;
+}
+
+const char *
+npc_strength_get_label (NpcStrength strength)
+{
+  if ((guint) strength >= G_N_ELEMENTS (strengths) || strengths[strength].label == NULL)
+    return NULL;
+  return _(strengths[strength].label);
+}
+
+const char *
+npc_strength_get_short_label (NpcStrength strength)
+{
+  if ((guint) strength >= G_N_ELEMENTS (strengths) || strengths[strength].short_label == NULL)
+    return NULL;
+  return _(strengths[strength].short_label);
+}
 
 guint
 npc_strength_rank (const char *strength)
 {
-  for (guint i = 0; strength != NULL && i < G_N_ELEMENTS (strengths); i++)
-    if (g_str_equal (strengths[i].id, strength))
-      return strengths[i].rank;
-  return 0;
+  return npc_strength_get_rank (npc_strength_from_string (strength));
 }
 
 const char *
 npc_strength_to_label (const char *strength)
 {
-  for (guint i = 0; strength != NULL && i < G_N_ELEMENTS (strengths); i++)
-    if (g_str_equal (strengths[i].id, strength))
-      return _(strengths[i].label);
-  return NULL;
+  return npc_strength_get_label (npc_strength_from_string (strength));
+}
+
+char *
+npc_result_dup_hazard_ratio (const NpcResult *result,
+                             gboolean         unbroken)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  if (result->hazard_ratio == NULL)
+    return NULL;
+  if (result->ci_lower != NULL && result->ci_upper != NULL)
+    /* Translators: a hazard ratio, the level and bounds of its confidence interval:
+     * "0.47 (95% CI 0.29–0.76)" */
+    return g_strdup_printf (_("%s (%s CI %s–%s%s)"), result->hazard_ratio,
+                            result->ci_level != NULL ? result->ci_level : "95%",
+                            result->ci_lower, unbroken ? "\u2060" : "", result->ci_upper);
+  /* Translators: a hazard ratio the source gives without its confidence interval */
+  return g_strdup_printf (_("%s (no CI given)"), result->hazard_ratio);
+}
+
+static void
+add_numbers (GArray      *refs,
+             const guint *numbers,
+             guint        n)
+{
+  g_array_append_vals (refs, numbers, n);
+}
+
+static void
+add_links_numbers (GArray         *refs,
+                   const NpcLinks *links,
+                   gboolean        deep)
+{
+  for (guint i = 0; i < links->n_cites; i++)
+    add_numbers (refs, links->cites[i].refs, links->cites[i].n_refs);
+  if (!deep)
+    return;
+  for (guint i = 0; i < links->n_evidence; i++)
+    add_links_numbers (refs, &links->evidence[i]->links, TRUE);
+  for (guint i = 0; i < links->n_infos; i++)
+    {
+      const NpcInfo *info = links->infos[i];
+
+      for (guint j = 0; j < info->n_parts; j++)
+        add_numbers (refs, info->parts[j].refs, info->parts[j].n_refs);
+      add_links_numbers (refs, &info->links, FALSE);
+    }
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static GArray *
+sort_unique (GArray *refs)
+{
+  guint out = 0;
+
+  g_array_sort (refs, compare_uint);
+  for (guint i = 0; i < refs->len; i++)
+    if (out == 0 || g_array_index (refs, guint, i) != g_array_index (refs, guint, out - 1))
+      g_array_index (refs, guint, out++) = g_array_index (refs, guint, i);
+  g_array_set_size (refs, out);
+  return refs;
+}
+
+GArray *
+npc_links_dup_references (const NpcLinks *links)
+{
+  GArray *refs = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (links != NULL, refs);
+  add_links_numbers (refs, links, FALSE);
+  return sort_unique (refs);
+}
+
+GArray *
+npc_node_dup_references (const NpcNode *node)
+{
+  GArray *refs = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (node != NULL, refs);
+  add_links_numbers (refs, &node->links, TRUE);
+  for (guint i = 0; i < node->n_options; i++)
+    add_numbers (refs, node->options[i].refs, node->options[i].n_refs);
+  if (node->agents != NULL)
+    for (guint i = 0; i < node->agents->n_agents; i++)
+      add_links_numbers (refs, &node->agents->agents[i].links, TRUE);
+  return sort_unique (refs);
 }
 
 char *

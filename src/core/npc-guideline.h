@@ -27,7 +27,8 @@ NpcGuideline *npc_guideline_new_from_data  (const char   *data,
                                             gsize         length,
                                             const char   *display_name,
                                             GError      **error);
-/* The bundled NPC guideline (installed data dir, or NPC_PATHWAY_GUIDELINE). */
+/* The default guideline: NPC_PATHWAY_GUIDELINE, or else the one installed (chosen at build
+ * time with -Ddefault_guideline). */
 NpcGuideline *npc_guideline_new_default    (GError      **error);
 char         *npc_guideline_default_path   (void);
 
@@ -39,6 +40,9 @@ const char        *npc_guideline_get_version   (NpcGuideline *self);
 const NpcMetadata *npc_guideline_get_metadata  (NpcGuideline *self);
 const NpcNode     *npc_guideline_get_root      (NpcGuideline *self);
 const char        *npc_guideline_get_type_rule (NpcGuideline *self);
+/* The id an invalid case's path names for the validation rules (the `step` of
+ * <validation>), or NULL: then that path is the root's id alone. */
+const char        *npc_guideline_get_validation_step (NpcGuideline *self);
 
 /* Arrays in document order; n_out receives the length. */
 const NpcSection   *const *npc_guideline_get_sections    (NpcGuideline *self, guint *n_out);

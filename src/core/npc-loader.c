@@ -1612,6 +1612,7 @@ build_model (Loader  *l,
 
   el = first_el (root, "validation");
   g->type_rule = attr (l, el, "type-rule");
+  g->validation_step = attr (l, el, "step");
   FOR_EACH_EL (r, el, "rule")
     {
       NpcRule *rule = alloc (l, sizeof *rule);

@@ -404,15 +404,50 @@ const char *npc_outcome_type_to_label (NpcOutcomeType type);
 gboolean    npc_outcome_type_from_string (const char *str, NpcOutcomeType *out);
 const char *npc_field_type_to_string (NpcFieldType type);
 
-/* Strengths from the strongest: 1 for suggest and indicated, 2 offer, 3 option and
- * alternative, 4 investigational; 0 for words that do not rate a recommendation. */
+/* The strengths the grammar knows (strength.type); the model keeps them as the ids read. */
+typedef enum {
+  NPC_STRENGTH_NONE, /* none, or an id the grammar does not know */
+  NPC_STRENGTH_SUGGEST,
+  NPC_STRENGTH_INDICATED,
+  NPC_STRENGTH_OFFER,
+  NPC_STRENGTH_OPTION,
+  NPC_STRENGTH_ALTERNATIVE,
+  NPC_STRENGTH_INVESTIGATIONAL,
+  NPC_STRENGTH_EVALUATION_STEP,
+  NPC_STRENGTH_NO_RECOMMENDATION,
+  NPC_STRENGTH_OUT_OF_SCOPE,
+} NpcStrength;
+
+NpcStrength npc_strength_from_string (const char *id);
+const char *npc_strength_to_string (NpcStrength strength);
+/* From the strongest: 1 for suggest and indicated, 2 offer, 3 option and alternative,
+ * 4 investigational; 0 for those that do not rate a recommendation. */
+guint       npc_strength_get_rank (NpcStrength strength);
+/* As a clinician reads it, translated: "Suggested", "A reasonable alternative"; NULL for
+ * NONE. */
+const char *npc_strength_get_label (NpcStrength strength);
+/* The same in a badge's few words: "Suggested", "Alternative"; NULL for NONE. */
+const char *npc_strength_get_short_label (NpcStrength strength);
+
+/* The same for a strength's id, as the model holds it. */
 guint       npc_strength_rank (const char *strength);
-/* The strength as a clinician reads it, translated: "Suggested", "Offered". NULL if unknown. */
 const char *npc_strength_to_label (const char *strength);
 
 /* The citation as the source prints it, or, without one, "Authors. Title. Journal Year;
  * Volume:Pages." from the structured parts. */
 char *npc_reference_dup_citation (const NpcReference *ref);
+
+/* A result's hazard ratio with its confidence interval, translated: "0.47 (95% CI 0.29–0.76)",
+ * "0.47 (no CI given)"; NULL when it gives none. With `unbroken` a word joiner after the dash
+ * keeps the interval on one line. */
+char *npc_result_dup_hazard_ratio (const NpcResult *result,
+                                   gboolean         unbroken);
+
+/* The reference numbers links cite themselves, ascending, each once. */
+GArray *npc_links_dup_references (const NpcLinks *links);
+/* Every reference a node rests on: its own citations, those of the evidence and information it
+ * links to, of its options and of its agents; ascending, each once (guint). */
+GArray *npc_node_dup_references (const NpcNode *node);
 
 /* Children of a node in the tree: a decision's branch targets, a redirect's target. */
 guint npc_node_get_n_children (const NpcNode *node);

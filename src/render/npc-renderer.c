@@ -406,28 +406,14 @@ shape_word (Shape shape)
     }
 }
 
-/* "suggest" -> "Suggested": the wording of the strength as a clinician reads it. */
+/* "suggest" -> "Suggested": the wording of the strength in a badge (core's table); an id
+ * it does not know as it is. */
 static const char *
 strength_words (const char *strength)
 {
-  static const struct { const char *id; const char *words; } table[] = {
-    { "suggest", N_("Suggested") },
-    { "offer", N_("Offered") },
-    { "option", N_("An option") },
-    { "alternative", N_("Alternative") },
-    { "evaluation_step", N_("Evaluation step") },
-    { "indicated", N_("Indicated") },
-    { "investigational", N_("Investigational") },
-    { "no_recommendation", N_("No recommendation") },
-    { "out_of_scope", N_("Out of scope") },
-  };
+  const char *words = npc_strength_get_short_label (npc_strength_from_string (strength));
 
-  if (strength == NULL)
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
-    if (g_str_equal (table[i].id, strength))
-      return _(table[i].words);
-  return strength;
+  return words != NULL ? words : strength;
 }
 
 /* What a box says, and in which style: one description for measuring and for drawing. */
@@ -733,58 +719,28 @@ style_of_state (NpcNodeState state)
     }
 }
 
-/* The style of the edge into box (and of a link box, which stands for that edge). A branch
- * after the one taken was never looked at: it is drawn as not taken, because an earlier
- * branch applies (the engine takes the first true branch), with that branch as the reason. */
+/* The style of the edge into box (and of a link box, which stands for that edge), as the
+ * evaluation states the branch: a branch after the one taken is drawn as not taken, with the
+ * branch that applies as the reason; one after the open one that an answer could still take
+ * as undetermined. */
 static NpcRenderStyle
 entry_style_full (const NpcLayoutBox *box,
                   NpcEvaluation      *evaluation,
-                  const NpcStep     **step_out,
-                  const NpcBranch   **earlier_out)
+                  const char        **reason_out)
 {
-  const NpcNode *parent;
-  const NpcStep *step;
-
-  if (step_out != NULL)
-    *step_out = NULL;
-  if (earlier_out != NULL)
-    *earlier_out = NULL;
+  if (reason_out != NULL)
+    *reason_out = NULL;
   if (evaluation == NULL || box->parent == NULL || box->parent->node == NULL)
     return NPC_RENDER_NEUTRAL;
 
-  parent = box->parent->node;
-  if (parent->kind == NPC_NODE_REDIRECT)
-    {
-      NpcNodeState s = npc_evaluation_get_node_state (evaluation, parent);
-      return s == NPC_NODE_STATE_ON_PATH ? NPC_RENDER_PATH : NPC_RENDER_NOT_REACHED;
-    }
-
-  step = npc_evaluation_get_branch_step (evaluation, parent, box->branch);
-  if (step_out != NULL)
-    *step_out = step;
-  if (step == NULL)
-    {
-      for (guint b = 0; b < box->branch && b < parent->n_branches; b++)
-        {
-          const NpcStep *s = npc_evaluation_get_branch_step (evaluation, parent, b);
-
-          if (s != NULL && s->state == NPC_BRANCH_TAKEN)
-            {
-              if (earlier_out != NULL)
-                *earlier_out = &parent->branches[b];
-              return NPC_RENDER_EXCLUDED;
-            }
-        }
-      /* where input is needed, a branch after the open one that an answer could still take */
-      if (npc_evaluation_branch_is_possible (evaluation, parent, box->branch))
-        return NPC_RENDER_UNDETERMINED;
-      return NPC_RENDER_NOT_REACHED;
-    }
-  switch (step->state)
+  switch (npc_evaluation_get_branch_state (evaluation, box->parent->node, box->branch,
+                                           reason_out, NULL))
     {
     case NPC_BRANCH_TAKEN:        return NPC_RENDER_PATH;
-    case NPC_BRANCH_EXCLUDED:     return NPC_RENDER_EXCLUDED;
-    case NPC_BRANCH_UNDETERMINED: return NPC_RENDER_UNDETERMINED;
+    case NPC_BRANCH_EXCLUDED:
+    case NPC_BRANCH_PREEMPTED:    return NPC_RENDER_EXCLUDED;
+    case NPC_BRANCH_UNDETERMINED:
+    case NPC_BRANCH_POSSIBLE:     return NPC_RENDER_UNDETERMINED;
     case NPC_BRANCH_NOT_LOOKED_AT:
     default:                      return NPC_RENDER_NOT_REACHED;
     }
@@ -795,7 +751,9 @@ entry_style (const NpcLayoutBox *box,
              NpcEvaluation      *evaluation,
              const NpcStep     **step_out)
 {
-  return entry_style_full (box, evaluation, step_out, NULL);
+  if (step_out != NULL)
+    *step_out = NULL;
+  return entry_style_full (box, evaluation, NULL);
 }
 
 /* Why the edge into box was not taken, or what would decide it; NULL when nothing to say. */
@@ -804,34 +762,16 @@ entry_reason (const NpcLayoutBox *box,
               NpcEvaluation      *evaluation,
               NpcRenderStyle     *style_out)
 {
-  const NpcStep *step = NULL;
-  const NpcBranch *earlier = NULL;
-  NpcRenderStyle style = entry_style_full (box, evaluation, &step, &earlier);
+  const char *reason = NULL;
+  NpcRenderStyle style = entry_style_full (box, evaluation, &reason);
 
   if (style_out != NULL)
     *style_out = style;
-  if (earlier != NULL)
-    return g_strdup_printf (_("“%s” applies first"), earlier->label);
-  if (step == NULL && style == NPC_RENDER_UNDETERMINED)
-    /* a branch after the open one, that an answer could still take */
-    return g_strdup (_("the answer asked for here"));
-  if (step == NULL || step->reason == NULL || *step->reason == '\0')
+  if (reason == NULL || *reason == '\0')
     return NULL;
   if (style == NPC_RENDER_EXCLUDED || style == NPC_RENDER_UNDETERMINED)
-    return g_strdup (step->reason);
+    return g_strdup (reason);
   return NULL;
-}
-
-static gboolean
-is_possible_outcome (NpcEvaluation *evaluation,
-                     const NpcNode *node)
-{
-  GPtrArray *possible = npc_evaluation_get_possible_outcomes (evaluation);
-
-  for (guint i = 0; possible != NULL && i < possible->len; i++)
-    if (((const NpcPossibleOutcome *) possible->pdata[i])->outcome == node)
-      return TRUE;
-  return FALSE;
 }
 
 NpcRenderStyle
@@ -861,18 +801,9 @@ npc_renderer_get_box_style (NpcRenderer        *self,
     }
   else
     {
+      /* the evaluation's state: a possible outcome while input is needed is undetermined */
       s = npc_evaluation_get_node_state (evaluation, box->node);
       style = style_of_state (s);
-      /* While input is needed, an outcome that some answer would still reach is possible,
-       * not "not reached" or "not taken" (it may be reached another way). */
-      if (box->node->kind == NPC_NODE_OUTCOME &&
-          npc_evaluation_get_outcome (evaluation) == NPC_OUTCOME_NEEDS_INPUT &&
-          (s == NPC_NODE_STATE_NOT_REACHED || s == NPC_NODE_STATE_EXCLUDED) &&
-          is_possible_outcome (evaluation, box->node))
-        {
-          s = NPC_NODE_STATE_UNDETERMINED;
-          style = NPC_RENDER_UNDETERMINED;
-        }
     }
 
   if (state != NULL)

@@ -342,19 +342,6 @@ node_kind_text (const NpcNode *node)
     }
 }
 
-static const char *
-branch_state_text (NpcBranchState state)
-{
-  switch (state)
-    {
-    case NPC_BRANCH_TAKEN: return _("✓ Taken");
-    case NPC_BRANCH_EXCLUDED: return _("✗ Not taken");
-    case NPC_BRANCH_UNDETERMINED: return _("? Undetermined");
-    case NPC_BRANCH_NOT_LOOKED_AT:
-    default: return _("– Not looked at");
-    }
-}
-
 /* "Suggested · grade 2C", "Offered · graded 2B by the review for …": what holds for this
  * patient, never with a blank. */
 static char *
@@ -963,8 +950,8 @@ build_why (NpcReport *self,
           for (guint b = 0; b < node->n_branches; b++)
             {
               const NpcBranch *branch = &node->branches[b];
-              const NpcStep *step = npc_evaluation_get_branch_step (self->evaluation, node, b);
-              NpcBranchState state = step ? step->state : NPC_BRANCH_NOT_LOOKED_AT;
+              NpcBranchState state = npc_evaluation_get_branch_state (self->evaluation, node,
+                                                                      b, NULL, NULL);
               const char *reason = words != NULL && b < g_strv_length (words) ? words[b] : "";
               g_autofree char *state_m = NULL;
               g_autofree char *branch_m = NULL;
@@ -973,7 +960,7 @@ build_why (NpcReport *self,
               const char *row[4];
 
               state_m = g_markup_printf_escaped (state == NPC_BRANCH_TAKEN ? "<b>%s</b>" : "%s",
-                                                 branch_state_text (state));
+                                                 npc_branch_state_to_label (state));
               if (branch->text != NULL)
                 branch_m = g_markup_printf_escaped ("%s\n<span size=\"smaller\">%s</span>",
                                                     branch->label, branch->text);
@@ -1035,36 +1022,6 @@ build_why (NpcReport *self,
     }
 }
 
-static void
-collect_refs (GArray      *refs,
-              const guint *numbers,
-              guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (refs, numbers[i]);
-}
-
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-sort_unique (GArray *refs)
-{
-  guint out = 0;
-
-  g_array_sort (refs, compare_uint);
-  for (guint i = 0; i < refs->len; i++)
-    if (out == 0 || g_array_index (refs, guint, i) != g_array_index (refs, guint, out - 1))
-      g_array_index (refs, guint, out++) = g_array_index (refs, guint, i);
-  g_array_set_size (refs, out);
-}
-
 static char *
 citation_markup (NpcReport *self,
                  guint      n)
@@ -1084,7 +1041,7 @@ build_trial (NpcReport         *self,
 {
   g_autofree char *title = NULL;
   g_autofree char *n_text = NULL;
-  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) refs = npc_links_dup_references (&ev->links);
   const double kv_cols[] = { 0.22, 0.78 };
   Table t;
 
@@ -1122,9 +1079,6 @@ build_trial (NpcReport         *self,
   for (guint i = 0; ev->limitations != NULL && ev->limitations[i] != NULL; i++)
     table_kv_text (bld, &t, _("Limitation"), ev->limitations[i]);
 
-  for (guint i = 0; i < ev->links.n_cites; i++)
-    collect_refs (refs, ev->links.cites[i].refs, ev->links.cites[i].n_refs);
-  sort_unique (refs);
   if (refs->len == 0)
     table_kv_text (bld, &t, _("References"), _("none given"));
   for (guint i = 0; i < refs->len; i++)
@@ -1185,14 +1139,15 @@ build_trial (NpcReport         *self,
                                                   : g_markup_printf_escaped ("<i>%s</i>",
                                                                              _("not given")));
           }
-        if (result->hazard_ratio != NULL && result->ci_lower != NULL && result->ci_upper != NULL)
-          g_string_append_printf (hr, _("HR %s (%s CI %s–%s)"), result->hazard_ratio,
-                                  result->ci_level ? result->ci_level : "95%",
-                                  result->ci_lower, result->ci_upper);
-        else if (result->hazard_ratio != NULL)
-          g_string_append_printf (hr, _("HR %s (no CI given)"), result->hazard_ratio);
-        else
-          g_string_append (hr, _("not given"));
+        {
+          g_autofree char *ratio = npc_result_dup_hazard_ratio (result, FALSE);
+
+          if (ratio != NULL)
+            /* Translators: a hazard ratio in words: "HR 0.47 (95% CI 0.29–0.76)" */
+            g_string_append_printf (hr, _("HR %s"), ratio);
+          else
+            g_string_append (hr, _("not given"));
+        }
         {
           g_autofree char *hr_m = result->summary != NULL
                                   ? g_markup_printf_escaped ("%s\n<i>%s</i>", hr->str,
@@ -1219,8 +1174,7 @@ add_info (GPtrArray     *infos,
 
 static void
 build_evidence (NpcReport *self,
-                Builder   *bld,
-                GArray    *refs)
+                Builder   *bld)
 {
   guint n_evidence = 0, n_alts = 0;
   const NpcEvidence *const *evidence = npc_evaluation_get_evidence (self->evaluation, &n_evidence);
@@ -1242,8 +1196,6 @@ build_evidence (NpcReport *self,
   for (guint i = 0; i < n_evidence; i++)
     {
       build_trial (self, bld, evidence[i]);
-      for (guint c = 0; c < evidence[i]->links.n_cites; c++)
-        collect_refs (refs, evidence[i]->links.cites[c].refs, evidence[i]->links.cites[c].n_refs);
     }
 
   add_info (infos, npc_evaluation_get_primary (self->evaluation));
@@ -1266,27 +1218,22 @@ build_evidence (NpcReport *self,
           else
             m = g_markup_printf_escaped ("%s%s%s", part->text, *r ? " " : "", r);
           para (bld, STYLE_BODY, 0, m);
-          collect_refs (refs, part->refs, part->n_refs);
         }
     }
 }
 
+/* The evaluation's references: those of the outcome, its alternatives, options, agents,
+ * evidence and information, as the evidence section cites them. */
 static void
 build_references (NpcReport *self,
-                  Builder   *bld,
-                  GArray    *refs)
+                  Builder   *bld)
 {
   guint n = 0;
   const guint *numbers = npc_evaluation_get_references (self->evaluation, &n);
   const NpcNode *primary = npc_evaluation_get_primary (self->evaluation);
 
   heading (bld, STYLE_H1, _("6 References"));
-  collect_refs (refs, numbers, n);
-  for (guint i = 0; primary != NULL && i < primary->n_options; i++)
-    collect_refs (refs, primary->options[i].refs, primary->options[i].n_refs);
-  sort_unique (refs);
-
-  if (refs->len == 0)
+  if (n == 0)
     {
       para_text (bld, STYLE_BODY, primary == NULL
                                   ? _("None: no outcome has been reached.")
@@ -1294,9 +1241,9 @@ build_references (NpcReport *self,
       return;
     }
   para_text (bld, STYLE_SMALL, _("Numbered as in the review."));
-  for (guint i = 0; i < refs->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      guint number = g_array_index (refs, guint, i);
+      guint number = numbers[i];
       g_autofree char *mark = g_strdup_printf ("%u.", number);
       g_autofree char *m = citation_markup (self, number);
 
@@ -1310,15 +1257,14 @@ _npc_report_build_flow (NpcReport *self,
                         double     width)
 {
   Builder bld = { self, blocks, width, NULL };
-  g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (guint));
 
   build_title (self, &bld);
   build_outcome (self, &bld);
   build_alternatives (self, &bld);
   build_case (self, &bld);
   build_why (self, &bld);
-  build_evidence (self, &bld, refs);
-  build_references (self, &bld, refs);
+  build_evidence (self, &bld);
+  build_references (self, &bld);
   page_break (&bld);
   block_add (&bld, BLOCK_DIAGRAM);
 }

@@ -662,6 +662,9 @@ test_decision_marks_taken (void)
       for (guint b = 0; b < node->n_branches; b++)
         {
           const NpcStep *step = npc_evaluation_get_branch_step (evaluation, node, b);
+          const char *reason = NULL;
+          NpcBranchState state = npc_evaluation_get_branch_state (evaluation, node, b,
+                                                                  &reason, NULL);
           GtkWidget *row = g_ptr_array_index (rows, b);
           g_autofree char *row_text = dup_widget_text (row);
           GtkWidget *label = find_first (row, GTK_TYPE_LABEL);
@@ -686,6 +689,12 @@ test_decision_marks_taken (void)
             }
           if (step != NULL && step->state == NPC_BRANCH_EXCLUDED)
             g_assert_nonnull (strstr (row_text, step->reason));
+          /* after the one taken: the branch that applies, in the evaluation's words */
+          if (state == NPC_BRANCH_PREEMPTED)
+            {
+              g_assert_nonnull (strstr (reason, "earlier branch"));
+              g_assert_nonnull (strstr (row_text, reason));
+            }
         }
     }
 

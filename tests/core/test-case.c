@@ -114,7 +114,10 @@ test_type_errors_name_the_field (void)
                                 "\"setting\": \"nowhere\", \"fit\": \"yes\", \"score\": 9,"
                                 "\"available\": [\"drug_z\"], \"colour\": \"blue\","
                                 "\"stage\": null}}", &error);
-  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(NpcEngine) engine = npc_engine_new (g);
+  g_autoptr(NpcEvaluation) eval = NULL;
+  const NpcValidationError *const *errors;
+  guint n_errors = 0;
   const char *expect[][2] = {
     { "setting", "setting must be one of: local, distant" },
     { "fit", "fit must be true or false" },
@@ -126,11 +129,13 @@ test_type_errors_name_the_field (void)
   g_assert_no_error (error);
   /* null is unknown, like an absent member. */
   g_assert_false (npc_case_has_value (c, "stage"));
-  errors = npc_case_validate (c, g);
-  g_assert_cmpuint (errors->len, ==, G_N_ELEMENTS (expect));
-  for (guint i = 0; i < errors->len; i++)
+  eval = npc_engine_evaluate (engine, c);
+  g_assert_cmpint (npc_evaluation_get_outcome (eval), ==, NPC_OUTCOME_VALIDATION_ERROR);
+  errors = npc_evaluation_get_validation_errors (eval, &n_errors);
+  g_assert_cmpuint (n_errors, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < n_errors; i++)
     {
-      NpcValidationError *e = errors->pdata[i];
+      const NpcValidationError *e = errors[i];
 
       g_assert_cmpstr (e->rule, ==, "VAL-1");
       g_assert_cmpstr (e->field, ==, expect[i][0]);

@@ -442,6 +442,106 @@ test_text_format (void)
   g_assert_nonnull (strstr (r.out, "For tests only."));
 }
 
+/* Nothing of the bundled guideline leaks into what another guideline's cases give: the
+ * program's own name is all that is left of it. */
+static void
+assert_no_npc (const char *what,
+               const char *text)
+{
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *rest = NULL;
+  const char *forbidden[] = { "nasophar", "carcinoma", "npc-recurrent", "metastatic",
+                              "cisplatin", "d0\"" };
+
+  g_assert_nonnull (text);
+  g_assert_cmpuint (strlen (text), >, 0);
+  parts = g_strsplit (text, "NPC Pathway", -1);
+  rest = g_strjoinv ("", parts);
+  if (strstr (rest, "NPC") != NULL)
+    g_error ("%s names NPC: %s", what, text);
+  lower = g_ascii_strdown (rest, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+    if (strstr (lower, forbidden[i]) != NULL)
+      g_error ("%s holds “%s”: %s", what, forbidden[i], text);
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { pdftotext, "-q", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int wait_status;
+
+  /* poppler-utils is a build dependency of the tests (build-aux/dev installs it) */
+  g_assert_nonnull (pdftotext);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0);
+  return out;
+}
+
+static void
+test_other_guideline (void)
+{
+  g_autofree char *ok = case_file ("other-ok.json", "{\"setting\": \"local\", \"fit\": true, "
+                                                     "\"stage\": \"s1\"}");
+  g_autofree char *open = case_file ("other-open.json", "{\"setting\": \"local\"}");
+  g_autofree char *bad = case_file ("other-bad.json", "{\"setting\": \"distant\", "
+                                                       "\"stage\": \"s1\"}");
+  g_autofree char *report = g_build_filename (tmpdir, "other-report.pdf", NULL);
+  g_autofree char *diagram = g_build_filename (tmpdir, "other-diagram.pdf", NULL);
+  g_autofree char *report_text = NULL;
+  g_autofree char *diagram_text = NULL;
+  const char *cases[] = { ok, open, bad };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) json = { 0 };
+      g_auto(Run) text = { 0 };
+
+      cli (&json, "evaluate", cases[i], "--guideline", mini, NULL);
+      g_assert_cmpint (json.status, ==, i == 2 ? 1 : 0);
+      assert_no_npc ("evaluate", json.out);
+      cli (&text, "evaluate", cases[i], "--guideline", mini, "--format", "text", NULL);
+      assert_no_npc ("evaluate --format text", text.out);
+    }
+  {
+    g_auto(Run) r = { 0 };
+    g_autoptr(JsonObject) o = NULL;
+    JsonArray *path;
+
+    /* an invalid case's path is the root when the guideline names no validation step */
+    cli (&r, "evaluate", bad, "--guideline", mini, NULL);
+    o = parse_object (r.out);
+    path = json_object_get_array_member (o, "path");
+    g_assert_cmpuint (json_array_get_length (path), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (path, 0), ==, "Q1");
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    cli (&r, "report", ok, "--guideline", mini, "--output", report, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    report_text = pdf_text (report);
+    g_assert_nonnull (strstr (report_text, "Surgery"));
+    g_assert_nonnull (strstr (report_text, "A test source"));
+    assert_no_npc ("report", report_text);
+  }
+  {
+    g_auto(Run) r = { 0 };
+
+    cli (&r, "export-diagram", "--case", open, "--guideline", mini, "--output", diagram, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    diagram_text = pdf_text (diagram);
+    g_assert_nonnull (strstr (diagram_text, "Setting?"));
+    assert_no_npc ("export-diagram", diagram_text);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -462,6 +562,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/batch-memory-flat", test_batch_memory_flat);
   g_test_add_func ("/cli/text", test_text_format);
   g_test_add_func ("/cli/stated-grade-and-options", test_stated_grade_and_options);
+  g_test_add_func ("/cli/other-guideline", test_other_guideline);
   rc = g_test_run ();
 
   {

@@ -238,7 +238,8 @@ test_validation_rules (void)
   g_assert_cmpstr (errors[0]->rule, ==, "VAL-2");
   g_assert_cmpstr (errors[0]->field, ==, "stage");
   g_assert_cmpstr (errors[1]->rule, ==, "VAL-3");
-  assert_path (e, "D0");
+  /* mini names no validation step: the path is its root */
+  assert_path (e, "Q1");
   g_assert_null (npc_evaluation_get_primary (e));
 
   /* An unknown setting is not a violation of VAL-2: the case needs input instead. */
@@ -251,32 +252,99 @@ static void
 test_explanations (void)
 {
   g_autoptr(NpcEvaluation) e = run ("{\"setting\": \"local\", \"fit\": false, \"stage\": \"s1\"}");
+  g_autoptr(NpcEvaluation) open = run ("{\"setting\": \"local\", \"stage\": \"s1\"}");
+  const NpcNode *q1 = npc_guideline_lookup_node (guideline, "Q1");
+  const NpcNode *q2 = npc_guideline_lookup_node (guideline, "Q2");
+  const NpcNode *q3 = npc_guideline_lookup_node (guideline, "Q3");
   const NpcNode *surg = npc_guideline_lookup_node (guideline, "SURG");
+  const NpcNode *to_sys = npc_guideline_lookup_node (guideline, "TO-SYS");
   const NpcStep *step;
-  g_autofree char *why_not = NULL;
+  const char *reason;
 
-  step = npc_evaluation_get_branch_step (e, npc_guideline_lookup_node (guideline, "Q2"), 0);
+  step = npc_evaluation_get_branch_step (e, q2, 0);
   g_assert_cmpint (step->state, ==, NPC_BRANCH_EXCLUDED);
   g_assert_nonnull (strstr (step->reason, "Fit is no"));
   g_assert_null (strstr (step->reason, "Stage"));
   g_assert_cmpint (npc_evaluation_get_node_state (e, surg), ==, NPC_NODE_STATE_EXCLUDED);
-  why_not = npc_evaluation_explain_node (e, surg);
-  g_assert_nonnull (strstr (why_not, "Not taken at Surgery?"));
-  g_assert_nonnull (strstr (why_not, "Fit is no"));
 
-  /* Why the outcome: every decision on the way, the redirect and what it derived. */
+  /* Every branch of every node has one state, with its reason. */
+  g_assert_cmpint (npc_evaluation_get_branch_state (e, q1, 0, &reason, &step), ==,
+                   NPC_BRANCH_TAKEN);
+  g_assert_nonnull (step);
+  g_assert_cmpstr (reason, ==, step->reason);
+  g_assert_cmpint (npc_evaluation_get_branch_state (e, q1, 1, &reason, &step), ==,
+                   NPC_BRANCH_PREEMPTED);
+  g_assert_nonnull (step);
+  g_assert_nonnull (strstr (reason, "“Local”"));
+  g_assert_cmpint (npc_evaluation_get_branch_state (e, q2, 0, &reason, NULL), ==,
+                   NPC_BRANCH_EXCLUDED);
+  g_assert_nonnull (strstr (reason, "Fit is no"));
+  g_assert_cmpint (npc_evaluation_get_branch_state (e, q2, 1, NULL, NULL), ==, NPC_BRANCH_TAKEN);
+  g_assert_cmpint (npc_evaluation_get_branch_state (e, to_sys, 0, &reason, NULL), ==,
+                   NPC_BRANCH_TAKEN);
+  g_assert_cmpint (npc_evaluation_get_branch_state (e, q3, 0, NULL, NULL), ==, NPC_BRANCH_TAKEN);
+  g_assert_cmpint (npc_evaluation_get_branch_state (e, q3, 1, &reason, NULL), ==,
+                   NPC_BRANCH_PREEMPTED);
+  g_assert_nonnull (strstr (reason, "“Score low”"));
+  g_assert_cmpint (npc_evaluation_get_branch_state (e, q3, 7, &reason, &step), ==,
+                   NPC_BRANCH_NOT_LOOKED_AT);
+  g_assert_null (reason);
+  g_assert_null (step);
+  g_assert_cmpint (npc_evaluation_get_branch_state (e, surg, 0, NULL, NULL), ==,
+                   NPC_BRANCH_NOT_LOOKED_AT);
+
+  /* Where input is needed: the open branch, one after it an answer could take, and the
+   * decisions not reached. */
+  g_assert_cmpint (npc_evaluation_get_outcome (open), ==, NPC_OUTCOME_NEEDS_INPUT);
+  g_assert_cmpint (npc_evaluation_get_branch_state (open, q2, 0, &reason, NULL), ==,
+                   NPC_BRANCH_UNDETERMINED);
+  g_assert_nonnull (strstr (reason, "Fit"));
+  g_assert_cmpint (npc_evaluation_get_branch_state (open, q2, 1, &reason, &step), ==,
+                   NPC_BRANCH_POSSIBLE);
+  g_assert_null (step);
+  g_assert_nonnull (reason);
+  g_assert_cmpint (npc_evaluation_get_branch_state (open, q3, 0, &reason, NULL), ==,
+                   NPC_BRANCH_NOT_LOOKED_AT);
+  g_assert_null (reason);
+  g_assert_cmpint (npc_evaluation_get_branch_state (open, to_sys, 0, NULL, NULL), ==,
+                   NPC_BRANCH_NOT_LOOKED_AT);
+  /* an outcome some answer still reaches is undetermined, one none reaches is not reached */
+  g_assert_cmpint (npc_evaluation_get_node_state (open, surg), ==, NPC_NODE_STATE_UNDETERMINED);
+  g_assert_cmpint (npc_evaluation_get_node_state (open,
+                                                  npc_guideline_lookup_node (guideline, "DRUGS")),
+                   ==, NPC_NODE_STATE_UNDETERMINED);
+  g_assert_cmpint (npc_evaluation_get_node_state (open,
+                                                  npc_guideline_lookup_node (guideline, "CARE")),
+                   ==, NPC_NODE_STATE_UNDETERMINED);
   {
-    g_autofree char *why = npc_evaluation_explain_node (e, npc_evaluation_get_primary (e));
-    g_auto(GStrv) lines = g_strsplit (why, "\n", -1);
+    /* with a low score entered, no answer leads to supportive care */
+    g_autoptr(NpcEvaluation) low = run ("{\"setting\": \"local\", \"stage\": \"s1\", "
+                                        "\"score\": 1}");
 
-    g_assert_cmpstr (npc_evaluation_get_primary (e)->id, ==, "DRUGS");
-    g_assert_cmpstr (lines[0], ==, "• Setting? → Local: Setting is Local");
-    g_assert_true (g_str_has_prefix (lines[1], "• Surgery?, not “Fit, early stage, not declining”: "));
-    g_assert_true (g_str_has_prefix (lines[2], "• Surgery? → Otherwise: "));
-    g_assert_cmpstr (lines[3], ==, "• Continue at systemic therapy: continues at Drug therapy?; "
-                                   "Score taken as 1");
-    g_assert_cmpstr (lines[4], ==, "• Drug therapy? → Score low: Score < 2");
-    g_assert_null (lines[5]);
+    g_assert_cmpint (npc_evaluation_get_outcome (low), ==, NPC_OUTCOME_NEEDS_INPUT);
+    g_assert_cmpint (npc_evaluation_get_node_state (low,
+                                                    npc_guideline_lookup_node (guideline, "CARE")),
+                     ==, NPC_NODE_STATE_NOT_REACHED);
+  }
+  /* a complete case: the target of a branch after the one taken stays not taken */
+  g_assert_cmpint (npc_evaluation_get_node_state (e, npc_guideline_lookup_node (guideline, "CARE")),
+                   ==, NPC_NODE_STATE_EXCLUDED);
+
+  /* The words of each branch follow its state. */
+  {
+    g_auto(GStrv) q1_words = npc_evaluation_dup_branch_words (e, q1);
+    g_auto(GStrv) q2_words = npc_evaluation_dup_branch_words (open, q2);
+    g_autofree char *path = npc_evaluation_dup_path_words (e, NULL);
+
+    g_assert_cmpstr (q1_words[0], ==, "✓ “Local”, because Setting is Local");
+    g_assert_cmpstr (q1_words[1], ==, "– “Distant” is not considered: the earlier branch "
+                                      "“Local” applies");
+    g_assert_null (q1_words[2]);
+    g_assert_true (g_str_has_prefix (q2_words[0], "? “Fit, early stage, not declining” is "
+                                                  "possible: it depends on Fit"));
+    g_assert_true (g_str_has_prefix (q2_words[1], "? “Otherwise” is possible"));
+    g_assert_cmpstr (path, ==, "Setting? → Local · Surgery? → Otherwise · Drug therapy? → "
+                               "Score low");
   }
 }
 

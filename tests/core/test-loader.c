@@ -307,11 +307,74 @@ test_symlink_loop (void)
   g_rmdir (dir);
 }
 
+/* What the views say of the model, said once. */
+static void
+test_words (void)
+{
+  g_autofree char *path = mini_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = npc_guideline_new_from_path (path, &error);
+  const NpcEvidence *t1;
+  g_autoptr(GArray) surg = NULL;
+  g_autoptr(GArray) drugs = NULL;
+  g_autoptr(GArray) trial = NULL;
+  g_autofree char *hr = NULL;
+  g_autofree char *hr_unbroken = NULL;
+  g_autofree char *hr_alone = NULL;
+  NpcResult without_ci;
+
+  g_assert_no_error (error);
+  t1 = npc_guideline_lookup_evidence (g, "T1");
+  g_assert_nonnull (t1);
+  hr = npc_result_dup_hazard_ratio (&t1->results[0], FALSE);
+  g_assert_cmpstr (hr, ==, "0.47 (95% CI 0.29–0.76)");
+  hr_unbroken = npc_result_dup_hazard_ratio (&t1->results[0], TRUE);
+  g_assert_cmpstr (hr_unbroken, ==, "0.47 (95% CI 0.29–\u20600.76)");
+  without_ci = t1->results[0];
+  without_ci.ci_lower = without_ci.ci_upper = NULL;
+  hr_alone = npc_result_dup_hazard_ratio (&without_ci, FALSE);
+  g_assert_cmpstr (hr_alone, ==, "0.47 (no CI given)");
+  without_ci.hazard_ratio = NULL;
+  g_assert_null (npc_result_dup_hazard_ratio (&without_ci, FALSE));
+
+  /* SURG cites 1 and 3, its trial 1 again; DRUGS's option cites 4, its information 5 and 4 */
+  surg = npc_node_dup_references (npc_guideline_lookup_node (g, "SURG"));
+  g_assert_cmpuint (surg->len, ==, 2);
+  g_assert_cmpuint (g_array_index (surg, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (surg, guint, 1), ==, 3);
+  drugs = npc_node_dup_references (npc_guideline_lookup_node (g, "DRUGS"));
+  g_assert_cmpuint (drugs->len, ==, 2);
+  g_assert_cmpuint (g_array_index (drugs, guint, 0), ==, 4);
+  g_assert_cmpuint (g_array_index (drugs, guint, 1), ==, 5);
+  trial = npc_links_dup_references (&t1->links);
+  g_assert_cmpuint (trial->len, ==, 1);
+  g_assert_cmpuint (g_array_index (trial, guint, 0), ==, 1);
+
+  /* the strengths: one table, every id of it back and forth */
+  for (NpcStrength st = NPC_STRENGTH_SUGGEST; st <= NPC_STRENGTH_OUT_OF_SCOPE; st++)
+    {
+      g_assert_cmpint (npc_strength_from_string (npc_strength_to_string (st)), ==, st);
+      g_assert_nonnull (npc_strength_get_label (st));
+      g_assert_nonnull (npc_strength_get_short_label (st));
+    }
+  g_assert_cmpint (npc_strength_from_string ("alternative"), ==, NPC_STRENGTH_ALTERNATIVE);
+  g_assert_cmpuint (npc_strength_rank ("alternative"), ==, 3);
+  g_assert_cmpuint (npc_strength_rank ("suggest"), <, npc_strength_rank ("offer"));
+  g_assert_cmpstr (npc_strength_to_label ("alternative"), ==, "A reasonable alternative");
+  g_assert_cmpstr (npc_strength_get_short_label (NPC_STRENGTH_ALTERNATIVE), ==, "Alternative");
+  g_assert_cmpint (npc_strength_from_string ("strongly"), ==, NPC_STRENGTH_NONE);
+  g_assert_cmpint (npc_strength_from_string (NULL), ==, NPC_STRENGTH_NONE);
+  g_assert_null (npc_strength_get_label (NPC_STRENGTH_NONE));
+  g_assert_null (npc_strength_to_label ("strongly"));
+  g_assert_cmpuint (npc_strength_rank (NULL), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/loader/mini", test_loads_mini);
+  g_test_add_func ("/loader/words", test_words);
   g_test_add_func ("/loader/malformed", test_malformed);
   g_test_add_func ("/loader/schema-violation", test_schema_violation);
   g_test_add_func ("/loader/dangling-id", test_dangling_id);

@@ -1,0 +1,36 @@
+/* npc-case-private.h — what the case file reader and the batch line reader share
+ *
+ * Copyright 2026 The NPC Pathway authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "npc-case.h"
+
+G_BEGIN_DECLS
+
+/* What the scanner knows of the text: the name for messages, and the line number of its first
+ * line (a batch line is line N of its file). */
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  const char *name;
+  guint       first_line;
+  const char *what;       /* "the case file" or "the line" */
+} Source;
+
+/* Refuses what json-glib would read wrongly (see npc-case.c). */
+gboolean _npc_case_precheck   (const Source  *src,
+                               GError       **error);
+/* json-glib's parse, its messages naming the source and its lines. */
+gboolean _npc_case_parse_json (const Source  *src,
+                               JsonParser    *parser,
+                               GError       **error);
+/* Adds a value the case does not have yet, taking both; FALSE (and both freed) when it has
+ * one. No ::changed: for building a case as it is read. */
+gboolean _npc_case_take_value (NpcCase       *self,
+                               char          *field_id,
+                               JsonNode      *value);
+
+G_END_DECLS
