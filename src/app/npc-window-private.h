@@ -57,4 +57,14 @@ void     _npc_window_init_files        (NpcWindow  *self);
 void     _npc_window_update_recent     (NpcWindow  *self);
 gboolean _npc_window_close_request     (NpcWindow  *self);
 
+/* npc-window-files.c: what the file actions do */
+void _npc_window_new_case         (NpcWindow *self);
+void _npc_window_open_with_dialog (NpcWindow *self);
+void _npc_window_save             (NpcWindow *self);
+void _npc_window_save_as          (NpcWindow *self);
+/* npc-window-export.c */
+void _npc_window_class_add_export_actions (GtkWidgetClass *widget_class);
+/* npc-window-dnd.c */
+void _npc_window_init_drop        (NpcWindow *self);
+
 G_END_DECLS
