@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <pango/pangocairo.h>
 
 #include "npc-application.h"
 #include "npc-session.h"
@@ -27,8 +28,75 @@ struct _NpcApplication
   NpcSession     *session;
   GError         *load_error;
   char           *guideline_path; /* --guideline, or NULL for the default */
+  GThread        *loading;        /* reads the guideline while GTK starts */
   gint64          start_time;
 };
+
+typedef struct
+{
+  char *path; /* NULL: the default */
+  NpcGuideline *guideline;
+  GError *error;
+} Loading;
+
+/* The guideline is read on a thread of its own from the moment the command line is known,
+ * while the main thread starts GTK and Adwaita: the two take about as long, and the window
+ * needs both. */
+static gpointer
+load_guideline (gpointer data)
+{
+  Loading *loading = data;
+
+  if (loading->path != NULL)
+    loading->guideline = npc_guideline_new_from_path (loading->path, &loading->error);
+  else
+    loading->guideline = npc_guideline_new_default (&loading->error);
+
+  /* Then the fonts: the first text GTK measures would otherwise read fontconfig's
+   * configuration and caches on the main thread, in the middle of the first frame. The
+   * configuration is shared by every font map; this one only serves to load it. */
+  {
+    PangoFontMap *map = pango_cairo_font_map_new ();
+    PangoContext *context = pango_font_map_create_context (map);
+    PangoFontDescription *font = pango_font_description_from_string ("Sans 11");
+    PangoFont *loaded = pango_font_map_load_font (map, context, font);
+
+    g_clear_object (&loaded);
+    pango_font_description_free (font);
+    g_object_unref (context);
+    g_object_unref (map);
+  }
+  return loading;
+}
+
+static void
+start_loading (NpcApplication *self)
+{
+  Loading *loading = g_new0 (Loading, 1);
+
+  g_return_if_fail (self->loading == NULL);
+  loading->path = g_strdup (self->guideline_path);
+  self->loading = g_thread_new ("npc-guideline", load_guideline, loading);
+}
+
+/* Waits for the guideline; the caller takes it, or the error. */
+static NpcGuideline *
+finish_loading (NpcApplication  *self,
+                GError         **error)
+{
+  Loading *loading;
+  NpcGuideline *guideline;
+
+  if (self->loading == NULL)
+    start_loading (self);
+  loading = g_thread_join (g_steal_pointer (&self->loading));
+  guideline = loading->guideline;
+  if (loading->error != NULL)
+    g_propagate_error (error, loading->error);
+  g_free (loading->path);
+  g_free (loading);
+  return guideline;
+}
 
 G_DEFINE_FINAL_TYPE (NpcApplication, npc_application, ADW_TYPE_APPLICATION)
 
@@ -400,10 +468,7 @@ npc_application_startup (GApplication *app)
                                           ADW_COLOR_SCHEME_PREFER_LIGHT);
     }
 
-  if (self->guideline_path != NULL)
-    self->guideline = npc_guideline_new_from_path (self->guideline_path, &self->load_error);
-  else
-    self->guideline = npc_guideline_new_default (&self->load_error);
+  self->guideline = finish_loading (self, &self->load_error);
   if (self->guideline != NULL)
     self->engine = npc_engine_new (self->guideline);
   else
@@ -416,6 +481,12 @@ npc_application_dispose (GObject *object)
 {
   NpcApplication *self = NPC_APPLICATION (object);
 
+  /* a process that handed its files to a running instance never waited for it */
+  if (self->loading != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NpcGuideline) unused = finish_loading (self, &error);
+    }
   g_clear_object (&self->engine);
   g_clear_object (&self->guideline);
   g_clear_object (&self->settings);
@@ -441,6 +512,7 @@ npc_application_handle_local_options (GApplication *app,
       self->guideline_path = g_canonicalize_filename (path, NULL);
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
+  start_loading (self);
   return -1;
 }
 
