@@ -602,66 +602,65 @@ npc_field_row_set_value (NpcFieldRow *row,
 
 /* Building the rows */
 
-/* The popover is made on first use: a form of thirty-odd fields would otherwise build
- * thirty-odd popovers before its first frame. */
+/* The parts every row has around its editor come from npc-field-row.ui. The popover is
+ * made on first use: a form of thirty-odd fields would otherwise build thirty-odd popovers. */
+#define FIELD_ROW_UI "/io/github/npcpathway/NpcPathway/npc-field-row.ui"
+
 static void
 create_help_popover (GtkMenuButton *button,
                      gpointer       user_data)
 {
   const NpcField *field = user_data;
-  GtkWidget *popover, *label;
+  g_autoptr(GtkBuilder) builder = NULL;
+  const char *objects[] = { "help_popover", NULL };
+  g_autoptr(GError) error = NULL;
 
   if (gtk_menu_button_get_popover (button) != NULL)
     return;
 
-  label = gtk_label_new (field->help);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_widget_set_margin_end (label, 6);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-
-  popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), label);
-  gtk_menu_button_set_popover (button, popover);
+  builder = gtk_builder_new ();
+  if (!gtk_builder_add_objects_from_resource (builder, FIELD_ROW_UI, objects, &error))
+    g_error ("%s", error->message);
+  gtk_label_set_text (GTK_LABEL (gtk_builder_get_object (builder, "help_label")), field->help);
+  gtk_menu_button_set_popover (button,
+                               GTK_WIDGET (gtk_builder_get_object (builder, "help_popover")));
 }
 
-static GtkWidget *
-make_help_button (const NpcField *field)
+static void
+build_parts (NpcFieldRow *row)
 {
-  GtkWidget *button;
-  g_autofree char *a11y = NULL;
+  const NpcField *field = row->field;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  const char *objects[] = { "status", "help", NULL };
+  g_autoptr(GError) error = NULL;
 
-  button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "help-about-symbolic");
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_help_popover,
-                                         (gpointer) field, NULL);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  /* Not a stop of its own on the way through the form: F1 opens it from the field, and a
-   * screen reader gets the help as the field's description. */
-  gtk_widget_set_focus_on_click (button, FALSE);
-  gtk_widget_set_focusable (button, FALSE);
-  for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  if (!gtk_builder_add_objects_from_resource (builder, FIELD_ROW_UI, objects, &error))
+    g_error ("%s", error->message);
+  /* held until the row adopts them: the builder lets go of its objects with it */
+  row->status = g_object_ref (GTK_WIDGET (gtk_builder_get_object (builder, "status")));
+
+  if (field->help != NULL)
     {
-      gtk_widget_set_focusable (child, FALSE);
-      gtk_widget_set_focus_on_click (child, FALSE);
-    }
-  a11y = g_strdup_printf (_("About “%s”"), field->label);
-  {
-    /* TRANSLATORS: the tooltip of a field's help button; F1 is the key */
-    g_autofree char *tooltip = g_strdup_printf (_("About “%s” (F1)"), field->label);
+      GtkWidget *button = GTK_WIDGET (gtk_builder_get_object (builder, "help"));
+      g_autofree char *a11y = g_strdup_printf (_("About “%s”"), field->label);
+      /* TRANSLATORS: the tooltip of a field's help button; F1 is the key */
+      g_autofree char *tooltip = g_strdup_printf (_("About “%s” (F1)"), field->label);
 
-    gtk_widget_set_tooltip_text (button, tooltip);
-  }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
-                                  -1);
-  return button;
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_help_popover,
+                                             (gpointer) field, NULL);
+      /* the menu button's own button is no stop either */
+      for (GtkWidget *child = gtk_widget_get_first_child (button); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          gtk_widget_set_focusable (child, FALSE);
+          gtk_widget_set_focus_on_click (child, FALSE);
+        }
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
+                                      -1);
+      row->help = g_object_ref (button);
+    }
 }
 
 /* The mark of a needed field, or of one in error: an icon in a slot that is always there,
@@ -669,17 +668,12 @@ make_help_button (const NpcField *field)
 static void
 add_prefixes (NpcFieldRow *row)
 {
-  row->status = gtk_image_new_from_icon_name ("document-edit-symbolic");
-  gtk_widget_add_css_class (row->status, "field-status");
-  gtk_widget_set_valign (row->status, GTK_ALIGN_CENTER);
-  gtk_widget_set_opacity (row->status, 0.0);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row->status), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
-                               -1);
-
   if (ADW_IS_EXPANDER_ROW (row->row))
     adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row->row), row->status);
   else
     adw_action_row_add_prefix (ADW_ACTION_ROW (row->row), row->status);
+  /* the row holds it now */
+  g_object_unref (row->status);
 }
 
 /* The row's title wraps between words only, and keeps a width where words fit: by default
@@ -1001,15 +995,14 @@ npc_field_row_new (const NpcField *field)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), field->label);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row->row), FALSE);
   gtk_widget_set_name (row->row, field->id);
-  if (field->help != NULL)
+  build_parts (row);
+  if (row->help != NULL)
     {
-      GtkWidget *help = make_help_button (field);
-
-      row->help = help;
       if (ADW_IS_EXPANDER_ROW (row->row))
-        adw_expander_row_add_action (ADW_EXPANDER_ROW (row->row), help);
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row->row), row->help);
       else
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), help);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->help);
+      g_object_unref (row->help);
     }
   add_prefixes (row);
   set_title_wrap (row->row);

@@ -15,5 +15,5 @@ report=$(mktemp)
 NPC_TAP_REPORT=$report dbus-run-session -- /usr/bin/python3 "$here/$script" >&2
 status=$?
 cat "$report"
-rm -f "$report"
+rm -f "$report" "$report.app"
 exit $status

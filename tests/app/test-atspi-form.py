@@ -30,9 +30,9 @@ def check(ok, what, detail=""):
     results.append((bool(ok), what, detail))
 
 
-def find_app(name, timeout=40):
+def find_app(name, proc, timeout=40):
     end = time.time() + timeout
-    while time.time() < end:
+    while time.time() < end and proc.poll() is None:
         desktop = pyatspi.Registry.getDesktop(0)
         for i in range(desktop.childCount):
             app = desktop.getChildAtIndex(i)
@@ -77,13 +77,29 @@ def main():
     env = dict(os.environ)
     env.pop("NO_AT_BRIDGE", None)
     env.pop("GTK_A11Y", None)
-    proc = subprocess.Popen([APP, CASE], env=env)
+    log = open(os.environ["NPC_TAP_REPORT"] + ".app", "w+")
+    proc = subprocess.Popen([APP, CASE], env=env, stderr=log)
     try:
-        app = find_app("npc-pathway")
-        check(app is not None, "the application is on the accessibility bus",
-              "the application exited with %s" % proc.poll() if proc.poll() is not None else "")
+        app = find_app("npc-pathway", proc)
+        # Under Xvfb a client's first connection is now and then refused ("cannot open
+        # display") while the server is busy: that start is tried again, any other failure
+        # is reported.
+        for _ in range(2):
+            if app is not None or proc.poll() is None:
+                break
+            log.seek(0)
+            if "cannot open display" not in log.read():
+                break
+            log.seek(0)
+            log.truncate()
+            proc = subprocess.Popen([APP, CASE], env=env, stderr=log)
+            app = find_app("npc-pathway", proc)
         if app is None:
+            log.seek(0)
+            check(False, "the application is on the accessibility bus",
+                  "exit status %s; %s" % (proc.poll(), log.read()[-600:].replace("\n", " | ")))
             return
+        check(True, "the application is on the accessibility bus")
         form = None
         groups = []
         end = time.time() + 30
