@@ -3,6 +3,13 @@
 #
 #   check-po.sh stats FILE.po
 #       msgfmt --check passes and nothing is fuzzy (untranslated messages are reported).
+#   check-po.sh full FILE.po
+#       msgfmt --check passes and every message is translated: nothing fuzzy, nothing
+#       untranslated (the guideline's catalogues, po/guideline, whose text decides treatment).
+#   check-po.sh guideline SRCROOT OUTDIR FILE.po
+#       extracts a fresh guideline template from po/guideline/POTFILES.in with the ITS
+#       rules of data/its/, as the npc-pathway-guideline-pot target does, and fails unless
+#       FILE.po translates every one of its messages (msgcmp: fuzzy counts as missing).
 #   check-po.sh complete SRCROOT OUTDIR FILE.po...
 #       extracts a fresh template from po/POTFILES.in into OUTDIR, as meson's
 #       npc-pathway-pot target does, and fails if a .po lacks one of its messages
@@ -28,6 +35,37 @@ stats)
   case "$out" in
     *fuzzy*) echo "$po: fuzzy translations must be reviewed or removed" >&2; exit 1 ;;
   esac
+  ;;
+
+full)
+  po=$1
+  out=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$po" 2>&1)
+  status=$?
+  echo "$(basename "$po"): $out"
+  [ $status -eq 0 ] || exit 1
+  # msgfmt names fuzzy and untranslated messages only when there are some.
+  case "$out" in
+    *fuzzy*|*untranslated*)
+      echo "$po: every message must be translated and reviewed before the language is listed in LINGUAS" >&2
+      exit 1 ;;
+    *" translated message"*) ;;
+    *) echo "$po: no translated message" >&2; exit 1 ;;
+  esac
+  ;;
+
+guideline)
+  srcroot=$1 outdir=$2 po=$3
+  mkdir -p "$outdir" || exit 1
+  LC_ALL=C xgettext --package-name=npc-pathway-guideline -D "$srcroot" \
+    -f "$srcroot/po/guideline/POTFILES.in" -p "$outdir" -o npc-pathway-guideline.pot \
+    --its="$srcroot/data/its/npc-guideline.its" --from-code=UTF-8 --add-comments \
+    2>"$outdir/xgettext.log" || { cat "$outdir/xgettext.log" >&2; exit 1; }
+  if LC_ALL=C msgcmp "$po" "$outdir/npc-pathway-guideline.pot"; then
+    echo "$(basename "$po"): translates every message of the guideline"
+  else
+    echo "$po: messages of the guideline are missing; run 'ninja -C BUILDDIR npc-pathway-guideline-update-po' and translate them" >&2
+    exit 1
+  fi
   ;;
 
 complete)
@@ -85,7 +123,7 @@ potfiles)
   ;;
 
 *)
-  echo "usage: $0 stats FILE.po | complete SRCROOT OUTDIR FILE.po... | potfiles SRCROOT" >&2
+  echo "usage: $0 stats FILE.po | full FILE.po | guideline SRCROOT OUTDIR FILE.po | complete SRCROOT OUTDIR FILE.po... | potfiles SRCROOT" >&2
   exit 2
   ;;
 esac
