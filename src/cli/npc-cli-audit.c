@@ -330,6 +330,24 @@ input_error (Run        *run,
   run->input_errors++;
 }
 
+/* A JSON syntax error without the text it quotes (which may be a patient's name): where it
+ * is, and what is wrong in general. */
+static char *
+syntax_error (const GError *error)
+{
+  g_autoptr(GRegex) re = g_regex_new ("^[^:]*:(\\d+):(\\d+):", 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+
+  if (g_regex_match (re, error->message, 0, &m))
+    {
+      g_autofree char *line = g_match_info_fetch (m, 1);
+      g_autofree char *col = g_match_info_fetch (m, 2);
+
+      return g_strdup_printf (_("%s:%s: not valid JSON"), line, col);
+    }
+  return g_strdup (_("not valid JSON"));
+}
+
 static void
 csv_cell (GString    *out,
           const char *text)
@@ -502,7 +520,9 @@ audit_case_file (Run        *run,
   run->done_bytes += length;
   if (!json_parser_load_from_data (parser, data, (gssize) length, &error))
     {
-      input_error (run, "%s:%s", name, error->message);
+      g_autofree char *what = syntax_error (error);
+
+      input_error (run, "%s:%s", name, what);
       return;
     }
   root = json_parser_get_root (parser);
@@ -565,7 +585,12 @@ audit_jsonl (Run        *run,
       parser = json_parser_new_immutable ();
       if (!json_parser_load_from_data (parser, p, (gssize) len, &line_error))
         {
-          input_error (run, "%s:%u:%s", name, lineno, line_error->message);
+          g_autofree char *what = syntax_error (line_error);
+          g_autofree char *column = strchr (what, ':') != NULL
+                                    ? g_strdup (strchr (what, ':') + 1) : g_strdup (what);
+
+          /* a line is one line: its own line number is the batch's */
+          input_error (run, "%s:%u:%s", name, lineno, column);
           continue;
         }
       root = json_parser_get_root (parser);
