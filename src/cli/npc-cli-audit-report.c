@@ -22,6 +22,13 @@
 #include "npc-cli-audit.h"
 #include "npc-core.h"
 
+static guint
+count_of (JsonObject *o,
+          const char *member)
+{
+  return (guint) json_object_get_int_member (o, member);
+}
+
 static const char *const class_keys[] = { "on_primary", "on_alternative", "off_pathway" };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -58,7 +65,7 @@ percent (double v)
 
 typedef struct {
   const char *label;
-  gint64 n;
+  guint n;
   gboolean has;
   double value, low, high;
 } Bar;
@@ -68,7 +75,7 @@ bar_from (const char *label,
           JsonObject *o,
           const char *n_key)
 {
-  Bar b = { label, json_object_get_int_member (o, n_key), FALSE, 0, 0, 0 };
+  Bar b = { label, count_of (o, n_key), FALSE, 0, 0, 0 };
 
   if (!json_object_get_null_member (o, "concordance"))
     {
@@ -134,7 +141,7 @@ svg_concordance (GString *out,
 
       g_string_append_printf (out, "<g class=\"bar\" data-label=\"");
       esc (out, b->label);
-      g_string_append_printf (out, "\" data-n=\"%" G_GINT64_FORMAT "\"", b->n);
+      g_string_append_printf (out, "\" data-n=\"%u\"", b->n);
       if (b->has)
         g_string_append_printf (out, " data-value=\"%.6f\" data-low=\"%.6f\" data-high=\"%.6f\"",
                                 b->value, b->low, b->high);
@@ -159,7 +166,7 @@ svg_concordance (GString *out,
           g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">", 
                                   SVG_LABEL + SVG_PLOT + 8, y + 13);
           esc (out, v);
-          g_string_append_printf (out, " (n=%" G_GINT64_FORMAT ")</text>\n", b->n);
+          g_string_append_printf (out, " (n=%u)</text>\n", b->n);
         }
       else
         {
@@ -175,7 +182,7 @@ svg_concordance (GString *out,
 
 typedef struct {
   char *label;
-  gint64 count;
+  guint count;
 } Count;
 
 static void
@@ -203,21 +210,21 @@ missing_counts (JsonObject *s)
   g_array_set_clear_func (counts, (GDestroyNotify) count_clear);
   for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
     {
-      Count c = { g_strdup (_(reasons[i].label)), json_object_get_int_member (na, reasons[i].key) };
+      Count c = { g_strdup (_(reasons[i].label)), count_of (na, reasons[i].key) };
 
       g_array_append_val (counts, c);
     }
   for (GList *l = fields; l != NULL; l = l->next)
     {
       Count c = { g_strdup_printf (_("missing: %s"), (const char *) l->data),
-                  json_object_get_int_member (mf, l->data) };
+                  count_of (mf, l->data) };
 
       g_array_append_val (counts, c);
     }
   for (GList *l = bad; l != NULL; l = l->next)
     {
       Count c = { g_strdup_printf (_("invalid: %s"), (const char *) l->data),
-                  json_object_get_int_member (inv, l->data) };
+                  count_of (inv, l->data) };
 
       g_array_append_val (counts, c);
     }
@@ -230,7 +237,7 @@ svg_missing (GString *out,
 {
   double height = 20 + counts->len * 22;
   double width = SVG_LABEL + 60 + SVG_PLOT + 60;
-  gint64 max = 1;
+  guint max = 1;
 
   for (guint i = 0; i < counts->len; i++)
     max = MAX (max, g_array_index (counts, Count, i).count);
@@ -249,13 +256,13 @@ svg_missing (GString *out,
 
       g_string_append (out, "<g class=\"count\" data-label=\"");
       esc (out, c->label);
-      g_string_append_printf (out, "\" data-count=\"%" G_GINT64_FORMAT "\">\n", c->count);
+      g_string_append_printf (out, "\" data-count=\"%u\">\n", c->count);
       g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" "
                               "text-anchor=\"end\">", x0 - 8, y + 12);
       esc (out, c->label);
       g_string_append_printf (out, "</text>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                               "height=\"15\" fill=\"%s\"/>\n<text x=\"%.1f\" y=\"%.1f\" "
-                              "font-size=\"12\">%" G_GINT64_FORMAT "</text>\n</g>\n",
+                              "font-size=\"12\">%u</text>\n</g>\n",
                               x0, y, w, i < 3 ? "#e66100" : "#ffa348", x0 + w + 6, y + 12,
                               c->count);
     }
@@ -290,8 +297,8 @@ html_count_table (GString    *out,
     {
       g_string_append (out, "<tr><td class=\"key\">");
       esc (out, l->data);
-      g_string_append_printf (out, "</td><td class=\"count\">%" G_GINT64_FORMAT "</td></tr>\n",
-                              json_object_get_int_member (o, l->data));
+      g_string_append_printf (out, "</td><td class=\"count\">%u</td></tr>\n",
+                              count_of (o, l->data));
     }
   g_string_append (out, "</table>\n");
 }
@@ -333,9 +340,8 @@ npc_cli_audit_report_html (JsonObject *s)
     {
       g_string_append (out, "<tr><th>");
       esc (out, _(rows[i].label));
-      g_string_append_printf (out, "</th><td class=\"num\" id=\"%s\">%" G_GINT64_FORMAT
-                              "</td></tr>\n", rows[i].key,
-                              json_object_get_int_member (s, rows[i].key));
+      g_string_append_printf (out, "</th><td class=\"num\" id=\"%s\">%u</td></tr>\n", rows[i].key,
+                              count_of (s, rows[i].key));
     }
   g_string_append (out, "<tr><th>");
   esc (out, _("Concordance (on primary or alternative, of assessable)"));
@@ -384,11 +390,11 @@ npc_cli_audit_report_html (JsonObject *s)
       esc (out, l->data);
       g_string_append (out, "\"><td class=\"key\">");
       esc (out, l->data);
-      g_string_append_printf (out, "</td><td class=\"num patients\">%" G_GINT64_FORMAT "</td>",
-                              json_object_get_int_member (o, "patients"));
+      g_string_append_printf (out, "</td><td class=\"num patients\">%u</td>",
+                              count_of (o, "patients"));
       for (guint k = 0; k < G_N_ELEMENTS (class_keys); k++)
-        g_string_append_printf (out, "<td class=\"num %s\">%" G_GINT64_FORMAT "</td>",
-                                class_keys[k], json_object_get_int_member (o, class_keys[k]));
+        g_string_append_printf (out, "<td class=\"num %s\">%u</td>",
+                                class_keys[k], count_of (o, class_keys[k]));
       g_string_append (out, "<td class=\"num concordance\">");
       esc (out, v);
       g_string_append (out, "</td></tr>\n");
@@ -405,8 +411,8 @@ npc_cli_audit_report_html (JsonObject *s)
   html_count_table (out, "deviation-reasons", _("Reasons recorded for off-pathway decisions"),
                     _("Reason"), json_object_get_object_member (s, "deviation_reasons"));
   g_string_append (out, "<p id=\"no-reason\">");
-  escf (out, _("Off-pathway decisions without a reason: %" G_GINT64_FORMAT "."),
-        json_object_get_int_member (s, "off_pathway_without_reason"));
+  escf (out, _("Off-pathway decisions without a reason: %u."),
+        count_of (s, "off_pathway_without_reason"));
   g_string_append (out, "</p>\n</body>\n</html>\n");
   return g_string_free (out, FALSE);
 }
@@ -486,7 +492,7 @@ npc_cli_audit_report_pdf (JsonObject  *s,
   cairo_status_t status;
   Pdf p = { NULL, MARGIN };
   double label_w = 150, plot_w = PAGE_W - 2 * MARGIN - label_w - 90;
-  gint64 max = 1;
+  guint max = 1;
   int fd;
 
   /* drawn to a temporary file beside the target, then renamed over it */
@@ -508,14 +514,13 @@ npc_cli_audit_report_pdf (JsonObject  *s,
                                           json_object_get_string_member (s, "guideline"),
                                           json_object_get_string_member (s, "guideline_version"));
     g_autofree char *counts = g_strdup_printf (
-      _("Patients %" G_GINT64_FORMAT " · assessable %" G_GINT64_FORMAT " · on primary %"
-        G_GINT64_FORMAT " · on alternative %" G_GINT64_FORMAT " · off pathway %" G_GINT64_FORMAT
-        " · not assessable %" G_GINT64_FORMAT),
-      json_object_get_int_member (s, "patients"), json_object_get_int_member (s, "assessable"),
-      json_object_get_int_member (s, "on_primary"),
-      json_object_get_int_member (s, "on_alternative"),
-      json_object_get_int_member (s, "off_pathway"),
-      json_object_get_int_member (s, "not_assessable"));
+      _("Patients %u · assessable %u · on primary %u"
+        " · on alternative %u · off pathway %u · not assessable %u"),
+      count_of (s, "patients"), count_of (s, "assessable"),
+      count_of (s, "on_primary"),
+      count_of (s, "on_alternative"),
+      count_of (s, "off_pathway"),
+      count_of (s, "not_assessable"));
     g_autofree char *conc = NULL;
 
     if (json_object_get_null_member (s, "concordance"))
@@ -550,7 +555,7 @@ npc_cli_audit_report_pdf (JsonObject  *s,
       cairo_fill (p.cr);
       if (b->has)
         {
-          g_autofree char *v = g_strdup_printf ("%.1f %% (n=%" G_GINT64_FORMAT ")",
+          g_autofree char *v = g_strdup_printf ("%.1f %% (n=%u)",
                                                 100 * b->value, b->n);
 
           cairo_set_source_rgb (p.cr, 0.11, 0.44, 0.85);
@@ -581,7 +586,7 @@ npc_cli_audit_report_pdf (JsonObject  *s,
     {
       const Count *c = &g_array_index (missing, Count, i);
       double x0 = MARGIN + label_w + 6, w = plot_w * c->count / (double) max;
-      g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, c->count);
+      g_autofree char *n = g_strdup_printf ("%u", c->count);
 
       pdf_room (&p, 16);
       pdf_text (&p, MARGIN, p.y, label_w, c->label, "Sans 9", TRUE);
@@ -595,17 +600,16 @@ npc_cli_audit_report_pdf (JsonObject  *s,
   {
     JsonObject *reasons = json_object_get_object_member (s, "deviation_reasons");
     g_autoptr(GList) keys = json_object_get_members (reasons);
-    g_autofree char *none = g_strdup_printf (_("Off-pathway decisions without a reason: %"
-                                               G_GINT64_FORMAT),
-                                             json_object_get_int_member (s,
+    g_autofree char *none = g_strdup_printf (_("Off-pathway decisions without a reason: %u"),
+                                             count_of (s,
                                                                          "off_pathway_without_reason"));
 
     p.y += 12;
     pdf_line (&p, _("Reasons recorded for off-pathway decisions"), "Sans Bold 12");
     for (GList *l = keys; l != NULL; l = l->next)
       {
-        g_autofree char *t = g_strdup_printf ("%" G_GINT64_FORMAT "  %s",
-                                              json_object_get_int_member (reasons, l->data),
+        g_autofree char *t = g_strdup_printf ("%u  %s",
+                                              count_of (reasons, l->data),
                                               (const char *) l->data);
 
         pdf_line (&p, t, "Sans 9");

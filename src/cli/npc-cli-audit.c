@@ -1056,6 +1056,13 @@ audit_path (Run        *run,
     audit_case_file (run, path);
 }
 
+static guint
+count_of (JsonObject *o,
+          const char *member)
+{
+  return (guint) json_object_get_int_member (o, member);
+}
+
 static void
 print_text (JsonObject *s,
             guint       input_errors)
@@ -1070,20 +1077,20 @@ print_text (JsonObject *s,
 
   g_print (_("Guideline: %s %s\n"), json_object_get_string_member (s, "guideline"),
            json_object_get_string_member (s, "guideline_version"));
-  g_print (_("Patients: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (s, "patients"));
-  g_print (_("Assessable: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (s, "assessable"));
-  g_print (_("  on the primary outcome: %" G_GINT64_FORMAT "\n"),
-           json_object_get_int_member (s, "on_primary"));
-  g_print (_("  on an alternative shown: %" G_GINT64_FORMAT "\n"),
-           json_object_get_int_member (s, "on_alternative"));
-  g_print (_("  off the pathway: %" G_GINT64_FORMAT "\n"),
-           json_object_get_int_member (s, "off_pathway"));
-  g_print (_("Not assessable: %" G_GINT64_FORMAT " (needs input %" G_GINT64_FORMAT ", invalid %"
-             G_GINT64_FORMAT ", no decision recorded %" G_GINT64_FORMAT ")\n"),
-           json_object_get_int_member (s, "not_assessable"),
-           json_object_get_int_member (na, "needs_input"),
-           json_object_get_int_member (na, "invalid"),
-           json_object_get_int_member (na, "no_decision"));
+  g_print (_("Patients: %u\n"), count_of (s, "patients"));
+  g_print (_("Assessable: %u\n"), count_of (s, "assessable"));
+  g_print (_("  on the primary outcome: %u\n"),
+           count_of (s, "on_primary"));
+  g_print (_("  on an alternative shown: %u\n"),
+           count_of (s, "on_alternative"));
+  g_print (_("  off the pathway: %u\n"),
+           count_of (s, "off_pathway"));
+  g_print (_("Not assessable: %u (needs input %u, invalid %u"
+             ", no decision recorded %u)\n"),
+           count_of (s, "not_assessable"),
+           count_of (na, "needs_input"),
+           count_of (na, "invalid"),
+           count_of (na, "no_decision"));
   if (json_object_get_null_member (s, "concordance"))
     g_print (_("Concordance: none (no assessable patient)\n"));
   else
@@ -1104,12 +1111,11 @@ print_text (JsonObject *s,
         {
           JsonObject *o = json_object_get_object_member (by, l->data);
 
-          g_print ("  %-20s %8" G_GINT64_FORMAT " %8" G_GINT64_FORMAT " %11" G_GINT64_FORMAT
-                   " %5" G_GINT64_FORMAT " %10.1f %%\n", (const char *) l->data,
-                   json_object_get_int_member (o, "patients"),
-                   json_object_get_int_member (o, "on_primary"),
-                   json_object_get_int_member (o, "on_alternative"),
-                   json_object_get_int_member (o, "off_pathway"),
+          g_print ("  %-20s %8u %8u %11u %5u %10.1f %%\n", (const char *) l->data,
+                   count_of (o, "patients"),
+                   count_of (o, "on_primary"),
+                   count_of (o, "on_alternative"),
+                   count_of (o, "off_pathway"),
                    100 * json_object_get_double_member (o, "concordance"));
         }
     }
@@ -1122,12 +1128,12 @@ print_text (JsonObject *s,
         continue;
       g_print ("\n%s:\n", _(titles[k]));
       for (GList *l = keys; l != NULL; l = l->next)
-        g_print ("  %6" G_GINT64_FORMAT "  %s\n", json_object_get_int_member (o, l->data),
+        g_print ("  %6u  %s\n", count_of (o, l->data),
                  (const char *) l->data);
     }
-  if (json_object_get_int_member (s, "off_pathway_without_reason") > 0)
-    g_print (_("  %6" G_GINT64_FORMAT "  (no reason recorded)\n"),
-             json_object_get_int_member (s, "off_pathway_without_reason"));
+  if (count_of (s, "off_pathway_without_reason") > 0)
+    g_print (_("  %6u  (no reason recorded)\n"),
+             count_of (s, "off_pathway_without_reason"));
   if (input_errors > 0)
     g_print (_("\nInputs that could not be read (see the messages above): %u\n"), input_errors);
 }
