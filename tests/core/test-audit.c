@@ -909,6 +909,47 @@ test_html_chromium (void)
                                                    "disease_setting"));
 }
 
+/* On a terminal, a progress bar on stderr, wiped at the end; not on a pipe (test_cohort). */
+static void
+test_progress_tty (void)
+{
+  g_auto(Expected) e = { 0 };
+  g_autofree char *folder = NULL;
+  g_autofree char *jsonl = NULL;
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autofree char *inner = NULL;
+  g_autofree char *out_path = tmp_path ("progress.json");
+  g_autofree char *out = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) s = NULL;
+  int status;
+
+  if (script == NULL)
+    {
+      g_test_fail_printf ("script not found: install Debian's bsdutils");
+      return;
+    }
+  build_cohort (&e, &folder, &jsonl);
+  /* stderr (and stdin) on the pseudo-terminal script makes; the summary to a file */
+  inner = g_strdup_printf ("'%s' audit '%s' --format json > '%s'", g_getenv ("NPC_PATHWAY_CLI"),
+                           jsonl, out_path);
+  {
+    const char *argv[] = { script, "-qec", inner, "/dev/null", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 NULL, &status, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_nonnull (strstr (out, "%"));
+  g_assert_nonnull (strstr (out, " patients"));
+  g_assert_nonnull (strstr (out, "\r\033[K"));
+  g_assert_true (g_file_get_contents (out_path, &summary, NULL, NULL));
+  s = parse_object (summary);
+  assert_int (s, "patients", e.patients - e.n_files);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -928,6 +969,7 @@ main (int    argc,
   g_test_add_func ("/audit/csv", test_csv);
   g_test_add_func ("/audit/csv-errors", test_csv_errors);
   g_test_add_func ("/audit/html-chromium", test_html_chromium);
+  g_test_add_func ("/audit/progress-tty", test_progress_tty);
   status = g_test_run ();
   if (status == 0)
     {
