@@ -339,14 +339,13 @@ npc_audit_add (NpcAudit       *self,
         self->off_without_reason++;
       else
         {
-          JsonObject *patient = json_object_get_object_member (meta, "patient");
+          JsonNode *pnode = json_object_get_member (meta, "patient");
+          /* a non-object "patient" is left to the case format; only objects are read */
+          JsonObject *patient = pnode != NULL && JSON_NODE_HOLDS_OBJECT (pnode)
+                                ? json_node_get_object (pnode) : NULL;
           char *clean;
           gpointer old;
 
-          /* a non-object "patient" is left to the case format; only objects are read */
-          if (json_object_has_member (meta, "patient") &&
-              !JSON_NODE_HOLDS_OBJECT (json_object_get_member (meta, "patient")))
-            patient = NULL;
           clean = npc_audit_redact (reason, patient);
           old = g_hash_table_lookup (self->reasons, clean);
           g_hash_table_replace (self->reasons, clean, GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));

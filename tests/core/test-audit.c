@@ -552,7 +552,14 @@ test_no_identifiers (void)
   bad = write_tmp ("ids-bad.jsonl",
                    "{\"meta\": {\"patient\": {\"name\": \"Zebedee Quux\", \"id\": \"MRN-99999\"},"
                    " \"decision\": {\"outcome\": \"NO-SUCH\"}}, \"fields\": {}}\n"
-                   "{\"meta\": {\"patient\": {\"name\": \"Zebedee Quux\"\n");
+                   "{\"meta\": {\"patient\": {\"name\": \"Zebedee Quux\"\n"
+                   /* no patient at all, off the pathway with a reason */
+                   "{\"format\": \"npc-pathway-case/1\", \"meta\": {\"decision\": "
+                   "{\"outcome\": \"M-1L-ALT\", \"reason\": \"cost\"}}, \"fields\": "
+                   "{\"disease_setting\": \"metastatic\", \"metastatic_presentation\": "
+                   "\"de_novo\", \"oligometastatic\": false, \"performance_status\": \"good\", "
+                   "\"fit_for_combination_chemo\": true, \"prior_systemic_therapy_rm\": \"none\", "
+                   "\"gem_cis_eligible\": true}}\n");
   for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
     {
       g_auto(Run) r = { 0 };
@@ -581,7 +588,7 @@ test_no_identifiers (void)
 
           for (const char *p = r.out; *p; p++)
             lines += *p == '\n';
-          g_assert_cmpuint (lines, ==, e.patients + 1);
+          g_assert_cmpuint (lines, ==, e.patients + 2);
         }
     }
   {
