@@ -447,9 +447,14 @@ pdf_text (Pdf        *p,
   if (width > 0)
     {
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      /* a chart's label stays on its row; a line of text wraps */
       if (right)
-        pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+        {
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+        }
+      else
+        pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
     }
   pango_layout_get_size (layout, &w, &h);
   cairo_set_source_rgb (p->cr, 0.13, 0.13, 0.13);
@@ -491,7 +496,7 @@ npc_cli_audit_report_pdf (JsonObject  *s,
   cairo_surface_t *surface;
   cairo_status_t status;
   Pdf p = { NULL, MARGIN };
-  double label_w = 150, plot_w = PAGE_W - 2 * MARGIN - label_w - 90;
+  double label_w = 190, plot_w = PAGE_W - 2 * MARGIN - label_w - 90;
   guint max = 1;
   int fd;
 
