@@ -7,6 +7,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "npc-cli-common.h"
@@ -57,4 +63,102 @@ npc_cli_print_errors (NpcEvaluation *evaluation)
 
   for (guint i = 0; i < n; i++)
     g_printerr ("  %s (%s): %s\n", errors[i]->rule, errors[i]->field, errors[i]->message);
+}
+
+int
+npc_cli_read_line (NpcCliLineReader *r,
+                   GByteArray       *line,
+                   gboolean         *too_long,
+                   int              *err)
+{
+  gboolean any = FALSE;
+
+  g_byte_array_set_size (line, 0);
+  *too_long = FALSE;
+  for (;;)
+    {
+      if (r->pos < r->len)
+        {
+          const char *start = r->buf + r->pos;
+          const char *nl = memchr (start, '\n', r->len - r->pos);
+          gsize n = nl != NULL ? (gsize) (nl - start) : r->len - r->pos;
+
+          any = TRUE;
+          if (!*too_long && line->len + n > NPC_CASE_MAX_BYTES)
+            {
+              *too_long = TRUE;
+              g_byte_array_set_size (line, 0);
+            }
+          if (!*too_long)
+            g_byte_array_append (line, (const guint8 *) start, (guint) n);
+          r->pos += n + (nl != NULL);
+          if (nl != NULL)
+            return 1;
+        }
+      if (r->eof)
+        return any ? 1 : 0;
+      {
+        gssize n = read (r->fd, r->buf, NPC_CLI_BLOCK);
+
+        if (n < 0)
+          {
+            if (errno == EINTR)
+              continue;
+            if (errno == EAGAIN)
+              {
+                /* Still non-blocking somehow: wait for data. */
+                g_usleep (1000);
+                continue;
+              }
+            *err = errno;
+            return -1;
+          }
+        r->pos = 0;
+        r->len = (gsize) n;
+        r->consumed += (guint64) n;
+        if (n == 0)
+          r->eof = TRUE;
+      }
+    }
+}
+
+/* A fifo is opened without waiting for a writer (a plain open
+ * would block until one comes), then read as a stream. */
+int
+npc_cli_open_stream (const char  *path,
+                     const char  *name,
+                     GError     **error)
+{
+  struct stat st;
+  int fd, flags;
+
+  if (g_str_equal (path, "-"))
+    fd = dup (STDIN_FILENO);
+  else
+    fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   saved_errno == ELOOP ? _("%s: cannot read the batch: a symbolic link loop")
+                                        : _("%s: cannot read the batch: %s"),
+                   name, g_strerror (saved_errno));
+      return -1;
+    }
+  if (fstat (fd, &st) != 0 || !(S_ISREG (st.st_mode) || S_ISFIFO (st.st_mode) ||
+                                S_ISSOCK (st.st_mode) || g_str_equal (path, "-")))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   S_ISDIR (st.st_mode) ? _("%s: cannot read the batch: it is a folder")
+                                        : _("%s: cannot read the batch: not a regular file "
+                                            "or a pipe"),
+                   name);
+      close (fd);
+      return -1;
+    }
+  flags = fcntl (fd, F_GETFL);
+  if (flags >= 0)
+    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  return fd;
 }

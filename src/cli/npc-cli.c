@@ -19,6 +19,7 @@
 
 #include "npc-core.h"
 
+#include "npc-cli-audit.h"
 #include "npc-cli-common.h"
 #include "npc-cli-export.h"
 #include "npc-cli-report.h"
@@ -46,6 +47,10 @@ print_usage (FILE *out)
              "  lint GUIDELINE.xml               check the decision tree for unreachable,\n"
              "                                   shadowed and missing branches, dead rules\n"
              "                                   and fields, unreached nodes\n"
+             "  audit INPUT...                   how often the recorded decisions follow the\n"
+             "                                   pathway (case files, folders, .jsonl, .csv\n"
+             "                                   with --map); exit 1 when an input could\n"
+             "                                   not be read\n"
              "\n"
              "Run 'npc-pathway-cli COMMAND --help' for the options of a command.\n"
              "Exit status: 0 outcome reached or input needed, 1 invalid case (in a\n"
@@ -112,119 +117,6 @@ cmd_validate (int    argc,
 
 /* ------------------------------------------------------------------------------------------ */
 
-/* Batch input is read in blocks, a line at a time, with a cap: a line past the cap is
- * skipped to its end without being kept, so no input (not even /dev/zero behind a pipe) can
- * make memory grow. */
-#define BATCH_BLOCK (64 * 1024)
-
-typedef struct
-{
-  int    fd;
-  char  *buf;
-  gsize  pos;
-  gsize  len;
-  gboolean eof;
-} LineReader;
-
-/* Returns 1 with a line in `line` (without its newline; empty and *too_long when it was over
- * the cap), 0 at the end, -1 on a read error (errno in *err). */
-static int
-read_line (LineReader *r,
-           GByteArray *line,
-           gboolean   *too_long,
-           int        *err)
-{
-  gboolean any = FALSE;
-
-  g_byte_array_set_size (line, 0);
-  *too_long = FALSE;
-  for (;;)
-    {
-      if (r->pos < r->len)
-        {
-          const char *start = r->buf + r->pos;
-          const char *nl = memchr (start, '\n', r->len - r->pos);
-          gsize n = nl != NULL ? (gsize) (nl - start) : r->len - r->pos;
-
-          any = TRUE;
-          if (!*too_long && line->len + n > NPC_CASE_MAX_BYTES)
-            {
-              *too_long = TRUE;
-              g_byte_array_set_size (line, 0);
-            }
-          if (!*too_long)
-            g_byte_array_append (line, (const guint8 *) start, (guint) n);
-          r->pos += n + (nl != NULL);
-          if (nl != NULL)
-            return 1;
-        }
-      if (r->eof)
-        return any ? 1 : 0;
-      {
-        gssize n = read (r->fd, r->buf, BATCH_BLOCK);
-
-        if (n < 0)
-          {
-            if (errno == EINTR)
-              continue;
-            if (errno == EAGAIN)
-              {
-                /* Still non-blocking somehow: wait for data. */
-                g_usleep (1000);
-                continue;
-              }
-            *err = errno;
-            return -1;
-          }
-        r->pos = 0;
-        r->len = (gsize) n;
-        if (n == 0)
-          r->eof = TRUE;
-      }
-    }
-}
-
-/* Opens a regular file or a pipe. A fifo is opened without waiting for a writer (a plain open
- * would block until one comes), then read as a stream. */
-static int
-open_batch (const char  *path,
-            const char  *name,
-            GError     **error)
-{
-  struct stat st;
-  int fd, flags;
-
-  if (g_str_equal (path, "-"))
-    fd = dup (STDIN_FILENO);
-  else
-    fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   saved_errno == ELOOP ? _("%s: cannot read the batch: a symbolic link loop")
-                                        : _("%s: cannot read the batch: %s"),
-                   name, g_strerror (saved_errno));
-      return -1;
-    }
-  if (fstat (fd, &st) != 0 || !(S_ISREG (st.st_mode) || S_ISFIFO (st.st_mode) ||
-                                S_ISSOCK (st.st_mode) || g_str_equal (path, "-")))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                   S_ISDIR (st.st_mode) ? _("%s: cannot read the batch: it is a folder")
-                                        : _("%s: cannot read the batch: not a regular file "
-                                            "or a pipe"),
-                   name);
-      close (fd);
-      return -1;
-    }
-  flags = fcntl (fd, F_GETFL);
-  if (flags >= 0)
-    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
-  return fd;
-}
-
 static JsonNode *
 line_error_object (guint       lineno,
                    const char *message)
@@ -247,23 +139,23 @@ evaluate_batch (NpcEngine  *engine,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(GByteArray) line = g_byte_array_new ();
-  g_autofree char *buf = g_malloc (BATCH_BLOCK);
+  g_autofree char *buf = g_malloc (NPC_CLI_BLOCK);
   g_autofree char *name = g_str_equal (path, "-") ? g_strdup (_("standard input"))
                                                  : g_filename_display_name (path);
   const char *guideline_id = npc_guideline_get_id (npc_engine_get_guideline (engine));
-  LineReader reader = { -1, buf, 0, 0, FALSE };
+  NpcCliLineReader reader = { -1, buf, 0, 0, FALSE, 0 };
   gboolean too_long;
   guint lineno = 0;
   int status = EXIT_OK, rc, err = 0;
 
-  reader.fd = open_batch (path, name, &error);
+  reader.fd = npc_cli_open_stream (path, name, &error);
   if (reader.fd < 0)
     {
       g_printerr ("%s\n", error->message);
       return EXIT_USAGE;
     }
 
-  while ((rc = read_line (&reader, line, &too_long, &err)) > 0)
+  while ((rc = npc_cli_read_line (&reader, line, &too_long, &err)) > 0)
     {
       g_autoptr(NpcCase) kase = NULL;
       g_autoptr(NpcEvaluation) eval = NULL;
@@ -572,6 +464,8 @@ main (int    argc,
     return npc_cli_report (argc, argv);
   if (g_str_equal (cmd, "lint"))
     return npc_cli_lint (argc, argv);
+  if (g_str_equal (cmd, "audit"))
+    return npc_cli_audit (argc, argv);
 
   g_printerr (_("npc-pathway-cli: unknown command “%s”\n\n"), cmd);
   print_usage (stderr);
