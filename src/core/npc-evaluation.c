@@ -1800,8 +1800,11 @@ npc_evaluation_to_text (NpcEvaluation *self)
     {
       const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
 
-      g_string_append_printf (s, "  %s “%s”: %s — %s\n", step->node->id, step->branch->label,
-                              npc_branch_state_to_string (step->state), step->reason);
+      /* TRANSLATORS: one line of "Why": the decision's id, the branch, its state ("✓ Taken",
+       * "✗ Not taken"), and why */
+      g_string_append_printf (s, _("  %1$s “%2$s”: %3$s — %4$s\n"), step->node->id,
+                              step->branch->label, npc_branch_state_to_label (step->state),
+                              step->reason);
     }
 
   g_string_append_printf (s, _("\nSource: %s (literature review current through %s; last "

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -295,6 +296,49 @@ text_of (Loader  *l,
                                G_N_ELEMENTS (translated_elements)) ||
                       (strcmp ((const char *) node->name, "title") == 0 &&
                        is_el (node->parent, "metadata")));
+}
+
+/* The source's dates are written as the review prints them ("Dec 2022", "Jun 08, 2022", or
+ * ISO 8601); they are shown as the user's language writes dates ("2022年12月"). A date in
+ * another form is shown as written. */
+static const char *
+local_date (Loader     *l,
+            const char *text)
+{
+  static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *shown = NULL;
+  int year = 0, month = 0, day = 0;
+  char name[4] = { 0 };
+  char rest = 0;
+
+  if (text == NULL || l->g->untranslated)
+    return text;
+  if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &rest) == 3)
+    ;
+  else if (sscanf (text, "%3s %2d, %4d%c", name, &day, &year, &rest) == 3 ||
+           (day = 0, sscanf (text, "%3s %4d%c", name, &year, &rest) == 2))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+        if (g_ascii_strcasecmp (name, months[i]) == 0)
+          month = (int) i + 1;
+    }
+  if (month < 1 || month > 12 || year < 1000 || !g_date_valid_dmy (day ? day : 1, month, year))
+    return text;
+
+  date = g_date_time_new_utc (year, month, day ? day : 1, 0, 0, 0);
+  if (day)
+    /* TRANSLATORS: a date of the source review with its day, as g_date_time_format() takes
+     * it: "Jun 08, 2022"; for example "%Y年%-m月%-d日" */
+    /* xgettext:no-c-format */
+    shown = g_date_time_format (date, _("%b %d, %Y"));
+  else
+    /* TRANSLATORS: a month of the source review, as g_date_time_format() takes it:
+     * "Dec 2022"; for example "%Y年%-m月" */
+    /* xgettext:no-c-format */
+    shown = g_date_time_format (date, _("%b %Y"));
+  return shown != NULL ? _npc_guideline_intern (l->g, shown) : text;
 }
 
 static const char *
@@ -1519,8 +1563,9 @@ build_model (Loader  *l,
   g->metadata.disclaimer = child_text (l, metadata, "disclaimer");
   g->metadata.description = child_text (l, metadata, "description");
   g->metadata.source_title = child_text (l, source, "title");
-  g->metadata.literature_review_through = child_text (l, source, "literature-review-through");
-  g->metadata.last_updated = child_text (l, source, "last-updated");
+  g->metadata.literature_review_through =
+    local_date (l, child_text (l, source, "literature-review-through"));
+  g->metadata.last_updated = local_date (l, child_text (l, source, "last-updated"));
   g->metadata.topic_version = child_text (l, source, "topic-version");
   FOR_EACH_EL (p, source, "person")
     {
