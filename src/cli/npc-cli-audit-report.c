@@ -123,6 +123,7 @@ svg_concordance (GString *out,
                           "aria-labelledby=\"chart-concordance-title\">\n", width, height, width,
                           height);
   g_string_append (out, "<title id=\"chart-concordance-title\">");
+  /* xgettext:no-c-format */
   esc (out, _("Concordance by outcome of the pathway, with Wilson 95 % intervals"));
   g_string_append (out, "</title>\n");
   for (int t = 0; t <= 100; t += 25)
@@ -364,6 +365,7 @@ npc_cli_audit_report_html (JsonObject *s)
   g_string_append (out, "</td></tr>\n</table>\n<h2>");
   esc (out, _("Concordance by outcome of the pathway"));
   g_string_append (out, "</h2>\n<p>");
+  /* xgettext:no-c-format */
   esc (out, _("Bars: the share of assessable patients treated on the primary outcome or an "
               "alternative shown; whiskers: the Wilson 95 % interval."));
   g_string_append (out, "</p>\n<figure>\n");
@@ -545,6 +547,7 @@ npc_cli_audit_report_pdf (JsonObject  *s,
   }
 
   p.y += 12;
+  /* xgettext:no-c-format */
   pdf_line (&p, _("Concordance by outcome of the pathway (bars; whiskers: Wilson 95 % interval)"),
             "Sans Bold 12");
   for (guint i = 0; i < bars->len; i++)

@@ -30,8 +30,8 @@ stats)
   echo "$(basename "$po"): $out"
   [ $status -eq 0 ] || exit 1
   # A fuzzy entry is a guess shown to users as if it were a translation: never allowed.
-  # An untranslated one falls back to English; new strings are allowed to wait for the
-  # translators ('ninja -C BUILDDIR check-translations' lists them).
+  # An untranslated one would fall back to English: the po-complete-* tests ('complete'
+  # below) fail on it, as on a message missing from the catalogue.
   case "$out" in
     *fuzzy*) echo "$po: fuzzy translations must be reviewed or removed" >&2; exit 1 ;;
   esac
