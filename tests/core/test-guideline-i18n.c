@@ -259,13 +259,15 @@ test_text_is_translated_as_read (void)
     NpcGuideline *original = npc_guideline_get_original (g);
     const NpcNode *node = npc_guideline_lookup_node (g, "M-1L-GP");
     const NpcNode *source = npc_guideline_lookup_node (original, "M-1L-GP");
+    g_autofree char *marked = NULL;
 
     g_assert_true (original != g);
     g_assert_false (npc_guideline_is_translated (original));
     g_assert_true (npc_guideline_get_original (g) == original);
     g_assert_nonnull (node);
     g_assert_nonnull (source);
-    g_assert_cmpstr (node->statement, ==, g_strconcat (OPEN, source->statement, CLOSE, NULL));
+    marked = g_strconcat (OPEN, source->statement, CLOSE, NULL);
+    g_assert_cmpstr (node->statement, ==, marked);
     g_assert_null (strstr (source->label, OPEN));
   }
 
