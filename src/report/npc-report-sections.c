@@ -1251,6 +1251,45 @@ build_references (NpcReport *self,
     }
 }
 
+/* A report in a translation ends with the English original of what it recommends: the
+ * outcome and the decisions on the path, as the guideline is written, for checking the
+ * translation against its source. */
+static void
+build_original (NpcReport *self,
+                Builder   *bld)
+{
+  NpcGuideline *guideline = npc_evaluation_get_guideline (self->evaluation);
+  NpcGuideline *original;
+  const NpcNode *const *path;
+  guint n = 0;
+
+  if (guideline == NULL || !npc_guideline_is_translated (guideline))
+    return;
+  original = npc_guideline_get_original (guideline);
+  path = npc_evaluation_get_path (self->evaluation, &n);
+  if (original == guideline || n == 0)
+    return;
+
+  /* TRANSLATORS: the report's appendix, in the language of the guideline's source */
+  heading (bld, STYLE_H1, _("Appendix: the English original"));
+  para_text (bld, STYLE_SMALL, _("The text of the guideline as it is written, for the outcome "
+                                 "and the decisions on this case's path."));
+  for (guint i = n; i > 0; i--)
+    {
+      const NpcNode *node = npc_guideline_lookup_node (original, path[i - 1]->id);
+      g_autofree char *title = NULL;
+
+      if (node == NULL)
+        continue;
+      title = g_strdup_printf ("%s · %s", node->id, node->label);
+      heading (bld, STYLE_H3, title);
+      if (node->statement != NULL)
+        para_text (bld, STYLE_BODY, node->statement);
+      if (node->help != NULL)
+        para_text (bld, STYLE_SMALL, node->help);
+    }
+}
+
 void
 _npc_report_build_flow (NpcReport *self,
                         GPtrArray *blocks,
@@ -1265,6 +1304,7 @@ _npc_report_build_flow (NpcReport *self,
   build_why (self, &bld);
   build_evidence (self, &bld);
   build_references (self, &bld);
+  build_original (self, &bld);
   page_break (&bld);
   block_add (&bld, BLOCK_DIAGRAM);
 }
