@@ -24,6 +24,13 @@ CONTROLS = {"push button", "toggle button", "radio button", "check box", "combo 
             "spin button", "text", "entry", "password text", "slider", "switch", "menu item",
             "list item", "tree item", "link"}
 CLASS_NAME = re.compile(r"^(Gtk|Adw|Npc)[A-Z]\w*$")
+# NPC_TEST_LANGUAGE=zh_CN (zh_TW, zh_HK): the same form in that language, its names in it
+LANGUAGE = os.environ.get("NPC_TEST_LANGUAGE", "")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def in_language(name):
+    return bool(CJK.search(name or "")) if LANGUAGE else True
 
 
 def check(ok, what, detail=""):
@@ -77,6 +84,9 @@ def main():
     env = dict(os.environ)
     env.pop("NO_AT_BRIDGE", None)
     env.pop("GTK_A11Y", None)
+    if LANGUAGE:
+        env["LANGUAGE"] = LANGUAGE
+        env["LANG"] = env["LC_ALL"] = "C.UTF-8"
     log = open(os.environ["NPC_TAP_REPORT"] + ".app", "w+")
     proc = subprocess.Popen([APP, CASE], env=env, stderr=log)
     try:
@@ -111,7 +121,9 @@ def main():
                 if len(groups) >= 5:
                     break
             time.sleep(0.5)
-        check(form is not None and form.name == "Case form", "the form is there, named")
+        check(form is not None and (form.name == "Case form" if not LANGUAGE
+                                    else in_language(form.name)),
+              "the form is there, named", form.name if form is not None else "")
         if form is None:
             return
 
@@ -137,25 +149,36 @@ def main():
             stops = [r for r in radios if r.getState().contains(pyatspi.STATE_FOCUSABLE)]
             chosen = [r for r in radios if r.getState().contains(pyatspi.STATE_CHECKED)]
             names = [r.name for r in radios]
+            yes_no = (all(in_language(n) for n in names[:2]) if LANGUAGE
+                      else names[:2] == ["Yes", "No"])
             if (not g.name or len(radios) != 3 or len(stops) != 1 or len(chosen) != 1
-                    or stops[0] is not chosen[0] or names[:2] != ["Yes", "No"]
+                    or stops[0] is not chosen[0] or not yes_no or not in_language(g.name)
                     or any(g.name in r.name for r in radios)):
                 bad.append("%s: %s stops=%d chosen=%d" % (g.name, names, len(stops), len(chosen)))
         check(not bad, "each radio group is one stop, named once", repr(bad[:5]))
 
         # The check list of agents: each agent named once, by its own name.
         agents = [n for n in everything if n.getRoleName() == "check box"
-                  and n.name in ("Cisplatin", "Gemcitabine", "Pembrolizumab")]
+                  and (n.name in ("Cisplatin", "Gemcitabine", "Pembrolizumab") if not LANGUAGE
+                       else ("(cisplatin)" in n.name or "(gemcitabine)" in n.name
+                             or n.name.startswith(("顺铂", "順鉑", "吉西他滨", "吉西他濱"))))]
         check(len(agents) >= 2, "the agents' check boxes are named by the agent",
               repr(sorted({n.name for n in everything if n.getRoleName() == "check box"})[:8]))
 
         # The number field and its clear button.
         spins = [n for n in controls if n.getRoleName() == "spin button"]
+        if LANGUAGE:
+            fields = [n for n in controls if n.getRoleName() in ("combo box", "spin button")]
+            english = [n.name for n in fields + groups if not in_language(n.name)]
+            check(fields and not english, "%s: every field is named in that language" % LANGUAGE,
+                  repr(english[:8]))
         check(spins and all(n.name for n in spins), "the number field is named",
               repr([n.name for n in spins]))
+        spin_names = [n.name for n in spins]
         clears = [n for n in everything if n.getRoleName() == "push button"
-                  and (n.name or "").startswith("Clear")]
-        check(clears and all("“" in n.name for n in clears),
+                  and any(f in (n.name or "") and f != n.name for f in spin_names)
+                  and not (n.name or "").startswith(("About", "关于", "關於"))]
+        check(clears and all(in_language(n.name) for n in clears),
               "the clear button names the field it clears", repr([n.name for n in clears]))
     finally:
         proc.terminate()
