@@ -11,15 +11,14 @@
 # group with one stop. Prints TAP.
 import os
 import re
-import subprocess
-import sys
 import time
 
 import pyatspi
 
+from atspi_common import check, run, start_app, stop_app, walk
+
 APP = os.environ["NPC_PATHWAY_APP"]
 CASE = os.environ["NPC_PATHWAY_FORM_CASE"]
-results = []
 CONTROLS = {"push button", "toggle button", "radio button", "check box", "combo box",
             "spin button", "text", "entry", "password text", "slider", "switch", "menu item",
             "list item", "tree item", "link"}
@@ -31,35 +30,6 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 def in_language(name):
     return bool(CJK.search(name or "")) if LANGUAGE else True
-
-
-def check(ok, what, detail=""):
-    results.append((bool(ok), what, detail))
-
-
-def find_app(name, proc, timeout=40):
-    end = time.time() + timeout
-    while time.time() < end and proc.poll() is None:
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.name == name:
-                return app
-        time.sleep(0.3)
-    return None
-
-
-def walk(node, out):
-    out.append(node)
-    try:
-        n = node.childCount
-    except Exception:
-        return out
-    for i in range(n):
-        child = node.getChildAtIndex(i)
-        if child is not None:
-            walk(child, out)
-    return out
 
 
 def radio_groups(form):
@@ -82,34 +52,13 @@ def doubled(name):
 
 def main():
     env = dict(os.environ)
-    env.pop("NO_AT_BRIDGE", None)
-    env.pop("GTK_A11Y", None)
     if LANGUAGE:
         env["LANGUAGE"] = LANGUAGE
         env["LANG"] = env["LC_ALL"] = "C.UTF-8"
-    log = open(os.environ["NPC_TAP_REPORT"] + ".app", "w+")
-    proc = subprocess.Popen([APP, CASE], env=env, stderr=log)
+    proc, app = start_app([APP, CASE], env)
     try:
-        app = find_app("npc-pathway", proc)
-        # Under Xvfb a client's first connection is now and then refused ("cannot open
-        # display") while the server is busy: that start is tried again, any other failure
-        # is reported.
-        for _ in range(2):
-            if app is not None or proc.poll() is None:
-                break
-            log.seek(0)
-            if "cannot open display" not in log.read():
-                break
-            log.seek(0)
-            log.truncate()
-            proc = subprocess.Popen([APP, CASE], env=env, stderr=log)
-            app = find_app("npc-pathway", proc)
         if app is None:
-            log.seek(0)
-            check(False, "the application is on the accessibility bus",
-                  "exit status %s; %s" % (proc.poll(), log.read()[-600:].replace("\n", " | ")))
             return
-        check(True, "the application is on the accessibility bus")
         form = None
         groups = []
         end = time.time() + 30
@@ -181,22 +130,7 @@ def main():
         check(clears and all(in_language(n.name) for n in clears),
               "the clear button names the field it clears", repr([n.name for n in clears]))
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc)
 
 
-try:
-    main()
-except Exception as e:  # a crash of the test is a failure, never a pass
-    check(False, "the test ran to its end", repr(e))
-
-with open(os.environ["NPC_TAP_REPORT"], "w") as tap:
-    print("1..%d" % len(results), file=tap)
-    for i, (ok, what, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, what), file=tap)
-        if detail and not ok:
-            print("# %s" % detail, file=tap)
-sys.exit(0 if results and all(ok for ok, _, _ in results) else 1)
+run(main)
