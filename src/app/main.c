@@ -26,17 +26,7 @@ main (int   argc,
     g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 
   setlocale (LC_ALL, "");
-  /* An uninstalled build (build-aux/dev run, meson devenv, the tests) is pointed at the
-   * catalogues compiled in its build folder; an installed program reads its prefix's. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("NPC_PATHWAY_LOCALEDIR") != NULL &&
-                                   *g_getenv ("NPC_PATHWAY_LOCALEDIR") != '\0'
-                                   ? g_getenv ("NPC_PATHWAY_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  /* the guideline's own text, looked up as the document is read */
-  bindtextdomain (GUIDELINE_GETTEXT_PACKAGE, g_getenv ("NPC_PATHWAY_LOCALEDIR") != NULL &&
-                                             *g_getenv ("NPC_PATHWAY_LOCALEDIR") != '\0'
-                                             ? g_getenv ("NPC_PATHWAY_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GUIDELINE_GETTEXT_PACKAGE, "UTF-8");
+  npc_bind_text_domains ();
   textdomain (GETTEXT_PACKAGE);
 
   app = npc_application_new ();

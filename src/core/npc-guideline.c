@@ -231,6 +231,22 @@ npc_guideline_default_path (void)
   return g_strdup (NPC_DEFAULT_GUIDELINE);
 }
 
+void
+npc_bind_text_domains (void)
+{
+  /* An uninstalled build (build-aux/dev run, meson devenv, the tests) is pointed at the
+   * catalogues compiled in its build folder; an installed program reads its prefix's. */
+  const char *dir = g_getenv ("NPC_PATHWAY_LOCALEDIR");
+
+  if (dir == NULL || *dir == '\0')
+    dir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* the guideline's own text, looked up as the document is read */
+  bindtextdomain (GUIDELINE_GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GUIDELINE_GETTEXT_PACKAGE, "UTF-8");
+}
+
 NpcGuideline *
 npc_guideline_new_default (GError **error)
 {

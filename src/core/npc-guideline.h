@@ -31,6 +31,9 @@ NpcGuideline *npc_guideline_new_from_data  (const char   *data,
  * time with -Ddefault_guideline). */
 NpcGuideline *npc_guideline_new_default    (GError      **error);
 char         *npc_guideline_default_path   (void);
+/* Binds the program's catalogue and the guideline's (NPC_PATHWAY_LOCALEDIR when set, for
+ * an uninstalled build; the install prefix's otherwise). */
+void          npc_bind_text_domains        (void);
 
 gboolean           npc_guideline_is_translated (NpcGuideline *self);
 NpcGuideline      *npc_guideline_get_original  (NpcGuideline *self);
