@@ -180,8 +180,8 @@ on_case_changed (NpcDocument *self,
   evaluate (self);
 }
 
-/* The label and the notes are not fields: they notify as properties, and are edits all the
- * same. */
+/* The label, the notes, the patient, the clinician and the board's decision are not fields:
+ * they notify as properties, and are edits all the same. */
 static void
 on_case_meta_changed (NpcDocument *self,
                       GParamSpec  *pspec,
@@ -450,6 +450,12 @@ npc_document_init (NpcDocument *self)
   g_signal_group_connect_object (self->case_signals, "notify::label",
                                  G_CALLBACK (on_case_meta_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->case_signals, "notify::notes",
+                                 G_CALLBACK (on_case_meta_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->case_signals, "notify::patient",
+                                 G_CALLBACK (on_case_meta_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->case_signals, "notify::clinician",
+                                 G_CALLBACK (on_case_meta_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->case_signals, "notify::decision",
                                  G_CALLBACK (on_case_meta_changed), self, G_CONNECT_SWAPPED);
 }
 

@@ -210,6 +210,50 @@ is_alternative (NpcEvaluation *evaluation,
   return FALSE;
 }
 
+/* The one classification of a decision against the pathway: the audit's and the window's. */
+static NpcAuditVerdict
+classify (NpcEvaluation *evaluation,
+          const char    *outcome,
+          gboolean       has_treatment,
+          NpcAuditBlock *block_out)
+{
+  NpcOutcomeType type = npc_evaluation_get_outcome (evaluation);
+  const NpcNode *primary = npc_evaluation_get_primary (evaluation);
+  NpcAuditBlock block = NPC_AUDIT_ASSESSABLE;
+  NpcAuditVerdict klass;
+
+  if (type == NPC_OUTCOME_VALIDATION_ERROR)
+    block = NPC_AUDIT_INVALID;
+  else if (type == NPC_OUTCOME_NEEDS_INPUT || primary == NULL)
+    block = NPC_AUDIT_NEEDS_INPUT;
+  else if (outcome == NULL && !has_treatment)
+    block = NPC_AUDIT_NO_DECISION;
+
+  if (block != NPC_AUDIT_ASSESSABLE)
+    klass = NPC_AUDIT_NOT_ASSESSABLE;
+  else if (outcome != NULL && g_str_equal (outcome, primary->id))
+    klass = NPC_AUDIT_ON_PRIMARY;
+  else if (outcome != NULL && is_alternative (evaluation, outcome))
+    klass = NPC_AUDIT_ON_ALTERNATIVE;
+  else
+    klass = NPC_AUDIT_OFF_PATHWAY;
+  if (block_out != NULL)
+    *block_out = block;
+  return klass;
+}
+
+NpcAuditVerdict
+npc_decision_classify (const NpcDecision *decision,
+                       NpcEvaluation     *evaluation,
+                       NpcAuditBlock     *block_out)
+{
+  g_return_val_if_fail (NPC_IS_EVALUATION (evaluation), NPC_AUDIT_NOT_ASSESSABLE);
+
+  return classify (evaluation, decision != NULL ? decision->outcome : NULL,
+                   !npc_decision_is_empty (decision) && decision->outcome == NULL,
+                   block_out);
+}
+
 gboolean
 npc_audit_add (NpcAudit       *self,
                NpcEvaluation  *evaluation,
@@ -225,7 +269,6 @@ npc_audit_add (NpcAudit       *self,
   gboolean has_treatment = FALSE;
   NpcAuditVerdict klass;
   NpcAuditBlock block = NPC_AUDIT_ASSESSABLE;
-  NpcOutcomeType type;
   const NpcNode *primary;
 
   g_return_val_if_fail (NPC_IS_AUDIT (self), FALSE);
@@ -276,14 +319,8 @@ npc_audit_add (NpcAudit       *self,
         }
     }
 
-  type = npc_evaluation_get_outcome (evaluation);
   primary = npc_evaluation_get_primary (evaluation);
-  if (type == NPC_OUTCOME_VALIDATION_ERROR)
-    block = NPC_AUDIT_INVALID;
-  else if (type == NPC_OUTCOME_NEEDS_INPUT || primary == NULL)
-    block = NPC_AUDIT_NEEDS_INPUT;
-  else if (outcome == NULL && !has_treatment)
-    block = NPC_AUDIT_NO_DECISION;
+  klass = classify (evaluation, outcome, has_treatment, &block);
 
   self->blocks[block]++;
   if (block == NPC_AUDIT_NEEDS_INPUT)
@@ -311,15 +348,6 @@ npc_audit_add (NpcAudit       *self,
             self->invalid[f->index]++;
         }
     }
-
-  if (block != NPC_AUDIT_ASSESSABLE)
-    klass = NPC_AUDIT_NOT_ASSESSABLE;
-  else if (outcome != NULL && g_str_equal (outcome, primary->id))
-    klass = NPC_AUDIT_ON_PRIMARY;
-  else if (outcome != NULL && is_alternative (evaluation, outcome))
-    klass = NPC_AUDIT_ON_ALTERNATIVE;
-  else
-    klass = NPC_AUDIT_OFF_PATHWAY;
 
   self->counts[klass]++;
   if (klass != NPC_AUDIT_NOT_ASSESSABLE)

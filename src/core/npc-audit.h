@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "npc-case.h"
 #include "npc-evaluation.h"
 #include "npc-guideline.h"
 
@@ -65,6 +66,13 @@ gboolean       npc_wilson_interval    (guint           x,
                                        guint           n,
                                        double         *low,
                                        double         *high);
+
+/* Classifies a case's recorded decision (nullable: none recorded) against its evaluation, as
+ * the audit does: the case must be assessable and the decision name an outcome or a
+ * treatment. `block_out` (nullable) says why a case is not assessable. */
+NpcAuditVerdict npc_decision_classify (const NpcDecision *decision,
+                                       NpcEvaluation     *evaluation,
+                                       NpcAuditBlock     *block_out);
 
 const char    *npc_audit_verdict_to_string (NpcAuditVerdict klass);
 const char    *npc_audit_block_to_string (NpcAuditBlock block);

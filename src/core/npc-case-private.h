@@ -33,4 +33,14 @@ gboolean _npc_case_take_value (NpcCase       *self,
                                char          *field_id,
                                JsonNode      *value);
 
+/* npc-decision.c */
+gboolean    _npc_is_iso_date           (const char        *text);
+NpcPatient *_npc_patient_new_from_json (JsonObject        *object,
+                                        const char        *where,
+                                        GError           **error);
+JsonObject *_npc_patient_to_json       (const NpcPatient  *patient,
+                                        JsonObject        *old);
+JsonObject *_npc_decision_to_json      (const NpcDecision *decision,
+                                        JsonObject        *old);
+
 G_END_DECLS

@@ -28,6 +28,11 @@ struct _NpcCase
   char *label;
   char *notes;
   char *modified;
+  char *clinician;
+  NpcPatient *patient;      /* meta.patient; NULL when none */
+  JsonObject *patient_json; /* the same as read or set, with members not understood */
+  NpcDecision *decision;    /* meta.decision; NULL when none */
+  JsonObject *decision_json;
 
   GPtrArray *order;       /* field ids in insertion order */
   GHashTable *values;     /* field id -> JsonNode */
@@ -42,6 +47,9 @@ enum {
   PROP_LABEL,
   PROP_NOTES,
   PROP_GUIDELINE_ID,
+  PROP_PATIENT,
+  PROP_CLINICIAN,
+  PROP_DECISION,
   N_PROPS
 };
 
@@ -73,6 +81,11 @@ npc_case_finalize (GObject *object)
   g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->modified, g_free);
+  g_clear_pointer (&self->clinician, g_free);
+  g_clear_pointer (&self->patient, npc_patient_free);
+  g_clear_pointer (&self->patient_json, json_object_unref);
+  g_clear_pointer (&self->decision, npc_decision_free);
+  g_clear_pointer (&self->decision_json, json_object_unref);
   g_clear_pointer (&self->order, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
   g_clear_pointer (&self->extra, json_object_unref);
@@ -100,6 +113,15 @@ npc_case_get_property (GObject    *object,
     case PROP_GUIDELINE_ID:
       g_value_set_string (value, self->guideline_id);
       break;
+    case PROP_PATIENT:
+      g_value_set_boxed (value, self->patient);
+      break;
+    case PROP_CLINICIAN:
+      g_value_set_string (value, self->clinician);
+      break;
+    case PROP_DECISION:
+      g_value_set_boxed (value, self->decision);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -120,6 +142,15 @@ npc_case_set_property (GObject      *object,
       break;
     case PROP_NOTES:
       npc_case_set_notes (self, g_value_get_string (value));
+      break;
+    case PROP_PATIENT:
+      npc_case_set_patient (self, g_value_get_boxed (value));
+      break;
+    case PROP_CLINICIAN:
+      npc_case_set_clinician (self, g_value_get_string (value));
+      break;
+    case PROP_DECISION:
+      npc_case_set_decision (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -144,6 +175,15 @@ npc_case_class_init (NpcCaseClass *klass)
   properties[PROP_GUIDELINE_ID] =
     g_param_spec_string ("guideline-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATIENT] =
+    g_param_spec_boxed ("patient", NULL, NULL, NPC_TYPE_PATIENT,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLINICIAN] =
+    g_param_spec_string ("clinician", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DECISION] =
+    g_param_spec_boxed ("decision", NULL, NULL, NPC_TYPE_DECISION,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -731,6 +771,29 @@ read_string_member (JsonObject  *object,
   return TRUE;
 }
 
+/* meta.patient or meta.decision: an object (kept whole, with what is not understood), or
+ * null or absent. */
+static gboolean
+read_record (JsonObject  *meta,
+             const char  *member,
+             JsonObject **out,
+             const char  *name,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (meta, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA, _("%s: “meta.%s” must be an object"), name,
+                   member);
+      return FALSE;
+    }
+  *out = json_object_ref (json_node_get_object (node));
+  return TRUE;
+}
+
 /* json-glib accepts some escapes (a lone surrogate, say) that decode to bytes that are not
  * UTF-8. Such a case would save but never load again, so it is refused here. */
 static gboolean
@@ -840,12 +903,22 @@ npc_case_new_from_object (JsonObject  *object,
       m = json_node_get_object (meta);
       if (!read_string_member (m, "label", &self->label, name, "meta.", error) ||
           !read_string_member (m, "notes", &self->notes, name, "meta.", error) ||
-          !read_string_member (m, "modified", &self->modified, name, "meta.", error))
+          !read_string_member (m, "modified", &self->modified, name, "meta.", error) ||
+          !read_string_member (m, "clinician", &self->clinician, name, "meta.", error) ||
+          !read_record (m, "patient", &self->patient_json, name, error) ||
+          !read_record (m, "decision", &self->decision_json, name, error))
+        return NULL;
+      if (self->patient_json != NULL &&
+          (self->patient = _npc_patient_new_from_json (self->patient_json, name, error)) == NULL)
+        return NULL;
+      if (self->decision_json != NULL &&
+          (self->decision = npc_decision_new_from_json (self->decision_json, name, error)) == NULL)
         return NULL;
       members = json_object_get_members (m);
       for (GList *l = members; l != NULL; l = l->next)
         if (!g_str_equal (l->data, "label") && !g_str_equal (l->data, "notes") &&
-            !g_str_equal (l->data, "modified"))
+            !g_str_equal (l->data, "modified") && !g_str_equal (l->data, "clinician") &&
+            !g_str_equal (l->data, "patient") && !g_str_equal (l->data, "decision"))
           json_object_set_member (self->extra_meta, l->data,
                                   json_node_copy (json_object_get_member (m, l->data)));
     }
@@ -990,6 +1063,13 @@ npc_case_copy (NpcCase *self)
   copy->label = g_strdup (self->label);
   copy->notes = g_strdup (self->notes);
   copy->modified = g_strdup (self->modified);
+  copy->clinician = g_strdup (self->clinician);
+  copy->patient = npc_patient_copy (self->patient);
+  copy->decision = npc_decision_copy (self->decision);
+  if (self->patient_json != NULL)
+    copy->patient_json = _npc_patient_to_json (self->patient, self->patient_json);
+  if (self->decision_json != NULL)
+    copy->decision_json = _npc_decision_to_json (self->decision, self->decision_json);
   for (guint i = 0; i < self->order->len; i++)
     {
       const char *id = self->order->pdata[i];
@@ -1044,6 +1124,27 @@ to_json (NpcCase *self)
     {
       json_builder_set_member_name (b, "modified");
       json_builder_add_string_value (b, self->modified);
+    }
+  if (self->clinician != NULL)
+    {
+      json_builder_set_member_name (b, "clinician");
+      json_builder_add_string_value (b, self->clinician);
+    }
+  if (self->patient_json != NULL)
+    {
+      JsonNode *n = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (n, self->patient_json);
+      json_builder_set_member_name (b, "patient");
+      json_builder_add_value (b, n);
+    }
+  if (self->decision_json != NULL)
+    {
+      JsonNode *n = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (n, self->decision_json);
+      json_builder_set_member_name (b, "decision");
+      json_builder_add_value (b, n);
     }
   members = json_object_get_members (self->extra_meta);
   for (GList *l = members; l != NULL; l = l->next)
@@ -1250,6 +1351,116 @@ npc_case_set_notes (NpcCase    *self,
   g_free (self->notes);
   self->notes = g_strdup (notes);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+}
+
+const char *
+npc_case_get_clinician (NpcCase *self)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  return self->clinician;
+}
+
+void
+npc_case_set_clinician (NpcCase    *self,
+                        const char *clinician)
+{
+  g_return_if_fail (NPC_IS_CASE (self));
+  if (clinician != NULL && *clinician == '\0')
+    clinician = NULL;
+  if (g_strcmp0 (self->clinician, clinician) == 0)
+    return;
+  g_free (self->clinician);
+  self->clinician = g_strdup (clinician);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLINICIAN]);
+}
+
+const NpcPatient *
+npc_case_get_patient (NpcCase *self)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  return self->patient;
+}
+
+static gboolean
+patient_equal (const NpcPatient *a,
+               const NpcPatient *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->id, b->id) == 0 &&
+         g_strcmp0 (a->birth_date, b->birth_date) == 0;
+}
+
+void
+npc_case_set_patient (NpcCase          *self,
+                      const NpcPatient *patient)
+{
+  g_return_if_fail (NPC_IS_CASE (self));
+  if (npc_patient_is_empty (patient))
+    patient = NULL;
+  if (patient_equal (self->patient, patient))
+    return;
+  g_clear_pointer (&self->patient, npc_patient_free);
+  if (patient != NULL)
+    {
+      JsonObject *o = _npc_patient_to_json (patient, self->patient_json);
+
+      g_clear_pointer (&self->patient_json, json_object_unref);
+      self->patient_json = o;
+      self->patient = npc_patient_copy (patient);
+    }
+  else
+    g_clear_pointer (&self->patient_json, json_object_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATIENT]);
+}
+
+const NpcDecision *
+npc_case_get_decision (NpcCase *self)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  return self->decision;
+}
+
+static gboolean
+decision_equal (const NpcDecision *a,
+                const NpcDecision *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if ((a->agents == NULL || a->agents[0] == NULL) != (b->agents == NULL || b->agents[0] == NULL))
+    return FALSE;
+  if (a->agents != NULL && b->agents != NULL &&
+      !g_strv_equal ((const char *const *) a->agents, (const char *const *) b->agents))
+    return FALSE;
+  return g_strcmp0 (a->outcome, b->outcome) == 0 && g_strcmp0 (a->treatment, b->treatment) == 0 &&
+         g_strcmp0 (a->date, b->date) == 0 && g_strcmp0 (a->reason, b->reason) == 0;
+}
+
+void
+npc_case_set_decision (NpcCase           *self,
+                       const NpcDecision *decision)
+{
+  g_return_if_fail (NPC_IS_CASE (self));
+  /* A decision with nothing in it at all is no decision; one with only a date or a reason
+   * is kept, so nothing typed is lost while the board is still deciding. */
+  if (decision != NULL && decision->outcome == NULL && decision->treatment == NULL &&
+      (decision->agents == NULL || decision->agents[0] == NULL) && decision->date == NULL &&
+      decision->reason == NULL)
+    decision = NULL;
+  if (decision_equal (self->decision, decision))
+    return;
+  g_clear_pointer (&self->decision, npc_decision_free);
+  if (decision != NULL)
+    {
+      JsonObject *o = _npc_decision_to_json (decision, self->decision_json);
+
+      g_clear_pointer (&self->decision_json, json_object_unref);
+      self->decision_json = o;
+      self->decision = npc_decision_copy (decision);
+    }
+  else
+    g_clear_pointer (&self->decision_json, json_object_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECISION]);
 }
 
 GStrv

@@ -31,6 +31,53 @@ typedef struct {
 void npc_validation_error_free (NpcValidationError *error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpcValidationError, npc_validation_error_free)
 
+/* Who the case is about (meta.patient). Every member may be NULL. These are identifiers:
+ * they go into the case file and the signed report, never into file names, logs or exported
+ * diagrams. */
+typedef struct {
+  char *name;
+  char *id;
+  char *birth_date;  /* "YYYY-MM-DD" */
+} NpcPatient;
+
+#define NPC_TYPE_PATIENT (npc_patient_get_type ())
+GType       npc_patient_get_type     (void) G_GNUC_CONST;
+NpcPatient *npc_patient_copy         (const NpcPatient *patient);
+void        npc_patient_free         (NpcPatient       *patient);
+gboolean    npc_patient_is_empty     (const NpcPatient *patient);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpcPatient, npc_patient_free)
+
+/* What the tumour board decided (meta.decision): an outcome id of the guideline (the primary,
+ * an alternative or any other outcome; NULL for a treatment the guideline does not name),
+ * the treatment in words, the agents' ids, the date ("YYYY-MM-DD") and the reason (wanted
+ * when the decision leaves the pathway). Every member may be NULL. */
+typedef struct {
+  char  *outcome;
+  char  *treatment;
+  char **agents;
+  char  *date;
+  char  *reason;
+} NpcDecision;
+
+#define NPC_TYPE_DECISION (npc_decision_get_type ())
+GType        npc_decision_get_type   (void) G_GNUC_CONST;
+NpcDecision *npc_decision_copy       (const NpcDecision *decision);
+void         npc_decision_free       (NpcDecision       *decision);
+/* TRUE when neither an outcome nor a treatment is recorded: no decision was taken. */
+gboolean     npc_decision_is_empty   (const NpcDecision *decision);
+/* Reads a meta.decision object; `where` names it in messages ("case.json"). Types and the
+ * date are checked; whether the outcome belongs to a guideline is not (see
+ * npc_decision_check()). */
+NpcDecision *npc_decision_new_from_json (JsonObject    *object,
+                                         const char    *where,
+                                         GError       **error);
+/* FALSE, with an error naming the id, when decision->outcome is neither an outcome node nor
+ * a modifier of `guideline`. */
+gboolean     npc_decision_check      (const NpcDecision *decision,
+                                      NpcGuideline      *guideline,
+                                      GError           **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpcDecision, npc_decision_free)
+
 NpcCase    *npc_case_new             (const char  *guideline_id);
 /* Reads a case file. Errors name the file and, for syntax errors, line and column. */
 NpcCase    *npc_case_new_from_file   (GFile       *file,
@@ -80,6 +127,18 @@ void        npc_case_set_label       (NpcCase     *self,
 const char *npc_case_get_notes       (NpcCase     *self);
 void        npc_case_set_notes       (NpcCase     *self,
                                       const char  *notes);
+/* meta.patient, meta.clinician and meta.decision; NULL when not recorded. Setting one
+ * notifies its property ("patient", "clinician", "decision"); an empty patient or decision
+ * is removed. Members of these objects that are not understood are kept on save. */
+const NpcPatient  *npc_case_get_patient   (NpcCase           *self);
+void               npc_case_set_patient   (NpcCase           *self,
+                                           const NpcPatient  *patient);
+const char        *npc_case_get_clinician (NpcCase           *self);
+void               npc_case_set_clinician (NpcCase           *self,
+                                           const char        *clinician);
+const NpcDecision *npc_case_get_decision  (NpcCase           *self);
+void               npc_case_set_decision  (NpcCase           *self,
+                                           const NpcDecision *decision);
 
 /* Field ids that have a value, in insertion order. */
 GStrv       npc_case_dup_field_ids   (NpcCase     *self);

@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "npc-audit.h"
+#include "npc-engine.h"
 
 static char *tmpdir;
 
@@ -958,6 +959,55 @@ test_progress_tty (void)
   assert_int (s, "patients", e.patients - e.n_files);
 }
 
+/* The window's verdict and the audit's are one function: check it on a second-line case
+ * (primary M-2L-IO, alternative M-2L-CHEMO) and on the same case with its line of therapy
+ * unknown. */
+static void
+test_classify (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = npc_guideline_new_from_path (g_getenv ("NPC_PATHWAY_GUIDELINE"),
+                                                           &error);
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "..", "examples",
+                                            "second-line-immunotherapy.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NpcCase) c = NULL;
+  g_autoptr(NpcEngine) engine = NULL;
+  g_autoptr(NpcEvaluation) eval = NULL;
+  g_autoptr(NpcEvaluation) open_eval = NULL;
+  NpcDecision primary = { .outcome = (char *) "M-2L-IO" };
+  NpcDecision alternative = { .outcome = (char *) "M-2L-CHEMO" };
+  NpcDecision other = { .outcome = (char *) "LR-RT-REIRR", .reason = (char *) "trial" };
+  NpcDecision words = { .treatment = (char *) "capecitabine" };
+  NpcDecision blank = { .treatment = (char *) "  ", .date = (char *) "2026-12-01" };
+  NpcAuditBlock block;
+
+  g_assert_no_error (error);
+  c = npc_case_new_from_file (file, &error);
+  g_assert_no_error (error);
+  engine = npc_engine_new (g);
+  eval = npc_engine_evaluate (engine, c);
+  g_assert_cmpstr (npc_evaluation_get_primary (eval)->id, ==, "M-2L-IO");
+
+  g_assert_cmpint (npc_decision_classify (&primary, eval, &block), ==, NPC_AUDIT_ON_PRIMARY);
+  g_assert_cmpint (block, ==, NPC_AUDIT_ASSESSABLE);
+  g_assert_cmpint (npc_decision_classify (&alternative, eval, NULL), ==,
+                   NPC_AUDIT_ON_ALTERNATIVE);
+  g_assert_cmpint (npc_decision_classify (&other, eval, NULL), ==, NPC_AUDIT_OFF_PATHWAY);
+  g_assert_cmpint (npc_decision_classify (&words, eval, NULL), ==, NPC_AUDIT_OFF_PATHWAY);
+  g_assert_cmpint (npc_decision_classify (&blank, eval, &block), ==, NPC_AUDIT_NOT_ASSESSABLE);
+  g_assert_cmpint (block, ==, NPC_AUDIT_NO_DECISION);
+  g_assert_cmpint (npc_decision_classify (NULL, eval, &block), ==, NPC_AUDIT_NOT_ASSESSABLE);
+  g_assert_cmpint (block, ==, NPC_AUDIT_NO_DECISION);
+
+  npc_case_unset (c, "prior_systemic_therapy_rm");
+  open_eval = npc_engine_evaluate (engine, c);
+  g_assert_cmpint (npc_evaluation_get_outcome (open_eval), ==, NPC_OUTCOME_NEEDS_INPUT);
+  g_assert_cmpint (npc_decision_classify (&primary, open_eval, &block), ==,
+                   NPC_AUDIT_NOT_ASSESSABLE);
+  g_assert_cmpint (block, ==, NPC_AUDIT_NEEDS_INPUT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -971,6 +1021,7 @@ main (int    argc,
 
   g_test_add_func ("/audit/wilson", test_wilson);
   g_test_add_func ("/audit/redact", test_redact);
+  g_test_add_func ("/audit/classify", test_classify);
   g_test_add_func ("/audit/cohort", test_cohort);
   g_test_add_func ("/audit/cohort-stdin", test_cohort_stdin);
   g_test_add_func ("/audit/no-identifiers", test_no_identifiers);

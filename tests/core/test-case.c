@@ -415,6 +415,111 @@ test_corpus_round_trip (void)
   g_assert_cmpuint (refused, >, 0);
 }
 
+
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+/* meta.patient, meta.clinician and meta.decision: read, checked, set, kept with what is not
+ * understood, and refused with the member named when malformed. */
+static void
+test_board_record (void)
+{
+  const char *json = "{\"format\": \"npc-pathway-case/1\", \"guideline\": \"mini\","
+                     "\"meta\": {\"label\": \"Board\", \"clinician\": \"Dr Lee\","
+                     "\"patient\": {\"name\": \"Ada Wong\", \"id\": \"MRN-1\","
+                     "\"birth_date\": \"1960-02-29\", \"ward\": \"5B\"},"
+                     "\"decision\": {\"outcome\": \"SURG\", \"treatment\": \"endoscopic\","
+                     "\"agents\": [\"a1\", \"a2\"], \"date\": \"2026-11-30\","
+                     "\"x-vote\": 7}},"
+                     "\"fields\": {}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcCase) c = parse (json, &error);
+  g_autoptr(NpcCase) again = NULL;
+  g_autoptr(NpcCase) copy = NULL;
+  g_autoptr(NpcGuideline) g = mini ();
+  g_autofree char *data = NULL;
+  const NpcDecision *d;
+  NpcDecision edited = { 0 };
+  NpcDecision other = { .outcome = (char *) "Q1" };
+  guint notified = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (npc_case_get_clinician (c), ==, "Dr Lee");
+  g_assert_cmpstr (npc_case_get_patient (c)->name, ==, "Ada Wong");
+  g_assert_cmpstr (npc_case_get_patient (c)->id, ==, "MRN-1");
+  g_assert_cmpstr (npc_case_get_patient (c)->birth_date, ==, "1960-02-29");
+  d = npc_case_get_decision (c);
+  g_assert_cmpstr (d->outcome, ==, "SURG");
+  g_assert_cmpstr (d->treatment, ==, "endoscopic");
+  g_assert_cmpuint (g_strv_length (d->agents), ==, 2);
+  g_assert_cmpstr (d->agents[1], ==, "a2");
+  g_assert_cmpstr (d->date, ==, "2026-11-30");
+  g_assert_null (d->reason);
+  g_assert_true (npc_decision_check (d, g, &error));
+  g_assert_no_error (error);
+  g_assert_false (npc_decision_check (&other, g, &error));
+  g_assert_error (error, NPC_ERROR, NPC_ERROR_INTEGRITY);
+  g_assert_nonnull (strstr (error->message, "“Q1”"));
+  g_clear_error (&error);
+
+  /* An edit keeps the members the program does not know. */
+  g_signal_connect_swapped (c, "notify::decision", G_CALLBACK (count_notify), &notified);
+  edited.outcome = NULL;
+  edited.treatment = (char *) "best supportive care";
+  edited.reason = (char *) "patient declined surgery";
+  npc_case_set_decision (c, &edited);
+  npc_case_set_decision (c, &edited);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_false (npc_decision_is_empty (npc_case_get_decision (c)));
+  copy = npc_case_copy (c);
+  data = npc_case_to_data (copy, NULL);
+  g_assert_nonnull (strstr (data, "x-vote"));
+  g_assert_nonnull (strstr (data, "\"ward\""));
+  g_assert_nonnull (strstr (data, "\"outcome\" : null"));
+  g_assert_null (strstr (data, "endoscopic"));
+  again = parse (data, &error);
+  g_assert_no_error (error);
+  g_assert_null (npc_case_get_decision (again)->outcome);
+  g_assert_cmpstr (npc_case_get_decision (again)->reason, ==, "patient declined surgery");
+  g_assert_cmpstr (npc_case_get_patient (again)->id, ==, "MRN-1");
+  g_assert_cmpstr (npc_case_get_clinician (again), ==, "Dr Lee");
+
+  /* Clearing removes the record from the file. */
+  npc_case_set_patient (again, NULL);
+  npc_case_set_decision (again, NULL);
+  npc_case_set_clinician (again, "");
+  g_clear_pointer (&data, g_free);
+  data = npc_case_to_data (again, NULL);
+  g_assert_null (strstr (data, "patient"));
+  g_assert_null (strstr (data, "decision"));
+  g_assert_null (strstr (data, "clinician"));
+
+  expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
+                     "\"meta\": {\"decision\": {\"date\": \"2026-02-30\"}}}",
+                     NPC_ERROR_SCHEMA, "“meta.decision.date” must be a date");
+  expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
+                     "\"meta\": {\"decision\": {\"date\": \"30/11/2026\"}}}",
+                     NPC_ERROR_SCHEMA, "“30/11/2026”");
+  expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
+                     "\"meta\": {\"decision\": {\"outcome\": 3}}}",
+                     NPC_ERROR_SCHEMA, "“meta.decision.outcome” must be an outcome id");
+  expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
+                     "\"meta\": {\"decision\": {\"agents\": \"a1\"}}}",
+                     NPC_ERROR_SCHEMA, "“meta.decision.agents”");
+  expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
+                     "\"meta\": {\"patient\": \"Ada\"}}",
+                     NPC_ERROR_SCHEMA, "“meta.patient” must be an object");
+  expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
+                     "\"meta\": {\"patient\": {\"birth_date\": \"1960-2-3\"}}}",
+                     NPC_ERROR_SCHEMA, "“meta.patient.birth_date”");
+  expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
+                     "\"meta\": {\"clinician\": 1}}",
+                     NPC_ERROR_SCHEMA, "“meta.clinician” must be a string");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -431,5 +536,6 @@ main (int argc, char **argv)
   g_test_add_func ("/case/refused", test_refuses_what_cannot_round_trip);
   g_test_add_func ("/case/values-round-trip", test_values_round_trip);
   g_test_add_func ("/case/corpus-round-trip", test_corpus_round_trip);
+  g_test_add_func ("/case/board-record", test_board_record);
   return g_test_run ();
 }
