@@ -56,6 +56,12 @@
 #define ANIMATION_STEPS 4
 #define ANIMATION_SLACK 0.125
 #define ANIMATION_SPAN  0.25
+/* While following the patient, the time a frame spends on drawing new tiles before it shows
+ * the old picture's in the rest. */
+#define FRAME_TILES_US 1500
+#ifndef TILE_FILTER
+#define TILE_FILTER CAIRO_FILTER_FAST
+#endif
 #define HALO_REACH      17.0 /* model units a halo reaches out of its box */
 
 struct _NpcDiagramView {
@@ -112,6 +118,11 @@ struct _NpcDiagramView {
   double tiles_phase_x, tiles_phase_y;
   guint settle_id;    /* the tiles at the view's zoom, after an animation */
   GHashTable *settled; /* those drawn so far, for settled_zoom and phase */
+  /* The tiles of the picture before the case changed, shown where the new ones are not drawn
+   * yet while the view moves to follow the patient (see snapshot_stale()). */
+  GHashTable *stale;
+  double stale_zoom, stale_phase_x, stale_phase_y;
+  int stale_scale;
   double settled_zoom, settled_phase_x, settled_phase_y;
   double follow_tiles_zoom; /* the animation's, or 0 */
   gint64 moved_frame;    /* the last frame the animation that follows the patient moved */
@@ -217,6 +228,7 @@ drop_scene (NpcDiagramView *self)
   if (self->tiles == NULL) /* disposed */
     return;
   forget_tiles (self);
+  g_hash_table_remove_all (self->stale);
   if (self->settled != NULL)
     g_hash_table_remove_all (self->settled);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -226,6 +238,30 @@ typedef struct {
   GskRenderNode *node; /* NULL: nothing is drawn there */
   gsize bytes;         /* of the image it paints */
 } Tile;
+
+/* The case changed (the same boxes in the same places, other colours): the tiles of the old
+ * picture are kept aside, so that while the view moves to follow the patient a frame that
+ * has drawn its share of the new tiles shows the old ones in the rest (see
+ * snapshot_stale()). drop_scene() then empties the tiles and, for any other change, the
+ * stale ones too. */
+static void
+keep_stale (NpcDiagramView *self)
+{
+  GHashTable *t;
+
+  if (self->tiles == NULL || g_hash_table_size (self->tiles) == 0 || self->tiles_zoom <= 0)
+    return;
+  t = self->stale;
+  self->stale = self->tiles;
+  self->tiles = t;
+  g_hash_table_remove_all (self->tiles);
+  self->stale_zoom = self->tiles_zoom;
+  self->stale_scale = self->tiles_scale;
+  self->stale_phase_x = self->tiles_phase_x;
+  self->stale_phase_y = self->tiles_phase_y;
+  npc_renderer_forget_drawn (self->renderer);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
 
 static void
 tile_free (gpointer data)
@@ -333,6 +369,7 @@ draw_tile (NpcDiagramView *self,
                                                   (double) ink.height / scale));
   cr = gsk_cairo_node_get_draw_context (node);
   cairo_set_source_surface (cr, ink_image, (double) ink.x / scale, (double) ink.y / scale);
+  cairo_pattern_set_filter (cairo_get_source (cr), TILE_FILTER);
   cairo_paint (cr);
   cairo_destroy (cr);
   cairo_surface_destroy (ink_image);
@@ -1115,7 +1152,14 @@ npc_diagram_view_set_evaluation (NpcDiagramView *self,
                                                       NULL);
     }
 
-  drop_scene (self);
+  {
+    /* drop_scene() without losing the tiles of the old picture */
+    keep_stale (self);
+    forget_tiles (self);
+    if (self->settled != NULL)
+      g_hash_table_remove_all (self->settled);
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  }
   update_accessible (self);
   describe_nodes (self);
 
@@ -1776,6 +1820,59 @@ settle_tiles (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Where the tiles in `missing` (keys of the tiles at the tiles' zoom) are not drawn yet, the
+ * stale tiles of the picture before the case changed, moved and scaled from their zoom to
+ * the tiles'. The snapshot is in the tiles' pixels; (x, y) is the view's corner in device
+ * pixels of the scene at the tiles' zoom. */
+static void
+snapshot_stale (NpcDiagramView *self,
+                GtkSnapshot    *snapshot,
+                GArray         *missing,
+                double          x,
+                double          y,
+                int             scale)
+{
+  double ratio = self->tiles_zoom / self->stale_zoom; /* stale pixels to the tiles' */
+  double stale_size = (double) TILE_SIZE * scale * ratio / scale; /* in the snapshot's units */
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      gint64 k = g_array_index (missing, gint64, i);
+      int c = (gint32) (guint32) ((guint64) k >> 32), r = (gint32) (guint32) (guint64) k;
+      graphene_rect_t clip = GRAPHENE_RECT_INIT ((c * (double) TILE_SIZE * scale +
+                                                  self->tiles_phase_x - x) / scale,
+                                                 (r * (double) TILE_SIZE * scale +
+                                                  self->tiles_phase_y - y) / scale,
+                                                 TILE_SIZE, TILE_SIZE);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      gtk_snapshot_push_clip (snapshot, &clip);
+      g_hash_table_iter_init (&iter, self->stale);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          guint64 sk = *(guint64 *) key;
+          int sc = (gint32) (guint32) (sk >> 32), sr = (gint32) (guint32) sk;
+          Tile *tile = value;
+          /* the stale tile's corner, in device pixels of the scene at the tiles' zoom */
+          double cx = (sc * (double) TILE_SIZE * scale + self->stale_phase_x) * ratio;
+          double cy = (sr * (double) TILE_SIZE * scale + self->stale_phase_y) * ratio;
+          graphene_rect_t at = GRAPHENE_RECT_INIT ((cx - x) / scale, (cy - y) / scale,
+                                                   stale_size, stale_size);
+
+          if (tile->node == NULL || !graphene_rect_intersection (&at, &clip, NULL))
+            continue;
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &at.origin);
+          if (ratio != 1)
+            gtk_snapshot_scale (snapshot, ratio, ratio);
+          gtk_snapshot_append_node (snapshot, tile->node);
+          gtk_snapshot_restore (snapshot);
+        }
+      gtk_snapshot_pop (snapshot);
+    }
+}
+
 /* The halos of the boxes whose state just changed, over the tiles, which are drawn without
  * them and so stay while they fade. A halo is an outline GTK draws itself, so that a frame
  * paints the halos, not the view. */
@@ -1839,7 +1936,9 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
   GHashTableIter iter;
   gpointer key, value;
   double ring_bytes = 0;
-  gboolean animating;
+  gboolean animating, may_defer;
+  gint64 start = g_get_monotonic_time ();
+  GArray *deferred = NULL;
 
   gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
   if (self->layout == NULL || w <= 0 || h <= 0)
@@ -1866,6 +1965,10 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
       tile_range (self, tz, w, h, scale, FALSE, &sx, &sy, &fx, &fy, &c0, &c1, &r0, &r1);
     }
 
+  /* While the view follows the patient, a frame draws new tiles for FRAME_TILES_US at most and
+   * shows the old picture's in the rest; the next frames draw them. */
+  may_defer = self->follow_tick_id != 0 && g_hash_table_size (self->stale) > 0 &&
+              self->stale_scale == scale;
   gtk_snapshot_save (snapshot);
   if (f != 1)
     gtk_snapshot_scale (snapshot, f, f);
@@ -1879,6 +1982,13 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
           gint64 k = tile_key (c, r);
           Tile *tile = g_hash_table_lookup (self->tiles, &k);
 
+          if (tile == NULL && may_defer && g_get_monotonic_time () - start > FRAME_TILES_US)
+            {
+              if (deferred == NULL)
+                deferred = g_array_new (FALSE, FALSE, sizeof (gint64));
+              g_array_append_val (deferred, k);
+              continue;
+            }
           if (tile == NULL)
             {
               tile = draw_tile (self, c, r, scale, self->tiles_zoom, self->tiles_phase_x,
@@ -1906,6 +2016,15 @@ npc_diagram_view_snapshot (GtkWidget   *widget,
       for (guint i = 0; i < n; i++)
         gsk_render_node_unref (row[i]);
     }
+  if (deferred != NULL)
+    {
+      snapshot_stale (self, snapshot, deferred, sx + fx + self->tiles_phase_x,
+                      sy + fy + self->tiles_phase_y, scale);
+      g_array_unref (deferred);
+      gtk_widget_queue_draw (widget);
+    }
+  else if (g_hash_table_size (self->stale) > 0 && self->follow_tick_id == 0)
+    g_hash_table_remove_all (self->stale);
   gtk_snapshot_restore (snapshot);
   snapshot_halos (self, snapshot, w, h);
 
@@ -2461,6 +2580,7 @@ npc_diagram_view_dispose (GObject *object)
   g_clear_handle_id (&self->nodes_idle_id, g_source_remove);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_pointer (&self->settled, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
   clear_nodes (self);
   g_clear_pointer (&self->node_widgets, g_hash_table_unref);
   g_clear_pointer (&self->controls, gtk_widget_unparent);
@@ -2681,6 +2801,7 @@ npc_diagram_view_init (NpcDiagramView *self)
   self->renderer = npc_renderer_new ();
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
   self->settled = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
+  self->stale = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, tile_free);
   self->moved_frame = -1;
   self->viewport = npc_diagram_viewport_new ();
   npc_diagram_viewport_set_min_zoom (self->viewport, MIN_ZOOM);
