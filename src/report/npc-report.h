@@ -22,6 +22,7 @@
 #include "npc-case.h"
 #include "npc-evaluation.h"
 #include "npc-guideline.h"
+#include "npc-layout.h"
 
 G_BEGIN_DECLS
 
@@ -94,5 +95,18 @@ char       *npc_report_dup_text            (NpcReport     *self);
 /* The body of all pages in order, without headers and footers: a paragraph that a page
  * break cut reads whole again. */
 char       *npc_report_dup_body_text       (NpcReport     *self);
+
+/* The diagram as the pages draw it, for checking them: the layout (NULL when the report has
+ * no diagram), and piece `index` (from 0) of page `page`: the part of the layout it shows,
+ * in model units, its scale (points per model unit) and where the part's top-left corner
+ * lands on the page, in points. FALSE when the page has no such piece. */
+NpcLayout  *npc_report_get_layout          (NpcReport     *self);
+gboolean    npc_report_get_diagram_piece   (NpcReport     *self,
+                                            guint          page,
+                                            guint          index,
+                                            NpcLayoutRect *region,
+                                            double        *scale,
+                                            double        *x,
+                                            double        *y);
 
 G_END_DECLS
