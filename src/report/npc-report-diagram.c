@@ -239,9 +239,12 @@ piece_window (NpcReport     *self,
         core = r;
       rect_union (&core, &r);
     }
-  /* the first box's branch label, above it */
-  core.y -= DIAGRAM_ABOVE - DIAGRAM_PAD;
-  core.height += DIAGRAM_ABOVE - DIAGRAM_PAD;
+  /* the first box's branch label, above it (the root has none) */
+  if (npc_layout_find_node (self->layout, path[first])->parent != NULL)
+    {
+      core.y -= DIAGRAM_ABOVE - DIAGRAM_PAD;
+      core.height += DIAGRAM_ABOVE - DIAGRAM_PAD;
+    }
   if (core.width + 2 * DIAGRAM_PAD > max_w || core.height + 2 * DIAGRAM_PAD > max_h)
     return FALSE;
 
@@ -415,6 +418,17 @@ add_diagram_pieces (Flow      *f,
             break;
           best = window;
           found = TRUE;
+        }
+      /* a lone node at the foot of a page at least half full goes on, with the next ones,
+       * to the next page */
+      if (found && j == k + 1 && j < n_path && !flow_page_empty (f) &&
+          f->y - f->geom->top >= f->geom->height / 2 &&
+          piece_window (self, path, k, k + 1, f->geom->width / scale,
+                        (f->geom->height - cap_h - 12) / scale, &window))
+        {
+          g_ptr_array_set_size (captions, from);
+          flow_new_page (f, FALSE);
+          continue;
         }
       if (!found)
         {

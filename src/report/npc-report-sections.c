@@ -779,8 +779,6 @@ static void
 build_summary (NpcReport *self,
                Builder   *bld)
 {
-  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
-  g_autofree char *source = NULL;
   Block *b;
 
   b = para_text (bld, STYLE_PRODUCT, _("NPC Pathway · Case report"));
@@ -796,15 +794,8 @@ build_summary (NpcReport *self,
   build_decision (self, bld);
   build_signature (self, bld);
 
-  source = g_strdup_printf (_("Source review: %s · literature review current through %s · "
-                              "last updated %s · guideline %s, version %s."),
-                            meta->source_title, or_not_given (meta->literature_review_through),
-                            or_not_given (meta->last_updated),
-                            npc_guideline_get_id (self->guideline),
-                            npc_guideline_get_version (self->guideline));
-  /* the disclaimer follows in the footer, as on every page */
-  b = para_text (bld, STYLE_SMALL, source);
-  b->space_before = 10;
+  /* the source review and its dates are in the header, the disclaimer in the footer, of
+   * this page as of every page */
 }
 
 static void
@@ -1632,7 +1623,21 @@ char *
 _npc_report_header_markup (NpcReport *self)
 {
   const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+  const NpcPatient *patient = npc_case_get_patient (self->kase);
 
+  /* a page that comes loose from the others still says whose it is */
+  if (patient != NULL && !npc_patient_is_empty (patient))
+    return g_markup_printf_escaped (_("<b>NPC Pathway · Case report: %s</b>\n"
+                                      "<b>Patient: %s · ID %s · born %s</b>\n"
+                                      "Source: %s · literature review current through %s · "
+                                      "last updated %s · guideline %s, version %s"),
+                                    case_label (self), or_not_recorded (patient->name),
+                                    or_not_recorded (patient->id),
+                                    or_not_recorded (patient->birth_date), meta->source_title,
+                                    or_not_given (meta->literature_review_through),
+                                    or_not_given (meta->last_updated),
+                                    npc_guideline_get_id (self->guideline),
+                                    npc_guideline_get_version (self->guideline));
   return g_markup_printf_escaped (_("<b>NPC Pathway · Case report: %s</b>\n"
                                     "Source: %s · literature review current through %s · "
                                     "last updated %s · guideline %s, version %s"),

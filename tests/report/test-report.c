@@ -1129,6 +1129,9 @@ test_summary_on_primary (void)
         assert_phrase (page, line);
       }
   }
+  /* every page says whose it is */
+  for (guint i = 0; i < f.n_pages; i++)
+    assert_phrase (f.pages[i], "Patient: Example Patient A · ID EX-0001 · born 1968-05-14");
   /* the label wraps in the title: every word of it, in order, on page 1 */
   g_assert_cmpuint (strlen (npc_case_get_label (kase)), >, 100);
   fixture_clear (&f);
