@@ -708,7 +708,10 @@ build_decision (NpcReport *self,
       table_kv_text (bld, &t, _("Decision"),
                      outcome != NULL ? outcome : _("no outcome of the pathway named"));
       table_kv_text (bld, &t, _("Treatment"), or_not_recorded (decision->treatment));
-      table_kv_text (bld, &t, _("Agents"), or_not_recorded (agents));
+      /* an empty list is a record that no drug was given, not a missing one */
+      table_kv_text (bld, &t, _("Agents"),
+                     decision->agents != NULL && decision->agents[0] == NULL
+                     ? _("none") : or_not_recorded (agents));
       table_kv_text (bld, &t, _("Date of the decision"), or_not_recorded (decision->date));
       table_kv_text (bld, &t, _("Reason"), or_not_recorded (decision->reason));
     }

@@ -1110,6 +1110,8 @@ test_summary_on_primary (void)
   assert_phrase (page, "Dr Example Oncologist");
   assert_phrase (page, "Endoscopic nasopharyngectomy");
   assert_phrase (page, "2026-03-04");
+  /* "agents": [] records that no drug was given */
+  assert_phrase (f.pages[0], "Agents | none");
   assert_phrase (page, "On the pathway: the decision is the pathway’s outcome, LR-RT-SURG-T12");
   assert_phrase (page, "Reviewed and signed");
   assert_phrase (page, "Signature");
