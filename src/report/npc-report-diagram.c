@@ -321,7 +321,7 @@ piece_scale (NpcReport            *self,
   return DETAIL_MIN_SCALE;
 }
 
-/* Places the caption blocks of one piece; returns their height. */
+/* The height of the caption blocks of one piece, from `from` on. */
 static double
 caption_height (NpcReport *self,
                 GPtrArray *captions,

@@ -1330,6 +1330,51 @@ run_cli (char      **err_out,
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
+/* In Chinese, the report's first page speaks Chinese: the command line run with LANGUAGE, from
+ * the catalogues compiled in the build folder (NPC_PATHWAY_LOCALEDIR). */
+static void
+test_cli_chinese (void)
+{
+  const char *cli = g_getenv ("NPC_PATHWAY_CLI");
+  g_autofree char *kase = example_file ("signed-metastatic-first-line.json");
+  const struct {
+    const char *language, *signature, *clinician, *decision;
+  } languages[] = {
+    { "zh_CN", "签名", "临床医生", "2 肿瘤多学科会诊决策" },
+    { "zh_TW", "簽名", "臨床醫師", "2 多專科腫瘤會議決策" },
+    { "zh_HK", "簽名", "臨床醫生", "2 多專科腫瘤會議決策" },
+  };
+
+  g_assert_nonnull (cli);
+  g_assert_nonnull (g_getenv ("NPC_PATHWAY_LOCALEDIR"));
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("report-cli-%s.pdf", languages[i].language);
+      g_autofree char *pdf = out_file (name);
+      g_auto(GStrv) env = g_get_environ ();
+      const char *argv[] = { cli, "report", kase, "--output", pdf, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *page = NULL;
+      int status = -1;
+
+      env = g_environ_setenv (env, "LANGUAGE", languages[i].language, TRUE);
+      env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
+      env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+      g_remove (pdf);
+      g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL |
+                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      page = pdf_page_text (pdf, 1);
+      assert_phrase (page, languages[i].signature);
+      assert_phrase (page, languages[i].clinician);
+      assert_phrase (page, languages[i].decision);
+      assert_phrase (page, "EX-0002");
+      g_assert_false (has_phrase (page, "Signature"));
+      assert_pages_filled (pdf, pdf_page_count (pdf));
+    }
+}
+
 static void
 test_cli (void)
 {
@@ -1420,6 +1465,7 @@ main (int    argc,
   g_test_add_func ("/report/unwritable", test_unwritable);
   g_test_add_func ("/report/pdftotext", test_pdftotext);
   g_test_add_func ("/report/cli", test_cli);
+  g_test_add_func ("/report/cli-chinese", test_cli_chinese);
 
   status = g_test_run ();
 
