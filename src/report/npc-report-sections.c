@@ -787,6 +787,14 @@ build_summary (NpcReport *self,
   b = para_text (bld, STYLE_PRODUCT, _("NPC Pathway · Case report"));
   b->space_after = 2;
   b = para_text (bld, STYLE_TITLE, case_label (self));
+  /* a label of more than three lines is set smaller, so that the page keeps room to sign */
+  if (((Cell *) b->cells->pdata[0])->n_lines > 3)
+    {
+      g_autofree char *m = g_markup_escape_text (case_label (self), -1);
+
+      g_ptr_array_set_size (b->cells, 0);
+      g_ptr_array_add (b->cells, cell_new (bld->self, STYLE_SUMMARY, m, 0, b->width, 0));
+    }
   b->space_after = 8;
   b->outline_level = 1;
   b->outline_title = g_strdup (case_label (self));

@@ -1215,6 +1215,27 @@ test_summary_off_pathway (void)
   fixture_clear (&g);
 }
 
+/* A label longer than a line wraps, in the title and in every page's header, never cut. */
+static void
+test_long_title (void)
+{
+  NpcCase *kase = load_example ("signed-needs-input.json");
+  g_autoptr(GString) label = g_string_new (NULL);
+  Fixture f = { 0 };
+  g_autofree char *page = NULL;
+
+  for (guint i = 1; i <= 12; i++)
+    g_string_append_printf (label, "%swordy phrase number %02u", i > 1 ? " " : "", i);
+  g_string_append (label, " Supercalifragilisticexpialidociousunbrokenwordthatrunslongerthananylineofthepage");
+  npc_case_set_label (kase, label->str);
+  page = first_page (&f, kase, "long-title");
+  assert_phrase (page, label->str);
+  for (guint i = 0; i < f.n_pages; i++)
+    assert_phrase (f.pages[i], label->str);
+  assert_ink_on_pages (f.report);
+  fixture_clear (&f);
+}
+
 /* A metastatic case: the fields of a locoregional recurrence's work-up are not listed. */
 static void
 test_metastatic_fields (void)
@@ -1461,6 +1482,7 @@ main (int    argc,
   g_test_add_func ("/report/summary-needs-input", test_summary_needs_input);
   g_test_add_func ("/report/summary-off-pathway", test_summary_off_pathway);
   g_test_add_func ("/report/metastatic-fields", test_metastatic_fields);
+  g_test_add_func ("/report/long-title", test_long_title);
   g_test_add_func ("/report/stream", test_stream);
   g_test_add_func ("/report/unwritable", test_unwritable);
   g_test_add_func ("/report/pdftotext", test_pdftotext);
