@@ -467,6 +467,21 @@ build_needs_input (NpcReport *self,
                                    stopped->label, full_stop (stopped->label));
       box_para (bld, STYLE_BODY, m)->pad_top = 4;
     }
+  /* what each answer can lead to, as the outcome banner says it */
+  {
+    g_autofree char *possible = npc_evaluation_dup_possible_summary (self->evaluation, 3);
+
+    if (possible != NULL)
+      {
+        g_autofree char *line = NULL;
+
+        g_clear_pointer (&m, g_free);
+        /* TRANSLATORS: followed by the outcomes each answer can lead to */
+        line = g_strdup_printf (_("Possible: %s"), possible);
+        m = g_markup_escape_text (line, -1);
+        box_para (bld, STYLE_BODY, m)->pad_top = 4;
+      }
+  }
   box_end (bld);
 }
 
@@ -703,15 +718,14 @@ build_decision (NpcReport *self,
       g_autofree char *outcome = decision->outcome != NULL
                                  ? outcome_name (self, decision->outcome) : NULL;
       g_autofree char *agents = agents_text (self, (const char *const *) decision->agents);
+      /* an empty list records that no drug was given: it is not a missing one */
+      gboolean no_agents = decision->agents != NULL && decision->agents[0] == NULL;
 
       table_init (bld, &t, cols, 2);
       table_kv_text (bld, &t, _("Decision"),
                      outcome != NULL ? outcome : _("no outcome of the pathway named"));
       table_kv_text (bld, &t, _("Treatment"), or_not_recorded (decision->treatment));
-      /* an empty list is a record that no drug was given, not a missing one */
-      table_kv_text (bld, &t, _("Agents"),
-                     decision->agents != NULL && decision->agents[0] == NULL
-                     ? _("none") : or_not_recorded (agents));
+      table_kv_text (bld, &t, _("Agents"), no_agents ? _("none") : or_not_recorded (agents));
       table_kv_text (bld, &t, _("Date of the decision"), or_not_recorded (decision->date));
       table_kv_text (bld, &t, _("Reason"), or_not_recorded (decision->reason));
     }

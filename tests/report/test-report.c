@@ -1171,6 +1171,13 @@ test_summary_needs_input (void)
   for (guint i = 0; i < n; i++)
     assert_phrase (page, fields[i]->label);
   assert_phrase (page, "EX-0003");
+  /* what each answer can lead to, in the banner's words */
+  {
+    g_autofree char *possible = npc_evaluation_dup_possible_summary (f.evaluation, 3);
+
+    g_assert_nonnull (possible);
+    assert_phrase (f.pages[0], possible);
+  }
   assert_phrase (page, "No decision recorded in the case file.");
   assert_phrase (page, "Concordance cannot be assessed: the pathway needs input");
   g_assert_false (has_phrase (page, "On the pathway:"));
