@@ -20,6 +20,7 @@
 #include <pango/pangocairo.h>
 
 #include "npc-cli-audit.h"
+#include "npc-text-metrics.h"
 #include "npc-core.h"
 
 static guint
@@ -442,6 +443,9 @@ pdf_text (Pdf        *p,
 {
   PangoLayout *layout = pango_cairo_create_layout (p->cr);
   PangoFontDescription *desc = pango_font_description_from_string (font);
+
+  npc_text_context_set_language (pango_layout_get_context (layout));
+  pango_layout_context_changed (layout);
   int w, h;
 
   pango_layout_set_font_description (layout, desc);

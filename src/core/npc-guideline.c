@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "npc-error.h"
@@ -245,6 +247,30 @@ npc_bind_text_domains (void)
   /* the guideline's own text, looked up as the document is read */
   bindtextdomain (GUIDELINE_GETTEXT_PACKAGE, dir);
   bind_textdomain_codeset (GUIDELINE_GETTEXT_PACKAGE, "UTF-8");
+}
+
+const char *
+npc_get_translation_language (void)
+{
+  static char *language = NULL;
+
+  if (g_once_init_enter (&language))
+    {
+      /* The header of the catalogue gettext really uses, not the environment's wish. */
+      const char *header = g_dgettext (GETTEXT_PACKAGE, "");
+      const char *line = header != NULL ? strstr (header, "Language: ") : NULL;
+      char *found = g_strdup ("");
+
+      if (line != NULL && header[0] != '\0')
+        {
+          line += strlen ("Language: ");
+          g_free (found);
+          found = g_strndup (line, strcspn (line, "\n"));
+          g_strstrip (found);
+        }
+      g_once_init_leave (&language, found);
+    }
+  return language[0] != '\0' ? language : NULL;
 }
 
 NpcGuideline *

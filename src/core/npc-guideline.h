@@ -34,6 +34,11 @@ char         *npc_guideline_default_path   (void);
 /* Binds the program's catalogue and the guideline's (NPC_PATHWAY_LOCALEDIR when set, for
  * an uninstalled build; the install prefix's otherwise). */
 void          npc_bind_text_domains        (void);
+/* The language of the interface's catalogue in use ("zh_HK"), from the catalogue's own
+ * header; NULL when the interface is not translated. Text drawn by the program (diagrams,
+ * reports) is set in this language, so Chinese takes the glyph forms of its region whatever
+ * the environment's locale says. Call after setlocale() and npc_bind_text_domains(). */
+const char   *npc_get_translation_language (void);
 
 gboolean           npc_guideline_is_translated (NpcGuideline *self);
 NpcGuideline      *npc_guideline_get_original  (NpcGuideline *self);

@@ -217,6 +217,7 @@ npc_renderer_init (NpcRenderer *self)
   pango_cairo_context_set_font_options (self->pango, options);
   cairo_font_options_destroy (options);
   pango_context_set_round_glyph_positions (self->pango, FALSE);
+  npc_text_context_set_language (self->pango);
   self->metrics = npc_text_metrics_new (self->pango, self->font_family);
 }
 

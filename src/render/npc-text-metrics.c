@@ -20,6 +20,7 @@
 #include <hb.h>
 #include <string.h>
 
+#include "npc-guideline.h"
 #include "npc-text-metrics.h"
 
 #define N_ASCII     128
@@ -769,4 +770,14 @@ npc_text_metrics_get_layout_lines (NpcTextMetrics *self,
 
   layout_lines (self, layout);
   return lines_end (self, n_lines);
+}
+
+void
+npc_text_context_set_language (PangoContext *context)
+{
+  const char *language = npc_get_translation_language ();
+
+  g_return_if_fail (PANGO_IS_CONTEXT (context));
+  if (language != NULL)
+    pango_context_set_language (context, pango_language_from_string (language));
 }

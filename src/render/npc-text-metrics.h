@@ -32,6 +32,11 @@ NpcTextMetrics *npc_text_metrics_new     (PangoContext *context,
                                           const char   *font_family);
 void            npc_text_metrics_free    (NpcTextMetrics *self);
 
+/* Sets `context` to the interface's language (npc_get_translation_language()), so that
+ * Chinese text drawn in diagrams and reports takes the glyph forms of zh_CN, zh_TW or zh_HK
+ * rather than the environment's guess. Does nothing for an untranslated interface. */
+void            npc_text_context_set_language (PangoContext *context);
+
 /* Fills a font description for style (the family is the one given to new). */
 void            npc_text_metrics_set_font (NpcTextMetrics       *self,
                                            const NpcTextStyle   *style,

@@ -27,6 +27,7 @@
 #include "npc-error.h"
 #include "npc-file-util.h"
 #include "npc-report-private.h"
+#include "npc-text-metrics.h"
 
 G_DEFINE_FINAL_TYPE (NpcReport, npc_report, G_TYPE_OBJECT)
 
@@ -568,5 +569,6 @@ npc_report_init (NpcReport *self)
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (self->pango, options);
   pango_cairo_context_set_resolution (self->pango, 72);
+  npc_text_context_set_language (self->pango);
   cairo_font_options_destroy (options);
 }
