@@ -46,12 +46,15 @@ npc_cli_report (int    argc,
   const char *case_path;
 
   context = g_option_context_new (_("CASE.json — write a case report"));
-  g_option_context_set_summary (context, _("Writes an A4 PDF report of the case for a tumour "
-                                           "board: the outcome (or the input still needed, or "
-                                           "the validation errors), alternatives and agents, "
-                                           "the case as entered, why each branch was or was "
-                                           "not taken, the evidence, the references and the "
-                                           "pathway diagram with the case’s path."));
+  g_option_context_set_summary (context, _("Writes an A4 PDF report of the case for the "
+                                           "patient’s record: a first page to sign with the "
+                                           "patient, the outcome (or the input still needed, "
+                                           "or the validation errors), the assumptions and the "
+                                           "tumour board’s decision (meta.decision) against "
+                                           "the pathway; then alternatives and agents, the "
+                                           "fields the path read, why each branch was or was "
+                                           "not taken, the diagram around the case’s path, the "
+                                           "evidence and the references."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

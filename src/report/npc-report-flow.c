@@ -66,6 +66,7 @@ void
 page_free (Page *page)
 {
   g_array_unref (page->placements);
+  g_array_unref (page->diagrams);
   g_free (page);
 }
 
@@ -238,6 +239,7 @@ flow_new_page (Flow    *f,
   page->landscape = landscape;
   page->placements = g_array_new (FALSE, TRUE, sizeof (Placement));
   g_array_set_clear_func (page->placements, placement_clear);
+  page->diagrams = g_array_new (FALSE, TRUE, sizeof (DiagramView));
   g_ptr_array_add (f->self->pages, page);
   f->page = page;
   f->geom = &f->self->geom[landscape ? 1 : 0];

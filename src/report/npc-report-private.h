@@ -28,13 +28,16 @@ G_BEGIN_DECLS
 #define BULLET_INDENT   12.0
 #define FONT_FAMILY     "Sans"
 
-/* The diagram: the smallest scale at which the detail pages still read on paper (the
- * renderer's smallest text is 9 units), and the scale of the legend. */
-#define DETAIL_MIN_SCALE 0.56
-#define DETAIL_MAX_SCALE 1.0
-#define LEGEND_SCALE     0.5
-#define DIAGRAM_PAD      16.0  /* model units around a detail */
-#define DIAGRAM_ABOVE    60.0  /* model units above a detail's first box: its branch label */
+/* The diagram: the scales tried for the pieces of the path, largest first; at the smallest a
+ * box's label (13 units) is still 8.5 pt on paper. The legend is drawn as large. */
+#define DETAIL_MIN_SCALE 0.65
+#define DETAIL_MAX_SCALE 0.75
+#define LEGEND_SCALE     0.72
+#define DIAGRAM_PAD      12.0  /* model units around a piece */
+#define DIAGRAM_ABOVE    60.0  /* model units above a piece's first box: its branch label */
+#define DIAGRAM_TAG_BELOW 10.0 /* model units of a box's state tag below its bottom edge */
+#define DIAGRAM_LABEL_ZONE 52.0 /* model units above every box that belong to it: the branch
+                                 * label and the reason written over it */
 
 typedef enum {
   STYLE_BODY,
@@ -143,21 +146,19 @@ typedef struct {
   gboolean draw_top, draw_bottom;
 } Placement;
 
+/* A piece of the diagram on a page, or its legend. */
 typedef struct {
-  gboolean present;
   NpcLayoutRect region;  /* model units */
   double scale;
   double x, y;           /* where region's top-left lands on the page */
-  gboolean whole;        /* the overview: no clip, no frame */
-  gboolean legend;
-  double legend_x, legend_y;
+  gboolean legend;       /* the legend alone, at (x, y) */
   gboolean highlight;    /* draw the evaluation */
 } DiagramView;
 
 typedef struct {
   gboolean landscape;
   GArray *placements;   /* Placement */
-  DiagramView diagram;
+  GArray *diagrams;     /* DiagramView */
 } Page;
 
 typedef struct {
@@ -210,12 +211,14 @@ Cell       *_npc_report_cell_new       (NpcReport   *self,
 void        _npc_report_build_flow     (NpcReport   *self,
                                         GPtrArray   *blocks,
                                         double       width);
-/* Appends the heading and caption of a diagram page (either may be NULL). */
+/* Appends the caption of one piece of the diagram: part `part` (from 1), the path's nodes
+ * [first, last]. */
 void        _npc_report_build_caption  (NpcReport   *self,
                                         GPtrArray   *blocks,
                                         double       width,
-                                        const char  *heading_text,
-                                        const char  *caption);
+                                        guint        part,
+                                        guint        first,
+                                        guint        last);
 const char *_npc_report_case_label     (NpcReport   *self);
 char       *_npc_report_header_markup  (NpcReport   *self);
 char       *_npc_report_footer_markup  (NpcReport   *self);
@@ -236,7 +239,7 @@ G_GNUC_INTERNAL char * page_number_text (NpcReport *self, guint page);
 G_GNUC_INTERNAL double flow_bottom (Flow *f);
 G_GNUC_INTERNAL double layout_height (PangoLayout *layout);
 G_GNUC_INTERNAL gboolean flow_page_empty (Flow *f);
-G_GNUC_INTERNAL void add_diagram_pages (Flow *f);
+G_GNUC_INTERNAL void add_diagram_pieces (Flow *f, GPtrArray *captions);
 G_GNUC_INTERNAL void block_free (Block *block);
 G_GNUC_INTERNAL void cell_free (Cell *cell);
 G_GNUC_INTERNAL void close_boxes (Page *page);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "npc-audit.h"
 #include "npc-condition.h"
 #include "npc-report-private.h"
 
@@ -319,6 +320,12 @@ or_not_given (const char *text)
   return text != NULL && *text ? text : _("not given");
 }
 
+static const char *
+or_not_recorded (const char *text)
+{
+  return text != NULL && *text ? text : _("not recorded");
+}
+
 /* The full stop a sentence ending in text needs, if any. */
 static const char *
 full_stop (const char *text)
@@ -425,51 +432,6 @@ case_label (NpcReport *self)
 }
 
 static void
-build_title (NpcReport *self,
-             Builder   *bld)
-{
-  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
-  const char *notes = npc_case_get_notes (self->kase);
-  g_autofree char *date = date_text (self->date);
-  g_autofree char *authors = people_text (meta, "author");
-  g_autofree char *editors = people_text (meta, "section-editor");
-  g_autofree char *deputy = people_text (meta, "deputy-editor");
-  g_autofree char *m = NULL;
-  Table t;
-  const double cols[] = { 0.3, 0.7 };
-  Block *b;
-
-  b = para_text (bld, STYLE_PRODUCT, _("NPC Pathway · Case report"));
-  b->space_after = 2;
-  b = para_text (bld, STYLE_TITLE, case_label (self));
-  b->space_after = 8;
-  b->outline_level = 1;
-  b->outline_title = g_strdup (case_label (self));
-
-  table_init (bld, &t, cols, 2);
-  table_kv_text (bld, &t, _("Case notes"),
-                 notes != NULL && *notes ? notes : _("none entered"));
-  table_kv_text (bld, &t, _("Report written"), date);
-  m = g_strdup_printf (_("%s, version %s"), npc_guideline_get_id (self->guideline),
-                       npc_guideline_get_version (self->guideline));
-  table_kv_text (bld, &t, _("Guideline"), m);
-  table_kv_text (bld, &t, _("Source review"), meta->source_title);
-  table_kv_text (bld, &t, _("Authors"), or_not_given (authors));
-  if (editors != NULL)
-    table_kv_text (bld, &t, _("Section editors"), editors);
-  if (deputy != NULL)
-    table_kv_text (bld, &t, _("Deputy editor"), deputy);
-  table_kv_text (bld, &t, _("Literature review current through"),
-                 or_not_given (meta->literature_review_through));
-  table_kv_text (bld, &t, _("Last updated"), or_not_given (meta->last_updated));
-  if (meta->topic_version != NULL)
-    table_kv_text (bld, &t, _("Topic version"), meta->topic_version);
-
-  b = para_text (bld, STYLE_SMALL, meta->disclaimer);
-  b->space_before = 6;
-}
-
-static void
 build_needs_input (NpcReport *self,
                    Builder   *bld)
 {
@@ -505,6 +467,21 @@ build_needs_input (NpcReport *self,
                                    stopped->label, full_stop (stopped->label));
       box_para (bld, STYLE_BODY, m)->pad_top = 4;
     }
+  /* what each answer can lead to, as the outcome banner says it */
+  {
+    g_autofree char *possible = npc_evaluation_dup_possible_summary (self->evaluation, 3);
+
+    if (possible != NULL)
+      {
+        g_autofree char *line = NULL;
+
+        g_clear_pointer (&m, g_free);
+        /* TRANSLATORS: followed by the outcomes each answer can lead to */
+        line = g_strdup_printf (_("Possible: %s"), possible);
+        m = g_markup_escape_text (line, -1);
+        box_para (bld, STYLE_BODY, m)->pad_top = 4;
+      }
+  }
   box_end (bld);
 }
 
@@ -592,6 +569,260 @@ build_outcome (NpcReport *self,
   box_end (bld);
 }
 
+/* The source review and its people, as the last section lists them. */
+static void
+build_source (NpcReport *self,
+              Builder   *bld)
+{
+  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+  g_autofree char *date = date_text (self->date);
+  g_autofree char *authors = people_text (meta, "author");
+  g_autofree char *editors = people_text (meta, "section-editor");
+  g_autofree char *deputy = people_text (meta, "deputy-editor");
+  g_autofree char *m = NULL;
+  Table t;
+  const double cols[] = { 0.3, 0.7 };
+
+  heading (bld, STYLE_H2, _("The source review and this report"));
+  table_init (bld, &t, cols, 2);
+  table_kv_text (bld, &t, _("Source review"), meta->source_title);
+  table_kv_text (bld, &t, _("Authors"), or_not_given (authors));
+  if (editors != NULL)
+    table_kv_text (bld, &t, _("Section editors"), editors);
+  if (deputy != NULL)
+    table_kv_text (bld, &t, _("Deputy editor"), deputy);
+  table_kv_text (bld, &t, _("Literature review current through"),
+                 or_not_given (meta->literature_review_through));
+  table_kv_text (bld, &t, _("Last updated"), or_not_given (meta->last_updated));
+  if (meta->topic_version != NULL)
+    table_kv_text (bld, &t, _("Topic version"), meta->topic_version);
+  m = g_strdup_printf (_("%s, version %s"), npc_guideline_get_id (self->guideline),
+                       npc_guideline_get_version (self->guideline));
+  table_kv_text (bld, &t, _("Guideline"), m);
+  table_kv_text (bld, &t, _("Report written"), date);
+}
+
+/* Who the patient is, as the case file records it; every identifier that is missing is said
+ * to be missing. */
+static void
+build_patient (NpcReport *self,
+               Builder   *bld)
+{
+  const NpcPatient *patient = npc_case_get_patient (self->kase);
+  const char *clinician = npc_case_get_clinician (self->kase);
+  const double cols[] = { 0.25, 0.75 };
+  Table t;
+
+  table_init (bld, &t, cols, 2);
+  if (patient == NULL || npc_patient_is_empty (patient))
+    table_kv_text (bld, &t, _("Patient"), _("no identifiers recorded in the case file"));
+  else
+    {
+      table_kv_text (bld, &t, _("Patient"), or_not_recorded (patient->name));
+      table_kv_text (bld, &t, _("Patient ID"), or_not_recorded (patient->id));
+      table_kv_text (bld, &t, _("Date of birth"), or_not_recorded (patient->birth_date));
+    }
+  table_kv_text (bld, &t, _("Clinician"), or_not_recorded (clinician));
+}
+
+/* What the outcome rests on that nobody entered, in the outcome banner's words. */
+static void
+build_assumptions (NpcReport *self,
+                   Builder   *bld)
+{
+  guint n = 0;
+  const NpcAssumption *assumptions = NULL;
+
+  if (npc_evaluation_get_outcome (self->evaluation) == NPC_OUTCOME_VALIDATION_ERROR)
+    return;
+  assumptions = npc_evaluation_get_assumptions (self->evaluation, &n);
+  heading (bld, STYLE_H3, _("Assumptions"));
+  if (n == 0)
+    para_text (bld, STYLE_BODY, _("None: every value the pathway read was entered."));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *value = npc_value_to_text (assumptions[i].field, &assumptions[i].value);
+      g_autofree char *line = NULL;
+      g_autofree char *m = NULL;
+
+      /* TRANSLATORS: a value the outcome rests on that was not entered: "Declines surgery: no" */
+      line = g_strdup_printf (assumptions[i].source == NPC_SOURCE_DERIVED
+                                ? _("Assumes %s: %s (set by the pathway)")
+                                : _("Assumes %s: %s (not entered)"),
+                              assumptions[i].field->label, value);
+      m = g_markup_escape_text (line, -1);
+      item (bld, STYLE_BODY, 0, "•", m);
+    }
+}
+
+/* An outcome id as the guideline names it: "M-1L-GP · Gemcitabine + cisplatin". */
+static char *
+outcome_name (NpcReport  *self,
+              const char *id)
+{
+  const NpcNode *node = npc_guideline_lookup_node (self->guideline, id);
+  const NpcModifier *modifier = node == NULL ? npc_guideline_lookup_modifier (self->guideline, id)
+                                             : NULL;
+
+  if (node != NULL)
+    return g_strdup_printf ("%s · %s", node->id, node->label);
+  if (modifier != NULL)
+    return g_strdup_printf ("%s · %s", id, modifier->label);
+  return g_strdup (id);
+}
+
+static char *
+agents_text (NpcReport         *self,
+             const char *const *ids)
+{
+  guint n_agents = 0;
+  const NpcEvalAgent *agents = npc_evaluation_get_agents (self->evaluation, &n_agents);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      const char *label = ids[i];
+
+      for (guint k = 0; k < n_agents; k++)
+        if (g_strcmp0 (agents[k].agent->id, ids[i]) == 0)
+          label = agents[k].agent->label;
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", label);
+    }
+  return g_string_free (s, s->len == 0);
+}
+
+/* The board's decision and how it stands against the pathway, as the audit classifies it. */
+static void
+build_decision (NpcReport *self,
+                Builder   *bld)
+{
+  const NpcDecision *decision = npc_case_get_decision (self->kase);
+  const NpcNode *primary = npc_evaluation_get_primary (self->evaluation);
+  NpcAuditBlock block = NPC_AUDIT_ASSESSABLE;
+  NpcAuditVerdict verdict = npc_decision_classify (decision, self->evaluation, &block);
+  const double cols[] = { 0.25, 0.75 };
+  g_autofree char *concordance = NULL;
+  g_autofree char *m = NULL;
+  g_autoptr(GError) error = NULL;
+  Table t;
+  Block *b;
+
+  heading (bld, STYLE_H1, _("2 Tumour board decision"));
+  if (decision == NULL || npc_decision_is_empty (decision))
+    {
+      b = para_text (bld, STYLE_BODY, _("No decision recorded in the case file."));
+      b->keep_with_next = TRUE;
+    }
+  else
+    {
+      g_autofree char *outcome = decision->outcome != NULL
+                                 ? outcome_name (self, decision->outcome) : NULL;
+      g_autofree char *agents = agents_text (self, (const char *const *) decision->agents);
+      /* an empty list records that no drug was given: it is not a missing one */
+      gboolean no_agents = decision->agents != NULL && decision->agents[0] == NULL;
+
+      table_init (bld, &t, cols, 2);
+      table_kv_text (bld, &t, _("Decision"),
+                     outcome != NULL ? outcome : _("no outcome of the pathway named"));
+      table_kv_text (bld, &t, _("Treatment"), or_not_recorded (decision->treatment));
+      table_kv_text (bld, &t, _("Agents"), no_agents ? _("none") : or_not_recorded (agents));
+      table_kv_text (bld, &t, _("Date of the decision"), or_not_recorded (decision->date));
+      table_kv_text (bld, &t, _("Reason"), or_not_recorded (decision->reason));
+    }
+
+  if (decision != NULL && !npc_decision_check (decision, self->guideline, &error))
+    concordance = g_strdup_printf (_("Concordance cannot be assessed: %s"), error->message);
+  else if (verdict == NPC_AUDIT_ON_PRIMARY)
+    concordance = g_strdup_printf (_("On the pathway: the decision is the pathway’s outcome, "
+                                     "%s · %s."), primary->id, primary->label);
+  else if (verdict == NPC_AUDIT_ON_ALTERNATIVE)
+    {
+      g_autofree char *name = outcome_name (self, decision->outcome);
+
+      concordance = g_strdup_printf (_("On the pathway: the decision is an alternative shown "
+                                       "with the pathway’s outcome, %s."), name);
+    }
+  else if (verdict == NPC_AUDIT_OFF_PATHWAY)
+    {
+      if (decision->reason != NULL && *decision->reason)
+        concordance = g_strdup_printf (_("Off the pathway. The reason recorded: %s"),
+                                       decision->reason);
+      else
+        concordance = g_strdup (_("Off the pathway. No reason is recorded: a decision off "
+                                  "the pathway should say why."));
+    }
+  else if (block == NPC_AUDIT_NEEDS_INPUT)
+    concordance = g_strdup (_("Concordance cannot be assessed: the pathway needs input "
+                              "before it reaches an outcome."));
+  else if (block == NPC_AUDIT_INVALID)
+    concordance = g_strdup (_("Concordance cannot be assessed: the case is not valid."));
+  else
+    concordance = g_strdup (_("Concordance: no decision recorded."));
+
+  m = g_markup_printf_escaped ("<b>%s</b>", concordance);
+  b = para (bld, STYLE_BODY, 0, m);
+  b->space_before = 5;
+}
+
+/* Lines to sign on, with the clinician's name when the case file gives it. */
+static void
+build_signature (NpcReport *self,
+                 Builder   *bld)
+{
+  const char *clinician = npc_case_get_clinician (self->kase);
+  const double cols[] = { 0.25, 0.75 };
+  const char *keys[] = { N_("Clinician"), N_("Signature"), N_("Date") };
+  Table t;
+  Block *b;
+
+  b = para_text (bld, STYLE_H3, _("Reviewed and signed"));
+  b->space_before = 10;
+  b->keep_with_next = TRUE;
+  table_init (bld, &t, cols, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *value = g_markup_escape_text (i == 0 && clinician != NULL ? clinician
+                                                                                 : "", -1);
+      b = table_kv (bld, &t, _(keys[i]), value);
+      /* room to write by hand */
+      b->pad_top = 9;
+      b->pad_bottom = 9;
+      b->keep_with_next = i + 1 < G_N_ELEMENTS (keys);
+    }
+}
+
+/* Page 1: what a clinician reads and signs. */
+static void
+build_summary (NpcReport *self,
+               Builder   *bld)
+{
+  Block *b;
+
+  b = para_text (bld, STYLE_PRODUCT, _("NPC Pathway · Case report"));
+  b->space_after = 2;
+  b = para_text (bld, STYLE_TITLE, case_label (self));
+  /* a label of more than three lines is set smaller, so that the page keeps room to sign */
+  if (((Cell *) b->cells->pdata[0])->n_lines > 3)
+    {
+      g_autofree char *m = g_markup_escape_text (case_label (self), -1);
+
+      g_ptr_array_set_size (b->cells, 0);
+      g_ptr_array_add (b->cells, cell_new (bld->self, STYLE_SUMMARY, m, 0, b->width, 0));
+    }
+  b->space_after = 8;
+  b->outline_level = 1;
+  b->outline_title = g_strdup (case_label (self));
+
+  build_patient (self, bld);
+  build_outcome (self, bld);
+  build_assumptions (self, bld);
+  build_decision (self, bld);
+  build_signature (self, bld);
+
+  /* the source review and its dates are in the header, the disclaimer in the footer, of
+   * this page as of every page */
+}
+
 static void
 build_alternatives (NpcReport *self,
                     Builder   *bld)
@@ -603,7 +834,7 @@ build_alternatives (NpcReport *self,
   const NpcAmbiguity *const *flags = npc_evaluation_get_flags (self->evaluation, &n_flags);
   guint n_kept = 0, n_excluded = 0;
 
-  heading (bld, STYLE_H1, _("2 Alternatives, options and agents"));
+  heading (bld, STYLE_H1, _("3 Alternatives, options and agents"));
 
   if (primary == NULL)
     para_text (bld, STYLE_BODY, _("None: no outcome has been reached, so no alternatives, "
@@ -756,6 +987,47 @@ find_derived (NpcReport      *self,
   return found;
 }
 
+/* The fields the case's path read (the facts of its steps, the values assumed or derived,
+ * the fields it waits for) and the fields entered or named by a validation error: the
+ * others played no part in this evaluation. */
+static GHashTable *
+fields_shown (NpcReport *self)
+{
+  GHashTable *shown = g_hash_table_new (NULL, NULL);
+  guint n_fields = 0, n = 0;
+  const NpcField *const *fields = npc_guideline_get_fields (self->guideline, &n_fields);
+  const NpcStep *steps = npc_evaluation_get_explanation (self->evaluation, &n);
+  const NpcAssumption *assumptions;
+  const NpcDerived *derived;
+  const NpcField *const *needed;
+  const NpcValidationError *const *errors;
+
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < steps[i].n_facts; k++)
+      g_hash_table_add (shown, (gpointer) steps[i].facts[k].field);
+  assumptions = npc_evaluation_get_assumptions (self->evaluation, &n);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (shown, (gpointer) assumptions[i].field);
+  derived = npc_evaluation_get_derived (self->evaluation, &n);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (shown, (gpointer) derived[i].field);
+  needed = npc_evaluation_get_needs_input (self->evaluation, &n);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (shown, (gpointer) needed[i]);
+  errors = npc_evaluation_get_validation_errors (self->evaluation, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const NpcField *field = npc_guideline_lookup_field (self->guideline, errors[i]->field);
+
+      if (field != NULL)
+        g_hash_table_add (shown, (gpointer) field);
+    }
+  for (guint i = 0; i < n_fields; i++)
+    if (npc_case_has_value (self->kase, fields[i]->id))
+      g_hash_table_add (shown, (gpointer) fields[i]);
+  return shown;
+}
+
 static void
 build_case (NpcReport *self,
             Builder   *bld)
@@ -769,21 +1041,32 @@ build_case (NpcReport *self,
   const double cols[] = { 0.34, 0.33, 0.33 };
   gboolean any_other = FALSE;
   Table other;
+  g_autoptr(GHashTable) shown = fields_shown (self);
 
-  heading (bld, STYLE_H1, _("3 The case as entered"));
-  para_text (bld, STYLE_SMALL, _("Every field of the guideline, by section of the form. "
-                                 "“not known” marks a field without a value; a value the "
-                                 "pathway set on the way is marked as derived, with the "
-                                 "step that set it."));
+  heading (bld, STYLE_H1, _("4 The case: what the pathway read"));
+  {
+    const char *notes = npc_case_get_notes (self->kase);
+    const double kv[] = { 0.25, 0.75 };
+    Table nt;
+
+    table_init (bld, &nt, kv, 2);
+    table_kv_text (bld, &nt, _("Case notes"),
+                   notes != NULL && *notes ? notes : _("none entered"));
+  }
+  para_text (bld, STYLE_SMALL, _("The fields this case’s path read and the fields entered, by "
+                                 "section of the form, each with where its value came from: "
+                                 "entered, derived by the pathway at a step, or assumed from "
+                                 "the guideline’s default because it was not entered. The "
+                                 "other fields of the form played no part."))->space_before = 6;
 
   for (guint s = 0; s < n_sections; s++)
     {
       Table t;
-      const char *head[] = { _("Field"), _("Value"), _("How it is known") };
+      const char *head[] = { _("Field"), _("Value"), _("Where the value came from") };
       gboolean any = FALSE;
 
       for (guint f = 0; f < n_fields && !any; f++)
-        any = fields[f]->section == sections[s];
+        any = fields[f]->section == sections[s] && g_hash_table_contains (shown, fields[f]);
       if (!any)
         continue;
 
@@ -796,6 +1079,7 @@ build_case (NpcReport *self,
           const NpcField *field = fields[f];
           const NpcValue *value = npc_evaluation_get_value (self->evaluation, field);
           const NpcDerived *derived = find_derived (self, field);
+          NpcValueSource source = npc_evaluation_get_value_source (self->evaluation, field);
           JsonNode *raw = npc_case_get_value (self->kase, field->id);
           g_autofree char *value_text = NULL;
           g_autoptr(GString) how = g_string_new (NULL);
@@ -804,7 +1088,7 @@ build_case (NpcReport *self,
           g_autofree char *how_m = NULL;
           const char *row[3];
 
-          if (field->section != sections[s])
+          if (field->section != sections[s] || !g_hash_table_contains (shown, field))
             continue;
 
           if (value != NULL && value->known)
@@ -840,8 +1124,8 @@ build_case (NpcReport *self,
 
               g_string_append_printf (how, _("Entered as “%s”"), entered);
             }
-          else if (value != NULL && value->known)
-            g_string_append (how, _("Not entered: the guideline’s default"));
+          else if (value != NULL && value->known && source == NPC_SOURCE_DEFAULT)
+            g_string_append (how, _("Assumed: the guideline’s default, not entered"));
           else
             g_string_append (how, _("Not entered"));
 
@@ -904,7 +1188,7 @@ build_why (NpcReport *self,
   g_autoptr(GString) ids = g_string_new (NULL);
   const double cols[] = { 0.14, 0.30, 0.20, 0.36 };
 
-  heading (bld, STYLE_H1, _("4 Why: the path through the pathway"));
+  heading (bld, STYLE_H1, _("5 Why: the path through the pathway"));
 
   if (n_path == 0)
     {
@@ -1181,7 +1465,7 @@ build_evidence (NpcReport *self,
   const NpcEvalAlternative *alts = npc_evaluation_get_alternatives (self->evaluation, &n_alts);
   g_autoptr(GPtrArray) infos = g_ptr_array_new ();
 
-  heading (bld, STYLE_H1, _("5 Evidence"));
+  heading (bld, STYLE_H1, _("7 Evidence"));
   if (npc_evaluation_get_primary (self->evaluation) == NULL)
     {
       para_text (bld, STYLE_BODY, _("None: no outcome has been reached."));
@@ -1232,7 +1516,7 @@ build_references (NpcReport *self,
   const guint *numbers = npc_evaluation_get_references (self->evaluation, &n);
   const NpcNode *primary = npc_evaluation_get_primary (self->evaluation);
 
-  heading (bld, STYLE_H1, _("6 References"));
+  heading (bld, STYLE_H1, _("8 References"));
   if (n == 0)
     {
       para_text (bld, STYLE_BODY, primary == NULL
@@ -1290,6 +1574,25 @@ build_original (NpcReport *self,
     }
 }
 
+/* The diagram's section: the pieces themselves are laid out with the pages. */
+static void
+build_diagram (NpcReport *self,
+               Builder   *bld)
+{
+  heading (bld, STYLE_H1, _("6 Pathway diagram"));
+  if (npc_evaluation_get_outcome (self->evaluation) == NPC_OUTCOME_VALIDATION_ERROR)
+    {
+      para_text (bld, STYLE_BODY, _("The case is not valid, so no path is drawn."));
+      return;
+    }
+  para_text (bld, STYLE_SMALL, _("This case’s path, drawn in parts that follow it down the "
+                                 "pathway at a size that reads on paper: each part shows the "
+                                 "boxes on the path and the branches they looked at, which "
+                                 "also say in words how they stand for this case. The whole "
+                                 "pathway is in the application."))->keep_with_next = TRUE;
+  block_add (bld, BLOCK_DIAGRAM);
+}
+
 void
 _npc_report_build_flow (NpcReport *self,
                         GPtrArray *blocks,
@@ -1297,31 +1600,39 @@ _npc_report_build_flow (NpcReport *self,
 {
   Builder bld = { self, blocks, width, NULL };
 
-  build_title (self, &bld);
-  build_outcome (self, &bld);
+  build_summary (self, &bld);
+  page_break (&bld);
   build_alternatives (self, &bld);
   build_case (self, &bld);
   build_why (self, &bld);
+  build_diagram (self, &bld);
   build_evidence (self, &bld);
   build_references (self, &bld);
+  build_source (self, &bld);
   build_original (self, &bld);
-  page_break (&bld);
-  block_add (&bld, BLOCK_DIAGRAM);
 }
 
 void
-_npc_report_build_caption (NpcReport  *self,
-                           GPtrArray  *blocks,
-                           double      width,
-                           const char *heading_text,
-                           const char *caption)
+_npc_report_build_caption (NpcReport *self,
+                           GPtrArray *blocks,
+                           double     width,
+                           guint      part,
+                           guint      first,
+                           guint      last)
 {
   Builder bld = { self, blocks, width, NULL };
+  guint n = 0;
+  const NpcNode *const *path = npc_evaluation_get_path (self->evaluation, &n);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  Block *b;
 
-  if (heading_text != NULL)
-    heading (&bld, STYLE_H1, heading_text);
-  if (caption != NULL)
-    para_text (&bld, STYLE_SMALL, caption);
+  for (guint k = first; k <= last && k < n; k++)
+    g_string_append_printf (ids, "%s%s", k > first ? " → " : "", path[k]->id);
+  /* TRANSLATORS: a part of the diagram: "Part 2 of the path: D14 → D15 → M-1L-GP" */
+  text = g_strdup_printf (_("Part %u of the path: %s"), part, ids->str);
+  b = para_text (&bld, STYLE_SMALL, text);
+  b->space_after = 2;
 }
 
 const char *
@@ -1337,7 +1648,21 @@ char *
 _npc_report_header_markup (NpcReport *self)
 {
   const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+  const NpcPatient *patient = npc_case_get_patient (self->kase);
 
+  /* a page that comes loose from the others still says whose it is */
+  if (patient != NULL && !npc_patient_is_empty (patient))
+    return g_markup_printf_escaped (_("<b>NPC Pathway · Case report: %s</b>\n"
+                                      "<b>Patient: %s · ID %s · born %s</b>\n"
+                                      "Source: %s · literature review current through %s · "
+                                      "last updated %s · guideline %s, version %s"),
+                                    case_label (self), or_not_recorded (patient->name),
+                                    or_not_recorded (patient->id),
+                                    or_not_recorded (patient->birth_date), meta->source_title,
+                                    or_not_given (meta->literature_review_through),
+                                    or_not_given (meta->last_updated),
+                                    npc_guideline_get_id (self->guideline),
+                                    npc_guideline_get_version (self->guideline));
   return g_markup_printf_escaped (_("<b>NPC Pathway · Case report: %s</b>\n"
                                     "Source: %s · literature review current through %s · "
                                     "last updated %s · guideline %s, version %s"),

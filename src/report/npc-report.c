@@ -5,11 +5,12 @@
  *
  * The report is a flow of blocks (paragraphs and table rows, each a row of pango layouts,
  * written by npc-report-sections.c) that is cut into pages between lines, never through
- * one; then come the diagram pages, drawn by the renderer. Every page gets a header and a
- * footer: the source and its dates, the disclaimer, "Page N of M".
+ * one; the pieces of the diagram along the case's path, drawn by the renderer, take their
+ * place in the flow. Every page gets a header and a footer: the source and its dates, the
+ * disclaimer, "Page N of M".
  *
  * This file holds the object, the pagination's order, the drawing of a page and the
- * pages' text; the flow of blocks onto pages is in npc-report-flow.c, the diagram pages in
+ * pages' text; the flow of blocks onto pages is in npc-report-flow.c, the diagram's pieces in
  * npc-report-diagram.c, the PDF file in npc-report-pdf.c.
  */
 
@@ -66,14 +67,13 @@ npc_report_paginate (NpcReport *self,
       switch (b->kind)
         {
         case BLOCK_PAGE_BREAK:
-          if (!flow_page_empty (&f))
+          /* a break never leaves a page less than a third full: the next section then
+           * follows on it */
+          if (!flow_page_empty (&f) && f.y - f.geom->top >= f.geom->height / 3)
             flow_new_page (&f, FALSE);
           break;
         case BLOCK_DIAGRAM:
-          /* the page break before it left an empty page: the diagram takes its place */
-          if (flow_page_empty (&f))
-            g_ptr_array_remove_index (self->pages, self->pages->len - 1);
-          add_diagram_pages (&f);
+          add_diagram_pieces (&f, self->extra);
           break;
         case BLOCK_TEXT:
         default:
@@ -303,8 +303,8 @@ npc_report_draw_page (NpcReport *self,
   draw_furniture (self, cr, page, w, h);
   for (guint i = 0; i < p->placements->len; i++)
     draw_placement (self, cr, geom, &g_array_index (p->placements, Placement, i));
-  if (p->diagram.present)
-    draw_diagram (self, cr, &p->diagram);
+  for (guint i = 0; i < p->diagrams->len; i++)
+    draw_diagram (self, cr, &g_array_index (p->diagrams, DiagramView, i));
   cairo_restore (cr);
 }
 

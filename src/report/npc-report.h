@@ -3,12 +3,16 @@
  * Copyright 2026 The NPC Pathway authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The report lays out, with pango, everything the evaluation says about a case: the outcome
- * (or the input still needed, or the validation errors), alternatives, agents and ambiguity
- * flags, the case as entered, why each branch was or was not taken, the evidence with its
- * numbers, the references, and the pathway diagram through the renderer. Every page carries
- * a header (the guideline's source and review date), a footer with the decision-support
- * disclaimer and "Page N of M". Page breaks fall between lines, never through one.
+ * The report lays out, with pango, what the evaluation says about a case, for the patient's
+ * record. Page 1 is the summary a clinician signs: the patient, the outcome with its strength
+ * and grade (or the input still needed, or the validation errors), the assumptions, the tumour
+ * board's decision and its concordance with the pathway, lines to sign on. Then alternatives,
+ * agents and ambiguity flags, the fields the path read or that were entered with where each
+ * value came from, why each branch was or was not taken, the diagram around the path in
+ * pieces that read on paper, the evidence with its numbers and the references. Every page
+ * carries a header (the case and the guideline's source), a footer with the decision-support
+ * disclaimer and "Page N of M". Page breaks fall between lines, never through one, and never
+ * leave a page less than a third full.
  *
  * Cairo and pango only: the command line writes PDF files with it, and the application can
  * print it through GtkPrintOperation (paginate with the print context's page size in points,
@@ -22,6 +26,7 @@
 #include "npc-case.h"
 #include "npc-evaluation.h"
 #include "npc-guideline.h"
+#include "npc-layout.h"
 
 G_BEGIN_DECLS
 
@@ -54,15 +59,14 @@ void        npc_report_set_date            (NpcReport     *self,
                                             GDateTime     *date);
 GDateTime  *npc_report_get_date            (NpcReport     *self);
 
-/* Lays the report out for pages of this size, in points, portrait (the diagram pages may
- * turn to landscape; see npc_report_get_page_size()). Returns the number of pages. Called
- * with A4 on first use. */
+/* Lays the report out for pages of this size, in points, portrait. Returns the number of
+ * pages. Called with A4 on first use. */
 guint       npc_report_paginate            (NpcReport     *self,
                                             double         page_width,
                                             double         page_height);
 guint       npc_report_get_n_pages         (NpcReport     *self);
-/* The size of a page in points, as it should be printed: width > height for a landscape
- * page. Returns TRUE when the page is landscape. */
+/* The size of a page in points, as it should be printed. Returns TRUE when the page is
+ * landscape (no page of this version is). */
 gboolean    npc_report_get_page_size       (NpcReport     *self,
                                             guint          page,
                                             double        *width,
@@ -94,5 +98,18 @@ char       *npc_report_dup_text            (NpcReport     *self);
 /* The body of all pages in order, without headers and footers: a paragraph that a page
  * break cut reads whole again. */
 char       *npc_report_dup_body_text       (NpcReport     *self);
+
+/* The diagram as the pages draw it, for checking them: the layout (NULL when the report has
+ * no diagram), and piece `index` (from 0) of page `page`: the part of the layout it shows,
+ * in model units, its scale (points per model unit) and where the part's top-left corner
+ * lands on the page, in points. FALSE when the page has no such piece. */
+NpcLayout  *npc_report_get_layout          (NpcReport     *self);
+gboolean    npc_report_get_diagram_piece   (NpcReport     *self,
+                                            guint          page,
+                                            guint          index,
+                                            NpcLayoutRect *region,
+                                            double        *scale,
+                                            double        *x,
+                                            double        *y);
 
 G_END_DECLS

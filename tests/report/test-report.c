@@ -16,6 +16,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -217,6 +218,105 @@ pdf_page_count (const char *path)
   return n;
 }
 
+/* Runs a program; its standard output, or NULL when it failed. */
+static char *
+run_program (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* The text pdftotext reads on one page (from 1) of a PDF file. */
+static char *
+pdf_page_text (const char *pdf,
+               guint       page)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  const char *argv[] = { pdftotext, "-enc", "UTF-8", "-f", number, "-l", number, pdf, "-", NULL };
+  char *text;
+
+  /* build-aux/dev installs poppler-utils: the PDF is read back as a reader's tool reads it */
+  g_assert_nonnull (pdftotext);
+  text = run_program (argv);
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* How full a page is: the fraction of the page's height, from top to bottom, covered by
+ * rows of pixels that hold ink, the gaps between lines of text (under a thirtieth of the
+ * page) counted as covered. Read from the page as pdftoppm renders it (a binary PGM). */
+static double
+pgm_fill (const char *path)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  guint width = 0, height = 0, maxval = 0, covered = 0, last = G_MAXUINT;
+  const guchar *pixels;
+  int consumed = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sscanf (data, "P5 %u %u %u%n", &width, &height, &maxval, &consumed), ==, 3);
+  g_assert_cmpuint (maxval, ==, 255);
+  pixels = (const guchar *) data + consumed + 1;
+  g_assert_cmpuint (len, >=, (gsize) consumed + 1 + (gsize) width * height);
+  for (guint y = 0; y < height; y++)
+    {
+      gboolean ink = FALSE;
+
+      for (guint x = 0; x < width && !ink; x++)
+        ink = pixels[(gsize) y * width + x] < 220;
+      if (!ink)
+        continue;
+      if (last != G_MAXUINT && y - last <= height / 30)
+        covered += y - last;
+      else
+        covered++;
+      last = y;
+    }
+  return (double) covered / height;
+}
+
+/* Every page but the last at least a third full, as printed. */
+static void
+assert_pages_filled (const char *pdf,
+                     guint       n_pages)
+{
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *dir = g_dir_make_tmp ("npc-report-XXXXXX", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "page", NULL);
+  const char *argv[] = { pdftoppm, "-gray", "-r", "30", pdf, prefix, NULL };
+  g_autofree char *out = NULL;
+
+  g_assert_nonnull (pdftoppm);
+  g_assert_nonnull (dir);
+  out = run_program (argv);
+  g_assert_nonnull (out);
+  for (guint i = 1; i <= n_pages; i++)
+    {
+      g_autofree char *name = g_strdup_printf (n_pages >= 10 ? "page-%02u.pgm" : "page-%u.pgm", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      double fill = pgm_fill (path);
+
+      g_test_message ("%s: page %u is %.0f%% full", pdf, i, fill * 100);
+      if (i < n_pages && fill < 1.0 / 3)
+        g_error ("%s: page %u of %u is only %.0f%% full", pdf, i, n_pages, fill * 100);
+      g_assert_cmpfloat (fill, >, 0.1);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
 typedef struct {
   NpcCase *kase;
   NpcEvaluation *evaluation;
@@ -238,6 +338,71 @@ fixture_clear (Fixture *f)
   g_clear_pointer (&f->all, g_free);
   g_clear_pointer (&f->pages, g_strfreev);
   g_clear_pointer (&f->pdf, g_free);
+}
+
+/* The diagram's pieces: the whole path is drawn, at a size that reads on paper (a box's
+ * label, 13 model units, at least 8 pt), on the page, and no box is cut at a piece's edge. */
+static void
+assert_diagram (Fixture *f)
+{
+  NpcLayout *layout = npc_report_get_layout (f->report);
+  guint n_path = 0, n_boxes = 0, n_pieces = 0;
+  const NpcNode *const *path = npc_evaluation_get_path (f->evaluation, &n_path);
+  const NpcLayoutBox *const *boxes;
+  g_autofree gboolean *drawn = NULL;
+
+  if (npc_evaluation_get_outcome (f->evaluation) == NPC_OUTCOME_VALIDATION_ERROR)
+    {
+      for (guint p = 0; p < f->n_pages; p++)
+        g_assert_false (npc_report_get_diagram_piece (f->report, p, 0, NULL, NULL, NULL, NULL));
+      return;
+    }
+  g_assert_nonnull (layout);
+  boxes = npc_layout_get_boxes (layout, &n_boxes);
+  drawn = g_new0 (gboolean, MAX (n_path, 1));
+
+  for (guint p = 0; p < f->n_pages; p++)
+    {
+      double page_w, page_h;
+
+      npc_report_get_page_size (f->report, p, &page_w, &page_h);
+      for (guint i = 0;; i++)
+        {
+          NpcLayoutRect r;
+          double scale, x, y;
+
+          if (!npc_report_get_diagram_piece (f->report, p, i, &r, &scale, &x, &y))
+            break;
+          n_pieces++;
+          g_assert_cmpfloat (scale * 13.0, >=, 8.0);
+          /* on the page, inside its margins */
+          g_assert_cmpfloat (x, >=, 30);
+          g_assert_cmpfloat (y, >=, 30);
+          g_assert_cmpfloat (x + r.width * scale, <=, page_w - 30);
+          g_assert_cmpfloat (y + r.height * scale, <=, page_h - 30);
+
+          for (guint b = 0; b < n_boxes; b++)
+            {
+              const NpcLayoutBox *box = boxes[b];
+              gboolean meets = box->x < r.x + r.width && r.x < box->x + box->width &&
+                               box->y < r.y + r.height && r.y < box->y + box->height;
+              gboolean inside = box->x >= r.x - 0.01 && box->y >= r.y - 0.01 &&
+                                box->x + box->width <= r.x + r.width + 0.01 &&
+                                box->y + box->height <= r.y + r.height + 0.01;
+
+              if (meets && !inside)
+                g_error ("page %u: the box of %s is cut at the edge of the diagram", p + 1,
+                         box->id);
+              for (guint k = 0; k < n_path && inside; k++)
+                if (box->kind == NPC_LAYOUT_BOX_NODE && box->node == path[k])
+                  drawn[k] = TRUE;
+            }
+        }
+    }
+  g_assert_cmpuint (n_pieces, >, 0);
+  for (guint k = 0; k < n_path; k++)
+    if (!drawn[k])
+      g_error ("the path's %s is on no diagram page", path[k]->id);
 }
 
 /* Makes the report, writes its PDF and checks what every report must have. */
@@ -300,8 +465,19 @@ make_report (Fixture    *f,
   summary = npc_evaluation_dup_summary (f->evaluation);
   assert_phrase (f->text, summary);
   g_assert_true (has_phrase (f->text, "1 Outcome"));
-  g_assert_true (has_phrase (f->text, "3 The case as entered"));
-  g_assert_true (has_phrase (f->text, "7 Pathway diagram"));
+  g_assert_true (has_phrase (f->text, "2 Tumour board decision"));
+  g_assert_true (has_phrase (f->text, "4 The case: what the pathway read"));
+  g_assert_true (has_phrase (f->text, "6 Pathway diagram"));
+
+  /* Page 1 is the summary to sign: the outcome and the lines to sign on. */
+  assert_phrase (f->pages[0], summary);
+  assert_phrase (f->pages[0], "Clinician |");
+  assert_phrase (f->pages[0], "Signature");
+  assert_phrase (f->pages[0], "Date");
+  g_assert_false (has_phrase (f->pages[0], "3 Alternatives, options and agents"));
+
+  assert_pages_filled (f->pdf, f->n_pages);
+  assert_diagram (f);
 }
 
 /* The row of a field in "The case as entered": "Label id | value | how". */
@@ -315,10 +491,48 @@ find_row (char      **lines,
   return NULL;
 }
 
+/* The fields the report lists: those the path read (facts, assumptions, derived values, the
+ * fields it waits for), those a validation error names, and those entered. */
+static gboolean
+field_is_shown (Fixture        *f,
+                const NpcField *field)
+{
+  guint n = 0;
+  const NpcStep *steps = npc_evaluation_get_explanation (f->evaluation, &n);
+  const NpcAssumption *assumptions;
+  const NpcDerived *derived;
+  const NpcField *const *needed;
+  const NpcValidationError *const *errors;
+
+  if (npc_case_has_value (f->kase, field->id))
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < steps[i].n_facts; k++)
+      if (steps[i].facts[k].field == field)
+        return TRUE;
+  assumptions = npc_evaluation_get_assumptions (f->evaluation, &n);
+  for (guint i = 0; i < n; i++)
+    if (assumptions[i].field == field)
+      return TRUE;
+  derived = npc_evaluation_get_derived (f->evaluation, &n);
+  for (guint i = 0; i < n; i++)
+    if (derived[i].field == field)
+      return TRUE;
+  needed = npc_evaluation_get_needs_input (f->evaluation, &n);
+  for (guint i = 0; i < n; i++)
+    if (needed[i] == field)
+      return TRUE;
+  errors = npc_evaluation_get_validation_errors (f->evaluation, &n);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (errors[i]->field, field->id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 assert_case_fields (Fixture *f)
 {
-  guint n_fields = 0, n_derived = 0;
+  guint n_fields = 0, n_derived = 0, n_shown = 0;
   const NpcField *const *fields = npc_guideline_get_fields (guideline, &n_fields);
   const NpcDerived *derived = npc_evaluation_get_derived (f->evaluation, &n_derived);
   g_auto(GStrv) lines = g_strsplit (f->text, "\n", -1);
@@ -327,6 +541,7 @@ assert_case_fields (Fixture *f)
     {
       const NpcField *field = fields[i];
       const NpcValue *value = npc_evaluation_get_value (f->evaluation, field);
+      NpcValueSource source = npc_evaluation_get_value_source (f->evaluation, field);
       g_autofree char *prefix = g_strdup_printf ("%s %s | ", field->label, field->id);
       g_autofree char *expected = NULL;
       g_autofree char *cell = NULL;
@@ -334,6 +549,14 @@ assert_case_fields (Fixture *f)
       const char *rest, *bar;
       gboolean is_derived = FALSE;
 
+      if (!field_is_shown (f, field))
+        {
+          /* a field the path did not read and nobody entered played no part */
+          if (row != NULL)
+            g_error ("the field %s is listed, but the path did not read it", field->id);
+          continue;
+        }
+      n_shown++;
       if (row == NULL)
         g_error ("no row for the field %s", field->id);
       rest = row + strlen (prefix);
@@ -359,9 +582,19 @@ assert_case_fields (Fixture *f)
             expected = g_strdup_printf ("%s%s", text, is_derived ? " (derived)" : "");
         }
       g_assert_cmpstr (cell, ==, expected);
+
+      /* where the value came from, as the evaluation knows it */
       if (is_derived)
         g_assert_nonnull (strstr (bar, "Derived at "));
+      else if (source == NPC_SOURCE_ENTERED)
+        g_assert_nonnull (strstr (bar, "| Entered"));
+      else if (source == NPC_SOURCE_DEFAULT)
+        g_assert_nonnull (strstr (bar, "| Assumed: the guideline’s default, not entered"));
+      else if (npc_evaluation_get_entered_value (f->evaluation, field) == NULL &&
+               !npc_case_has_value (f->kase, field->id))
+        g_assert_nonnull (strstr (bar, "| Not entered"));
     }
+  g_assert_cmpuint (n_shown, >, 0);
 }
 
 static void
@@ -811,13 +1044,13 @@ test_long_notes (void)
   fixture_clear (&f);
 }
 
-/* Any page size for printing; the diagram pages turn to landscape. */
+/* Any page size for printing; every page is portrait, the diagram's pieces too. */
 static void
 test_page_sizes (void)
 {
   g_autoptr(NpcCase) kase = load_example ("metastatic-first-line.json");
   g_autoptr(NpcReport) report = npc_report_new (guideline, kase, NULL);
-  guint a4, letter, n_landscape = 0;
+  guint a4, letter;
 
   a4 = npc_report_get_n_pages (report);
   letter = npc_report_paginate (report, 612, 792);
@@ -828,17 +1061,209 @@ test_page_sizes (void)
       double w, h;
       gboolean landscape = npc_report_get_page_size (report, i, &w, &h);
 
-      g_assert_true (landscape == (w > h));
-      g_assert_true ((w == 612 && h == 792) || (w == 792 && h == 612));
-      if (landscape)
-        n_landscape++;
+      g_assert_false (landscape);
+      g_assert_cmpfloat (w, ==, 612);
+      g_assert_cmpfloat (h, ==, 792);
     }
-  g_assert_cmpuint (n_landscape, >, 0);
-  g_assert_false (npc_report_get_page_size (report, 0, NULL, NULL));
+  g_assert_true (npc_report_get_diagram_piece (report, letter - 1, 0, NULL, NULL, NULL, NULL) ||
+                 letter > 3);
   assert_ink_on_pages (report);
 
   g_assert_cmpuint (npc_report_paginate (report, NPC_REPORT_A4_WIDTH, NPC_REPORT_A4_HEIGHT), ==,
                     a4);
+}
+
+/* Page 1, read back from the PDF file: what a clinician signs. */
+static char *
+first_page (Fixture    *f,
+            NpcCase    *kase,
+            const char *name)
+{
+  make_report (f, kase, name);
+  return pdf_page_text (f->pdf, 1);
+}
+
+/* The patient, the outcome with its grade, the board's decision on the pathway's outcome,
+ * and the lines to sign on, all on page 1; the long label whole, wrapped, not cut. */
+static void
+test_summary_on_primary (void)
+{
+  Fixture f = { 0 };
+  NpcCase *kase = load_example ("signed-salvage-surgery.json");
+  g_autofree char *page = first_page (&f, kase, "signed-salvage-surgery");
+  g_autofree char *summary = npc_evaluation_dup_summary (f.evaluation);
+  const NpcNode *primary = npc_evaluation_get_primary (f.evaluation);
+  NpcRating r;
+  g_autofree char *grade = NULL;
+
+  g_assert_cmpstr (primary->id, ==, "LR-RT-SURG-T12");
+  npc_evaluation_get_rating (f.evaluation, primary, &r);
+  grade = npc_rating_dup_grade_text (&r);
+  g_assert_nonnull (grade);
+
+  assert_phrase (page, npc_case_get_label (kase));
+  assert_phrase (page, summary);
+  assert_phrase (page, grade);
+  assert_phrase (page, "Example Patient A");
+  assert_phrase (page, "EX-0001");
+  assert_phrase (page, "1968-05-14");
+  assert_phrase (page, "Dr Example Oncologist");
+  assert_phrase (page, "Endoscopic nasopharyngectomy");
+  assert_phrase (page, "2026-03-04");
+  /* "agents": [] records that no drug was given */
+  assert_phrase (f.pages[0], "Agents | none");
+  assert_phrase (page, "On the pathway: the decision is the pathway’s outcome, LR-RT-SURG-T12");
+  assert_phrase (page, "Reviewed and signed");
+  assert_phrase (page, "Signature");
+  assert_phrase (page, "Date");
+  assert_phrase (page, npc_guideline_get_metadata (guideline)->source_title);
+  assert_phrase (page, npc_guideline_get_metadata (guideline)->disclaimer);
+  /* the assumptions the outcome rests on */
+  {
+    guint n = 0;
+    const NpcAssumption *a = npc_evaluation_get_assumptions (f.evaluation, &n);
+
+    g_assert_cmpuint (n, >, 0);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *line = g_strdup_printf ("Assumes %s:", a[i].field->label);
+
+        assert_phrase (page, line);
+      }
+  }
+  /* every page says whose it is */
+  for (guint i = 0; i < f.n_pages; i++)
+    assert_phrase (f.pages[i], "Patient: Example Patient A · ID EX-0001 · born 1968-05-14");
+  /* the label wraps in the title: every word of it, in order, on page 1 */
+  g_assert_cmpuint (strlen (npc_case_get_label (kase)), >, 100);
+  fixture_clear (&f);
+}
+
+static void
+test_summary_alternative (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *page = first_page (&f, load_example ("signed-metastatic-first-line.json"),
+                                      "signed-metastatic-first-line");
+
+  g_assert_cmpstr (npc_evaluation_get_primary (f.evaluation)->id, ==, "M-1L-GP");
+  assert_phrase (page, "EX-0002");
+  assert_phrase (page, "On the pathway: the decision is an alternative shown with the pathway’s "
+                       "outcome, M-1L-CHEMOIO");
+  assert_phrase (page, "The patient chose chemotherapy with immunotherapy after discussion.");
+  assert_phrase (page, "gemcitabine");
+  fixture_clear (&f);
+}
+
+/* A case that needs input: no outcome to agree with, and no decision recorded. */
+static void
+test_summary_needs_input (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *page = first_page (&f, load_example ("signed-needs-input.json"),
+                                      "signed-needs-input");
+  guint n = 0;
+  const NpcField *const *fields;
+
+  g_assert_cmpint (npc_evaluation_get_outcome (f.evaluation), ==, NPC_OUTCOME_NEEDS_INPUT);
+  fields = npc_evaluation_get_needs_input (f.evaluation, &n);
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    assert_phrase (page, fields[i]->label);
+  assert_phrase (page, "EX-0003");
+  /* what each answer can lead to, in the banner's words */
+  {
+    g_autofree char *possible = npc_evaluation_dup_possible_summary (f.evaluation, 3);
+
+    g_assert_nonnull (possible);
+    assert_phrase (f.pages[0], possible);
+  }
+  assert_phrase (page, "No decision recorded in the case file.");
+  assert_phrase (page, "Concordance cannot be assessed: the pathway needs input");
+  g_assert_false (has_phrase (page, "On the pathway:"));
+  assert_case_fields (&f);
+  fixture_clear (&f);
+}
+
+/* A decision off the pathway, with its reason; and a case file without patient or decision. */
+static void
+test_summary_off_pathway (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *json =
+    "{ \"format\": \"npc-pathway-case/1\", \"guideline\": \"npc-recurrent-metastatic\","
+    "  \"meta\": { \"label\": \"Off the pathway\", \"clinician\": \"Dr Example\","
+    "    \"patient\": { \"id\": \"EX-0009\" },"
+    "    \"decision\": { \"outcome\": null, \"treatment\": \"Proton reirradiation\","
+    "                    \"date\": \"2026-04-01\","
+    "                    \"reason\": \"The patient asked for proton therapy abroad.\" } },"
+    "  \"fields\": { \"disease_setting\": \"locoregional_recurrence\","
+    "    \"mri_head_neck_done\": true, \"pet_ct_done\": true,"
+    "    \"distant_metastases_on_imaging\": false, \"prior_rt\": true,"
+    "    \"recurrence_site\": \"local\", \"recurrent_t_stage\": \"rT2\", \"resectable\": true,"
+    "    \"surgical_candidate\": true, \"declines_surgery\": false } }";
+  NpcCase *kase = npc_case_new_from_data (json, -1, "off-pathway.json", &error);
+  Fixture f = { 0 }, g = { 0 };
+  g_autofree char *page = NULL;
+  g_autofree char *bare = NULL;
+
+  g_assert_no_error (error);
+  page = first_page (&f, kase, "off-pathway");
+  assert_phrase (page, "EX-0009");
+  assert_phrase (page, "Proton reirradiation");
+  assert_phrase (page, "Off the pathway. The reason recorded: The patient asked for proton "
+                       "therapy abroad.");
+  fixture_clear (&f);
+
+  bare = first_page (&g, load_example ("rt2-resectable.json"), "no-decision");
+  assert_phrase (bare, "no identifiers recorded in the case file");
+  assert_phrase (bare, "Concordance: no decision recorded.");
+  assert_phrase (bare, "Signature");
+  fixture_clear (&g);
+}
+
+/* A label longer than a line wraps, in the title and in every page's header, never cut. */
+static void
+test_long_title (void)
+{
+  NpcCase *kase = load_example ("signed-needs-input.json");
+  g_autoptr(GString) label = g_string_new (NULL);
+  Fixture f = { 0 };
+  g_autofree char *page = NULL;
+
+  for (guint i = 1; i <= 12; i++)
+    g_string_append_printf (label, "%swordy phrase number %02u", i > 1 ? " " : "", i);
+  g_string_append (label, " Supercalifragilisticexpialidociousunbrokenwordthatrunslongerthananylineofthepage");
+  npc_case_set_label (kase, label->str);
+  page = first_page (&f, kase, "long-title");
+  assert_phrase (page, label->str);
+  for (guint i = 0; i < f.n_pages; i++)
+    assert_phrase (f.pages[i], label->str);
+  assert_ink_on_pages (f.report);
+  fixture_clear (&f);
+}
+
+/* A metastatic case: the fields of a locoregional recurrence's work-up are not listed. */
+static void
+test_metastatic_fields (void)
+{
+  Fixture f = { 0 };
+  const char *locoregional[] = { "mri_head_neck_done", "pet_ct_done", "recurrent_t_stage",
+                                 "resectable", "recurrence_site" };
+
+  make_report (&f, load_example ("metastatic-first-line.json"), "metastatic-fields");
+  for (guint i = 0; i < G_N_ELEMENTS (locoregional); i++)
+    {
+      const NpcField *field = npc_guideline_lookup_field (guideline, locoregional[i]);
+      g_autofree char *row = NULL;
+
+      g_assert_nonnull (field);
+      row = g_strdup_printf ("%s %s |", field->label, field->id);
+      g_assert_false (has_phrase (f.text, row));
+    }
+  assert_phrase (f.text, "Disease setting");
+  assert_case_fields (&f);
+  fixture_clear (&f);
 }
 
 static void
@@ -933,6 +1358,51 @@ run_cli (char      **err_out,
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
+/* In Chinese, the report's first page speaks Chinese: the command line run with LANGUAGE, from
+ * the catalogues compiled in the build folder (NPC_PATHWAY_LOCALEDIR). */
+static void
+test_cli_chinese (void)
+{
+  const char *cli = g_getenv ("NPC_PATHWAY_CLI");
+  g_autofree char *kase = example_file ("signed-metastatic-first-line.json");
+  const struct {
+    const char *language, *signature, *clinician, *decision;
+  } languages[] = {
+    { "zh_CN", "签名", "临床医生", "2 肿瘤多学科会诊决策" },
+    { "zh_TW", "簽名", "臨床醫師", "2 多專科腫瘤會議決策" },
+    { "zh_HK", "簽名", "臨床醫生", "2 多專科腫瘤會議決策" },
+  };
+
+  g_assert_nonnull (cli);
+  g_assert_nonnull (g_getenv ("NPC_PATHWAY_LOCALEDIR"));
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("report-cli-%s.pdf", languages[i].language);
+      g_autofree char *pdf = out_file (name);
+      g_auto(GStrv) env = g_get_environ ();
+      const char *argv[] = { cli, "report", kase, "--output", pdf, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *page = NULL;
+      int status = -1;
+
+      env = g_environ_setenv (env, "LANGUAGE", languages[i].language, TRUE);
+      env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
+      env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+      g_remove (pdf);
+      g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL |
+                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      page = pdf_page_text (pdf, 1);
+      assert_phrase (page, languages[i].signature);
+      assert_phrase (page, languages[i].clinician);
+      assert_phrase (page, languages[i].decision);
+      assert_phrase (page, "EX-0002");
+      g_assert_false (has_phrase (page, "Signature"));
+      assert_pages_filled (pdf, pdf_page_count (pdf));
+    }
+}
+
 static void
 test_cli (void)
 {
@@ -956,7 +1426,7 @@ test_cli (void)
   g_remove (invalid_pdf);
   g_assert_cmpint (run_cli (&err, invalid, "-o", invalid_pdf, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "VAL-"));
-  g_assert_cmpuint (pdf_page_count (invalid_pdf), >=, 3);
+  g_assert_cmpuint (pdf_page_count (invalid_pdf), >=, 2);
   g_clear_pointer (&err, g_free);
 
   /* Usage errors and bad files: status 2, the file named. */
@@ -1014,10 +1484,17 @@ main (int    argc,
   g_test_add_func ("/report/derived", test_derived);
   g_test_add_func ("/report/long-notes", test_long_notes);
   g_test_add_func ("/report/page-sizes", test_page_sizes);
+  g_test_add_func ("/report/summary-on-primary", test_summary_on_primary);
+  g_test_add_func ("/report/summary-alternative", test_summary_alternative);
+  g_test_add_func ("/report/summary-needs-input", test_summary_needs_input);
+  g_test_add_func ("/report/summary-off-pathway", test_summary_off_pathway);
+  g_test_add_func ("/report/metastatic-fields", test_metastatic_fields);
+  g_test_add_func ("/report/long-title", test_long_title);
   g_test_add_func ("/report/stream", test_stream);
   g_test_add_func ("/report/unwritable", test_unwritable);
   g_test_add_func ("/report/pdftotext", test_pdftotext);
   g_test_add_func ("/report/cli", test_cli);
+  g_test_add_func ("/report/cli-chinese", test_cli_chinese);
 
   status = g_test_run ();
 
