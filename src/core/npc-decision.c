@@ -112,6 +112,12 @@ _npc_is_iso_date (const char *text)
   return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
 }
 
+gboolean
+npc_date_is_valid (const char *text)
+{
+  return _npc_is_iso_date (text);
+}
+
 static gboolean
 read_string (JsonObject  *object,
              const char  *member,
