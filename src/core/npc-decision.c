@@ -150,6 +150,15 @@ read_date (JsonObject  *object,
 {
   if (!read_string (object, member, out, where, path, error))
     return FALSE;
+  if (*out != NULL && !_npc_is_iso_date (*out) && g_str_equal (path, "meta.patient"))
+    {
+      /* The patient's birth date is an identifier: messages go to logs, so it is not repeated. */
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
+                   /* Translators: the second %s is a member such as “meta.patient.birth_date” */
+                   _("%s: “%s.%s” must be a date written YYYY-MM-DD"), where, path, member);
+      g_clear_pointer (out, g_free);
+      return FALSE;
+    }
   if (*out != NULL && !_npc_is_iso_date (*out))
     {
       g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
