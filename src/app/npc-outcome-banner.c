@@ -403,13 +403,26 @@ npc_outcome_banner_set_evaluation (NpcOutcomeBanner *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
+static gboolean
+decision_equal (const NpcDecision *a,
+                const NpcDecision *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strcmp0 (a->outcome, b->outcome) == 0 && g_strcmp0 (a->treatment, b->treatment) == 0 &&
+         g_strcmp0 (a->date, b->date) == 0 && g_strcmp0 (a->reason, b->reason) == 0 &&
+         ((a->agents == NULL || b->agents == NULL)
+            ? a->agents == b->agents
+            : g_strv_equal ((const char *const *) a->agents, (const char *const *) b->agents));
+}
+
 void
 npc_outcome_banner_set_decision (NpcOutcomeBanner  *self,
                                  const NpcDecision *decision)
 {
   g_return_if_fail (NPC_IS_OUTCOME_BANNER (self));
 
-  if (self->decision == decision)
+  if (decision_equal (self->decision, decision))
     return;
   g_clear_pointer (&self->decision, npc_decision_free);
   self->decision = decision ? npc_decision_copy (decision) : NULL;
