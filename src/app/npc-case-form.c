@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "npc-case-form.h"
+#include "npc-decision-group.h"
 #include "npc-field-row.h"
 
 
@@ -24,6 +25,7 @@ struct _NpcCaseForm
 
   AdwPreferencesPage *page;
   AdwEntryRow    *label_row;
+  NpcDecisionGroup *decision_group;
 
   NpcGuideline   *guideline;
   NpcCase        *kase;
@@ -279,6 +281,12 @@ build_rows (NpcCaseForm *self)
 
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_add (self->page, g_ptr_array_index (self->groups, i));
+
+  /* The board's decision comes last, after the case it is about. */
+  g_object_ref (self->decision_group);
+  adw_preferences_page_remove (self->page, ADW_PREFERENCES_GROUP (self->decision_group));
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (self->decision_group));
+  g_object_unref (self->decision_group);
 }
 
 void
@@ -291,6 +299,7 @@ npc_case_form_set_guideline (NpcCaseForm  *self,
   if (!g_set_object (&self->guideline, guideline))
     return;
 
+  npc_decision_group_set_guideline (self->decision_group, guideline);
   self->pending_build = TRUE;
   if (self->painted)
     ensure_rows (self);
@@ -315,6 +324,7 @@ npc_case_form_set_case (NpcCaseForm *self,
                              G_CONNECT_SWAPPED);
 
   load_all (self);
+  npc_decision_group_set_case (self->decision_group, kase);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
 
@@ -430,6 +440,7 @@ npc_case_form_set_evaluation (NpcCaseForm   *self,
     return;
 
   apply_evaluation (self);
+  npc_decision_group_set_evaluation (self->decision_group, evaluation);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
@@ -544,6 +555,13 @@ npc_case_form_focus_next_needed (NpcCaseForm *self)
     if (npc_case_form_focus_field (self, needed[(start + k) % n]->id))
       return TRUE;
   return FALSE;
+}
+
+NpcDecisionGroup *
+npc_case_form_get_decision_group (NpcCaseForm *self)
+{
+  g_return_val_if_fail (NPC_IS_CASE_FORM (self), NULL);
+  return self->decision_group;
 }
 
 GtkWidget *
@@ -732,11 +750,13 @@ npc_case_form_class_init (NpcCaseFormClass *klass)
                                                "/io/github/npcpathway/NpcPathway/npc-case-form.ui");
   gtk_widget_class_bind_template_child (widget_class, NpcCaseForm, page);
   gtk_widget_class_bind_template_child (widget_class, NpcCaseForm, label_row);
+  gtk_widget_class_bind_template_child (widget_class, NpcCaseForm, decision_group);
   gtk_widget_class_bind_template_callback (widget_class, on_label_changed);
   gtk_widget_class_install_action (widget_class, "form.help", NULL, help_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "form.help", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "caseform");
+  g_type_ensure (NPC_TYPE_DECISION_GROUP);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_FORM);
 }
 

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "npc-core.h"
+#include "npc-decision-group.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,9 @@ gboolean       npc_case_form_focus_field     (NpcCaseForm  *self,
 /* Opens the help of a field beside it, as F1 does for the focused field. */
 gboolean       npc_case_form_show_help       (NpcCaseForm  *self,
                                               const char   *field_id);
+
+/* The tumour board's decision, the form's last group. */
+NpcDecisionGroup *npc_case_form_get_decision_group (NpcCaseForm *self);
 
 /* For tests and accessibility checks: a field's row, and the widget that edits it
  * (AdwComboRow, NpcChoiceGroup of "Yes"/"No"/"Unknown", GtkSpinButton, AdwExpanderRow,

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "npc-audit.h"
 #include "npc-condition.h"
 #include "npc-outcome-banner.h"
 
@@ -25,10 +26,13 @@ struct _NpcOutcomeBanner
   GtkScrolledWindow *details_scroller;
   GtkWidget     *expand_button;
   GtkWidget     *needed_button;
+  GtkLabel      *decision_label;
 
   NpcEvaluation *evaluation;
+  NpcDecision   *decision;
   char          *summary;
   char          *details;
+  char          *decision_text;
 };
 
 G_DEFINE_FINAL_TYPE (NpcOutcomeBanner, npc_outcome_banner, GTK_TYPE_WIDGET)
@@ -36,6 +40,7 @@ G_DEFINE_FINAL_TYPE (NpcOutcomeBanner, npc_outcome_banner, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_EVALUATION,
+  PROP_DECISION,
   N_PROPS
 };
 
@@ -80,6 +85,104 @@ npc_outcome_banner_get_details (NpcOutcomeBanner *self)
   return self->details;
 }
 
+const NpcDecision *
+npc_outcome_banner_get_decision (NpcOutcomeBanner *self)
+{
+  g_return_val_if_fail (NPC_IS_OUTCOME_BANNER (self), NULL);
+  return self->decision;
+}
+
+const char *
+npc_outcome_banner_get_decision_text (NpcOutcomeBanner *self)
+{
+  g_return_val_if_fail (NPC_IS_OUTCOME_BANNER (self), NULL);
+  return self->decision_text;
+}
+
+static const char *verdict_classes[] = {
+  "decision-on", "decision-alternative", "decision-off", "decision-unassessable",
+};
+
+/* The recorded decision against the pathway, in one sentence, classified as the audit
+ * classifies it. */
+static char *
+dup_decision_text (NpcOutcomeBanner *self,
+                   const char      **css_class)
+{
+  NpcGuideline *guideline;
+  NpcAuditBlock block = NPC_AUDIT_ASSESSABLE;
+  g_autofree char *reason = NULL;
+
+  *css_class = NULL;
+  if (self->evaluation == NULL || npc_decision_is_empty (self->decision))
+    return NULL;
+
+  guideline = npc_evaluation_get_guideline (self->evaluation);
+  if (guideline != NULL && !npc_decision_check (self->decision, guideline, NULL))
+    {
+      *css_class = "decision-unassessable";
+      /* TRANSLATORS: %s is the outcome id a case file records, unknown to the guideline */
+      return g_strdup_printf (_("Decision: “%s” is not an outcome of this guideline"),
+                              self->decision->outcome);
+    }
+
+  switch (npc_decision_classify (self->decision, self->evaluation, &block))
+    {
+    case NPC_AUDIT_ON_PRIMARY:
+      *css_class = "decision-on";
+      return g_strdup (_("Decision: on the pathway"));
+    case NPC_AUDIT_ON_ALTERNATIVE:
+      *css_class = "decision-alternative";
+      return g_strdup (_("Decision: an alternative of the pathway"));
+    case NPC_AUDIT_OFF_PATHWAY:
+      *css_class = "decision-off";
+      reason = self->decision->reason ? g_strstrip (g_strdup (self->decision->reason)) : NULL;
+      if (reason != NULL && *reason != '\0')
+        /* TRANSLATORS: %s is the reason the board gave for leaving the pathway */
+        return g_strdup_printf (_("Decision: off the pathway (%s)"), reason);
+      return g_strdup (_("Decision: off the pathway — reason not given"));
+    case NPC_AUDIT_NOT_ASSESSABLE:
+    default:
+      *css_class = "decision-unassessable";
+      if (block == NPC_AUDIT_INVALID)
+        return g_strdup (_("Decision: not assessable while the case has errors"));
+      if (block == NPC_AUDIT_NEEDS_INPUT)
+        return g_strdup (_("Decision: not assessable while the case needs input"));
+      return NULL;
+    }
+}
+
+static void
+update_decision (NpcOutcomeBanner *self)
+{
+  const char *css_class = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (verdict_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->decision_label), verdict_classes[i]);
+  g_clear_pointer (&self->decision_text, g_free);
+  self->decision_text = dup_decision_text (self, &css_class);
+  gtk_label_set_text (self->decision_label, self->decision_text ? self->decision_text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->decision_label), self->decision_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->decision_label), self->decision_text != NULL);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->decision_label), css_class);
+}
+
+static void
+update_accessible (NpcOutcomeBanner *self)
+{
+  g_autofree char *description = g_strdup_printf ("%s%s%s%s%s",
+                                                  self->summary ? self->summary : "",
+                                                  self->decision_text ? "\n" : "",
+                                                  self->decision_text ? self->decision_text : "",
+                                                  self->details ? "\n" : "",
+                                                  self->details ? self->details : "");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 static const char *
 icon_for (NpcOutcomeType type)
 {
@@ -115,11 +218,13 @@ update (NpcOutcomeBanner *self)
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->details, g_free);
 
+  update_decision (self);
   if (self->evaluation == NULL)
     {
       gtk_label_set_text (self->summary_label, "");
       gtk_label_set_text (self->details_label, "");
       gtk_widget_set_visible (self->needed_button, FALSE);
+      update_accessible (self);
       return;
     }
 
@@ -281,12 +386,7 @@ update (NpcOutcomeBanner *self)
   }
   gtk_widget_set_sensitive (self->expand_button, self->details[0] != '\0');
 
-  {
-    g_autofree char *description = g_strdup_printf ("%s\n%s", self->summary, self->details);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                    -1);
-  }
+  update_accessible (self);
 }
 
 void
@@ -303,6 +403,34 @@ npc_outcome_banner_set_evaluation (NpcOutcomeBanner *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
+static gboolean
+decision_equal (const NpcDecision *a,
+                const NpcDecision *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strcmp0 (a->outcome, b->outcome) == 0 && g_strcmp0 (a->treatment, b->treatment) == 0 &&
+         g_strcmp0 (a->date, b->date) == 0 && g_strcmp0 (a->reason, b->reason) == 0 &&
+         ((a->agents == NULL || b->agents == NULL)
+            ? a->agents == b->agents
+            : g_strv_equal ((const char *const *) a->agents, (const char *const *) b->agents));
+}
+
+void
+npc_outcome_banner_set_decision (NpcOutcomeBanner  *self,
+                                 const NpcDecision *decision)
+{
+  g_return_if_fail (NPC_IS_OUTCOME_BANNER (self));
+
+  if (decision_equal (self->decision, decision))
+    return;
+  g_clear_pointer (&self->decision, npc_decision_free);
+  self->decision = decision ? npc_decision_copy (decision) : NULL;
+  update_decision (self);
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECISION]);
+}
+
 static void
 npc_outcome_banner_dispose (GObject *object)
 {
@@ -310,8 +438,10 @@ npc_outcome_banner_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NPC_TYPE_OUTCOME_BANNER);
   g_clear_object (&self->evaluation);
+  g_clear_pointer (&self->decision, npc_decision_free);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->details, g_free);
+  g_clear_pointer (&self->decision_text, g_free);
 
   G_OBJECT_CLASS (npc_outcome_banner_parent_class)->dispose (object);
 }
@@ -328,6 +458,9 @@ npc_outcome_banner_get_property (GObject    *object,
     {
     case PROP_EVALUATION:
       g_value_set_object (value, self->evaluation);
+      break;
+    case PROP_DECISION:
+      g_value_set_boxed (value, self->decision);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -347,6 +480,9 @@ npc_outcome_banner_set_property (GObject      *object,
     case PROP_EVALUATION:
       npc_outcome_banner_set_evaluation (self, g_value_get_object (value));
       break;
+    case PROP_DECISION:
+      npc_outcome_banner_set_decision (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -365,6 +501,10 @@ npc_outcome_banner_class_init (NpcOutcomeBannerClass *klass)
   properties[PROP_EVALUATION] =
     g_param_spec_object ("evaluation", NULL, NULL, NPC_TYPE_EVALUATION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the case's meta.decision, shown against the evaluation */
+  properties[PROP_DECISION] =
+    g_param_spec_boxed ("decision", NULL, NULL, NPC_TYPE_DECISION,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -385,6 +525,7 @@ npc_outcome_banner_class_init (NpcOutcomeBannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, needed_button);
   gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, details_scroller);
   gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, expand_button);
+  gtk_widget_class_bind_template_child (widget_class, NpcOutcomeBanner, decision_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "outcomebanner");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);

@@ -18,7 +18,14 @@ GtkWidget     *npc_outcome_banner_new             (void);
 NpcEvaluation *npc_outcome_banner_get_evaluation  (NpcOutcomeBanner *self);
 void           npc_outcome_banner_set_evaluation  (NpcOutcomeBanner *self,
                                                    NpcEvaluation    *evaluation);
-/* What the banner shows, for tests. */
+/* The board's decision (meta.decision; NULL: none recorded), shown against the evaluation:
+ * "Decision: on the pathway", "… an alternative of the pathway", "… off the pathway (REASON)",
+ * or not assessable while the case needs input or has errors. */
+const NpcDecision *npc_outcome_banner_get_decision (NpcOutcomeBanner  *self);
+void           npc_outcome_banner_set_decision    (NpcOutcomeBanner  *self,
+                                                   const NpcDecision *decision);
+/* What the banner shows, for tests; the decision's sentence is NULL when none is shown. */
+const char    *npc_outcome_banner_get_decision_text (NpcOutcomeBanner *self);
 const char    *npc_outcome_banner_get_summary     (NpcOutcomeBanner *self);
 const char    *npc_outcome_banner_get_details     (NpcOutcomeBanner *self);
 

@@ -35,6 +35,8 @@ struct _NpcWindow
    * through the bindings, the window through the signals. */
   NpcDocument          *document;
   GBindingGroup        *document_bindings;
+  /* The banner follows the board's decision of the document's case. */
+  GBindingGroup        *case_bindings;
   GSignalGroup         *document_signals;
   char                 *selected_node_id;
   char                 *source_text;

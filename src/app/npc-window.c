@@ -227,6 +227,7 @@ on_case_replaced (NpcWindow   *self,
                   GParamSpec  *pspec,
                   NpcDocument *document)
 {
+  g_binding_group_set_source (self->case_bindings, npc_document_get_case (document));
   g_clear_pointer (&self->selected_node_id, g_free);
   npc_evidence_pane_set_node_id (self->evidence_pane, NULL);
   npc_diagram_view_select_node (NPC_DIAGRAM_VIEW (self->diagram), NULL);
@@ -503,6 +504,7 @@ npc_window_setup (NpcWindow *self)
   npc_session_add_document (npc_application_get_session (app), self->document);
   g_signal_group_set_target (self->document_signals, self->document);
   g_binding_group_set_source (self->document_bindings, self->document);
+  g_binding_group_set_source (self->case_bindings, npc_document_get_case (self->document));
   _npc_window_update_title (self);
   _npc_window_update_actions (self);
 }
@@ -524,10 +526,13 @@ npc_window_dispose (GObject *object)
     g_binding_group_set_source (self->document_bindings, NULL);
   if (self->document_signals != NULL)
     g_signal_group_set_target (self->document_signals, NULL);
+  if (self->case_bindings != NULL)
+    g_binding_group_set_source (self->case_bindings, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NPC_TYPE_WINDOW);
 
   g_clear_object (&self->document_bindings);
+  g_clear_object (&self->case_bindings);
   g_clear_object (&self->document_signals);
   /* An unsaved document that goes keeps its last autosave; nothing more is written. */
   g_clear_object (&self->document);
@@ -622,6 +627,9 @@ npc_window_init (NpcWindow *self)
   g_binding_group_bind (self->document_bindings, "evaluation", self->evidence_pane, "evaluation",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->document_bindings, "evaluation", self->diagram, "evaluation",
+                        G_BINDING_SYNC_CREATE);
+  self->case_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->case_bindings, "decision", self->banner, "decision",
                         G_BINDING_SYNC_CREATE);
   self->document_signals = g_signal_group_new (NPC_TYPE_DOCUMENT);
   g_signal_group_connect_object (self->document_signals, "notify::case",

@@ -78,6 +78,9 @@ gboolean     npc_decision_check      (const NpcDecision *decision,
                                       GError           **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpcDecision, npc_decision_free)
 
+/* TRUE when text is a calendar date written YYYY-MM-DD, as the case file's dates must be. */
+gboolean     npc_date_is_valid       (const char *text);
+
 NpcCase    *npc_case_new             (const char  *guideline_id);
 /* Reads a case file. Errors name the file and, for syntax errors, line and column. */
 NpcCase    *npc_case_new_from_file   (GFile       *file,

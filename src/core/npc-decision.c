@@ -112,6 +112,12 @@ _npc_is_iso_date (const char *text)
   return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
 }
 
+gboolean
+npc_date_is_valid (const char *text)
+{
+  return _npc_is_iso_date (text);
+}
+
 static gboolean
 read_string (JsonObject  *object,
              const char  *member,
@@ -144,6 +150,15 @@ read_date (JsonObject  *object,
 {
   if (!read_string (object, member, out, where, path, error))
     return FALSE;
+  if (*out != NULL && !_npc_is_iso_date (*out) && g_str_equal (path, "meta.patient"))
+    {
+      /* The patient's birth date is an identifier: messages go to logs, so it is not repeated. */
+      g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
+                   /* Translators: the second %s is a member such as “meta.patient.birth_date” */
+                   _("%s: “%s.%s” must be a date written YYYY-MM-DD"), where, path, member);
+      g_clear_pointer (out, g_free);
+      return FALSE;
+    }
   if (*out != NULL && !_npc_is_iso_date (*out))
     {
       g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,

@@ -9,6 +9,7 @@
 # form with pyatspi as Orca would and checks that every control a user can reach is named, once,
 # in words: not after its class, not twice over, and each Yes / No / Unknown field is one radio
 # group with one stop. Prints TAP.
+import gettext
 import os
 import re
 import time
@@ -26,6 +27,22 @@ CLASS_NAME = re.compile(r"^(Gtk|Adw|Npc)[A-Z]\w*$")
 # NPC_TEST_LANGUAGE=zh_CN (zh_TW, zh_HK): the same form in that language, its names in it
 LANGUAGE = os.environ.get("NPC_TEST_LANGUAGE", "")
 CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+# The tumour board's decision at the end of the form: each control by its name (the entry rows
+# are entries, the decision a drop-down, "today" a button), in the language under test.
+DECISION_CONTROLS = [("Patient name", "text"), ("Patient id", "text"), ("Birth date", "text"),
+                     ("Clinician", "text"), ("Decision", "combo box"), ("Treatment", "text"),
+                     ("Decision date", "text"), ("Today", "push button"),
+                     ("Reason", "text")]
+
+
+def translated(name):
+    if not LANGUAGE:
+        return name
+    catalogue = gettext.translation("npc-pathway", os.environ["NPC_PATHWAY_LOCALEDIR"],
+                                    languages=[LANGUAGE])
+    return catalogue.gettext(name)
 
 
 def in_language(name):
@@ -113,6 +130,16 @@ def main():
                              or n.name.startswith(("顺铂", "順鉑", "吉西他滨", "吉西他濱"))))]
         check(len(agents) >= 2, "the agents' check boxes are named by the agent",
               repr(sorted({n.name for n in everything if n.getRoleName() == "check box"})[:8]))
+
+        # The board's decision: every control there, named once in the language, focusable.
+        missing = []
+        for english, role in DECISION_CONTROLS:
+            name = translated(english)
+            found = [n for n in controls if n.getRoleName() == role and n.name == name]
+            if len(found) != 1 or not in_language(name):
+                missing.append("%s (%s): %d" % (name, role, len(found)))
+        check(not missing, "the decision's controls are named, once each, and reachable",
+              repr(missing))
 
         # The number field and its clear button.
         spins = [n for n in controls if n.getRoleName() == "spin button"]

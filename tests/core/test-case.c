@@ -515,6 +515,17 @@ test_board_record (void)
   expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
                      "\"meta\": {\"patient\": {\"birth_date\": \"1960-2-3\"}}}",
                      NPC_ERROR_SCHEMA, "“meta.patient.birth_date”");
+  /* the birth date is not repeated in the message, which may go to a log */
+  {
+    g_autoptr(GError) date_error = NULL;
+    g_autoptr(NpcCase) bad = parse ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
+                                    "\"meta\": {\"patient\": {\"birth_date\": \"1960-2-3\"}}}",
+                                    &date_error);
+
+    g_assert_null (bad);
+    g_assert_error (date_error, NPC_ERROR, NPC_ERROR_SCHEMA);
+    g_assert_null (strstr (date_error->message, "1960-2-3"));
+  }
   expect_case_error ("{\"format\": \"npc-pathway-case/1\", \"fields\": {},"
                      "\"meta\": {\"clinician\": 1}}",
                      NPC_ERROR_SCHEMA, "“meta.clinician” must be a string");
