@@ -411,6 +411,36 @@ bench_after_paint (GdkFrameClock *clock,
   g_application_quit (G_APPLICATION (app));
 }
 
+/* The phases of the frames before the first one with the diagram. */
+static void
+bench_phase (NpcWindow  *self,
+             const char *phase)
+{
+  NpcApplication *app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  g_autofree char *what = NULL;
+
+  if (self->bench_reported || clock == NULL)
+    return;
+  what = g_strdup_printf ("frame %" G_GINT64_FORMAT ": %s",
+                          gdk_frame_clock_get_frame_counter (clock), phase);
+  npc_application_bench_mark (app, what);
+}
+
+static void
+bench_layout (GdkFrameClock *clock,
+              NpcWindow     *self)
+{
+  bench_phase (self, "layout");
+}
+
+static void
+bench_paint (GdkFrameClock *clock,
+             NpcWindow     *self)
+{
+  bench_phase (self, "paint");
+}
+
 static void
 npc_window_map (GtkWidget *widget)
 {
@@ -419,8 +449,15 @@ npc_window_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (npc_window_parent_class)->map (widget);
 
   if (g_getenv ("NPC_PATHWAY_BENCH_STARTUP") != NULL && !self->bench_reported)
-    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
-                             G_CALLBACK (bench_after_paint), self, 0);
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+      npc_application_bench_mark (NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                  "window mapped");
+      g_signal_connect_object (clock, "layout", G_CALLBACK (bench_layout), self, 0);
+      g_signal_connect_object (clock, "paint", G_CALLBACK (bench_paint), self, 0);
+      g_signal_connect_object (clock, "after-paint", G_CALLBACK (bench_after_paint), self, 0);
+    }
 }
 
 static void
