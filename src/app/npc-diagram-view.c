@@ -58,7 +58,7 @@
 #define ANIMATION_SPAN  0.25
 /* While following the patient, the time a frame spends on drawing new tiles before it shows
  * the old picture's in the rest. */
-#define FRAME_TILES_US 1500
+#define FRAME_TILES_US 1000
 #ifndef TILE_FILTER
 #define TILE_FILTER CAIRO_FILTER_FAST
 #endif
