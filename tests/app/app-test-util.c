@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "app-test-util.h"
@@ -93,3 +95,60 @@ save_screenshot (GtkWidget  *window,
   g_test_message ("screenshot: %s (%d×%d)", path, width, height);
 }
 
+
+NpcApplication *
+test_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  NpcApplication *app = npc_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (npc_application_get_guideline (app));
+  return app;
+}
+
+void
+close_test_window (GtkWindow *window)
+{
+  /* No prompt: tests close their windows as they are. Nothing may keep a closed window
+   * alive: a timer, a signal or a view that still holds it would leak the case with it. */
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  spin_until_idle ();
+  g_assert_finalize_object (window);
+}
+
+char *
+wait_for_autosave_with (const char *text,
+                        guint       timeout_ms)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave",
+                                           NULL);
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (timeout_ms, set_flag_on_timeout, &timed_out);
+  char *found = NULL;
+
+  while (found == NULL && !timed_out)
+    {
+      g_autoptr(GDir) d = NULL;
+      const char *name;
+
+      g_main_context_iteration (NULL, TRUE);
+      d = g_dir_open (dir, 0, NULL);
+      while (found == NULL && d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree char *contents = NULL;
+
+          if (g_str_has_suffix (name, ".json") &&
+              g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text))
+            found = g_steal_pointer (&path);
+        }
+    }
+  if (!timed_out)
+    g_source_remove (timeout);
+  return found;
+}

@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "npc-application.h"
+
 G_BEGIN_DECLS
 
 /* Lets resizes, relayouts and idle handlers settle. */
@@ -18,5 +20,15 @@ gboolean set_flag_on_timeout (gpointer data);
 /* Saves a PNG of the widget into $NPC_TEST_SCREENSHOT_DIR, when that is set. */
 void save_screenshot (GtkWidget  *widget,
                       const char *name);
+
+/* The application the tests open their windows in: not unique, registered, its guideline
+ * loaded (asserted). */
+NpcApplication *test_application_new (void);
+/* Destroys a window and asserts that nothing keeps it alive. */
+void close_test_window (GtkWindow *window);
+/* The path of the autosave (under the user's cache folder) that holds `text`, waiting for it
+ * as long as `timeout_ms`; NULL when none came in time. */
+char *wait_for_autosave_with (const char *text,
+                              guint       timeout_ms);
 
 G_END_DECLS

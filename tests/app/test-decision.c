@@ -48,10 +48,7 @@ static void
 close_window (NpcWindow *window)
 {
   npc_document_discard_changes (npc_window_get_document (window));
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_until_idle ();
-  g_assert_finalize_object (window);
+  close_test_window (GTK_WINDOW (window));
 }
 
 static char *
@@ -255,38 +252,6 @@ clear_autosaves (void)
       g_autofree char *path = g_build_filename (dir, name, NULL);
       g_unlink (path);
     }
-}
-
-/* The autosave that holds `text`, by its path; NULL when none came in time. */
-static char *
-wait_for_autosave_with (const char *text)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave",
-                                           NULL);
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (AUTOSAVE_WAIT_MS, set_flag_on_timeout, &timed_out);
-  char *found = NULL;
-
-  while (found == NULL && !timed_out)
-    {
-      g_autoptr(GDir) d = NULL;
-      const char *name;
-
-      g_main_context_iteration (NULL, TRUE);
-      d = g_dir_open (dir, 0, NULL);
-      while (found == NULL && d != NULL && (name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (dir, name, NULL);
-          g_autofree char *contents = NULL;
-
-          if (g_str_has_suffix (name, ".json") &&
-              g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text))
-            found = g_steal_pointer (&path);
-        }
-    }
-  if (!timed_out)
-    g_source_remove (timeout);
-  return found;
 }
 
 static JsonObject *
@@ -627,7 +592,7 @@ test_identifiers_stay_inside (void)
   choose (window, "M-1L-GP");
 
   /* The autosave holds the case, identifiers and all, under a name that holds none. */
-  found = wait_for_autosave_with (PATIENT_ID);
+  found = wait_for_autosave_with (PATIENT_ID, AUTOSAVE_WAIT_MS);
   g_assert_nonnull (found);
   basename = g_path_get_basename (found);
   assert_absent ("the autosave's name", basename, strlen (basename));
@@ -687,18 +652,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = npc_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (npc_application_get_guideline (app));
+  app = test_application_new ();
 
   g_test_add_func ("/app/decision/record-save-reload", test_record_save_reload);
   g_test_add_func ("/app/decision/banner-verdicts", test_banner_verdicts);

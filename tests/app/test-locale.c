@@ -145,8 +145,7 @@ open_window (const char *example)
 static void
 close_window (NpcWindow *window)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_until_idle ();
+  close_test_window (GTK_WINDOW (window));
 }
 
 static void
@@ -280,7 +279,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   language = g_getenv ("LANGUAGE");
@@ -295,12 +293,7 @@ main (int   argc,
   /* the catalogue of this language is the one in use */
   g_assert_cmpstr (npc_get_translation_language (), ==, language);
 
-  app = npc_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (npc_application_get_guideline (app));
+  app = test_application_new ();
 
   g_test_add_func ("/locale/window", test_window);
   g_test_add_func ("/locale/slide", test_slide);

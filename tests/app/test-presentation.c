@@ -299,11 +299,7 @@ find_action_button (GtkWidget  *widget,
 static void
 close_window (NpcWindow *window)
 {
-  /* nothing may keep a closed window, or its presentation, alive */
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_until_idle ();
-  g_assert_finalize_object (window);
+  close_test_window (GTK_WINDOW (window));
 }
 
 static GtkWidget *
@@ -930,12 +926,7 @@ main (int   argc,
   /* Moves between slides land at once, so that a screenshot never catches one halfway. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  app = npc_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (npc_application_get_guideline (app));
+  app = test_application_new ();
 
   vignette_parser = json_parser_new ();
   g_assert_nonnull (g_getenv ("NPC_PATHWAY_VIGNETTES"));

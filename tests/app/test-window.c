@@ -34,12 +34,7 @@ new_window (void)
 static void
 close_window (NpcWindow *window)
 {
-  /* No prompt: tests close their windows as they are. Nothing may keep a closed window
-   * alive: a timer, a signal or a view that still holds it would leak the case with it. */
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_until_idle ();
-  g_assert_finalize_object (window);
+  close_test_window (GTK_WINDOW (window));
 }
 
 static void
@@ -1195,37 +1190,6 @@ test_autosave_recovery (void)
   g_assert_false (g_file_test (found, G_FILE_TEST_EXISTS));
 }
 
-static char *
-wait_for_autosave_with (const char *text)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "npc-pathway", "autosave",
-                                           NULL);
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (AUTOSAVE_WAIT_MS, set_flag_on_timeout, &timed_out);
-  char *found = NULL;
-
-  while (found == NULL && !timed_out)
-    {
-      g_autoptr(GDir) d = NULL;
-      const char *name;
-
-      g_main_context_iteration (NULL, TRUE);
-      d = g_dir_open (dir, 0, NULL);
-      while (found == NULL && d != NULL && (name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (dir, name, NULL);
-          g_autofree char *contents = NULL;
-
-          if (g_str_has_suffix (name, ".json") &&
-              g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text))
-            found = g_steal_pointer (&path);
-        }
-    }
-  if (!timed_out)
-    g_source_remove (timeout);
-  return found;
-}
-
 /* The label is an edit like any other: the case is modified, autosaved, and closing asks. */
 static void
 test_label_edit_is_an_edit (void)
@@ -1237,7 +1201,7 @@ test_label_edit_is_an_edit (void)
   g_assert_false (npc_window_get_modified (window));
   npc_case_set_label (npc_window_get_case (window), "Tumour board 12 March");
   g_assert_true (npc_window_get_modified (window));
-  found = wait_for_autosave_with ("Tumour board 12 March");
+  found = wait_for_autosave_with ("Tumour board 12 March", AUTOSAVE_WAIT_MS);
   g_assert_nonnull (found);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close", NULL);
@@ -1708,18 +1672,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  app = npc_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (npc_application_get_guideline (app));
+  app = test_application_new ();
   g_assert_nonnull (npc_application_get_settings (app));
 
   g_test_add_func ("/app/window/builds", test_window_builds);
