@@ -309,14 +309,25 @@ npc_application_open (GApplication  *app,
   for (int i = 0; i < n_files; i++)
     {
       NpcWindow *window = get_pristine_or_new_window (self);
+      g_autoptr(GError) error = NULL;
 
       npc_application_bench_mark (self, "window built");
-      gtk_window_present (GTK_WINDOW (window));
-      npc_application_bench_mark (self, "window presented");
       /* After a crash, the file's autosaved changes are offered with it, never dropped. */
       if (!g_getenv ("NPC_PATHWAY_BENCH_STARTUP") &&
           recover_autosaves (self, files[i], &window) > 0)
         continue;
+      /* A window not shown yet gets its case first, so that it is measured and laid out
+       * once, with the case in it, rather than empty and then again. */
+      if (!gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          npc_window_load_file (window, files[i], &error))
+        {
+          npc_application_bench_mark (self, "case opened");
+          gtk_window_present (GTK_WINDOW (window));
+          npc_application_bench_mark (self, "window presented");
+          continue;
+        }
+      gtk_window_present (GTK_WINDOW (window));
+      npc_application_bench_mark (self, "window presented");
       /* A file that does not load leaves the window with its new case and a message. */
       npc_window_open_file (window, files[i]);
       npc_application_bench_mark (self, "case opened");
