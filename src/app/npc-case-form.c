@@ -16,6 +16,7 @@
 
 #include "npc-case-form.h"
 #include "npc-decision-group.h"
+#include "npc-paragraph.h"
 #include "npc-field-row.h"
 
 
@@ -287,6 +288,7 @@ build_rows (NpcCaseForm *self)
   adw_preferences_page_remove (self->page, ADW_PREFERENCES_GROUP (self->decision_group));
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (self->decision_group));
   g_object_unref (self->decision_group);
+  gtk_widget_set_visible (GTK_WIDGET (self->decision_group), TRUE);
 }
 
 void
@@ -757,6 +759,7 @@ npc_case_form_class_init (NpcCaseFormClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "caseform");
   g_type_ensure (NPC_TYPE_DECISION_GROUP);
+  g_type_ensure (NPC_TYPE_PARAGRAPH);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_FORM);
 }
 
@@ -764,6 +767,8 @@ static void
 npc_case_form_init (NpcCaseForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* shown with the rows it comes after (ensure_rows()), not alone before them */
+  gtk_widget_set_visible (GTK_WIDGET (self->decision_group), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case form"),
                                   -1);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "npc-document.h"
+#include "npc-paragraph.h"
 #include "npc-window.h"
 
 G_BEGIN_DECLS
@@ -23,7 +24,7 @@ struct _NpcWindow
   GtkPaned             *content_paned;
   NpcEvidencePane      *evidence_pane;
   GtkToggleButton      *evidence_toggle;
-  GtkLabel             *source_label;
+  NpcParagraph         *source_label;
   GMenu                *recent_menu;
 
   GtkWidget            *diagram;

@@ -283,7 +283,7 @@ build_source_text (NpcWindow *self)
 
   g_free (self->source_text);
   self->source_text = g_string_free (s, FALSE);
-  gtk_label_set_text (self->source_label, self->source_text);
+  npc_paragraph_set_text (self->source_label, self->source_text);
 }
 
 /* Actions */
@@ -606,6 +606,7 @@ npc_window_class_init (NpcWindowClass *klass)
   g_type_ensure (NPC_TYPE_CASE_FORM);
   g_type_ensure (NPC_TYPE_DIAGRAM_VIEW);
   g_type_ensure (NPC_TYPE_EVIDENCE_PANE);
+  g_type_ensure (NPC_TYPE_PARAGRAPH);
   g_type_ensure (NPC_TYPE_OUTCOME_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -13,6 +13,7 @@
 #include "npc-choice-group.h"
 #include "npc-result-table.h"
 #include "npc-diagram-view.h"
+#include "npc-paragraph.h"
 #include "npc-window.h"
 #include "app-test-util.h"
 
@@ -1668,6 +1669,62 @@ test_trial_tables (void)
   close_window (window);
 }
 
+/* The source and disclaimer line under the diagram: a paragraph that wraps to the window's
+ * width, is never cut, reads as one label, and lays out each width once. */
+static void
+test_source_paragraph (void)
+{
+  NpcWindow *window = new_window ();
+  GtkWidget *paragraph = NULL;
+  int narrow_height, wide_height, min, nat;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window)); w != NULL; )
+    {
+      if (NPC_IS_PARAGRAPH (w) &&
+          g_strcmp0 (npc_paragraph_get_text (NPC_PARAGRAPH (w)),
+                     npc_window_get_source_text (window)) == 0)
+        {
+          paragraph = w;
+          break;
+        }
+      /* depth first */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (paragraph);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (paragraph), GTK_ACCESSIBLE_ROLE_LABEL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (paragraph), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       npc_window_get_source_text (window));
+
+  gtk_widget_measure (paragraph, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, >, 0);
+  g_assert_cmpint (min, <, nat);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1900, 900);
+  wait_for_frame (GTK_WIDGET (window));
+  wait_for_frame (GTK_WIDGET (window));
+  wide_height = gtk_widget_get_height (paragraph);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
+  wait_for_frame (GTK_WIDGET (window));
+  wait_for_frame (GTK_WIDGET (window));
+  narrow_height = gtk_widget_get_height (paragraph);
+  g_test_message ("source line: %d px high at 1900 px, %d px at 900 px", wide_height,
+                  narrow_height);
+  g_assert_cmpint (narrow_height, >, wide_height);
+  /* never cut: it has the height its text needs at its width */
+  gtk_widget_measure (paragraph, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (paragraph),
+                      &min, &nat, NULL, NULL);
+  g_assert_cmpint (narrow_height, >=, min);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1681,6 +1738,7 @@ main (int   argc,
   g_assert_nonnull (npc_application_get_settings (app));
 
   g_test_add_func ("/app/window/builds", test_window_builds);
+  g_test_add_func ("/app/window/source-paragraph", test_source_paragraph);
   g_test_add_func ("/app/window/vignettes", test_vignettes);
   g_test_add_func ("/app/window/vignettes-opened", test_vignettes_opened);
   g_test_add_func ("/app/window/next-needed", test_next_needed);
