@@ -353,10 +353,16 @@ draw_tile (NpcDiagramView *self,
       return tile;
     }
 
-  /* only the ink is kept */
-  ink_image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, ink.width, ink.height);
+  /* Only the ink is kept, on the view's background: an opaque image is copied, not blended,
+   * each time the tile is shown. */
+  ink_image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, ink.width, ink.height);
   cr = cairo_create (ink_image);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  {
+    const NpcPalette *p = npc_renderer_get_palette (self->renderer);
+
+    cairo_set_source_rgb (cr, p->background.red, p->background.green, p->background.blue);
+    cairo_paint (cr);
+  }
   cairo_set_source_surface (cr, image, -ink.x, -ink.y);
   cairo_paint (cr);
   cairo_destroy (cr);
