@@ -43,6 +43,7 @@ struct _NpcWindow
   char                 *source_text;
   char                 *last_error;
 
+  guint                 help_overlay_id;
   guint                 bench_reported : 1;
 };
 

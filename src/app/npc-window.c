@@ -441,12 +441,44 @@ bench_paint (GdkFrameClock *clock,
   bench_phase (self, "paint");
 }
 
+/* The shortcuts window: dozens of widgets that nobody sees at start, built once the window
+ * has drawn its first frame (GTK would build it with the window, before that frame). */
+static gboolean
+build_help_overlay (gpointer data)
+{
+  NpcWindow *self = data;
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  self->help_overlay_id = 0;
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
+    return G_SOURCE_REMOVE;
+  builder = gtk_builder_new_from_resource ("/io/github/npcpathway/NpcPathway/npc-shortcuts.ui");
+  gtk_application_window_set_help_overlay (
+    GTK_APPLICATION_WINDOW (self),
+    GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+help_overlay_after_paint (GdkFrameClock *clock,
+                          NpcWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, help_overlay_after_paint, self);
+  if (self->help_overlay_id == 0 &&
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
+    self->help_overlay_id = g_idle_add_full (G_PRIORITY_LOW, build_help_overlay, self, NULL);
+}
+
 static void
 npc_window_map (GtkWidget *widget)
 {
   NpcWindow *self = NPC_WINDOW (widget);
 
   GTK_WIDGET_CLASS (npc_window_parent_class)->map (widget);
+
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (help_overlay_after_paint), self, 0);
 
   if (g_getenv ("NPC_PATHWAY_BENCH_STARTUP") != NULL && !self->bench_reported)
     {
@@ -551,6 +583,7 @@ npc_window_dispose (GObject *object)
 {
   NpcWindow *self = NPC_WINDOW (object);
 
+  g_clear_handle_id (&self->help_overlay_id, g_source_remove);
   if (self->presentation != NULL)
     {
       GtkWindow *presentation = GTK_WINDOW (self->presentation);
