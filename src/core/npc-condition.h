@@ -43,6 +43,10 @@ char *npc_condition_to_text (const NpcCondition *cond);
  * (with the case's values) or the fields that are unknown. NULL when it is true. */
 char *npc_condition_explain (const NpcCondition *cond, const NpcEnv *env);
 
+/* Reads through `env` every value npc_condition_explain() reads, in the same order, and writes
+ * nothing: a reason can then be written later without changing what the evaluation read. */
+void npc_condition_visit_explained (const NpcCondition *cond, const NpcEnv *env);
+
 /* Formats a value for display: the enum label, "yes"/"no", the number. */
 char *npc_value_to_text (const NpcField *field, const NpcValue *value);
 

@@ -529,9 +529,13 @@ collect_facts (NpcEvaluation      *eval,
  * whole evaluation; the steps point into it once it stops growing (fix_facts). */
 static void
 add_step (NpcEvaluation *eval,
-          NpcStep       *step)
+          NpcStep       *step,
+          NpcStepWords   words,
+          const NpcNode *other,
+          const NpcBranch *taken)
 {
   guint first = eval->facts->len;
+  NpcStepInfo info = { first, eval->values_gen, words, other, taken };
 
   if (step->state != NPC_BRANCH_PREEMPTED)
     {
@@ -540,7 +544,35 @@ add_step (NpcEvaluation *eval,
       g_array_append_val (eval->steps, *step);
     }
   g_array_append_val (eval->explanation, *step);
-  g_array_append_val (eval->fact_offsets, first);
+  g_array_append_val (eval->step_info, info);
+  if (words != NPC_STEP_WORDS_DONE)
+    eval->words_pending = TRUE;
+}
+
+/* Before a redirect changes the values: keeps those the steps so far read, when some of
+ * their words are still to be written. */
+static void
+keep_values (NpcEvaluation *eval,
+             guint          n_fields)
+{
+  gboolean needed = FALSE;
+
+  for (guint i = eval->step_info->len; i > 0 && !needed; i--)
+    {
+      const NpcStepInfo *info = &g_array_index (eval->step_info, NpcStepInfo, i - 1);
+
+      if (info->gen != eval->values_gen)
+        break;
+      needed = info->words != NPC_STEP_WORDS_DONE;
+    }
+  if (!needed)
+    return;
+  if (eval->snapshots == NULL)
+    eval->snapshots = g_ptr_array_new_with_free_func (g_free);
+  while (eval->snapshots->len <= eval->values_gen)
+    g_ptr_array_add (eval->snapshots, NULL);
+  eval->snapshots->pdata[eval->values_gen] = g_memdup2 (eval->values,
+                                                        sizeof (NpcValue) * MAX (n_fields, 1));
 }
 
 static void
@@ -551,7 +583,7 @@ fix_facts (NpcEvaluation *eval)
   for (guint i = 0; i < eval->explanation->len; i++)
     {
       NpcStep *step = &g_array_index (eval->explanation, NpcStep, i);
-      guint first = g_array_index (eval->fact_offsets, guint, i);
+      guint first = g_array_index (eval->step_info, NpcStepInfo, i).first_fact;
 
       step->facts = step->n_facts > 0 ? &g_array_index (eval->facts, NpcFact, first) : NULL;
       if (step->state != NPC_BRANCH_PREEMPTED)
@@ -626,8 +658,10 @@ finish_outcome (NpcEngine     *self,
 
   /* The primary's own agents; or, when the path was decided by whether another outcome's
    * agents qualify (none did), those agents, so every exclusion is shown with its reason. */
-  _npc_evaluation_judge_agents (eval, primary->agents != NULL ? primary : eval->agents_source,
-                                eval->agents);
+  eval->agents_of = primary->agents != NULL ? primary : eval->agents_source;
+  _npc_evaluation_judge_agents_flags (eval, eval->agents_of, eval->agents);
+  if (eval->agents->len > 0)
+    eval->words_pending = TRUE;
   for (guint i = 0; i < eval->agents->len; i++)
     {
       const NpcEvalAgent *a = &g_array_index (eval->agents, NpcEvalAgent, i);
@@ -660,16 +694,6 @@ taken_reason (const NpcBranch *branch)
   if (branch->condition->kind == NPC_COND_ALWAYS)
     return _("none of the branches before it applies");
   return branch->text;
-}
-
-/* Keeps a reason the evaluation wrote; freed with the evaluation. */
-static const char *
-own (NpcEvaluation *eval,
-     char          *text)
-{
-  if (text != NULL)
-    g_ptr_array_add (eval->owned, text);
-  return text;
 }
 
 NpcEvaluation *
@@ -751,6 +775,7 @@ npc_engine_evaluate (NpcEngine *self,
 
       if (node->kind == NPC_NODE_REDIRECT)
         {
+          keep_values (eval, n_fields);
           apply_derived (eval, node, &env);
           eval->values_gen++;
           /* "Can be offered": what follows is at most as strong as the redirect allows. */
@@ -766,7 +791,6 @@ npc_engine_evaluate (NpcEngine *self,
         const NpcNode *next = NULL;
         const NpcNode *sole = NULL;
         const NpcBranch *taken = NULL;
-        const char *preempted_reason = NULL;
 
         for (guint b = 0; b < node->n_branches; b++)
           {
@@ -776,13 +800,8 @@ npc_engine_evaluate (NpcEngine *self,
 
             if (taken != NULL)
               {
-                /* One reason for all the branches after the taken one. */
-                if (preempted_reason == NULL)
-                  preempted_reason = own (eval, g_strdup_printf (_("the earlier branch “%s” "
-                                                                   "applies"), taken->label));
                 step.state = NPC_BRANCH_PREEMPTED;
-                step.reason = preempted_reason;
-                add_step (eval, &step);
+                add_step (eval, &step, NPC_STEP_WORDS_AFTER_TAKEN, NULL, taken);
                 continue;
               }
 
@@ -802,9 +821,7 @@ npc_engine_evaluate (NpcEngine *self,
                   {
                     /* No answer to the branches before reaches it: they all lead on. */
                     step.state = NPC_BRANCH_PREEMPTED;
-                    step.reason = own (eval, g_strdup_printf (_("every answer before it leads "
-                                                                "to %s"), sole->label));
-                    add_step (eval, &step);
+                    add_step (eval, &step, NPC_STEP_WORDS_SOLE, sole, NULL);
                     continue;
                   }
                 if (source != NULL)
@@ -813,18 +830,20 @@ npc_engine_evaluate (NpcEngine *self,
                 step.reason = taken_reason (branch);
                 next = branch->target;
                 taken = branch;
+                add_step (eval, &step, NPC_STEP_WORDS_DONE, NULL, NULL);
               }
             else if (t == NPC_TRI_FALSE)
               {
                 step.state = NPC_BRANCH_EXCLUDED;
-                step.reason = own (eval, npc_condition_explain (branch->condition, &env));
+                /* The reason is written when it is asked for; what it reads counts now. */
+                npc_condition_visit_explained (branch->condition, &env);
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED)
                   set_state (eval, branch->target, NPC_NODE_STATE_EXCLUDED);
+                add_step (eval, &step, NPC_STEP_WORDS_EXPLAIN, NULL, NULL);
               }
             else
               {
-                g_autofree char *why = npc_condition_explain (branch->condition, &env);
-
+                npc_condition_visit_explained (branch->condition, &env);
                 step.state = NPC_BRANCH_UNDETERMINED;
                 if (sole == NULL)
                   {
@@ -841,17 +860,14 @@ npc_engine_evaluate (NpcEngine *self,
                       g_ptr_array_extend (eval->needs_input, unknown, NULL, NULL);
                     else
                       g_ptr_array_extend (eval->needs_input, matter, NULL, NULL);
-                    step.reason = own (eval, g_steal_pointer (&why));
                   }
-                else
-                  step.reason = own (eval, g_strdup_printf (_("%s; every answer leads to %s"),
-                                                            why, sole->label));
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED ||
                     eval->node_states[branch->target->index] == NPC_NODE_STATE_EXCLUDED)
                   if (branch->target != sole)
                     set_state (eval, branch->target, NPC_NODE_STATE_UNDETERMINED);
+                add_step (eval, &step, sole == NULL ? NPC_STEP_WORDS_EXPLAIN
+                                                    : NPC_STEP_WORDS_EXPLAIN_SOLE, sole, NULL);
               }
-            add_step (eval, &step);
 
             if (t == NPC_TRI_UNKNOWN && sole == NULL)
               break;

@@ -33,7 +33,12 @@ struct _NpcEvaluation
 
   GArray *explanation;          /* NpcStep, preempted ones too */
   GArray *facts;                /* NpcFact, of all steps */
-  GArray *fact_offsets;         /* guint per explanation step: its first fact */
+  GArray *step_info;            /* NpcStepInfo per explanation step */
+  GPtrArray *snapshots;         /* NpcValue* by values_gen: the values a generation read,
+                                 * kept where a step's words are still to be written;
+                                 * nullable */
+  gboolean words_pending;       /* reasons of steps and agents not written yet */
+  const NpcNode *agents_of;     /* the outcome whose agents `agents` judges */
   GArray *assumptions;          /* NpcAssumption */
   GPtrArray *possible;          /* NpcPossibleOutcome*, computed on first use */
 
@@ -63,6 +68,25 @@ struct _NpcEvaluation
   GPtrArray *option_lists;       /* NpcOptionList*, for the primary and its alternatives */
 };
 
+/* How a step's reason is written when it is first asked for. */
+typedef enum {
+  NPC_STEP_WORDS_DONE,           /* written already */
+  NPC_STEP_WORDS_EXPLAIN,        /* why the condition is false or unknown */
+  NPC_STEP_WORDS_EXPLAIN_SOLE,   /* the same; every answer leads to `other` */
+  NPC_STEP_WORDS_AFTER_TAKEN,    /* an earlier branch, `taken`, applies */
+  NPC_STEP_WORDS_SOLE,           /* every answer before it leads to `other` */
+} NpcStepWords;
+
+/* What the engine records of a step besides NpcStep, to write its reason later from the
+ * values it read. */
+typedef struct {
+  guint first_fact;
+  guint gen;               /* values_gen when it was looked at */
+  NpcStepWords words;
+  const NpcNode *other;
+  const NpcBranch *taken;
+} NpcStepInfo;
+
 /* The options of one outcome for this case. */
 typedef struct {
   const NpcNode *node;
@@ -74,6 +98,10 @@ typedef struct {
 void _npc_evaluation_env (NpcEvaluation *self, NpcEnv *env);
 /* Judges the agents of `outcome` for this case into `out` (NpcEvalAgent). */
 void _npc_evaluation_judge_agents (NpcEvaluation *self, const NpcNode *outcome, GArray *out);
+/* The same without reasons and caveats (NULL): which agents are excluded. */
+void _npc_evaluation_judge_agents_flags (NpcEvaluation *self, const NpcNode *outcome, GArray *out);
+/* Writes the reasons of the steps and agents the engine recorded without them. */
+void _npc_evaluation_ensure_words (NpcEvaluation *self);
 void _npc_evaluation_rate (NpcEvaluation *self, const NpcNode *node, gboolean reached,
                            NpcRating *out);
 NpcOptionList *_npc_option_list_new (const NpcNode *node);

@@ -42,7 +42,8 @@ npc_evaluation_finalize (GObject *object)
   g_clear_pointer (&self->modifiers, g_ptr_array_unref);
   g_clear_pointer (&self->explanation, g_array_unref);
   g_clear_pointer (&self->facts, g_array_unref);
-  g_clear_pointer (&self->fact_offsets, g_array_unref);
+  g_clear_pointer (&self->step_info, g_array_unref);
+  g_clear_pointer (&self->snapshots, g_ptr_array_unref);
   g_clear_pointer (&self->assumptions, g_array_unref);
   g_clear_pointer (&self->possible, g_ptr_array_unref);
   g_clear_pointer (&self->owned, g_ptr_array_unref);
@@ -84,7 +85,7 @@ npc_evaluation_init (NpcEvaluation *self)
   self->owned = g_ptr_array_new_with_free_func (g_free);
   self->explanation = g_array_new (FALSE, TRUE, sizeof (NpcStep));
   self->facts = g_array_new (FALSE, FALSE, sizeof (NpcFact));
-  self->fact_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->step_info = g_array_new (FALSE, FALSE, sizeof (NpcStepInfo));
   self->assumptions = g_array_new (FALSE, TRUE, sizeof (NpcAssumption));
   self->option_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) _npc_option_list_free);
 }
@@ -163,12 +164,15 @@ value_of (const NpcField *field,
   return &self->values[field->index];
 }
 
+static void judge_agent (NpcEvaluation *self, const NpcAgentList *list, const NpcAgent *agent,
+                         gboolean words, NpcEvalAgent *result);
+
 static NpcTri
 agents_qualify (const NpcNode *outcome,
                 gpointer       user_data)
 {
   NpcEvaluation *self = user_data;
-  g_autoptr(GArray) agents = NULL;
+  const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
   NpcTri result = NPC_TRI_FALSE;
   guint slot;
 
@@ -176,12 +180,15 @@ agents_qualify (const NpcNode *outcome,
     if (self->qualify_node[i] == outcome && self->qualify_gen[i] == self->values_gen)
       return self->qualify_value[i];
 
-  agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
-  g_array_set_clear_func (agents, (GDestroyNotify) clear_agent);
-  _npc_evaluation_judge_agents (self, outcome, agents);
-  for (guint i = 0; i < agents->len; i++)
-    if (!g_array_index (agents, NpcEvalAgent, i).excluded)
-      result = NPC_TRI_TRUE;
+  /* Only whether each agent is excluded: the words are not needed here. */
+  for (guint i = 0; list != NULL && i < list->n_agents; i++)
+    {
+      NpcEvalAgent a;
+
+      judge_agent (self, list, &list->agents[i], FALSE, &a);
+      if (!a.excluded)
+        result = NPC_TRI_TRUE;
+    }
 
   slot = self->n_qualify < G_N_ELEMENTS (self->qualify_node) ? self->n_qualify++
                                                               : self->values_gen % G_N_ELEMENTS (self->qualify_node);
@@ -198,6 +205,82 @@ _npc_evaluation_env (NpcEvaluation *self,
   *env = (NpcEnv) { value_of, agents_qualify, self };
 }
 
+/* Appends one reason to exclude, as "; "-separated text; `len` is the length so far. A
+ * reason that adds nothing (empty text in front of nothing) leaves the agent kept. */
+static void
+add_reason (GString    *reasons,
+            gsize      *len,
+            const char *text)
+{
+  if (reasons != NULL)
+    g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "", text);
+  *len += (*len ? 2 : 0) + strlen (text);
+}
+
+/* One agent for this case: whether it is excluded, and with `words` its reason and caveats
+ * (NULL otherwise). The same conditions are read in the same order either way. */
+static void
+judge_agent (NpcEvaluation      *self,
+             const NpcAgentList *list,
+             const NpcAgent     *agent,
+             gboolean            words,
+             NpcEvalAgent       *result)
+{
+  const NpcEnv env = { value_of, agents_qualify, self };
+  const NpcValue *avail = NULL;
+  GStrvBuilder *caveats = words ? g_strv_builder_new () : NULL;
+  GString *reasons = words ? g_string_new (NULL) : NULL;
+  gsize len = 0;
+
+  if (list->availability_field != NULL)
+    avail = &self->values[list->availability_field->index];
+
+  *result = (NpcEvalAgent) { agent, FALSE, NULL, NULL };
+  for (guint r = 0; r < agent->n_requirements; r++)
+    {
+      const NpcRequirement *req = &agent->requirements[r];
+      NpcTri t = npc_condition_eval (req->condition, &env);
+
+      if (t == NPC_TRI_FALSE)
+        add_reason (reasons, &len, req->excluded_reason ? req->excluded_reason : "");
+      else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL && caveats != NULL)
+        g_strv_builder_add (caveats, req->conditional_text);
+    }
+
+  if (avail != NULL)
+    {
+      if (avail->known)
+        {
+          int idx = npc_field_find_value (list->availability_field, agent->id);
+
+          if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
+            add_reason (reasons, &len, list->unavailable_reason ? list->unavailable_reason
+                                                                : _("not available"));
+        }
+      else if (list->unknown_availability_caveat != NULL && caveats != NULL)
+        g_strv_builder_add (caveats, list->unknown_availability_caveat);
+    }
+
+  /* An agent's notes that hold for this patient (a preference the source states for
+   * them) travel with the agent. */
+  for (guint k = 0; k < agent->links.n_notes; k++)
+    {
+      const NpcNote *note = agent->links.notes[k];
+
+      if (note->when != NULL && note->text != NULL &&
+          npc_condition_eval (note->when, &env) == NPC_TRI_TRUE && caveats != NULL)
+        g_strv_builder_add (caveats, note->text);
+    }
+
+  result->excluded = len > 0;
+  if (words)
+    {
+      result->reason = g_string_free (reasons, !result->excluded);
+      result->caveats = g_strv_builder_end (caveats);
+      g_strv_builder_unref (caveats);
+    }
+}
+
 /* Agents of an outcome for this case: kept (maybe with caveats) or excluded with a reason. */
 void
 _npc_evaluation_judge_agents (NpcEvaluation *self,
@@ -205,63 +288,128 @@ _npc_evaluation_judge_agents (NpcEvaluation *self,
                               GArray        *out)
 {
   const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
-  const NpcEnv env = { value_of, agents_qualify, self };
-  const NpcValue *avail = NULL;
 
-  if (list == NULL)
-    return;
-  if (list->availability_field != NULL)
-    avail = &self->values[list->availability_field->index];
-
-  for (guint i = 0; i < list->n_agents; i++)
+  for (guint i = 0; list != NULL && i < list->n_agents; i++)
     {
-      const NpcAgent *agent = &list->agents[i];
-      NpcEvalAgent result = { agent, FALSE, NULL, NULL };
-      g_autoptr(GStrvBuilder) caveats = g_strv_builder_new ();
-      GString *reasons = g_string_new (NULL);
+      NpcEvalAgent result;
 
-      for (guint r = 0; r < agent->n_requirements; r++)
-        {
-          const NpcRequirement *req = &agent->requirements[r];
-          NpcTri t = npc_condition_eval (req->condition, &env);
-
-          if (t == NPC_TRI_FALSE)
-            g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
-                                    req->excluded_reason ? req->excluded_reason : "");
-          else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL)
-            g_strv_builder_add (caveats, req->conditional_text);
-        }
-
-      if (avail != NULL)
-        {
-          if (avail->known)
-            {
-              int idx = npc_field_find_value (list->availability_field, agent->id);
-
-              if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
-                g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
-                                        list->unavailable_reason ? list->unavailable_reason
-                                                                 : _("not available"));
-            }
-          else if (list->unknown_availability_caveat != NULL)
-            g_strv_builder_add (caveats, list->unknown_availability_caveat);
-        }
-
-      /* An agent's notes that hold for this patient (a preference the source states for
-       * them) travel with the agent. */
-      for (guint k = 0; k < agent->links.n_notes; k++)
-        {
-          const NpcNote *note = agent->links.notes[k];
-
-          if (note->when != NULL && note->text != NULL &&
-              npc_condition_eval (note->when, &env) == NPC_TRI_TRUE)
-            g_strv_builder_add (caveats, note->text);
-        }
-
-      result.excluded = reasons->len > 0;
-      result.reason = g_string_free (reasons, !result.excluded);
-      result.caveats = g_strv_builder_end (caveats);
+      judge_agent (self, list, &list->agents[i], TRUE, &result);
       g_array_append_val (out, result);
+    }
+}
+
+/* The same, without the words: only which agents are excluded. The words follow in
+ * _npc_evaluation_agent_words(), from the same values. */
+void
+_npc_evaluation_judge_agents_flags (NpcEvaluation *self,
+                                    const NpcNode *outcome,
+                                    GArray        *out)
+{
+  const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
+
+  for (guint i = 0; list != NULL && i < list->n_agents; i++)
+    {
+      NpcEvalAgent result;
+
+      judge_agent (self, list, &list->agents[i], FALSE, &result);
+      g_array_append_val (out, result);
+    }
+}
+
+/* Keeps a reason the evaluation wrote; freed with the evaluation. */
+static const char *
+own (NpcEvaluation *self,
+     char          *text)
+{
+  if (text != NULL)
+    g_ptr_array_add (self->owned, text);
+  return text;
+}
+
+static const char *
+step_words (NpcEvaluation     *self,
+            const NpcStep     *step,
+            const NpcStepInfo *info,
+            const char       **after_taken)
+{
+  NpcEnv env;
+
+  _npc_evaluation_env (self, &env);
+  switch (info->words)
+    {
+    case NPC_STEP_WORDS_EXPLAIN:
+      return own (self, npc_condition_explain (step->branch->condition, &env));
+    case NPC_STEP_WORDS_EXPLAIN_SOLE:
+      {
+        g_autofree char *why = npc_condition_explain (step->branch->condition, &env);
+
+        return own (self, g_strdup_printf (_("%s; every answer leads to %s"), why,
+                                           info->other->label));
+      }
+    case NPC_STEP_WORDS_AFTER_TAKEN:
+      /* One reason for all the branches after the taken one. */
+      if (*after_taken == NULL)
+        *after_taken = own (self, g_strdup_printf (_("the earlier branch “%s” applies"),
+                                                   info->taken->label));
+      return *after_taken;
+    case NPC_STEP_WORDS_SOLE:
+      return own (self, g_strdup_printf (_("every answer before it leads to %s"),
+                                         info->other->label));
+    case NPC_STEP_WORDS_DONE:
+    default:
+      return step->reason;
+    }
+}
+
+void
+_npc_evaluation_ensure_words (NpcEvaluation *self)
+{
+  NpcValue *values = self->values;
+  guint gen = self->values_gen;
+  const NpcNode *after_node = NULL;
+  const char *after_taken = NULL;
+  guint k = 0;
+
+  if (!self->words_pending)
+    return;
+  self->words_pending = FALSE;
+
+  /* Each reason from the values its step read: those before a redirect changed them. */
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+      const NpcStepInfo *info = &g_array_index (self->step_info, NpcStepInfo, i);
+
+      if (step->node != after_node)
+        {
+          after_node = step->node;
+          after_taken = NULL;
+        }
+      if (info->words != NPC_STEP_WORDS_DONE)
+        {
+          self->values = info->gen == gen ? values : self->snapshots->pdata[info->gen];
+          self->values_gen = info->gen;
+          step->reason = step_words (self, step, info, &after_taken);
+        }
+      if (step->state != NPC_BRANCH_PREEMPTED)
+        g_array_index (self->steps, NpcStep, k++).reason = step->reason;
+    }
+  self->values = values;
+  self->values_gen = gen;
+
+  /* The agents' reasons and caveats, from the final values as they were judged. */
+  if (self->agents->len > 0)
+    {
+      const NpcAgentList *list = self->agents_of->agents;
+
+      for (guint i = 0; i < self->agents->len; i++)
+        {
+          NpcEvalAgent *a = &g_array_index (self->agents, NpcEvalAgent, i);
+          gboolean excluded = a->excluded;
+
+          judge_agent (self, list, a->agent, TRUE, a);
+          g_warn_if_fail (a->excluded == excluded);
+        }
     }
 }
 
@@ -654,6 +802,7 @@ npc_evaluation_get_agents (NpcEvaluation *self,
                            guint         *n_out)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   if (n_out)
     *n_out = self->agents->len;
   return (const NpcEvalAgent *) self->agents->data;
@@ -721,6 +870,7 @@ npc_evaluation_get_steps (NpcEvaluation *self,
                           guint         *n_out)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   if (n_out)
     *n_out = self->steps->len;
   return (const NpcStep *) self->steps->data;
@@ -731,6 +881,7 @@ npc_evaluation_get_explanation (NpcEvaluation *self,
                                 guint         *n_out)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   if (n_out)
     *n_out = self->explanation->len;
   return (const NpcStep *) self->explanation->data;
@@ -828,6 +979,7 @@ npc_evaluation_get_branch_step (NpcEvaluation *self,
                                 guint          branch)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
 
   for (guint i = 0; i < self->steps->len; i++)
     {
@@ -849,6 +1001,7 @@ npc_evaluation_get_branch_state (NpcEvaluation  *self,
                                  const NpcStep **step)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NPC_BRANCH_NOT_LOOKED_AT);
+  _npc_evaluation_ensure_words (self);
   g_return_val_if_fail (node != NULL, NPC_BRANCH_NOT_LOOKED_AT);
 
   if (reason != NULL)
@@ -1243,6 +1396,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   gboolean reached, first;
 
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
 
   reached = self->outcome != NPC_OUTCOME_NEEDS_INPUT &&
             self->outcome != NPC_OUTCOME_VALIDATION_ERROR;
@@ -1672,11 +1826,18 @@ npc_evaluation_to_json (NpcEvaluation *self)
 char *
 npc_evaluation_to_text (NpcEvaluation *self)
 {
-  GString *s = g_string_new (NULL);
-  g_autofree char *summary = npc_evaluation_dup_summary (self);
-  g_auto(GStrv) path = npc_evaluation_dup_path_ids (self);
-  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+  GString *s;
+  g_autofree char *summary = NULL;
+  g_auto(GStrv) path = NULL;
+  const NpcMetadata *meta;
   g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
+  s = g_string_new (NULL);
+  summary = npc_evaluation_dup_summary (self);
+  path = npc_evaluation_dup_path_ids (self);
+  meta = npc_guideline_get_metadata (self->guideline);
 
   g_string_append_printf (s, "%s\n", summary);
   if (self->primary != NULL && self->primary->statement != NULL)
@@ -1991,6 +2152,7 @@ npc_evaluation_dup_fact_words (NpcEvaluation *self,
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
 
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   for (guint i = 0; i < self->explanation->len; i++)
     {
       const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
@@ -2102,6 +2264,7 @@ npc_evaluation_dup_path_words (NpcEvaluation *self,
   GString *s;
 
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   s = g_string_new (NULL);
   for (guint i = 0; i < self->explanation->len; i++)
     {
