@@ -31,6 +31,7 @@ struct _NpcEngine
   guint8 **modifier_parts;
   guint n_modifiers;
   gboolean json_possible_outcomes;
+  NpcEvalLayout layout;
 };
 
 G_DEFINE_FINAL_TYPE (NpcEngine, npc_engine, G_TYPE_OBJECT)
@@ -56,6 +57,100 @@ npc_engine_class_init (NpcEngineClass *klass)
 static void
 npc_engine_init (NpcEngine *self)
 {
+}
+
+static guint
+count_atoms (const NpcCondition *c)
+{
+  guint n = c->n_children > 0 ? 0 : 1;
+
+  for (guint i = 0; i < c->n_children; i++)
+    n += count_atoms (c->children[i]);
+  return n;
+}
+
+/* The most a path from `node` can pass: nodes, branches looked at, and facts (atoms read).
+ * The loader refuses cycles; `busy` keeps a bug from recursing forever. */
+typedef struct { guint nodes, branches, atoms; gboolean done, busy; } Reach;
+
+static Reach
+reach_of (const NpcNode *node,
+          Reach         *memo)
+{
+  Reach *r = &memo[node->index];
+  Reach best = { 0 };
+
+  if (r->done || r->busy)
+    return *r;
+  r->busy = TRUE;
+  if (node->kind == NPC_NODE_REDIRECT && node->target != NULL)
+    best = reach_of (node->target, memo);
+  else if (node->kind == NPC_NODE_DECISION)
+    {
+      guint atoms = 0;
+
+      for (guint b = 0; b < node->n_branches; b++)
+        {
+          Reach t = reach_of (node->branches[b].target, memo);
+
+          atoms += count_atoms (node->branches[b].condition);
+          best.nodes = MAX (best.nodes, t.nodes);
+          best.branches = MAX (best.branches, t.branches);
+          best.atoms = MAX (best.atoms, t.atoms);
+        }
+      best.branches += node->n_branches;
+      best.atoms += atoms;
+    }
+  best.nodes += 1;
+  best.done = TRUE;
+  best.busy = FALSE;
+  *r = best;
+  return best;
+}
+
+/* Room for an evaluation's arrays: what the guideline allows where that is small, a start
+ * elsewhere (an array that needs more grows). */
+static void
+plan_layout (NpcEngine *self)
+{
+  NpcGuideline *g = self->guideline;
+  NpcEvalLayout *l = &self->layout;
+  const NpcNode *const *nodes;
+  guint n_nodes, n_evidence, n_ambiguities, max_alternatives = 0, max_agents = 0;
+  g_autofree Reach *memo = NULL;
+  Reach root;
+
+  nodes = npc_guideline_get_nodes (g, &n_nodes);
+  npc_guideline_get_fields (g, &l->n_fields);
+  npc_guideline_get_evidence (g, &n_evidence);
+  npc_guideline_get_ambiguities (g, &n_ambiguities);
+  l->n_nodes = n_nodes;
+  l->n_ref_seen = self->max_reference + 1;
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      max_alternatives = MAX (max_alternatives, nodes[i]->n_alternatives);
+      if (nodes[i]->agents != NULL)
+        max_agents = MAX (max_agents, nodes[i]->agents->n_agents);
+    }
+  memo = g_new0 (Reach, MAX (n_nodes, 1));
+  root = reach_of (npc_guideline_get_root (g), memo);
+
+  l->path = MIN (root.nodes, 64);
+  l->steps = MIN (root.branches, 128);
+  l->facts = MIN (root.atoms, 128);
+  l->references = MIN (l->n_ref_seen, 256);
+  l->evidence = MIN (n_evidence, 32);
+  l->flags = MIN (n_ambiguities, 16);
+  l->alternatives = MIN (max_alternatives + self->n_modifiers, 16);
+  l->modifiers = MIN (self->n_modifiers, 16);
+  l->assumptions = 8;
+  l->derived = 4;
+  l->needs_input = 4;
+  l->errors = 2;
+  l->owned = 4;
+  l->agents = MIN (max_agents, 16);
+  l->option_lists = 2;
+  _npc_evaluation_layout_finish (l);
 }
 
 NpcEngine *
@@ -103,6 +198,7 @@ npc_engine_new (NpcGuideline *guideline)
           }
       }
   }
+  plan_layout (self);
   return self;
 }
 
@@ -127,8 +223,8 @@ static void
 add_flag (NpcEvaluation      *eval,
           const NpcAmbiguity *amb)
 {
-  if (amb != NULL && !g_ptr_array_find (eval->flags, amb, NULL))
-    g_ptr_array_add (eval->flags, (gpointer) amb);
+  if (amb != NULL && !npc_ptr_vec_find (eval->flags, amb))
+    npc_ptr_vec_add (eval->flags, (gpointer) amb);
 }
 
 static void
@@ -157,7 +253,7 @@ add_reference (NpcEvaluation *eval,
   if (n >= eval->n_ref_seen || eval->ref_seen[n])
     return;
   eval->ref_seen[n] = TRUE;
-  g_array_append_val (eval->references, n);
+  npc_vec_append (eval->references, &n);
 }
 
 static int
@@ -175,9 +271,9 @@ static void
 add_evidence (NpcEvaluation     *eval,
               const NpcEvidence *ev)
 {
-  if (g_ptr_array_find (eval->evidence, ev, NULL))
+  if (npc_ptr_vec_find (eval->evidence, ev))
     return;
-  g_ptr_array_add (eval->evidence, (gpointer) ev);
+  npc_ptr_vec_add (eval->evidence, (gpointer) ev);
   add_links (eval, &ev->links);
 }
 
@@ -227,7 +323,7 @@ set_state (NpcEvaluation *eval,
 /* the case's values, for this guideline                                                       */
 
 static void
-add_type_error (GPtrArray    *errors,
+add_type_error (NpcPtrVec    *errors,
                 NpcGuideline *guideline,
                 const char   *field_id,
                 char         *message)
@@ -237,7 +333,7 @@ add_type_error (GPtrArray    *errors,
   e->rule = g_strdup (npc_guideline_get_type_rule (guideline));
   e->field = g_strdup (field_id);
   e->message = message;
-  g_ptr_array_add (errors, e);
+  npc_ptr_vec_add (errors, e);
 }
 
 static char *
@@ -266,7 +362,7 @@ resolve_case (NpcEvaluation *eval,
               NpcGuideline  *guideline)
 {
   NpcValue *values = eval->values;
-  GPtrArray *errors = eval->errors;
+  NpcPtrVec *errors = eval->errors;
   const char *const *ids;
   guint n_fields, n_ids = 0;
 
@@ -378,7 +474,7 @@ resolve_case (NpcEvaluation *eval,
 
                 for (guint k = 0; k < json_array_get_length (array); k++)
                   list[k] = json_array_get_string_element (array, k);
-                g_ptr_array_add (eval->owned, list);
+                npc_ptr_vec_add (eval->owned, list);
                 v->v.list = list;
               }
             break;
@@ -410,7 +506,7 @@ copy_owned_values (NpcEvaluation *eval,
         {
           char *copy = g_strdup (v->v.text);
 
-          g_ptr_array_add (eval->owned, copy);
+          npc_ptr_vec_add (eval->owned, copy);
           v->v.text = copy;
         }
       else if (fields[i]->type == NPC_FIELD_TEXT_LIST)
@@ -418,11 +514,11 @@ copy_owned_values (NpcEvaluation *eval,
           guint len = v->v.list ? g_strv_length ((char **) v->v.list) : 0;
           char **copy = g_new0 (char *, len + 1);
 
-          g_ptr_array_add (eval->owned, copy);
+          npc_ptr_vec_add (eval->owned, copy);
           for (guint k = 0; k < len; k++)
             {
               copy[k] = g_strdup (v->v.list[k]);
-              g_ptr_array_add (eval->owned, copy[k]);
+              npc_ptr_vec_add (eval->owned, copy[k]);
             }
           v->v.list = (const char *const *) copy;
         }
@@ -450,7 +546,7 @@ validate (NpcEvaluation *eval,
       e->rule = g_strdup (rule->id);
       e->field = g_strdup (rule->field->id);
       e->message = g_strdup (rule->message);
-      g_ptr_array_add (eval->errors, e);
+      npc_ptr_vec_add (eval->errors, e);
     }
 }
 
@@ -499,7 +595,7 @@ apply_derived (NpcEvaluation *eval,
       eval->values[d->field->index] = d->value;
       eval->sources[d->field->index] = NPC_SOURCE_DERIVED;
       eval->derived_mask[d->field->index] = TRUE;
-      g_array_append_val (eval->derived, *d);
+      npc_vec_append (eval->derived, d);
     }
 }
 
@@ -519,7 +615,7 @@ collect_facts (NpcEvaluation      *eval,
       for (guint i = first; i < eval->facts->len && !seen; i++)
         seen = g_array_index (eval->facts, NpcFact, i).field == c->field;
       if (!seen)
-        g_array_append_val (eval->facts, fact);
+        npc_vec_append (eval->facts, &fact);
     }
   for (guint i = 0; i < c->n_children; i++)
     collect_facts (eval, c->children[i], first);
@@ -541,10 +637,10 @@ add_step (NpcEvaluation *eval,
     {
       collect_facts (eval, step->branch->condition, first);
       step->n_facts = eval->facts->len - first;
-      g_array_append_val (eval->steps, *step);
+      npc_vec_append (eval->steps, step);
     }
-  g_array_append_val (eval->explanation, *step);
-  g_array_append_val (eval->step_info, info);
+  npc_vec_append (eval->explanation, step);
+  npc_vec_append (eval->step_info, &info);
   if (words != NPC_STEP_WORDS_DONE)
     eval->words_pending = TRUE;
 }
@@ -603,14 +699,14 @@ collect_assumptions (NpcEvaluation *eval)
       {
         NpcAssumption a = { fields[i], eval->values[i], NPC_SOURCE_DEFAULT, NULL };
 
-        g_array_append_val (eval->assumptions, a);
+        npc_vec_append (eval->assumptions, &a);
       }
   for (guint i = 0; i < eval->derived->len; i++)
     {
       const NpcDerived *d = &g_array_index (eval->derived, NpcDerived, i);
       NpcAssumption a = { d->field, d->value, NPC_SOURCE_DERIVED, d->by };
 
-      g_array_append_val (eval->assumptions, a);
+      npc_vec_append (eval->assumptions, &a);
     }
 }
 
@@ -633,7 +729,7 @@ finish_outcome (NpcEngine     *self,
 
       if (alt->when != NULL && npc_condition_eval (alt->when, env) != NPC_TRI_TRUE)
         continue;
-      g_array_append_val (eval->alternatives, a);
+      npc_vec_append (eval->alternatives, &a);
       if (eval->node_states[alt->node->index] != NPC_NODE_STATE_PRIMARY)
         set_state (eval, alt->node, NPC_NODE_STATE_ALTERNATIVE);
       add_outcome_links (eval, alt->node);
@@ -649,10 +745,10 @@ finish_outcome (NpcEngine     *self,
        * the path passed through on its way there. */
       if (!self->modifier_parts[i][primary->index])
         continue;
-      g_ptr_array_add (eval->modifiers, (gpointer) mod);
+      npc_ptr_vec_add (eval->modifiers, (gpointer) mod);
       if (mod->when != NULL && npc_condition_eval (mod->when, env) != NPC_TRI_TRUE)
         continue;
-      g_array_append_val (eval->alternatives, a);
+      npc_vec_append (eval->alternatives, &a);
       add_links (eval, &mod->links);
     }
 
@@ -670,7 +766,7 @@ finish_outcome (NpcEngine     *self,
         add_links (eval, &a->agent->links);
     }
 
-  g_array_sort (eval->references, compare_uint);
+  qsort (eval->references->data, eval->references->len, sizeof (guint), compare_uint);
 }
 
 static const NpcNode *
@@ -712,10 +808,8 @@ npc_engine_evaluate (NpcEngine *self,
   g_return_val_if_fail (NPC_IS_CASE (kase), NULL);
 
   g = self->guideline;
-  eval = _npc_evaluation_new (g);
+  eval = _npc_evaluation_new (g, &self->layout);
   eval->json_possible_outcomes = self->json_possible_outcomes;
-  eval->n_ref_seen = self->max_reference + 1;
-  eval->ref_seen = g_new0 (guint8, eval->n_ref_seen);
   _npc_evaluation_env (eval, &env);
 
   fields = npc_guideline_get_fields (g, &n_fields);
@@ -760,7 +854,7 @@ npc_engine_evaluate (NpcEngine *self,
           break;
         }
 
-      g_ptr_array_add (eval->path, (gpointer) node);
+      npc_ptr_vec_add (eval->path, (gpointer) node);
       set_state (eval, node, NPC_NODE_STATE_ON_PATH);
       add_note_flags (eval, node->links.notes, node->links.n_notes, &env);
 
@@ -856,10 +950,12 @@ npc_engine_evaluate (NpcEngine *self,
                     matter = npc_symbolic_fields_that_matter (
                       g, node, (const NpcField *const *) unknown->pdata, unknown->len,
                       eval->entered, eval->values, eval->derived_mask);
-                    if (matter->len == 0)
-                      g_ptr_array_extend (eval->needs_input, unknown, NULL, NULL);
-                    else
-                      g_ptr_array_extend (eval->needs_input, matter, NULL, NULL);
+                    {
+                      GPtrArray *add = matter->len == 0 ? unknown : matter;
+
+                      for (guint i = 0; i < add->len; i++)
+                        npc_ptr_vec_add (eval->needs_input, add->pdata[i]);
+                    }
                   }
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED ||
                     eval->node_states[branch->target->index] == NPC_NODE_STATE_EXCLUDED)

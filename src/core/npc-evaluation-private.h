@@ -5,10 +5,79 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "npc-condition.h"
 #include "npc-evaluation.h"
 
 G_BEGIN_DECLS
+
+/* The evaluation's arrays live in one block allocated with it, sized from the guideline
+ * (npc_engine_new()); one that outgrows its room moves to the heap. The members are named
+ * as GArray's and GPtrArray's, so g_array_index() and ->pdata[i] read them. */
+typedef struct {
+  gpointer *pdata;
+  guint len;
+  guint cap;
+  gboolean heap;
+} NpcPtrVec;
+
+typedef struct {
+  gchar *data;
+  guint len;
+  guint cap;
+  guint elt;
+  gboolean heap;
+} NpcVec;
+
+void _npc_vec_grow     (NpcVec    *v);
+void _npc_ptr_vec_grow (NpcPtrVec *v);
+
+static inline gpointer
+npc_vec_push (NpcVec *v)
+{
+  if (G_UNLIKELY (v->len == v->cap))
+    _npc_vec_grow (v);
+  return v->data + (gsize) v->elt * v->len++;
+}
+
+static inline void
+npc_vec_append (NpcVec        *v,
+                gconstpointer  element)
+{
+  memcpy (npc_vec_push (v), element, v->elt);
+}
+
+static inline void
+npc_ptr_vec_add (NpcPtrVec *v,
+                 gpointer   p)
+{
+  if (G_UNLIKELY (v->len == v->cap))
+    _npc_ptr_vec_grow (v);
+  v->pdata[v->len++] = p;
+}
+
+static inline gboolean
+npc_ptr_vec_find (const NpcPtrVec *v,
+                  gconstpointer    p)
+{
+  for (guint i = 0; i < v->len; i++)
+    if (v->pdata[i] == p)
+      return TRUE;
+  return FALSE;
+}
+
+/* How much room each array of an evaluation starts with, and the sizes of the rest. */
+typedef struct {
+  guint n_fields;
+  guint n_nodes;
+  guint n_ref_seen;
+  guint path, steps, facts, references, evidence, flags, alternatives, modifiers,
+        assumptions, derived, needs_input, errors, owned, agents, option_lists;
+  gsize block_size, zeroed_size; /* set by _npc_evaluation_layout_finish() */
+} NpcEvalLayout;
+
+void _npc_evaluation_layout_finish (NpcEvalLayout *layout);
 
 struct _NpcEvaluation
 {
@@ -19,27 +88,28 @@ struct _NpcEvaluation
   const NpcNode *primary;
   const NpcNode *stopped_at;
 
-  GPtrArray *path;              /* const NpcNode* */
-  GArray *alternatives;         /* NpcEvalAlternative */
-  GArray *agents;               /* NpcEvalAgent */
-  GPtrArray *evidence;          /* const NpcEvidence* */
-  GArray *references;           /* guint, ascending */
-  GPtrArray *needs_input;       /* const NpcField* */
-  GPtrArray *errors;            /* NpcValidationError* */
-  GPtrArray *flags;             /* const NpcAmbiguity* */
-  GArray *steps;                /* NpcStep */
-  GArray *derived;              /* NpcDerived */
-  GPtrArray *modifiers;         /* const NpcModifier* */
+  gpointer block;               /* the arrays below and their first room */
+  NpcPtrVec *path;              /* const NpcNode* */
+  NpcVec *alternatives;         /* NpcEvalAlternative */
+  NpcVec *agents;               /* NpcEvalAgent */
+  NpcPtrVec *evidence;          /* const NpcEvidence* */
+  NpcVec *references;           /* guint, ascending */
+  NpcPtrVec *needs_input;       /* const NpcField* */
+  NpcPtrVec *errors;            /* NpcValidationError*, owned */
+  NpcPtrVec *flags;             /* const NpcAmbiguity* */
+  NpcVec *steps;                /* NpcStep */
+  NpcVec *derived;              /* NpcDerived */
+  NpcPtrVec *modifiers;         /* const NpcModifier* */
 
-  GArray *explanation;          /* NpcStep, preempted ones too */
-  GArray *facts;                /* NpcFact, of all steps */
-  GArray *step_info;            /* NpcStepInfo per explanation step */
+  NpcVec *explanation;          /* NpcStep, preempted ones too */
+  NpcVec *facts;                /* NpcFact, of all steps */
+  NpcVec *step_info;            /* NpcStepInfo per explanation step */
   GPtrArray *snapshots;         /* NpcValue* by values_gen: the values a generation read,
                                  * kept where a step's words are still to be written;
                                  * nullable */
   gboolean words_pending;       /* reasons of steps and agents not written yet */
   const NpcNode *agents_of;     /* the outcome whose agents `agents` judges */
-  GArray *assumptions;          /* NpcAssumption */
+  NpcVec *assumptions;          /* NpcAssumption */
   GPtrArray *possible;          /* NpcPossibleOutcome*, computed on first use */
 
   NpcValue *values;             /* effective value per field index */
@@ -51,7 +121,7 @@ struct _NpcEvaluation
   gboolean tracking;            /* mark reads */
   gboolean json_possible_outcomes; /* FALSE: the JSON says null instead */
   guint8 *node_states;          /* NpcNodeState per node index */
-  GPtrArray *owned;             /* strings the values point at */
+  NpcPtrVec *owned;             /* strings the values and reasons point at, owned */
   const NpcNode *agents_source; /* outcome whose agents a taken branch judged */
   guint8 *ref_seen;             /* bitmap by reference number */
   guint n_ref_seen;
@@ -65,7 +135,7 @@ struct _NpcEvaluation
   guint values_gen;
 
   const NpcNode *strength_limit; /* the redirect on the path that limits strength, or NULL */
-  GPtrArray *option_lists;       /* NpcOptionList*, for the primary and its alternatives */
+  NpcPtrVec *option_lists;       /* NpcOptionList*, for the primary and its alternatives, owned */
 };
 
 /* How a step's reason is written when it is first asked for. */
@@ -97,9 +167,9 @@ typedef struct {
 /* The environment conditions are evaluated in: the evaluation's values and agents. */
 void _npc_evaluation_env (NpcEvaluation *self, NpcEnv *env);
 /* Judges the agents of `outcome` for this case into `out` (NpcEvalAgent). */
-void _npc_evaluation_judge_agents (NpcEvaluation *self, const NpcNode *outcome, GArray *out);
+void _npc_evaluation_judge_agents (NpcEvaluation *self, const NpcNode *outcome, NpcVec *out);
 /* The same without reasons and caveats (NULL): which agents are excluded. */
-void _npc_evaluation_judge_agents_flags (NpcEvaluation *self, const NpcNode *outcome, GArray *out);
+void _npc_evaluation_judge_agents_flags (NpcEvaluation *self, const NpcNode *outcome, NpcVec *out);
 /* Writes the reasons of the steps and agents the engine recorded without them. */
 void _npc_evaluation_ensure_words (NpcEvaluation *self);
 void _npc_evaluation_rate (NpcEvaluation *self, const NpcNode *node, gboolean reached,
@@ -107,6 +177,6 @@ void _npc_evaluation_rate (NpcEvaluation *self, const NpcNode *node, gboolean re
 NpcOptionList *_npc_option_list_new (const NpcNode *node);
 void           _npc_option_list_free (NpcOptionList *list);
 
-NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline);
+NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline, const NpcEvalLayout *layout);
 
 G_END_DECLS

@@ -28,34 +28,29 @@ static void
 npc_evaluation_finalize (GObject *object)
 {
   NpcEvaluation *self = NPC_EVALUATION (object);
+  NpcVec *vecs[] = { self->alternatives, self->agents, self->references, self->steps,
+                     self->derived, self->explanation, self->facts, self->step_info,
+                     self->assumptions };
+  NpcPtrVec *ptr_vecs[] = { self->path, self->evidence, self->needs_input, self->errors,
+                            self->flags, self->modifiers, self->owned, self->option_lists };
 
-  g_clear_pointer (&self->path, g_ptr_array_unref);
-  g_clear_pointer (&self->alternatives, g_array_unref);
-  g_clear_pointer (&self->agents, g_array_unref);
-  g_clear_pointer (&self->evidence, g_ptr_array_unref);
-  g_clear_pointer (&self->references, g_array_unref);
-  g_clear_pointer (&self->needs_input, g_ptr_array_unref);
-  g_clear_pointer (&self->errors, g_ptr_array_unref);
-  g_clear_pointer (&self->flags, g_ptr_array_unref);
-  g_clear_pointer (&self->steps, g_array_unref);
-  g_clear_pointer (&self->derived, g_array_unref);
-  g_clear_pointer (&self->modifiers, g_ptr_array_unref);
-  g_clear_pointer (&self->explanation, g_array_unref);
-  g_clear_pointer (&self->facts, g_array_unref);
-  g_clear_pointer (&self->step_info, g_array_unref);
+  for (guint i = 0; i < self->agents->len; i++)
+    clear_agent (&g_array_index (self->agents, NpcEvalAgent, i));
+  for (guint i = 0; i < self->errors->len; i++)
+    npc_validation_error_free (self->errors->pdata[i]);
+  for (guint i = 0; i < self->owned->len; i++)
+    g_free (self->owned->pdata[i]);
+  for (guint i = 0; i < self->option_lists->len; i++)
+    _npc_option_list_free (self->option_lists->pdata[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (vecs); i++)
+    if (vecs[i]->heap)
+      g_free (vecs[i]->data);
+  for (guint i = 0; i < G_N_ELEMENTS (ptr_vecs); i++)
+    if (ptr_vecs[i]->heap)
+      g_free (ptr_vecs[i]->pdata);
   g_clear_pointer (&self->snapshots, g_ptr_array_unref);
-  g_clear_pointer (&self->assumptions, g_array_unref);
   g_clear_pointer (&self->possible, g_ptr_array_unref);
-  g_clear_pointer (&self->owned, g_ptr_array_unref);
-  g_clear_pointer (&self->option_lists, g_ptr_array_unref);
-  g_clear_pointer (&self->values, g_free);
-  g_clear_pointer (&self->entered, g_free);
-  g_clear_pointer (&self->sources, g_free);
-  g_clear_pointer (&self->was_entered, g_free);
-  g_clear_pointer (&self->derived_mask, g_free);
-  g_clear_pointer (&self->read, g_free);
-  g_clear_pointer (&self->ref_seen, g_free);
-  g_clear_pointer (&self->node_states, g_free);
+  g_clear_pointer (&self->block, g_free);
   g_clear_object (&self->guideline);
 
   G_OBJECT_CLASS (npc_evaluation_parent_class)->finalize (object);
@@ -70,42 +65,167 @@ npc_evaluation_class_init (NpcEvaluationClass *klass)
 static void
 npc_evaluation_init (NpcEvaluation *self)
 {
-  self->path = g_ptr_array_new ();
-  self->alternatives = g_array_new (FALSE, TRUE, sizeof (NpcEvalAlternative));
-  self->agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
-  g_array_set_clear_func (self->agents, (GDestroyNotify) clear_agent);
-  self->evidence = g_ptr_array_new ();
-  self->references = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->needs_input = g_ptr_array_new ();
-  self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) npc_validation_error_free);
-  self->flags = g_ptr_array_new ();
-  self->steps = g_array_new (FALSE, TRUE, sizeof (NpcStep));
-  self->derived = g_array_new (FALSE, TRUE, sizeof (NpcDerived));
-  self->modifiers = g_ptr_array_new ();
-  self->owned = g_ptr_array_new_with_free_func (g_free);
-  self->explanation = g_array_new (FALSE, TRUE, sizeof (NpcStep));
-  self->facts = g_array_new (FALSE, FALSE, sizeof (NpcFact));
-  self->step_info = g_array_new (FALSE, FALSE, sizeof (NpcStepInfo));
-  self->assumptions = g_array_new (FALSE, TRUE, sizeof (NpcAssumption));
-  self->option_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) _npc_option_list_free);
+}
+
+void
+_npc_vec_grow (NpcVec *v)
+{
+  guint cap = MAX (v->cap * 2, 4);
+  gchar *data = g_malloc ((gsize) cap * v->elt);
+
+  memcpy (data, v->data, (gsize) v->len * v->elt);
+  if (v->heap)
+    g_free (v->data);
+  v->data = data;
+  v->cap = cap;
+  v->heap = TRUE;
+}
+
+void
+_npc_ptr_vec_grow (NpcPtrVec *v)
+{
+  guint cap = MAX (v->cap * 2, 4);
+  gpointer *pdata = g_new (gpointer, cap);
+
+  memcpy (pdata, v->pdata, sizeof (gpointer) * v->len);
+  if (v->heap)
+    g_free (v->pdata);
+  v->pdata = pdata;
+  v->cap = cap;
+  v->heap = TRUE;
+}
+
+/* The block: the array headers and the per-field and per-node tables (zeroed), then the
+ * arrays' first room (not zeroed: only what is appended is read). */
+typedef struct {
+  gsize size;
+  gsize zeroed;
+  gchar *at;
+} Carver;
+
+static gpointer
+carve (Carver *c,
+       gsize   size)
+{
+  gpointer p = c->at != NULL ? c->at + c->size : NULL;
+
+  c->size += (size + 15) & ~(gsize) 15;
+  return p;
+}
+
+static NpcVec *
+carve_vec (Carver *c,
+           guint   cap,
+           guint   elt)
+{
+  NpcVec *v = carve (c, sizeof (NpcVec));
+
+  if (c->at != NULL)
+    *v = (NpcVec) { NULL, 0, MAX (cap, 1), elt, FALSE };
+  return v;
+}
+
+static NpcPtrVec *
+carve_ptr_vec (Carver *c,
+               guint   cap)
+{
+  NpcPtrVec *v = carve (c, sizeof (NpcPtrVec));
+
+  if (c->at != NULL)
+    *v = (NpcPtrVec) { NULL, 0, MAX (cap, 1), FALSE };
+  return v;
+}
+
+static void
+carve_all (NpcEvaluation       *self,
+           const NpcEvalLayout *l,
+           Carver              *c)
+{
+  guint nf = MAX (l->n_fields, 1);
+  NpcVec *vecs[9];
+  NpcPtrVec *ptr_vecs[8];
+  guint vec_room[9], ptr_room[8];
+  guint k = 0, m = 0;
+
+#define VEC(member, room, type) \
+  (vec_room[k] = MAX (room, 1) * sizeof (type), \
+   vecs[k++] = self->member = carve_vec (c, MAX (room, 1), sizeof (type)))
+#define PTR_VEC(member, room) \
+  (ptr_room[m] = MAX (room, 1) * sizeof (gpointer), \
+   ptr_vecs[m++] = self->member = carve_ptr_vec (c, MAX (room, 1)))
+  VEC (alternatives, l->alternatives, NpcEvalAlternative);
+  VEC (agents, l->agents, NpcEvalAgent);
+  VEC (references, l->references, guint);
+  VEC (steps, l->steps, NpcStep);
+  VEC (derived, l->derived, NpcDerived);
+  VEC (explanation, l->steps, NpcStep);
+  VEC (facts, l->facts, NpcFact);
+  VEC (step_info, l->steps, NpcStepInfo);
+  VEC (assumptions, l->assumptions, NpcAssumption);
+  PTR_VEC (path, l->path);
+  PTR_VEC (evidence, l->evidence);
+  PTR_VEC (needs_input, l->needs_input);
+  PTR_VEC (errors, l->errors);
+  PTR_VEC (flags, l->flags);
+  PTR_VEC (modifiers, l->modifiers);
+  PTR_VEC (owned, l->owned);
+  PTR_VEC (option_lists, l->option_lists);
+#undef VEC
+#undef PTR_VEC
+
+  self->values = carve (c, sizeof (NpcValue) * nf);
+  self->entered = carve (c, sizeof (NpcValue) * nf);
+  self->was_entered = carve (c, sizeof (gboolean) * nf);
+  self->derived_mask = carve (c, sizeof (gboolean) * nf);
+  self->sources = carve (c, nf);
+  self->read = carve (c, nf);
+  self->node_states = carve (c, MAX (l->n_nodes, 1));
+  self->ref_seen = carve (c, MAX (l->n_ref_seen, 1));
+  self->n_ref_seen = l->n_ref_seen;
+  c->zeroed = c->size;
+
+  for (guint i = 0; i < k; i++)
+    {
+      gchar *data = carve (c, vec_room[i]);
+
+      if (c->at != NULL)
+        vecs[i]->data = data;
+    }
+  for (guint i = 0; i < m; i++)
+    {
+      gpointer *pdata = carve (c, ptr_room[i]);
+
+      if (c->at != NULL)
+        ptr_vecs[i]->pdata = pdata;
+    }
+}
+
+void
+_npc_evaluation_layout_finish (NpcEvalLayout *layout)
+{
+  /* The same carving on a stand-in, only to learn the sizes. */
+  NpcEvaluation stand_in;
+  Carver sizing = { 0, 0, NULL };
+
+  memset (&stand_in, 0, sizeof stand_in);
+  carve_all (&stand_in, layout, &sizing);
+  layout->block_size = sizing.size;
+  layout->zeroed_size = sizing.zeroed;
 }
 
 NpcEvaluation *
-_npc_evaluation_new (NpcGuideline *guideline)
+_npc_evaluation_new (NpcGuideline        *guideline,
+                     const NpcEvalLayout *layout)
 {
   NpcEvaluation *self = g_object_new (NPC_TYPE_EVALUATION, NULL);
-  guint n_fields, n_nodes;
+  Carver c = { 0, 0, NULL };
 
+  g_assert (layout->block_size > 0);
   self->guideline = g_object_ref (guideline);
-  npc_guideline_get_fields (guideline, &n_fields);
-  npc_guideline_get_nodes (guideline, &n_nodes);
-  self->values = g_new0 (NpcValue, MAX (n_fields, 1));
-  self->entered = g_new0 (NpcValue, MAX (n_fields, 1));
-  self->sources = g_new0 (guint8, MAX (n_fields, 1));
-  self->was_entered = g_new0 (gboolean, MAX (n_fields, 1));
-  self->derived_mask = g_new0 (gboolean, MAX (n_fields, 1));
-  self->read = g_new0 (guint8, MAX (n_fields, 1));
-  self->node_states = g_new0 (guint8, MAX (n_nodes, 1));
+  c.at = g_malloc (layout->block_size);
+  memset (c.at, 0, layout->zeroed_size);
+  self->block = c.at;
+  carve_all (self, layout, &c);
   return self;
 }
 
@@ -285,7 +405,7 @@ judge_agent (NpcEvaluation      *self,
 void
 _npc_evaluation_judge_agents (NpcEvaluation *self,
                               const NpcNode *outcome,
-                              GArray        *out)
+                              NpcVec        *out)
 {
   const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
 
@@ -294,7 +414,7 @@ _npc_evaluation_judge_agents (NpcEvaluation *self,
       NpcEvalAgent result;
 
       judge_agent (self, list, &list->agents[i], TRUE, &result);
-      g_array_append_val (out, result);
+      npc_vec_append (out, &result);
     }
 }
 
@@ -303,7 +423,7 @@ _npc_evaluation_judge_agents (NpcEvaluation *self,
 void
 _npc_evaluation_judge_agents_flags (NpcEvaluation *self,
                                     const NpcNode *outcome,
-                                    GArray        *out)
+                                    NpcVec        *out)
 {
   const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
 
@@ -312,7 +432,7 @@ _npc_evaluation_judge_agents_flags (NpcEvaluation *self,
       NpcEvalAgent result;
 
       judge_agent (self, list, &list->agents[i], FALSE, &result);
-      g_array_append_val (out, result);
+      npc_vec_append (out, &result);
     }
 }
 
@@ -322,7 +442,7 @@ own (NpcEvaluation *self,
      char          *text)
 {
   if (text != NULL)
-    g_ptr_array_add (self->owned, text);
+    npc_ptr_vec_add (self->owned, text);
   return text;
 }
 
@@ -742,7 +862,7 @@ npc_evaluation_get_options (NpcEvaluation *self,
   if (list == NULL)
     {
       list = judge_options (self, node);
-      g_ptr_array_add (self->option_lists, list);
+      npc_ptr_vec_add (self->option_lists, list);
     }
   if (n_out)
     *n_out = list->options->len;
@@ -1572,7 +1692,8 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     {
       g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
 
-      g_ptr_array_extend (nodes, self->path, NULL, NULL);
+      for (guint i = 0; i < self->path->len; i++)
+        g_ptr_array_add (nodes, self->path->pdata[i]);
       for (guint i = 0; i < self->alternatives->len; i++)
         {
           const NpcEvalAlternative *a = &g_array_index (self->alternatives, NpcEvalAlternative, i);
