@@ -20,6 +20,14 @@
 #include "npc-evaluation-private.h"
 #include "npc-symbolic.h"
 
+/* The evidence and references a node, modifier or agent links to, with everything its
+ * evidence and info blocks link to in turn: the same for every case, so gathered once. */
+typedef struct {
+  const NpcEvidence **evidence; /* in the order they are first met */
+  guint n_evidence;
+  guint64 *refs;                /* bit per reference number */
+} Closure;
+
 struct _NpcEngine
 {
   GObject parent_instance;
@@ -32,6 +40,15 @@ struct _NpcEngine
   guint n_modifiers;
   gboolean json_possible_outcomes;
   NpcEvalLayout layout;
+  /* The fields by id, open addressing: a case's ids are looked up here, not in the
+   * guideline's table of every id. */
+  const NpcField **field_table;
+  guint field_mask;
+  guint n_ref_words;
+  GPtrArray *closures;          /* Closure*, owned */
+  Closure **outcome_closure;    /* by node index: an outcome's links */
+  Closure ***agent_closures;    /* by node index, then agent */
+  Closure **modifier_closure;   /* by modifier */
 };
 
 G_DEFINE_FINAL_TYPE (NpcEngine, npc_engine, G_TYPE_OBJECT)
@@ -44,6 +61,19 @@ npc_engine_finalize (GObject *object)
   for (guint i = 0; i < self->n_modifiers; i++)
     g_free (self->modifier_parts[i]);
   g_free (self->modifier_parts);
+  g_free (self->field_table);
+  if (self->agent_closures != NULL)
+    {
+      guint n_nodes;
+
+      npc_guideline_get_nodes (self->guideline, &n_nodes);
+      for (guint i = 0; i < n_nodes; i++)
+        g_free (self->agent_closures[i]);
+    }
+  g_free (self->agent_closures);
+  g_free (self->outcome_closure);
+  g_free (self->modifier_closure);
+  g_clear_pointer (&self->closures, g_ptr_array_unref);
   g_clear_object (&self->guideline);
   G_OBJECT_CLASS (npc_engine_parent_class)->finalize (object);
 }
@@ -125,7 +155,7 @@ plan_layout (NpcEngine *self)
   npc_guideline_get_evidence (g, &n_evidence);
   npc_guideline_get_ambiguities (g, &n_ambiguities);
   l->n_nodes = n_nodes;
-  l->n_ref_seen = self->max_reference + 1;
+  l->n_ref_words = self->n_ref_words;
   for (guint i = 0; i < n_nodes; i++)
     {
       max_alternatives = MAX (max_alternatives, nodes[i]->n_alternatives);
@@ -138,7 +168,7 @@ plan_layout (NpcEngine *self)
   l->path = MIN (root.nodes, 64);
   l->steps = MIN (root.branches, 128);
   l->facts = MIN (root.atoms, 128);
-  l->references = MIN (l->n_ref_seen, 256);
+  l->references = MIN (self->max_reference + 1, 256);
   l->evidence = MIN (n_evidence, 32);
   l->flags = MIN (n_ambiguities, 16);
   l->alternatives = MIN (max_alternatives + self->n_modifiers, 16);
@@ -152,6 +182,64 @@ plan_layout (NpcEngine *self)
   l->option_lists = 2;
   _npc_evaluation_layout_finish (l);
 }
+
+static inline guint
+id_hash (const char *id)
+{
+  guint h = 2166136261u;
+
+  for (const guchar *p = (const guchar *) id; *p; p++)
+    h = (h ^ *p) * 16777619u;
+  return h;
+}
+
+static void
+build_field_table (NpcEngine *self)
+{
+  const NpcField *const *fields;
+  guint n, size = 8;
+
+  fields = npc_guideline_get_fields (self->guideline, &n);
+  while (size < 2 * n + 2)
+    size *= 2;
+  self->field_mask = size - 1;
+  self->field_table = g_new0 (const NpcField *, size);
+  for (guint i = 0; i < n; i++)
+    {
+      guint h = id_hash (fields[i]->id) & self->field_mask;
+
+      while (self->field_table[h] != NULL)
+        h = (h + 1) & self->field_mask;
+      self->field_table[h] = fields[i];
+    }
+}
+
+static const NpcField *
+find_field (NpcEngine  *self,
+            const char *id)
+{
+  guint h = id_hash (id) & self->field_mask;
+
+  for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
+    if (strcmp (f->id, id) == 0)
+      return f;
+  return NULL;
+}
+
+/* npc_field_find_value(), the first letter compared before the rest. */
+static int
+find_value (const NpcField *field,
+            const char     *id)
+{
+  if (id == NULL)
+    return -1;
+  for (guint i = 0; i < field->n_values; i++)
+    if (field->values[i].id[0] == id[0] && strcmp (field->values[i].id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+static void build_closures (NpcEngine *self);
 
 NpcEngine *
 npc_engine_new (NpcGuideline *guideline)
@@ -198,7 +286,9 @@ npc_engine_new (NpcGuideline *guideline)
           }
       }
   }
+  build_closures (self);
   plan_layout (self);
+  build_field_table (self);
   return self;
 }
 
@@ -245,70 +335,135 @@ add_note_flags (NpcEvaluation        *eval,
     }
 }
 
+typedef struct {
+  GPtrArray *evidence;
+  guint64 *refs;
+  guint max_reference;
+} Gather;
+
 static void
-add_reference (NpcEvaluation *eval,
-               guint          n)
+gather_reference (Gather *g,
+                  guint   n)
 {
-  /* A bitmap keeps the list unique; it is sorted once at the end. */
-  if (n >= eval->n_ref_seen || eval->ref_seen[n])
+  if (n <= g->max_reference)
+    g->refs[n / 64] |= G_GUINT64_CONSTANT (1) << (n % 64);
+}
+
+static void gather_links (Gather *g, const NpcLinks *links);
+
+static void
+gather_evidence (Gather            *g,
+                 const NpcEvidence *ev)
+{
+  if (g_ptr_array_find (g->evidence, ev, NULL))
     return;
-  eval->ref_seen[n] = TRUE;
-  npc_vec_append (eval->references, &n);
-}
-
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void add_links (NpcEvaluation *eval, const NpcLinks *links);
-
-static void
-add_evidence (NpcEvaluation     *eval,
-              const NpcEvidence *ev)
-{
-  if (npc_ptr_vec_find (eval->evidence, ev))
-    return;
-  npc_ptr_vec_add (eval->evidence, (gpointer) ev);
-  add_links (eval, &ev->links);
+  g_ptr_array_add (g->evidence, (gpointer) ev);
+  gather_links (g, &ev->links);
 }
 
 static void
-add_links (NpcEvaluation  *eval,
-           const NpcLinks *links)
+gather_links (Gather         *g,
+              const NpcLinks *links)
 {
   for (guint i = 0; i < links->n_evidence; i++)
-    add_evidence (eval, links->evidence[i]);
+    gather_evidence (g, links->evidence[i]);
   for (guint i = 0; i < links->n_cites; i++)
     for (guint k = 0; k < links->cites[i].n_refs; k++)
-      add_reference (eval, links->cites[i].refs[k]);
+      gather_reference (g, links->cites[i].refs[k]);
   for (guint i = 0; i < links->n_infos; i++)
     {
       const NpcInfo *info = links->infos[i];
 
       for (guint p = 0; p < info->n_parts; p++)
         for (guint k = 0; k < info->parts[p].n_refs; k++)
-          add_reference (eval, info->parts[p].refs[k]);
+          gather_reference (g, info->parts[p].refs[k]);
       for (guint k = 0; k < info->links.n_cites; k++)
         for (guint r = 0; r < info->links.cites[k].n_refs; r++)
-          add_reference (eval, info->links.cites[k].refs[r]);
+          gather_reference (g, info->links.cites[k].refs[r]);
       for (guint k = 0; k < info->links.n_evidence; k++)
-        add_evidence (eval, info->links.evidence[k]);
+        gather_evidence (g, info->links.evidence[k]);
     }
 }
 
-static void
-add_outcome_links (NpcEvaluation *eval,
-                   const NpcNode *node)
+/* `node` NULL: the links alone; otherwise an outcome's links and its options' references. */
+static Closure *
+make_closure (NpcEngine      *self,
+              const NpcLinks *links,
+              const NpcNode  *node)
 {
-  add_links (eval, &node->links);
-  for (guint i = 0; i < node->n_options; i++)
-    for (guint k = 0; k < node->options[i].n_refs; k++)
-      add_reference (eval, node->options[i].refs[k]);
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new ();
+  g_autofree guint64 *refs = g_new0 (guint64, self->n_ref_words);
+  Gather g = { evidence, refs, self->max_reference };
+  Closure *c;
+
+  gather_links (&g, links);
+  if (node != NULL)
+    for (guint i = 0; i < node->n_options; i++)
+      for (guint k = 0; k < node->options[i].n_refs; k++)
+        gather_reference (&g, node->options[i].refs[k]);
+  c = g_malloc (sizeof (Closure) + sizeof (guint64) * self->n_ref_words +
+                sizeof (gpointer) * MAX (evidence->len, 1));
+  c->refs = (guint64 *) (c + 1);
+  c->evidence = (const NpcEvidence **) (c->refs + self->n_ref_words);
+  c->n_evidence = evidence->len;
+  memcpy (c->refs, refs, sizeof (guint64) * self->n_ref_words);
+  memcpy (c->evidence, evidence->pdata, sizeof (gpointer) * evidence->len);
+  g_ptr_array_add (self->closures, c);
+  return c;
+}
+
+static void
+build_closures (NpcEngine *self)
+{
+  const NpcNode *const *nodes;
+  const NpcModifier *const *mods;
+  guint n_nodes, n_mods;
+
+  self->n_ref_words = self->max_reference / 64 + 1;
+  self->closures = g_ptr_array_new_with_free_func (g_free);
+  nodes = npc_guideline_get_nodes (self->guideline, &n_nodes);
+  mods = npc_guideline_get_modifiers (self->guideline, &n_mods);
+  self->outcome_closure = g_new0 (Closure *, MAX (n_nodes, 1));
+  self->agent_closures = g_new0 (Closure **, MAX (n_nodes, 1));
+  self->modifier_closure = g_new0 (Closure *, MAX (n_mods, 1));
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const NpcNode *node = nodes[i];
+
+      if (node->kind != NPC_NODE_OUTCOME)
+        continue;
+      self->outcome_closure[i] = make_closure (self, &node->links, node);
+      if (node->agents != NULL && node->agents->n_agents > 0)
+        {
+          self->agent_closures[i] = g_new0 (Closure *, node->agents->n_agents);
+          for (guint a = 0; a < node->agents->n_agents; a++)
+            self->agent_closures[i][a] = make_closure (self, &node->agents->agents[a].links,
+                                                       NULL);
+        }
+    }
+  for (guint i = 0; i < n_mods; i++)
+    self->modifier_closure[i] = make_closure (self, &mods[i]->links, NULL);
+}
+
+/* Adds what a closure links to: evidence not listed yet, in its order, and its references. */
+static void
+add_closure (NpcEvaluation *eval,
+             const Closure *c)
+{
+  for (guint i = 0; i < c->n_evidence; i++)
+    if (!npc_ptr_vec_find (eval->evidence, c->evidence[i]))
+      npc_ptr_vec_add (eval->evidence, (gpointer) c->evidence[i]);
+  for (guint w = 0; w < eval->n_ref_words; w++)
+    eval->ref_bits[w] |= c->refs[w];
+}
+
+/* The references in ascending order, from the bitmap. */
+static void
+list_references (NpcEvaluation *eval)
+{
+  for (guint w = 0; w < eval->n_ref_words; w++)
+    for (guint64 bits = eval->ref_bits[w]; bits != 0; bits &= bits - 1)
+      NPC_VEC_APPEND (eval->references, guint, w * 64 + (guint) __builtin_ctzll (bits));
 }
 
 static void
@@ -357,7 +512,8 @@ is_string (JsonNode *node)
  * out-of-range value; values that fail are left unknown. Text points into the case until
  * copy_owned_values(). */
 static void
-resolve_case (NpcEvaluation *eval,
+resolve_case (NpcEngine     *self,
+              NpcEvaluation *eval,
               NpcCase       *kase,
               NpcGuideline  *guideline)
 {
@@ -374,7 +530,7 @@ resolve_case (NpcEvaluation *eval,
     {
       const char *id = ids[i];
       JsonNode *node = npc_case_get_value (kase, id);
-      const NpcField *field = npc_guideline_lookup_field (guideline, id);
+      const NpcField *field = find_field (self, id);
       NpcValue *v;
 
       if (field == NULL)
@@ -389,7 +545,7 @@ resolve_case (NpcEvaluation *eval,
         {
         case NPC_FIELD_ENUM:
           {
-            int idx = is_string (node) ? npc_field_find_value (field, json_node_get_string (node))
+            int idx = is_string (node) ? find_value (field, json_node_get_string (node))
                                        : -1;
 
             if (idx < 0)
@@ -450,7 +606,7 @@ resolve_case (NpcEvaluation *eval,
                   ok = FALSE;
                 else if (field->type == NPC_FIELD_SET)
                   {
-                    idx = npc_field_find_value (field, json_node_get_string (el));
+                    idx = find_value (field, json_node_get_string (el));
                     ok = idx >= 0;
                     if (ok)
                       mask |= G_GUINT64_CONSTANT (1) << idx;
@@ -595,7 +751,7 @@ apply_derived (NpcEvaluation *eval,
       eval->values[d->field->index] = d->value;
       eval->sources[d->field->index] = NPC_SOURCE_DERIVED;
       eval->derived_mask[d->field->index] = TRUE;
-      npc_vec_append (eval->derived, d);
+      NPC_VEC_APPEND (eval->derived, NpcDerived, *d);
     }
 }
 
@@ -615,7 +771,7 @@ collect_facts (NpcEvaluation      *eval,
       for (guint i = first; i < eval->facts->len && !seen; i++)
         seen = g_array_index (eval->facts, NpcFact, i).field == c->field;
       if (!seen)
-        npc_vec_append (eval->facts, &fact);
+        NPC_VEC_APPEND (eval->facts, NpcFact, fact);
     }
   for (guint i = 0; i < c->n_children; i++)
     collect_facts (eval, c->children[i], first);
@@ -637,10 +793,10 @@ add_step (NpcEvaluation *eval,
     {
       collect_facts (eval, step->branch->condition, first);
       step->n_facts = eval->facts->len - first;
-      npc_vec_append (eval->steps, step);
+      NPC_VEC_APPEND (eval->steps, NpcStep, *step);
     }
-  npc_vec_append (eval->explanation, step);
-  npc_vec_append (eval->step_info, &info);
+  NPC_VEC_APPEND (eval->explanation, NpcStep, *step);
+  NPC_VEC_APPEND (eval->step_info, NpcStepInfo, info);
   if (words != NPC_STEP_WORDS_DONE)
     eval->words_pending = TRUE;
 }
@@ -699,14 +855,14 @@ collect_assumptions (NpcEvaluation *eval)
       {
         NpcAssumption a = { fields[i], eval->values[i], NPC_SOURCE_DEFAULT, NULL };
 
-        npc_vec_append (eval->assumptions, &a);
+        NPC_VEC_APPEND (eval->assumptions, NpcAssumption, a);
       }
   for (guint i = 0; i < eval->derived->len; i++)
     {
       const NpcDerived *d = &g_array_index (eval->derived, NpcDerived, i);
       NpcAssumption a = { d->field, d->value, NPC_SOURCE_DERIVED, d->by };
 
-      npc_vec_append (eval->assumptions, &a);
+      NPC_VEC_APPEND (eval->assumptions, NpcAssumption, a);
     }
 }
 
@@ -720,7 +876,7 @@ finish_outcome (NpcEngine     *self,
   guint n_modifiers;
 
   set_state (eval, primary, NPC_NODE_STATE_PRIMARY);
-  add_outcome_links (eval, primary);
+  add_closure (eval, self->outcome_closure[primary->index]);
 
   for (guint i = 0; i < primary->n_alternatives; i++)
     {
@@ -729,10 +885,10 @@ finish_outcome (NpcEngine     *self,
 
       if (alt->when != NULL && npc_condition_eval (alt->when, env) != NPC_TRI_TRUE)
         continue;
-      npc_vec_append (eval->alternatives, &a);
+      NPC_VEC_APPEND (eval->alternatives, NpcEvalAlternative, a);
       if (eval->node_states[alt->node->index] != NPC_NODE_STATE_PRIMARY)
         set_state (eval, alt->node, NPC_NODE_STATE_ALTERNATIVE);
-      add_outcome_links (eval, alt->node);
+      add_closure (eval, self->outcome_closure[alt->node->index]);
     }
 
   modifiers = npc_guideline_get_modifiers (eval->guideline, &n_modifiers);
@@ -748,8 +904,8 @@ finish_outcome (NpcEngine     *self,
       npc_ptr_vec_add (eval->modifiers, (gpointer) mod);
       if (mod->when != NULL && npc_condition_eval (mod->when, env) != NPC_TRI_TRUE)
         continue;
-      npc_vec_append (eval->alternatives, &a);
-      add_links (eval, &mod->links);
+      NPC_VEC_APPEND (eval->alternatives, NpcEvalAlternative, a);
+      add_closure (eval, self->modifier_closure[i]);
     }
 
   /* The primary's own agents; or, when the path was decided by whether another outcome's
@@ -763,10 +919,10 @@ finish_outcome (NpcEngine     *self,
       const NpcEvalAgent *a = &g_array_index (eval->agents, NpcEvalAgent, i);
 
       if (!a->excluded)
-        add_links (eval, &a->agent->links);
+        add_closure (eval, self->agent_closures[eval->agents_of->index][i]);
     }
 
-  qsort (eval->references->data, eval->references->len, sizeof (guint), compare_uint);
+  list_references (eval);
 }
 
 static const NpcNode *
@@ -815,7 +971,7 @@ npc_engine_evaluate (NpcEngine *self,
   fields = npc_guideline_get_fields (g, &n_fields);
   npc_guideline_get_nodes (g, &n_nodes);
 
-  resolve_case (eval, kase, g);
+  resolve_case (self, eval, kase, g);
   copy_owned_values (eval, g);
 
   /* Defaults only where absence has a meaning the guideline states. */

@@ -48,6 +48,9 @@ npc_vec_append (NpcVec        *v,
   memcpy (npc_vec_push (v), element, v->elt);
 }
 
+/* Appends `value`, of type `type`, the array's element type: a copy the compiler sees. */
+#define NPC_VEC_APPEND(v, type, value) (*(type *) npc_vec_push (v) = (value))
+
 static inline void
 npc_ptr_vec_add (NpcPtrVec *v,
                  gpointer   p)
@@ -71,7 +74,7 @@ npc_ptr_vec_find (const NpcPtrVec *v,
 typedef struct {
   guint n_fields;
   guint n_nodes;
-  guint n_ref_seen;
+  guint n_ref_words;
   guint path, steps, facts, references, evidence, flags, alternatives, modifiers,
         assumptions, derived, needs_input, errors, owned, agents, option_lists;
   gsize block_size, zeroed_size; /* set by _npc_evaluation_layout_finish() */
@@ -123,8 +126,8 @@ struct _NpcEvaluation
   guint8 *node_states;          /* NpcNodeState per node index */
   NpcPtrVec *owned;             /* strings the values and reasons point at, owned */
   const NpcNode *agents_source; /* outcome whose agents a taken branch judged */
-  guint8 *ref_seen;             /* bitmap by reference number */
-  guint n_ref_seen;
+  guint64 *ref_bits;            /* bit per reference number */
+  guint n_ref_words;
 
   /* Whether an outcome's agents qualify, remembered until a redirect changes the values:
    * decisions, notes and the JSON ask it several times. */

@@ -180,8 +180,8 @@ carve_all (NpcEvaluation       *self,
   self->sources = carve (c, nf);
   self->read = carve (c, nf);
   self->node_states = carve (c, MAX (l->n_nodes, 1));
-  self->ref_seen = carve (c, MAX (l->n_ref_seen, 1));
-  self->n_ref_seen = l->n_ref_seen;
+  self->ref_bits = carve (c, sizeof (guint64) * MAX (l->n_ref_words, 1));
+  self->n_ref_words = l->n_ref_words;
   c->zeroed = c->size;
 
   for (guint i = 0; i < k; i++)
@@ -414,7 +414,7 @@ _npc_evaluation_judge_agents (NpcEvaluation *self,
       NpcEvalAgent result;
 
       judge_agent (self, list, &list->agents[i], TRUE, &result);
-      npc_vec_append (out, &result);
+      NPC_VEC_APPEND (out, NpcEvalAgent, result);
     }
 }
 
@@ -432,7 +432,7 @@ _npc_evaluation_judge_agents_flags (NpcEvaluation *self,
       NpcEvalAgent result;
 
       judge_agent (self, list, &list->agents[i], FALSE, &result);
-      npc_vec_append (out, &result);
+      NPC_VEC_APPEND (out, NpcEvalAgent, result);
     }
 }
 
