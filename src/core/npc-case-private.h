@@ -33,4 +33,7 @@ gboolean _npc_case_take_value (NpcCase       *self,
                                char          *field_id,
                                JsonNode      *value);
 
+/* The values by field id, for reading them all without a lookup each (in no order). */
+GHashTable *_npc_case_get_table (NpcCase *self);
+
 G_END_DECLS

@@ -127,6 +127,12 @@ npc_condition_eval (const NpcCondition *c,
     case NPC_COND_AGENTS_QUALIFY:
       return env->agents != NULL ? env->agents (c->outcome, env->user_data) : NPC_TRI_UNKNOWN;
     default:
+      if (env->values != NULL)
+        {
+          if (env->read != NULL)
+            env->read[c->field->index] = 1;
+          return eval_atom (c, &env->values[c->field->index]);
+        }
       return eval_atom (c, env->value (c->field, env->user_data));
     }
 }
@@ -510,7 +516,13 @@ visit_why_not (const NpcCondition *c,
     case NPC_COND_ALWAYS:
       return;
     default:
-      env->value (c->field, env->user_data);
+      if (env->values != NULL)
+        {
+          if (env->read != NULL)
+            env->read[c->field->index] = 1;
+        }
+      else
+        env->value (c->field, env->user_data);
       return;
     }
 }

@@ -18,6 +18,10 @@ typedef struct {
   NpcValueFunc value;
   NpcAgentsFunc agents;
   gpointer user_data;
+  /* Optional: the values by field index, read directly instead of through `value`; and
+   * where set, a byte per field index set to 1 when the value is read. */
+  const NpcValue *values;
+  guint8 *read;
 } NpcEnv;
 
 NpcTri npc_tri_and (NpcTri a, NpcTri b);

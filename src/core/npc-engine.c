@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "npc-case-private.h"
 #include "npc-condition.h"
 #include "npc-engine.h"
 #include "npc-evaluation-private.h"
@@ -183,14 +184,23 @@ plan_layout (NpcEngine *self)
   _npc_evaluation_layout_finish (l);
 }
 
+/* Eight bytes at a time: ids are short, and only the guideline's fields are in the table. */
 static inline guint
 id_hash (const char *id)
 {
-  guint h = 2166136261u;
+  gsize len = strlen (id);
+  guint64 h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  guint64 chunk;
 
-  for (const guchar *p = (const guchar *) id; *p; p++)
-    h = (h ^ *p) * 16777619u;
-  return h;
+  for (; len >= 8; len -= 8, id += 8)
+    {
+      memcpy (&chunk, id, 8);
+      h = (h ^ chunk) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+    }
+  chunk = 0;
+  memcpy (&chunk, id, len);
+  h = (h ^ chunk) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  return (guint) (h >> 32);
 }
 
 static void
@@ -507,37 +517,30 @@ is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
-/* Converts the case's values for the guideline into eval->values (indexed by field->index),
- * with an error under the guideline's type rule for every unknown field, wrong type or
- * out-of-range value; values that fail are left unknown. Text points into the case until
- * copy_owned_values(). */
-static void
-resolve_case (NpcEngine     *self,
-              NpcEvaluation *eval,
-              NpcCase       *kase,
-              NpcGuideline  *guideline)
+/* One value of the case into eval->values. FALSE when it is wrong: with `report`, the error
+ * is added under the guideline's type rule; without, nothing is. */
+static gboolean
+resolve_one (NpcEngine     *self,
+             NpcEvaluation *eval,
+             const char    *id,
+             JsonNode      *node,
+             gboolean       report)
 {
+  NpcGuideline *guideline = self->guideline;
   NpcValue *values = eval->values;
   NpcPtrVec *errors = eval->errors;
-  const char *const *ids;
-  guint n_fields, n_ids = 0;
 
-  npc_guideline_get_fields (guideline, &n_fields);
-  memset (values, 0, sizeof (NpcValue) * n_fields);
-
-  ids = npc_case_get_field_ids (kase, &n_ids);
-  for (guint i = 0; i < n_ids; i++)
     {
-      const char *id = ids[i];
-      JsonNode *node = npc_case_get_value (kase, id);
       const NpcField *field = find_field (self, id);
       NpcValue *v;
 
       if (field == NULL)
         {
+          if (!report)
+            return FALSE;
           add_type_error (errors, guideline, id,
                           g_strdup_printf (_("%s is not a field of this guideline"), id));
-          continue;
+          return FALSE;
         }
       v = &values[field->index];
 
@@ -552,22 +555,26 @@ resolve_case (NpcEngine     *self,
               {
                 g_autofree char *list = values_list (field);
 
+                if (!report)
+                  return FALSE;
                 add_type_error (errors, guideline, id,
                                 g_strdup_printf (_("%s must be one of: %s"), id, list));
-                continue;
+                return FALSE;
               }
             /* An explicit "not known" answer is unknown to the engine, like an absent one. */
             if (field->values[idx].means_unknown)
-              continue;
+              return TRUE;
             v->v.enum_index = (guint) idx;
             break;
           }
         case NPC_FIELD_BOOLEAN:
           if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
             {
+              if (!report)
+                return FALSE;
               add_type_error (errors, guideline, id,
                               g_strdup_printf (_("%s must be true or false"), id));
-              continue;
+              return FALSE;
             }
           v->v.boolean = json_node_get_boolean (node);
           break;
@@ -575,18 +582,22 @@ resolve_case (NpcEngine     *self,
           if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
               json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
             {
+              if (!report)
+                return FALSE;
               add_type_error (errors, guideline, id,
                               g_strdup_printf (_("%s must be an integer %lld-%lld"), id,
                                                (long long) field->min, (long long) field->max));
-              continue;
+              return FALSE;
             }
           v->v.integer = json_node_get_int (node);
           break;
         case NPC_FIELD_TEXT:
           if (!is_string (node))
             {
+              if (!report)
+                return FALSE;
               add_type_error (errors, guideline, id, g_strdup_printf (_("%s must be text"), id));
-              continue;
+              return FALSE;
             }
           v->v.text = json_node_get_string (node);
           break;
@@ -616,11 +627,13 @@ resolve_case (NpcEngine     *self,
               {
                 g_autofree char *list = field->type == NPC_FIELD_SET ? values_list (field) : NULL;
 
+                if (!report)
+                  return FALSE;
                 add_type_error (errors, guideline, id,
                                 field->type == NPC_FIELD_SET
                                   ? g_strdup_printf (_("%s must be a list of: %s"), id, list)
                                   : g_strdup_printf (_("%s must be a list of text"), id));
-                continue;
+                return FALSE;
               }
             if (field->type == NPC_FIELD_SET)
               v->v.set_mask = mask;
@@ -636,10 +649,41 @@ resolve_case (NpcEngine     *self,
             break;
           }
         default:
-          continue;
+          return TRUE;
         }
       v->known = TRUE;
+      return TRUE;
     }
+}
+
+/* Converts the case's values for the guideline into eval->values (indexed by field->index),
+ * with an error under the guideline's type rule for every unknown field, wrong type or
+ * out-of-range value; values that fail are left unknown. Text points into the case until
+ * copy_owned_values(). */
+static void
+resolve_case (NpcEngine     *self,
+              NpcEvaluation *eval,
+              NpcCase       *kase)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *const *ids;
+  guint n_ids = 0;
+  gboolean ok = TRUE;
+
+  memset (eval->values, 0, sizeof (NpcValue) * MAX (self->layout.n_fields, 1));
+
+  /* Every value as the table holds it; the errors, when there are any, in the case's order. */
+  g_hash_table_iter_init (&iter, _npc_case_get_table (kase));
+  while (ok && g_hash_table_iter_next (&iter, &key, &value))
+    ok = resolve_one (self, eval, key, value, FALSE);
+  if (ok)
+    return;
+
+  memset (eval->values, 0, sizeof (NpcValue) * MAX (self->layout.n_fields, 1));
+  ids = npc_case_get_field_ids (kase, &n_ids);
+  for (guint i = 0; i < n_ids; i++)
+    resolve_one (self, eval, ids[i], npc_case_get_value (kase, ids[i]), TRUE);
 }
 
 
@@ -971,7 +1015,7 @@ npc_engine_evaluate (NpcEngine *self,
   fields = npc_guideline_get_fields (g, &n_fields);
   npc_guideline_get_nodes (g, &n_nodes);
 
-  resolve_case (self, eval, kase, g);
+  resolve_case (self, eval, kase);
   copy_owned_values (eval, g);
 
   /* Defaults only where absence has a meaning the guideline states. */
@@ -998,6 +1042,7 @@ npc_engine_evaluate (NpcEngine *self,
     }
   /* From here on, what is read is what the outcome rests on. */
   eval->tracking = TRUE;
+  _npc_evaluation_env (eval, &env);
 
   node = npc_guideline_get_root (g);
   while (node != NULL)

@@ -322,7 +322,8 @@ void
 _npc_evaluation_env (NpcEvaluation *self,
                      NpcEnv        *env)
 {
-  *env = (NpcEnv) { value_of, agents_qualify, self };
+  *env = (NpcEnv) { value_of, agents_qualify, self, self->values,
+                    self->tracking ? self->read : NULL };
 }
 
 /* Appends one reason to exclude, as "; "-separated text; `len` is the length so far. A
@@ -346,7 +347,8 @@ judge_agent (NpcEvaluation      *self,
              gboolean            words,
              NpcEvalAgent       *result)
 {
-  const NpcEnv env = { value_of, agents_qualify, self };
+  const NpcEnv env = { value_of, agents_qualify, self, self->values,
+                       self->tracking ? self->read : NULL };
   const NpcValue *avail = NULL;
   GStrvBuilder *caveats = words ? g_strv_builder_new () : NULL;
   GString *reasons = words ? g_string_new (NULL) : NULL;
