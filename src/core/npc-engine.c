@@ -859,7 +859,7 @@ keep_values (NpcEvaluation *eval,
 
       if (info->gen != eval->values_gen)
         break;
-      needed = info->words != NPC_STEP_WORDS_DONE;
+      needed = info->words == NPC_STEP_WORDS_EXPLAIN || info->words == NPC_STEP_WORDS_EXPLAIN_SOLE;
     }
   if (!needed)
     return;
@@ -982,14 +982,6 @@ find_agents_qualify (const NpcCondition *c)
         return found;
     }
   return NULL;
-}
-
-static const char *
-taken_reason (const NpcBranch *branch)
-{
-  if (branch->condition->kind == NPC_COND_ALWAYS)
-    return _("none of the branches before it applies");
-  return branch->text;
 }
 
 NpcEvaluation *
@@ -1122,10 +1114,15 @@ npc_engine_evaluate (NpcEngine *self,
                 if (source != NULL)
                   eval->agents_source = source;
                 step.state = NPC_BRANCH_TAKEN;
-                step.reason = taken_reason (branch);
                 next = branch->target;
                 taken = branch;
-                add_step (eval, &step, NPC_STEP_WORDS_DONE, NULL, NULL);
+                if (branch->condition->kind == NPC_COND_ALWAYS)
+                  add_step (eval, &step, NPC_STEP_WORDS_OTHERWISE, NULL, NULL);
+                else
+                  {
+                    step.reason = branch->text;
+                    add_step (eval, &step, NPC_STEP_WORDS_DONE, NULL, NULL);
+                  }
               }
             else if (t == NPC_TRI_FALSE)
               {

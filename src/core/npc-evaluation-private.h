@@ -148,6 +148,7 @@ typedef enum {
   NPC_STEP_WORDS_EXPLAIN_SOLE,   /* the same; every answer leads to `other` */
   NPC_STEP_WORDS_AFTER_TAKEN,    /* an earlier branch, `taken`, applies */
   NPC_STEP_WORDS_SOLE,           /* every answer before it leads to `other` */
+  NPC_STEP_WORDS_OTHERWISE,      /* taken: none of the branches before it applies */
 } NpcStepWords;
 
 /* What the engine records of a step besides NpcStep, to write its reason later from the

@@ -477,6 +477,8 @@ step_words (NpcEvaluation     *self,
     case NPC_STEP_WORDS_SOLE:
       return own (self, g_strdup_printf (_("every answer before it leads to %s"),
                                          info->other->label));
+    case NPC_STEP_WORDS_OTHERWISE:
+      return _("none of the branches before it applies");
     case NPC_STEP_WORDS_DONE:
     default:
       return step->reason;
@@ -507,12 +509,13 @@ _npc_evaluation_ensure_words (NpcEvaluation *self)
           after_node = step->node;
           after_taken = NULL;
         }
-      if (info->words != NPC_STEP_WORDS_DONE)
+      if (info->words == NPC_STEP_WORDS_EXPLAIN || info->words == NPC_STEP_WORDS_EXPLAIN_SOLE)
         {
           self->values = info->gen == gen ? values : self->snapshots->pdata[info->gen];
           self->values_gen = info->gen;
-          step->reason = step_words (self, step, info, &after_taken);
         }
+      if (info->words != NPC_STEP_WORDS_DONE)
+        step->reason = step_words (self, step, info, &after_taken);
       if (step->state != NPC_BRANCH_PREEMPTED)
         g_array_index (self->steps, NpcStep, k++).reason = step->reason;
     }
