@@ -157,6 +157,19 @@ batch_line_work (const NpcCliLine *line,
   g_autoptr(GError) line_error = NULL;
   const char *guideline_id = npc_guideline_get_id (npc_engine_get_guideline (batch->engine));
 
+  if (!line->too_long)
+    {
+      /* The common line, a flat object of valid values, is evaluated without a case. */
+      g_autoptr(NpcEvaluation) eval = npc_engine_evaluate_flat_line (batch->engine, line->text,
+                                                                     line->len);
+
+      if (eval != NULL)
+        {
+          out->text = npc_evaluation_to_json_data (eval, NULL);
+          out->invalid = npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR;
+          return out;
+        }
+    }
   if (line->too_long)
     out->message = g_strdup_printf (_("%s:%u: the line is longer than %d bytes, the limit for "
                                       "one case; it was skipped"),

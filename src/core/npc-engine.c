@@ -984,31 +984,327 @@ find_agents_qualify (const NpcCondition *c)
   return NULL;
 }
 
+static NpcEvaluation *evaluate_values (NpcEngine *self, NpcEvaluation *eval);
+
+/* A batch line read straight into eval->values: a flat object of field values, every
+ * value plain and of its field's type. FALSE for anything else (escapes, bytes outside
+ * ASCII, a key that is not a field or comes twice, a wrong type, a number out of range),
+ * which the case reader and resolve_case() then read and report as they do. */
+typedef struct {
+  const char *p;
+  const char *end;
+} Line;
+
+static void
+line_ws (Line *l)
+{
+  while (l->p < l->end && (*l->p == ' ' || *l->p == '\t' || *l->p == '\r' || *l->p == '\n'))
+    l->p++;
+}
+
+/* A string of printable ASCII without escapes; its text in [*start, *start + *len). */
+static gboolean
+line_string (Line        *l,
+             const char **start,
+             gsize       *len)
+{
+  if (l->p >= l->end || *l->p != '"')
+    return FALSE;
+  *start = ++l->p;
+  while (l->p < l->end && *l->p != '"')
+    {
+      guchar c = (guchar) *l->p;
+
+      if (c == '\\' || c < 0x20 || c >= 0x7f)
+        return FALSE;
+      l->p++;
+    }
+  if (l->p >= l->end)
+    return FALSE;
+  *len = (gsize) (l->p++ - *start);
+  return TRUE;
+}
+
+static gboolean
+line_word (Line       *l,
+           const char *word,
+           gsize       len)
+{
+  if ((gsize) (l->end - l->p) < len || memcmp (l->p, word, len) != 0)
+    return FALSE;
+  l->p += len;
+  return TRUE;
+}
+
+/* An integer as the case reader takes it: no fraction, exponent or leading zero. */
+static gboolean
+line_integer (Line   *l,
+              gint64 *out)
+{
+  const char *start = l->p;
+  char buf[24];
+
+  if (l->p < l->end && *l->p == '-')
+    l->p++;
+  while (l->p < l->end && g_ascii_isdigit (*l->p))
+    l->p++;
+  if ((l->p < l->end && (*l->p == '.' || *l->p == 'e' || *l->p == 'E')) ||
+      l->p - start >= (int) sizeof buf || l->p == start ||
+      (start[0] == '-' && l->p == start + 1) ||
+      (start[start[0] == '-'] == '0' && l->p - start > 1 + (start[0] == '-')))
+    return FALSE;
+  memcpy (buf, start, l->p - start);
+  buf[l->p - start] = '\0';
+  return g_ascii_string_to_signed (buf, 10, G_MININT64, G_MAXINT64, out, NULL);
+}
+
+/* An enum value's index, or -1. */
+static int
+line_value_index (const NpcField *field,
+                  const char     *text,
+                  gsize           len)
+{
+  for (guint i = 0; i < field->n_values; i++)
+    if (strncmp (field->values[i].id, text, len) == 0 && field->values[i].id[len] == '\0')
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+resolve_line (NpcEngine     *self,
+              NpcEvaluation *eval,
+              const char    *data,
+              gsize          length)
+{
+  Line l = { data, data + length };
+  guint8 seen[512];
+  guint n_fields = self->layout.n_fields;
+
+  if (n_fields > sizeof seen)
+    return FALSE;
+  memset (seen, 0, n_fields);
+  memset (eval->values, 0, sizeof (NpcValue) * MAX (n_fields, 1));
+
+  line_ws (&l);
+  if (l.p >= l.end || *l.p++ != '{')
+    return FALSE;
+  line_ws (&l);
+  if (l.p < l.end && *l.p == '}')
+    l.p++;
+  else
+    for (;;)
+      {
+        const char *key, *text;
+        gsize key_len, len;
+        char id[128];
+        const NpcField *field;
+        NpcValue *v;
+
+        line_ws (&l);
+        if (!line_string (&l, &key, &key_len) || key_len >= sizeof id)
+          return FALSE;
+        memcpy (id, key, key_len);
+        id[key_len] = '\0';
+        /* whole case objects are the case reader's */
+        if (g_str_equal (id, "format") || g_str_equal (id, "fields"))
+          return FALSE;
+        field = find_field (self, id);
+        if (field == NULL || seen[field->index])
+          return FALSE;
+        seen[field->index] = 1;
+        v = &eval->values[field->index];
+        line_ws (&l);
+        if (l.p >= l.end || *l.p++ != ':')
+          return FALSE;
+        line_ws (&l);
+
+        if (line_word (&l, "null", 4))
+          ; /* unknown, as if absent */
+        else
+          switch (field->type)
+            {
+            case NPC_FIELD_ENUM:
+              {
+                int idx;
+
+                if (!line_string (&l, &text, &len) ||
+                    (idx = line_value_index (field, text, len)) < 0)
+                  return FALSE;
+                /* An explicit "not known" answer is unknown, like an absent one. */
+                if (!field->values[idx].means_unknown)
+                  {
+                    v->v.enum_index = (guint) idx;
+                    v->known = TRUE;
+                  }
+                break;
+              }
+            case NPC_FIELD_BOOLEAN:
+              if (line_word (&l, "true", 4))
+                v->v.boolean = TRUE;
+              else if (line_word (&l, "false", 5))
+                v->v.boolean = FALSE;
+              else
+                return FALSE;
+              v->known = TRUE;
+              break;
+            case NPC_FIELD_INTEGER:
+              if (!line_integer (&l, &v->v.integer) ||
+                  v->v.integer < field->min || v->v.integer > field->max)
+                return FALSE;
+              v->known = TRUE;
+              break;
+            case NPC_FIELD_TEXT:
+              {
+                char *copy;
+
+                if (!line_string (&l, &text, &len))
+                  return FALSE;
+                copy = g_strndup (text, len);
+                npc_ptr_vec_add (eval->owned, copy);
+                v->v.text = copy;
+                v->known = TRUE;
+                break;
+              }
+            case NPC_FIELD_SET:
+            case NPC_FIELD_TEXT_LIST:
+              {
+                GPtrArray *list = field->type == NPC_FIELD_TEXT_LIST ? g_ptr_array_new () : NULL;
+                guint64 mask = 0;
+                gboolean ok = TRUE;
+
+                if (l.p >= l.end || *l.p++ != '[')
+                  ok = FALSE;
+                line_ws (&l);
+                if (ok && l.p < l.end && *l.p == ']')
+                  l.p++;
+                else
+                  while (ok)
+                    {
+                      line_ws (&l);
+                      if (!line_string (&l, &text, &len))
+                        ok = FALSE;
+                      else if (list == NULL)
+                        {
+                          int idx = line_value_index (field, text, len);
+
+                          if (idx < 0)
+                            ok = FALSE;
+                          else
+                            mask |= G_GUINT64_CONSTANT (1) << idx;
+                        }
+                      else
+                        {
+                          char *copy = g_strndup (text, len);
+
+                          npc_ptr_vec_add (eval->owned, copy);
+                          g_ptr_array_add (list, copy);
+                        }
+                      line_ws (&l);
+                      if (ok && l.p < l.end && *l.p == ',')
+                        l.p++;
+                      else if (ok && l.p < l.end && *l.p == ']')
+                        {
+                          l.p++;
+                          break;
+                        }
+                      else
+                        ok = FALSE;
+                    }
+                if (!ok)
+                  {
+                    if (list != NULL)
+                      g_ptr_array_unref (list);
+                    return FALSE;
+                  }
+                if (list == NULL)
+                  v->v.set_mask = mask;
+                else
+                  {
+                    gpointer *strv;
+
+                    g_ptr_array_add (list, NULL);
+                    strv = g_ptr_array_free (list, FALSE);
+                    npc_ptr_vec_add (eval->owned, strv);
+                    v->v.list = (const char *const *) strv;
+                  }
+                v->known = TRUE;
+                break;
+              }
+            default:
+              return FALSE;
+            }
+
+        line_ws (&l);
+        if (l.p < l.end && *l.p == ',')
+          {
+            l.p++;
+            continue;
+          }
+        if (l.p < l.end && *l.p == '}')
+          {
+            l.p++;
+            break;
+          }
+        return FALSE;
+      }
+  line_ws (&l);
+  return l.p == l.end;
+}
+
 NpcEvaluation *
 npc_engine_evaluate (NpcEngine *self,
                      NpcCase   *kase)
 {
   NpcEvaluation *eval;
-  NpcGuideline *g;
+
+  g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (NPC_IS_CASE (kase), NULL);
+
+  eval = _npc_evaluation_new (self->guideline, &self->layout);
+  eval->json_possible_outcomes = self->json_possible_outcomes;
+  resolve_case (self, eval, kase);
+  copy_owned_values (eval, self->guideline);
+  return evaluate_values (self, eval);
+}
+
+NpcEvaluation *
+npc_engine_evaluate_flat_line (NpcEngine  *self,
+                               const char *data,
+                               gsize       length)
+{
+  NpcEvaluation *eval;
+
+  g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (length > NPC_CASE_MAX_BYTES)
+    return NULL;
+  eval = _npc_evaluation_new (self->guideline, &self->layout);
+  eval->json_possible_outcomes = self->json_possible_outcomes;
+  /* Text it keeps is copied as it is read. */
+  if (!resolve_line (self, eval, data, length))
+    {
+      g_object_unref (eval);
+      return NULL;
+    }
+  return evaluate_values (self, eval);
+}
+
+/* The evaluation proper, once eval->values holds the case's values. */
+static NpcEvaluation *
+evaluate_values (NpcEngine     *self,
+                 NpcEvaluation *eval)
+{
+  NpcGuideline *g = self->guideline;
   const NpcField *const *fields;
   guint n_fields, n_nodes;
   const NpcNode *node;
   guint guard = 0;
   NpcEnv env;
 
-  g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
-  g_return_val_if_fail (NPC_IS_CASE (kase), NULL);
-
-  g = self->guideline;
-  eval = _npc_evaluation_new (g, &self->layout);
-  eval->json_possible_outcomes = self->json_possible_outcomes;
   _npc_evaluation_env (eval, &env);
-
   fields = npc_guideline_get_fields (g, &n_fields);
   npc_guideline_get_nodes (g, &n_nodes);
-
-  resolve_case (self, eval, kase);
-  copy_owned_values (eval, g);
 
   /* Defaults only where absence has a meaning the guideline states. */
   for (guint i = 0; i < n_fields; i++)

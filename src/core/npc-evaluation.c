@@ -1312,11 +1312,49 @@ npc_node_state_to_label (NpcNodeState state)
 /* The JSON is written directly: evaluate --batch prints one result per case, and a builder
  * would cost more than the evaluation itself. */
 /* Control characters, the quote, the backslash and the terminating NUL stop a plain run. */
+/* Appends n bytes; the GString grows the way g_string_set_size() grows it. */
+static void
+grow (GString *s,
+      gsize    n)
+{
+  gsize len = s->len;
+
+  g_string_set_size (s, len + n);
+  s->len = len;
+}
+
+static inline void
+out_len (GString    *s,
+         const char *p,
+         gsize       n)
+{
+  if (G_UNLIKELY (s->len + n >= s->allocated_len))
+    grow (s, n);
+  memcpy (s->str + s->len, p, n);
+  s->len += n;
+  s->str[s->len] = '\0';
+}
+
+#define PUT_LIT(s, lit) out_len ((s), (lit), sizeof (lit) - 1)
+
 static const gboolean needs_escape[256] = {
   [0x00 ... 0x1f] = TRUE,
   ['"'] = TRUE,
   ['\\'] = TRUE,
 };
+
+/* Whether one of eight bytes is below 0x20, a quote or a backslash (it may say so for a byte
+ * after one that is: the caller then looks byte by byte). */
+static inline gboolean
+word_needs_escape (guint64 x)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+
+  return ((((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) |
+           ((backslash - ones) & ~backslash)) & highs) != 0;
+}
 
 static void
 put_string (GString    *s,
@@ -1327,19 +1365,35 @@ put_string (GString    *s,
 
   if (v == NULL)
     {
-      g_string_append_len (s, "null", 4);
+      PUT_LIT (s, "null");
       return;
     }
 
-  /* Most strings need no escaping: copy them in one step. */
-  for (p = v; !needs_escape[(guchar) *p]; p++)
-    ;
+  /* Most strings need no escaping: find the first byte that does eight at a time, then
+   * copy up to it in one step. */
+  {
+    gsize n = strlen (v), i = 0;
+
+    for (; i + 8 <= n; i += 8)
+      {
+        guint64 x;
+
+        memcpy (&x, v + i, 8);
+        if (word_needs_escape (x))
+          break;
+      }
+    for (p = v + i; !needs_escape[(guchar) *p]; p++)
+      ;
+  }
   len = p - v;
+  if (G_UNLIKELY (s->len + len + 2 >= s->allocated_len))
+    grow (s, len + 2);
   at = s->len;
-  g_string_set_size (s, at + len + 2);
   s->str[at] = '"';
   memcpy (s->str + at + 1, v, len);
   s->str[at + len + 1] = '"';
+  s->len = at + len + 2;
+  s->str[s->len] = '\0';
   if (*p == '\0')
     return;
 
@@ -1370,6 +1424,20 @@ put_string (GString    *s,
   g_string_append_c (s, '"');
 }
 
+/* A key the code spells out: no escaping to look for. */
+#define PUT_KEY(s, key, first) put_literal_key ((s), "\"" key "\":", sizeof ("\"" key "\":") - 1, (first))
+
+static inline void
+put_literal_key (GString    *s,
+                 const char *quoted,
+                 gsize       len,
+                 gboolean    first)
+{
+  if (!first)
+    g_string_append_c (s, ',');
+  out_len (s, quoted, len);
+}
+
 static void
 put_key (GString    *s,
          const char *key,
@@ -1388,11 +1456,10 @@ put_uint (GString *s,
   char buf[16];
   char *p = buf + sizeof buf;
 
-  *--p = '\0';
   do
     *--p = (char) ('0' + v % 10);
   while ((v /= 10) > 0);
-  g_string_append (s, p);
+  out_len (s, p, buf + sizeof buf - p);
 }
 
 static void
@@ -1528,33 +1595,33 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   s = g_string_sized_new (4096);
 
   g_string_append_c (s, '{');
-  put_key (s, "guideline", TRUE);
+  PUT_KEY (s, "guideline", TRUE);
   g_string_append_c (s, '{');
-  put_key (s, "id", TRUE);
+  PUT_KEY (s, "id", TRUE);
   put_string (s, npc_guideline_get_id (self->guideline));
-  put_key (s, "version", FALSE);
+  PUT_KEY (s, "version", FALSE);
   put_string (s, npc_guideline_get_version (self->guideline));
   g_string_append_c (s, '}');
 
-  put_key (s, "outcome", FALSE);
+  PUT_KEY (s, "outcome", FALSE);
   put_string (s, npc_outcome_type_to_string (self->outcome));
-  put_key (s, "primary", FALSE);
+  PUT_KEY (s, "primary", FALSE);
   put_string (s, reached && self->primary ? self->primary->id : NULL);
-  put_key (s, "strength", FALSE);
+  PUT_KEY (s, "strength", FALSE);
   put_string (s, reached ? npc_evaluation_get_strength (self) : NULL);
   {
     NpcRating r;
 
     _npc_evaluation_rate (self, reached ? self->primary : NULL, TRUE, &r);
-    put_key (s, "grade", FALSE);
+    PUT_KEY (s, "grade", FALSE);
     put_string (s, r.grade);
-    put_key (s, "stated_grade", FALSE);
+    PUT_KEY (s, "stated_grade", FALSE);
     if (r.stated_grade != NULL)
       {
         g_string_append_c (s, '{');
-        put_key (s, "grade", TRUE);
+        PUT_KEY (s, "grade", TRUE);
         put_string (s, r.stated_grade);
-        put_key (s, "population", FALSE);
+        PUT_KEY (s, "population", FALSE);
         put_string (s, r.population);
         g_string_append_c (s, '}');
       }
@@ -1562,7 +1629,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       g_string_append (s, "null");
   }
 
-  put_key (s, "alternatives", FALSE);
+  PUT_KEY (s, "alternatives", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->alternatives->len; i++)
     {
@@ -1574,7 +1641,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "agents", FALSE);
+  PUT_KEY (s, "agents", FALSE);
   g_string_append_c (s, '[');
   first = TRUE;
   for (guint i = 0; i < self->agents->len; i++)
@@ -1590,7 +1657,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "agent_caveats", FALSE);
+  PUT_KEY (s, "agent_caveats", FALSE);
   g_string_append_c (s, '{');
   first = TRUE;
   for (guint i = 0; i < self->agents->len; i++)
@@ -1612,7 +1679,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, '}');
 
-  put_key (s, "excluded_agents", FALSE);
+  PUT_KEY (s, "excluded_agents", FALSE);
   g_string_append_c (s, '[');
   first = TRUE;
   for (guint i = 0; i < self->agents->len; i++)
@@ -1625,9 +1692,9 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
         g_string_append_c (s, ',');
       first = FALSE;
       g_string_append_c (s, '{');
-      put_key (s, "agent", TRUE);
+      PUT_KEY (s, "agent", TRUE);
       put_string (s, a->agent->id);
-      put_key (s, "reason", FALSE);
+      PUT_KEY (s, "reason", FALSE);
       put_string (s, a->reason);
       g_string_append_c (s, '}');
     }
@@ -1640,7 +1707,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
 
     if (reached && self->primary != NULL)
       opts = npc_evaluation_get_options (self, self->primary, &n_opts, &caveat);
-    put_key (s, "options", FALSE);
+    PUT_KEY (s, "options", FALSE);
     g_string_append_c (s, '[');
     first = TRUE;
     for (guint i = 0; i < n_opts; i++)
@@ -1651,9 +1718,9 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
           g_string_append_c (s, ',');
         first = FALSE;
         g_string_append_c (s, '{');
-        put_key (s, "label", TRUE);
+        PUT_KEY (s, "label", TRUE);
         put_string (s, opts[i].option->text);
-        put_key (s, "agents", FALSE);
+        PUT_KEY (s, "agents", FALSE);
         g_string_append_c (s, '[');
         for (guint a = 0; a < opts[i].option->n_agents; a++)
           {
@@ -1662,12 +1729,12 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
             put_string (s, opts[i].option->agents[a]);
           }
         g_string_append_c (s, ']');
-        put_key (s, "note", FALSE);
+        PUT_KEY (s, "note", FALSE);
         put_string (s, opts[i].note);
         g_string_append_c (s, '}');
       }
     g_string_append_c (s, ']');
-    put_key (s, "excluded_options", FALSE);
+    PUT_KEY (s, "excluded_options", FALSE);
     g_string_append_c (s, '[');
     first = TRUE;
     for (guint i = 0; i < n_opts; i++)
@@ -1678,19 +1745,19 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
           g_string_append_c (s, ',');
         first = FALSE;
         g_string_append_c (s, '{');
-        put_key (s, "label", TRUE);
+        PUT_KEY (s, "label", TRUE);
         put_string (s, opts[i].option->text);
-        put_key (s, "reason", FALSE);
+        PUT_KEY (s, "reason", FALSE);
         put_string (s, opts[i].reason);
         g_string_append_c (s, '}');
       }
     g_string_append_c (s, ']');
-    put_key (s, "options_caveat", FALSE);
+    PUT_KEY (s, "options_caveat", FALSE);
     put_string (s, caveat);
   }
 
   /* The conditional notes that hold for this case, on the path and on the outcomes shown. */
-  put_key (s, "notes", FALSE);
+  PUT_KEY (s, "notes", FALSE);
   g_string_append_c (s, '[');
   first = TRUE;
   if (self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
@@ -1723,11 +1790,11 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
                 g_string_append_c (s, ',');
               first = FALSE;
               g_string_append_c (s, '{');
-              put_key (s, "node", TRUE);
+              PUT_KEY (s, "node", TRUE);
               put_string (s, node->id);
-              put_key (s, "ambiguity", FALSE);
+              PUT_KEY (s, "ambiguity", FALSE);
               put_string (s, note->ambiguity ? note->ambiguity->id : NULL);
-              put_key (s, "text", FALSE);
+              PUT_KEY (s, "text", FALSE);
               put_string (s, text);
               g_string_append_c (s, '}');
             }
@@ -1735,7 +1802,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "evidence", FALSE);
+  PUT_KEY (s, "evidence", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->evidence->len; i++)
     {
@@ -1745,7 +1812,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "references", FALSE);
+  PUT_KEY (s, "references", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->references->len; i++)
     {
@@ -1755,7 +1822,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "path", FALSE);
+  PUT_KEY (s, "path", FALSE);
   g_string_append_c (s, '[');
   if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
     put_string (s, invalid_path_id (self));
@@ -1767,7 +1834,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "needs_input", FALSE);
+  PUT_KEY (s, "needs_input", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->needs_input->len; i++)
     {
@@ -1777,7 +1844,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "validation_errors", FALSE);
+  PUT_KEY (s, "validation_errors", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->errors->len; i++)
     {
@@ -1786,17 +1853,17 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       if (i > 0)
         g_string_append_c (s, ',');
       g_string_append_c (s, '{');
-      put_key (s, "rule", TRUE);
+      PUT_KEY (s, "rule", TRUE);
       put_string (s, e->rule);
-      put_key (s, "field", FALSE);
+      PUT_KEY (s, "field", FALSE);
       put_string (s, e->field);
-      put_key (s, "message", FALSE);
+      PUT_KEY (s, "message", FALSE);
       put_string (s, e->message);
       g_string_append_c (s, '}');
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "flags", FALSE);
+  PUT_KEY (s, "flags", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->flags->len; i++)
     {
@@ -1806,7 +1873,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "derived", FALSE);
+  PUT_KEY (s, "derived", FALSE);
   g_string_append_c (s, '{');
   for (guint i = 0; i < self->derived->len; i++)
     {
@@ -1825,7 +1892,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, '}');
 
-  put_key (s, "assumptions", FALSE);
+  PUT_KEY (s, "assumptions", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->assumptions->len; i++)
     {
@@ -1834,19 +1901,19 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       if (i > 0)
         g_string_append_c (s, ',');
       g_string_append_c (s, '{');
-      put_key (s, "field", TRUE);
+      PUT_KEY (s, "field", TRUE);
       put_string (s, a->field->id);
-      put_key (s, "value", FALSE);
+      PUT_KEY (s, "value", FALSE);
       put_value (s, a->field, &a->value);
-      put_key (s, "source", FALSE);
+      PUT_KEY (s, "source", FALSE);
       put_string (s, npc_value_source_to_string (a->source));
-      put_key (s, "by", FALSE);
+      PUT_KEY (s, "by", FALSE);
       put_string (s, a->by ? a->by->id : NULL);
       g_string_append_c (s, '}');
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "possible_outcomes", FALSE);
+  PUT_KEY (s, "possible_outcomes", FALSE);
   if (!self->json_possible_outcomes)
     g_string_append (s, "null");
   else
@@ -1862,23 +1929,23 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
         if (i > 0)
           g_string_append_c (s, ',');
         g_string_append_c (s, '{');
-        put_key (s, "outcome", TRUE);
+        PUT_KEY (s, "outcome", TRUE);
         put_string (s, po->outcome->id);
-        put_key (s, "when", FALSE);
+        PUT_KEY (s, "when", FALSE);
         g_string_append_c (s, '[');
         for (guint k = 0; k < po->n_when; k++)
           {
             if (k > 0)
               g_string_append_c (s, ',');
             g_string_append_c (s, '{');
-            put_key (s, "field", TRUE);
+            PUT_KEY (s, "field", TRUE);
             put_string (s, po->when[k].field->id);
-            put_key (s, "values", FALSE);
+            PUT_KEY (s, "values", FALSE);
             put_constraint_values (s, &po->when[k]);
             g_string_append_c (s, '}');
           }
         g_string_append_c (s, ']');
-        put_key (s, "text", FALSE);
+        PUT_KEY (s, "text", FALSE);
         put_string (s, po->text);
         g_string_append_c (s, '}');
       }
@@ -1886,7 +1953,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   g_string_append_c (s, ']');
   }
 
-  put_key (s, "explanation", FALSE);
+  PUT_KEY (s, "explanation", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->explanation->len; i++)
     {
@@ -1895,17 +1962,17 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       if (i > 0)
         g_string_append_c (s, ',');
       g_string_append_c (s, '{');
-      put_key (s, "node", TRUE);
+      PUT_KEY (s, "node", TRUE);
       put_string (s, step->node->id);
-      put_key (s, "branch", FALSE);
+      PUT_KEY (s, "branch", FALSE);
       put_uint (s, step->branch->index + 1);
-      put_key (s, "label", FALSE);
+      PUT_KEY (s, "label", FALSE);
       put_string (s, step->branch->label);
-      put_key (s, "state", FALSE);
+      PUT_KEY (s, "state", FALSE);
       put_string (s, npc_branch_state_to_string (step->state));
-      put_key (s, "reason", FALSE);
+      PUT_KEY (s, "reason", FALSE);
       put_string (s, step->reason);
-      put_key (s, "facts", FALSE);
+      PUT_KEY (s, "facts", FALSE);
       g_string_append_c (s, '[');
       for (guint k = 0; k < step->n_facts; k++)
         {
@@ -1914,11 +1981,11 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
           if (k > 0)
             g_string_append_c (s, ',');
           g_string_append_c (s, '{');
-          put_key (s, "field", TRUE);
+          PUT_KEY (s, "field", TRUE);
           put_string (s, fact->field->id);
-          put_key (s, "value", FALSE);
+          PUT_KEY (s, "value", FALSE);
           put_value (s, fact->field, &fact->value);
-          put_key (s, "source", FALSE);
+          PUT_KEY (s, "source", FALSE);
           put_string (s, npc_value_source_to_string (fact->source));
           g_string_append_c (s, '}');
         }
