@@ -66,7 +66,10 @@ compare (gint64       a,
     }
 }
 
-static NpcTri
+static inline G_GNUC_UNUSED NpcTri eval_atom (const NpcCondition *c, const NpcValue *v)
+  __attribute__ ((always_inline));
+
+static inline NpcTri
 eval_atom (const NpcCondition *c,
            const NpcValue     *v)
 {

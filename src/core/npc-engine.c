@@ -44,6 +44,7 @@ struct _NpcEngine
   /* The fields by id, open addressing: a case's ids are looked up here, not in the
    * guideline's table of every id. */
   const NpcField **field_table;
+  gsize *field_len;             /* the ids' lengths, beside them */
   guint field_mask;
   guint n_ref_words;
   GPtrArray *closures;          /* Closure*, owned */
@@ -63,6 +64,7 @@ npc_engine_finalize (GObject *object)
     g_free (self->modifier_parts[i]);
   g_free (self->modifier_parts);
   g_free (self->field_table);
+  g_free (self->field_len);
   if (self->agent_closures != NULL)
     {
       guint n_nodes;
@@ -186,9 +188,9 @@ plan_layout (NpcEngine *self)
 
 /* Eight bytes at a time: ids are short, and only the guideline's fields are in the table. */
 static inline guint
-id_hash (const char *id)
+id_hash (const char *id,
+         gsize       len)
 {
-  gsize len = strlen (id);
   guint64 h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
   guint64 chunk;
 
@@ -214,13 +216,16 @@ build_field_table (NpcEngine *self)
     size *= 2;
   self->field_mask = size - 1;
   self->field_table = g_new0 (const NpcField *, size);
+  self->field_len = g_new0 (gsize, size);
   for (guint i = 0; i < n; i++)
     {
-      guint h = id_hash (fields[i]->id) & self->field_mask;
+      gsize len = strlen (fields[i]->id);
+      guint h = id_hash (fields[i]->id, len) & self->field_mask;
 
       while (self->field_table[h] != NULL)
         h = (h + 1) & self->field_mask;
       self->field_table[h] = fields[i];
+      self->field_len[h] = len;
     }
 }
 
@@ -228,10 +233,11 @@ static const NpcField *
 find_field (NpcEngine  *self,
             const char *id)
 {
-  guint h = id_hash (id) & self->field_mask;
+  gsize len = strlen (id);
+  guint h = id_hash (id, len) & self->field_mask;
 
   for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
-    if (strcmp (f->id, id) == 0)
+    if (self->field_len[h] == len && memcmp (f->id, id, len) == 0)
       return f;
   return NULL;
 }
@@ -799,26 +805,26 @@ apply_derived (NpcEvaluation *eval,
     }
 }
 
+/* The known values a condition reads, each field once per step: eval->fact_mark holds, by
+ * field index, the step (counted from 1) that last listed it. */
 static void
 collect_facts (NpcEvaluation      *eval,
                const NpcCondition *c,
-               guint               first)
+               guint               mark)
 {
   if (c->kind == NPC_COND_AGENTS_QUALIFY || c->kind == NPC_COND_ALWAYS)
     return;
-  if (c->field != NULL && eval->values[c->field->index].known)
+  if (c->field != NULL && eval->values[c->field->index].known &&
+      eval->fact_mark[c->field->index] != mark)
     {
       NpcFact fact = { c->field, eval->values[c->field->index],
                        (NpcValueSource) eval->sources[c->field->index] };
-      gboolean seen = FALSE;
 
-      for (guint i = first; i < eval->facts->len && !seen; i++)
-        seen = g_array_index (eval->facts, NpcFact, i).field == c->field;
-      if (!seen)
-        NPC_VEC_APPEND (eval->facts, NpcFact, fact);
+      eval->fact_mark[c->field->index] = mark;
+      NPC_VEC_APPEND (eval->facts, NpcFact, fact);
     }
   for (guint i = 0; i < c->n_children; i++)
-    collect_facts (eval, c->children[i], first);
+    collect_facts (eval, c->children[i], mark);
 }
 
 /* Records a step with the values its condition read. The facts go into one array for the
@@ -835,7 +841,7 @@ add_step (NpcEvaluation *eval,
 
   if (step->state != NPC_BRANCH_PREEMPTED)
     {
-      collect_facts (eval, step->branch->condition, first);
+      collect_facts (eval, step->branch->condition, eval->explanation->len + 1);
       step->n_facts = eval->facts->len - first;
       NPC_VEC_APPEND (eval->steps, NpcStep, *step);
     }

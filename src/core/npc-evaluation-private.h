@@ -121,6 +121,7 @@ struct _NpcEvaluation
   gboolean *was_entered;        /* per field index: the case entered it */
   gboolean *derived_mask;       /* per field index: a redirect set it */
   guint8 *read;                 /* per field index: read after validation */
+  guint *fact_mark;             /* per field index: the step that last listed it as a fact */
   gboolean tracking;            /* mark reads */
   gboolean json_possible_outcomes; /* FALSE: the JSON says null instead */
   guint8 *node_states;          /* NpcNodeState per node index */

@@ -179,6 +179,7 @@ carve_all (NpcEvaluation       *self,
   self->derived_mask = carve (c, sizeof (gboolean) * nf);
   self->sources = carve (c, nf);
   self->read = carve (c, nf);
+  self->fact_mark = carve (c, sizeof (guint) * nf);
   self->node_states = carve (c, MAX (l->n_nodes, 1));
   self->ref_bits = carve (c, sizeof (guint64) * MAX (l->n_ref_words, 1));
   self->n_ref_words = l->n_ref_words;
