@@ -23,6 +23,7 @@
 #include "npc-audit.h"
 #include "npc-cli-audit.h"
 #include "npc-cli-common.h"
+#include "npc-cli-json.h"
 #include "npc-cli-lines.h"
 #include "npc-core.h"
 
@@ -567,6 +568,7 @@ audit_line_work (const NpcCliLine *line,
   AuditJsonl *job = data;
   AuditLine *a = g_new0 (AuditLine, 1);
   g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) plain = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NpcCase) kase = NULL;
   JsonObject *meta;
@@ -581,17 +583,24 @@ audit_line_work (const NpcCliLine *line,
                                     NPC_CASE_MAX_BYTES);
       return a;
     }
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, line->text, (gssize) line->len, &error))
+  /* A plain line is read without json-glib's parser, into the same tree. */
+  plain = npc_cli_json_read_plain (line->text, line->len);
+  if (plain != NULL)
+    root = plain;
+  else
     {
-      g_autofree char *what = syntax_error (error);
-      const char *column = strchr (what, ':') != NULL ? strchr (what, ':') + 1 : what;
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, line->text, (gssize) line->len, &error))
+        {
+          g_autofree char *what = syntax_error (error);
+          const char *column = strchr (what, ':') != NULL ? strchr (what, ':') + 1 : what;
 
-      /* a line is one line: its own line number is the batch's */
-      a->message = g_strdup_printf ("%s:%u:%s", job->name, line->lineno, column);
-      return a;
+          /* a line is one line: its own line number is the batch's */
+          a->message = g_strdup_printf ("%s:%u:%s", job->name, line->lineno, column);
+          return a;
+        }
+      root = json_parser_get_root (parser);
     }
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       a->message = g_strdup_printf (_("%s:%u: a line holds one case object"), job->name,
