@@ -1253,9 +1253,10 @@ npc_cli_audit (int    argc,
       N_("FORMAT") },
     { "report", 'r', 0, G_OPTION_ARG_FILENAME, &report,
       N_("Also write the report with charts: an .html or a .pdf file"), N_("FILE") },
+    /* "N" is a number's name in every language: not translated */
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-      N_("Evaluate the lines of JSONL batches on N threads (0: one per processor); the output "
-         "is the same"), N_("N") },
+      N_("Evaluate the lines of batches on N threads (0: one per processor); the output is "
+         "the same"), "N" },
     { NULL }
   };
 
@@ -1295,7 +1296,7 @@ npc_cli_audit (int    argc,
     }
   if (jobs < 0)
     {
-      g_printerr (_("npc-pathway-cli audit: --jobs is a number of threads, 0 or more\n"));
+      g_printerr (_("%s: --jobs is a number of threads, 0 or more\n"), "npc-pathway-cli audit");
       return EXIT_USAGE;
     }
   run.jobs = npc_cli_jobs (jobs);

@@ -286,9 +286,10 @@ cmd_evaluate (int    argc,
     { "possible-outcomes", 0, 0, G_OPTION_ARG_NONE, &possible_outcomes,
       N_("With --batch: list the possible outcomes of each case too (slower; without it "
          "possible_outcomes is null)"), NULL },
+    /* "N" is a number's name in every language: not translated */
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-      N_("With --batch: evaluate on N threads (0: one per processor); the output is the same"),
-      N_("N") },
+      N_("Evaluate the lines of batches on N threads (0: one per processor); the output is "
+         "the same"), "N" },
     { NULL }
   };
 
@@ -309,7 +310,8 @@ cmd_evaluate (int    argc,
     }
   if (jobs < 0)
     {
-      g_printerr (_("npc-pathway-cli evaluate: --jobs is a number of threads, 0 or more\n"));
+      g_printerr (_("%s: --jobs is a number of threads, 0 or more\n"),
+                  "npc-pathway-cli evaluate");
       return EXIT_USAGE;
     }
   if ((batch == NULL && argc != 2) || (batch != NULL && argc != 1))
