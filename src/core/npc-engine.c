@@ -535,131 +535,128 @@ resolve_one (NpcEngine     *self,
   NpcGuideline *guideline = self->guideline;
   NpcValue *values = eval->values;
   NpcPtrVec *errors = eval->errors;
+  const NpcField *field = find_field (self, id);
+  NpcValue *v;
 
+  if (field == NULL)
     {
-      const NpcField *field = find_field (self, id);
-      NpcValue *v;
+      if (!report)
+        return FALSE;
+      add_type_error (errors, guideline, id,
+                      g_strdup_printf (_("%s is not a field of this guideline"), id));
+      return FALSE;
+    }
+  v = &values[field->index];
 
-      if (field == NULL)
+  switch (field->type)
+    {
+    case NPC_FIELD_ENUM:
+      {
+        int idx = is_string (node) ? find_value (field, json_node_get_string (node))
+                                   : -1;
+
+        if (idx < 0)
+          {
+            g_autofree char *list = values_list (field);
+
+            if (!report)
+              return FALSE;
+            add_type_error (errors, guideline, id,
+                            g_strdup_printf (_("%s must be one of: %s"), id, list));
+            return FALSE;
+          }
+        /* An explicit "not known" answer is unknown to the engine, like an absent one. */
+        if (field->values[idx].means_unknown)
+          return TRUE;
+        v->v.enum_index = (guint) idx;
+        break;
+      }
+    case NPC_FIELD_BOOLEAN:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
         {
           if (!report)
             return FALSE;
           add_type_error (errors, guideline, id,
-                          g_strdup_printf (_("%s is not a field of this guideline"), id));
+                          g_strdup_printf (_("%s must be true or false"), id));
           return FALSE;
         }
-      v = &values[field->index];
-
-      switch (field->type)
+      v->v.boolean = json_node_get_boolean (node);
+      break;
+    case NPC_FIELD_INTEGER:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
         {
-        case NPC_FIELD_ENUM:
-          {
-            int idx = is_string (node) ? find_value (field, json_node_get_string (node))
-                                       : -1;
-
-            if (idx < 0)
-              {
-                g_autofree char *list = values_list (field);
-
-                if (!report)
-                  return FALSE;
-                add_type_error (errors, guideline, id,
-                                g_strdup_printf (_("%s must be one of: %s"), id, list));
-                return FALSE;
-              }
-            /* An explicit "not known" answer is unknown to the engine, like an absent one. */
-            if (field->values[idx].means_unknown)
-              return TRUE;
-            v->v.enum_index = (guint) idx;
-            break;
-          }
-        case NPC_FIELD_BOOLEAN:
-          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-            {
-              if (!report)
-                return FALSE;
-              add_type_error (errors, guideline, id,
-                              g_strdup_printf (_("%s must be true or false"), id));
-              return FALSE;
-            }
-          v->v.boolean = json_node_get_boolean (node);
-          break;
-        case NPC_FIELD_INTEGER:
-          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-              json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
-            {
-              if (!report)
-                return FALSE;
-              add_type_error (errors, guideline, id,
-                              g_strdup_printf (_("%s must be an integer %lld-%lld"), id,
-                                               (long long) field->min, (long long) field->max));
-              return FALSE;
-            }
-          v->v.integer = json_node_get_int (node);
-          break;
-        case NPC_FIELD_TEXT:
-          if (!is_string (node))
-            {
-              if (!report)
-                return FALSE;
-              add_type_error (errors, guideline, id, g_strdup_printf (_("%s must be text"), id));
-              return FALSE;
-            }
-          v->v.text = json_node_get_string (node);
-          break;
-        case NPC_FIELD_SET:
-        case NPC_FIELD_TEXT_LIST:
-          {
-            JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-            guint64 mask = 0;
-            gboolean ok = array != NULL;
-
-            for (guint k = 0; ok && k < json_array_get_length (array); k++)
-              {
-                JsonNode *el = json_array_get_element (array, k);
-                int idx;
-
-                if (!is_string (el))
-                  ok = FALSE;
-                else if (field->type == NPC_FIELD_SET)
-                  {
-                    idx = find_value (field, json_node_get_string (el));
-                    ok = idx >= 0;
-                    if (ok)
-                      mask |= G_GUINT64_CONSTANT (1) << idx;
-                  }
-              }
-            if (!ok)
-              {
-                g_autofree char *list = field->type == NPC_FIELD_SET ? values_list (field) : NULL;
-
-                if (!report)
-                  return FALSE;
-                add_type_error (errors, guideline, id,
-                                field->type == NPC_FIELD_SET
-                                  ? g_strdup_printf (_("%s must be a list of: %s"), id, list)
-                                  : g_strdup_printf (_("%s must be a list of text"), id));
-                return FALSE;
-              }
-            if (field->type == NPC_FIELD_SET)
-              v->v.set_mask = mask;
-            else
-              {
-                const char **list = g_new0 (const char *, json_array_get_length (array) + 1);
-
-                for (guint k = 0; k < json_array_get_length (array); k++)
-                  list[k] = json_array_get_string_element (array, k);
-                npc_ptr_vec_add (eval->owned, list);
-                v->v.list = list;
-              }
-            break;
-          }
-        default:
-          return TRUE;
+          if (!report)
+            return FALSE;
+          add_type_error (errors, guideline, id,
+                          g_strdup_printf (_("%s must be an integer %lld-%lld"), id,
+                                           (long long) field->min, (long long) field->max));
+          return FALSE;
         }
-      v->known = TRUE;
+      v->v.integer = json_node_get_int (node);
+      break;
+    case NPC_FIELD_TEXT:
+      if (!is_string (node))
+        {
+          if (!report)
+            return FALSE;
+          add_type_error (errors, guideline, id, g_strdup_printf (_("%s must be text"), id));
+          return FALSE;
+        }
+      v->v.text = json_node_get_string (node);
+      break;
+    case NPC_FIELD_SET:
+    case NPC_FIELD_TEXT_LIST:
+      {
+        JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+        guint64 mask = 0;
+        gboolean ok = array != NULL;
+
+        for (guint k = 0; ok && k < json_array_get_length (array); k++)
+          {
+            JsonNode *el = json_array_get_element (array, k);
+            int idx;
+
+            if (!is_string (el))
+              ok = FALSE;
+            else if (field->type == NPC_FIELD_SET)
+              {
+                idx = find_value (field, json_node_get_string (el));
+                ok = idx >= 0;
+                if (ok)
+                  mask |= G_GUINT64_CONSTANT (1) << idx;
+              }
+          }
+        if (!ok)
+          {
+            g_autofree char *list = field->type == NPC_FIELD_SET ? values_list (field) : NULL;
+
+            if (!report)
+              return FALSE;
+            add_type_error (errors, guideline, id,
+                            field->type == NPC_FIELD_SET
+                              ? g_strdup_printf (_("%s must be a list of: %s"), id, list)
+                              : g_strdup_printf (_("%s must be a list of text"), id));
+            return FALSE;
+          }
+        if (field->type == NPC_FIELD_SET)
+          v->v.set_mask = mask;
+        else
+          {
+            const char **list = g_new0 (const char *, json_array_get_length (array) + 1);
+
+            for (guint k = 0; k < json_array_get_length (array); k++)
+              list[k] = json_array_get_string_element (array, k);
+            npc_ptr_vec_add (eval->owned, list);
+            v->v.list = list;
+          }
+        break;
+      }
+    default:
       return TRUE;
     }
+  v->known = TRUE;
+  return TRUE;
 }
 
 /* Converts the case's values for the guideline into eval->values (indexed by field->index),
