@@ -423,7 +423,8 @@ make_closure (NpcEngine      *self,
   c->evidence = (const NpcEvidence **) (c->refs + self->n_ref_words);
   c->n_evidence = evidence->len;
   memcpy (c->refs, refs, sizeof (guint64) * self->n_ref_words);
-  memcpy (c->evidence, evidence->pdata, sizeof (gpointer) * evidence->len);
+  if (evidence->len > 0)
+    memcpy (c->evidence, evidence->pdata, sizeof (gpointer) * evidence->len);
   g_ptr_array_add (self->closures, c);
   return c;
 }
