@@ -171,9 +171,8 @@ typedef struct {
 
 /* The environment conditions are evaluated in: the evaluation's values and agents. */
 void _npc_evaluation_env (NpcEvaluation *self, NpcEnv *env);
-/* Judges the agents of `outcome` for this case into `out` (NpcEvalAgent). */
-void _npc_evaluation_judge_agents (NpcEvaluation *self, const NpcNode *outcome, NpcVec *out);
-/* The same without reasons and caveats (NULL): which agents are excluded. */
+/* Judges the agents of `outcome` for this case into `out` (NpcEvalAgent): which are excluded;
+ * their reasons and caveats are NULL until _npc_evaluation_ensure_words(). */
 void _npc_evaluation_judge_agents_flags (NpcEvaluation *self, const NpcNode *outcome, NpcVec *out);
 /* Writes the reasons of the steps and agents the engine recorded without them. */
 void _npc_evaluation_ensure_words (NpcEvaluation *self);

@@ -404,25 +404,8 @@ judge_agent (NpcEvaluation      *self,
     }
 }
 
-/* Agents of an outcome for this case: kept (maybe with caveats) or excluded with a reason. */
-void
-_npc_evaluation_judge_agents (NpcEvaluation *self,
-                              const NpcNode *outcome,
-                              NpcVec        *out)
-{
-  const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
-
-  for (guint i = 0; list != NULL && i < list->n_agents; i++)
-    {
-      NpcEvalAgent result;
-
-      judge_agent (self, list, &list->agents[i], TRUE, &result);
-      NPC_VEC_APPEND (out, NpcEvalAgent, result);
-    }
-}
-
-/* The same, without the words: only which agents are excluded. The words follow in
- * _npc_evaluation_agent_words(), from the same values. */
+/* Agents of an outcome for this case, kept or excluded, without the words: the reasons and
+ * caveats follow in _npc_evaluation_ensure_words(), from the same values. */
 void
 _npc_evaluation_judge_agents_flags (NpcEvaluation *self,
                                     const NpcNode *outcome,
