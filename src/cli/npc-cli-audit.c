@@ -23,6 +23,8 @@
 #include "npc-audit.h"
 #include "npc-cli-audit.h"
 #include "npc-cli-common.h"
+#include "npc-cli-json.h"
+#include "npc-cli-lines.h"
 #include "npc-core.h"
 
 enum {
@@ -76,6 +78,7 @@ typedef struct {
   Map *map;
   Format format;
   guint input_errors;
+  guint jobs;          /* threads for JSONL batches */
   /* progress */
   gboolean progress;
   guint64 total_bytes;
@@ -535,18 +538,146 @@ audit_case_file (Run        *run,
                  name, 0, name);
 }
 
+/* One line of a batch, worked on in any thread: read, made a case and evaluated, or the
+ * message that says why not. The counting is left to audit_line_done(), in order. */
+typedef struct {
+  char *message;       /* the input error, or NULL */
+  JsonObject *meta;    /* nullable: what the audit reads of the case's meta */
+  NpcEvaluation *eval;
+} AuditLine;
+
+typedef struct {
+  Run *run;
+  const char *name;
+  guint64 base;        /* bytes of the inputs before this one */
+} AuditJsonl;
+
+static void
+audit_line_free (AuditLine *a)
+{
+  g_free (a->message);
+  g_clear_object (&a->eval);
+  g_clear_pointer (&a->meta, json_object_unref);
+  g_free (a);
+}
+
+static gpointer
+audit_line_work (const NpcCliLine *line,
+                 gpointer          data)
+{
+  AuditJsonl *job = data;
+  AuditLine *a = g_new0 (AuditLine, 1);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcCase) kase = NULL;
+  JsonObject *meta;
+  g_autofree char *where = NULL;
+  const char *guideline_id = npc_guideline_get_id (job->run->guideline);
+  JsonNode *root;
+
+  if (line->too_long)
+    {
+      a->message = g_strdup_printf (_("%s:%u: the line is longer than %d bytes, the limit for "
+                                      "one case; it was skipped"), job->name, line->lineno,
+                                    NPC_CASE_MAX_BYTES);
+      return a;
+    }
+  /* A plain line is read without json-glib's parser, into the same tree. */
+  plain = npc_cli_json_read_plain (line->text, line->len);
+  if (plain != NULL)
+    root = plain;
+  else
+    {
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, line->text, (gssize) line->len, &error))
+        {
+          g_autofree char *what = syntax_error (error);
+          const char *column = strchr (what, ':') != NULL ? strchr (what, ':') + 1 : what;
+
+          /* a line is one line: its own line number is the batch's */
+          a->message = g_strdup_printf ("%s:%u:%s", job->name, line->lineno, column);
+          return a;
+        }
+      root = json_parser_get_root (parser);
+    }
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      a->message = g_strdup_printf (_("%s:%u: a line holds one case object"), job->name,
+                                    line->lineno);
+      return a;
+    }
+  where = g_strdup_printf ("%s:%u", job->name, line->lineno);
+  kase = npc_case_new_from_object (json_node_get_object (root), where, &error);
+  if (kase == NULL)
+    {
+      a->message = g_strdup (error->message);
+      return a;
+    }
+  if (npc_case_get_guideline_id (kase) != NULL &&
+      g_strcmp0 (npc_case_get_guideline_id (kase), guideline_id) != 0)
+    {
+      a->message = g_strdup_printf (_("%s: the case is for the guideline “%s”, not “%s”"), where,
+                                    npc_case_get_guideline_id (kase), guideline_id);
+      return a;
+    }
+  /* The parts of meta the audit reads (npc_audit_add()), copied: the line's tree is freed
+   * here, in the thread that made it. */
+  meta = case_meta (json_node_get_object (root));
+  if (meta != NULL)
+    {
+      static const char *const members[] = { "decision", "patient" };
+
+      a->meta = json_object_new ();
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        if (json_object_has_member (meta, members[i]))
+          json_object_set_member (a->meta, members[i],
+                                  json_node_copy (json_object_get_member (meta, members[i])));
+    }
+  a->eval = npc_engine_evaluate (job->run->engine, kase);
+  return a;
+}
+
+static void
+audit_line_done (const NpcCliLine *line,
+                 gpointer          result,
+                 gpointer          data)
+{
+  AuditJsonl *job = data;
+  AuditLine *a = result;
+  Run *run = job->run;
+
+  run->done_bytes = job->base + line->consumed;
+  if (a->message != NULL)
+    input_error (run, "%s", a->message);
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      NpcAuditVerdict verdict;
+      NpcAuditBlock block;
+
+      if (!npc_audit_add (run->audit, a->eval, a->meta, &verdict, &block, &error))
+        input_error (run, "%s:%u: %s", job->name, line->lineno, error->message);
+      else
+        {
+          if (run->format == FORMAT_CSV)
+            print_row (a->eval, job->name, line->lineno, a->meta, verdict, block);
+          progress_draw (run, FALSE);
+        }
+    }
+  audit_line_free (a);
+}
+
 static void
 audit_jsonl (Run        *run,
              const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GByteArray) line = g_byte_array_new ();
   g_autofree char *buf = g_malloc (NPC_CLI_BLOCK);
   g_autofree char *name = g_str_equal (path, "-") ? g_strdup (_("standard input"))
                                                  : g_filename_display_name (path);
   NpcCliLineReader reader = { -1, buf, 0, 0, FALSE, 0 };
-  guint64 base = run->done_bytes;
-  gboolean too_long;
+  AuditJsonl job = { run, name, run->done_bytes };
   guint lineno = 0;
   int rc, err = 0;
 
@@ -556,53 +687,8 @@ audit_jsonl (Run        *run,
       input_error (run, "%s", error->message);
       return;
     }
-  while ((rc = npc_cli_read_line (&reader, line, &too_long, &err)) > 0)
-    {
-      g_autoptr(JsonParser) parser = NULL;
-      g_autoptr(GError) line_error = NULL;
-      g_autofree char *where = NULL;
-      const char *p = (const char *) line->data;
-      gsize len = line->len;
-      JsonNode *root;
-
-      lineno++;
-      run->done_bytes = base + reader.consumed;
-      while (len > 0 && g_ascii_isspace (p[len - 1]))
-        len--;
-      while (len > 0 && g_ascii_isspace (*p))
-        {
-          p++;
-          len--;
-        }
-      if (len == 0 && !too_long)
-        continue;
-      if (too_long)
-        {
-          input_error (run, _("%s:%u: the line is longer than %d bytes, the limit for one "
-                              "case; it was skipped"), name, lineno, NPC_CASE_MAX_BYTES);
-          continue;
-        }
-      parser = json_parser_new_immutable ();
-      if (!json_parser_load_from_data (parser, p, (gssize) len, &line_error))
-        {
-          g_autofree char *what = syntax_error (line_error);
-          g_autofree char *column = strchr (what, ':') != NULL
-                                    ? g_strdup (strchr (what, ':') + 1) : g_strdup (what);
-
-          /* a line is one line: its own line number is the batch's */
-          input_error (run, "%s:%u:%s", name, lineno, column);
-          continue;
-        }
-      root = json_parser_get_root (parser);
-      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-        {
-          input_error (run, _("%s:%u: a line holds one case object"), name, lineno);
-          continue;
-        }
-      where = g_strdup_printf ("%s:%u", name, lineno);
-      audit_patient (run, json_node_get_object (root), case_meta (json_node_get_object (root)),
-                     name, lineno, where);
-    }
+  rc = npc_cli_lines_run (&reader, run->jobs, audit_line_work, audit_line_done, &job, &lineno,
+                          &err);
   close (reader.fd);
   if (rc < 0)
     input_error (run, _("%s:%u: cannot read: %s"), name, lineno + 1, g_strerror (err));
@@ -1156,6 +1242,7 @@ npc_cli_audit (int    argc,
   g_autoptr(JsonNode) summary = NULL;
   JsonObject *s;
   Run run = { 0 };
+  int jobs = 1;
   GOptionEntry entries[] = {
     { "guideline", 'g', 0, G_OPTION_ARG_FILENAME, &guideline_path,
       N_("Guideline document (default: the bundled NPC guideline)"), N_("FILE.xml") },
@@ -1166,6 +1253,10 @@ npc_cli_audit (int    argc,
       N_("FORMAT") },
     { "report", 'r', 0, G_OPTION_ARG_FILENAME, &report,
       N_("Also write the report with charts: an .html or a .pdf file"), N_("FILE") },
+    /* "N" is a number's name in every language: not translated */
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+      N_("Evaluate the lines of batches on N threads (0: one per processor); the output is "
+         "the same"), "N" },
     { NULL }
   };
 
@@ -1203,6 +1294,12 @@ npc_cli_audit (int    argc,
       g_printerr (_("npc-pathway-cli audit: --report is an .html or a .pdf file\n"));
       return EXIT_USAGE;
     }
+  if (jobs < 0)
+    {
+      g_printerr (_("%s: --jobs is a number of threads, 0 or more\n"), "npc-pathway-cli audit");
+      return EXIT_USAGE;
+    }
+  run.jobs = npc_cli_jobs (jobs);
   if (argc < 2)
     {
       g_printerr (_("npc-pathway-cli audit: give one or more case files, folders, .jsonl or "

@@ -22,8 +22,9 @@
 #include "npc-cli-audit.h"
 #include "npc-cli-common.h"
 #include "npc-cli-export.h"
-#include "npc-cli-report.h"
+#include "npc-cli-lines.h"
 #include "npc-cli-lint.h"
+#include "npc-cli-report.h"
 
 enum {
   EXIT_OK = 0,
@@ -132,21 +133,109 @@ line_error_object (guint       lineno,
   return json_builder_get_root (b);
 }
 
+/* One line's result, made in any thread: its JSON text, and the message when the line
+ * could not be read. */
+typedef struct {
+  char *text;
+  char *message;
+  gboolean invalid; /* a validation error */
+} BatchLine;
+
+typedef struct {
+  NpcEngine *engine;
+  const char *name;
+  int status;
+} Batch;
+
+static gpointer
+batch_line_work (const NpcCliLine *line,
+                 gpointer          data)
+{
+  Batch *batch = data;
+  BatchLine *out = g_new0 (BatchLine, 1);
+  g_autoptr(NpcCase) kase = NULL;
+  g_autoptr(GError) line_error = NULL;
+  const char *guideline_id = npc_guideline_get_id (npc_engine_get_guideline (batch->engine));
+
+  if (!line->too_long)
+    {
+      /* The common line, a flat object of valid values, is evaluated without a case. */
+      g_autoptr(NpcEvaluation) eval = npc_engine_evaluate_flat_line (batch->engine, line->text,
+                                                                     line->len);
+
+      if (eval != NULL)
+        {
+          out->text = npc_evaluation_to_json_data (eval, NULL);
+          out->invalid = npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR;
+          return out;
+        }
+    }
+  if (line->too_long)
+    out->message = g_strdup_printf (_("%s:%u: the line is longer than %d bytes, the limit for "
+                                      "one case; it was skipped"),
+                                    batch->name, line->lineno, NPC_CASE_MAX_BYTES);
+  else if ((kase = npc_case_new_from_line_at (line->text, (gssize) line->len, batch->name,
+                                              line->lineno, &line_error)) == NULL)
+    out->message = g_strdup (line_error->message);
+  else if (npc_case_get_guideline_id (kase) != NULL &&
+           g_strcmp0 (npc_case_get_guideline_id (kase), guideline_id) != 0)
+    out->message = g_strdup_printf (_("%s:%u: the case is for the guideline “%s”, not “%s”"),
+                                    batch->name, line->lineno, npc_case_get_guideline_id (kase),
+                                    guideline_id);
+
+  if (out->message != NULL)
+    {
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) result = line_error_object (line->lineno, out->message);
+
+      json_generator_set_root (gen, result);
+      out->text = json_generator_to_data (gen, NULL);
+    }
+  else
+    {
+      g_autoptr(NpcEvaluation) eval = npc_engine_evaluate (batch->engine, kase);
+
+      out->text = npc_evaluation_to_json_data (eval, NULL);
+      out->invalid = npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR;
+    }
+  return out;
+}
+
+static void
+batch_line_done (const NpcCliLine *line,
+                 gpointer          result,
+                 gpointer          data)
+{
+  Batch *batch = data;
+  BatchLine *out = result;
+
+  if (out->message != NULL)
+    {
+      g_printerr ("%s\n", out->message);
+      batch->status = EXIT_INVALID;
+    }
+  else if (out->invalid)
+    batch->status = EXIT_INVALID;
+  fputs (out->text, stdout);
+  fputc ('\n', stdout);
+  g_free (out->text);
+  g_free (out->message);
+  g_free (out);
+}
+
 static int
 evaluate_batch (NpcEngine  *engine,
-                const char *path)
+                const char *path,
+                guint       jobs)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(GByteArray) line = g_byte_array_new ();
   g_autofree char *buf = g_malloc (NPC_CLI_BLOCK);
   g_autofree char *name = g_str_equal (path, "-") ? g_strdup (_("standard input"))
                                                  : g_filename_display_name (path);
-  const char *guideline_id = npc_guideline_get_id (npc_engine_get_guideline (engine));
   NpcCliLineReader reader = { -1, buf, 0, 0, FALSE, 0 };
-  gboolean too_long;
+  Batch batch = { engine, name, EXIT_OK };
   guint lineno = 0;
-  int status = EXIT_OK, rc, err = 0;
+  int rc, err = 0;
 
   reader.fd = npc_cli_open_stream (path, name, &error);
   if (reader.fd < 0)
@@ -155,59 +244,8 @@ evaluate_batch (NpcEngine  *engine,
       return EXIT_USAGE;
     }
 
-  while ((rc = npc_cli_read_line (&reader, line, &too_long, &err)) > 0)
-    {
-      g_autoptr(NpcCase) kase = NULL;
-      g_autoptr(NpcEvaluation) eval = NULL;
-      g_autoptr(JsonNode) result = NULL;
-      g_autoptr(GError) line_error = NULL;
-      g_autofree char *text = NULL;
-      g_autofree char *message = NULL;
-      const char *p = (const char *) line->data;
-      gsize len = line->len;
-
-      lineno++;
-      while (len > 0 && g_ascii_isspace (p[len - 1]))
-        len--;
-      while (len > 0 && g_ascii_isspace (*p))
-        {
-          p++;
-          len--;
-        }
-      if (len == 0 && !too_long)
-        continue;
-
-      if (too_long)
-        message = g_strdup_printf (_("%s:%u: the line is longer than %d bytes, the limit for "
-                                     "one case; it was skipped"),
-                                   name, lineno, NPC_CASE_MAX_BYTES);
-      else if ((kase = npc_case_new_from_line_at (p, (gssize) len, name, lineno,
-                                                  &line_error)) == NULL)
-        message = g_strdup (line_error->message);
-      else if (npc_case_get_guideline_id (kase) != NULL &&
-               g_strcmp0 (npc_case_get_guideline_id (kase), guideline_id) != 0)
-        message = g_strdup_printf (_("%s:%u: the case is for the guideline “%s”, not “%s”"),
-                                   name, lineno, npc_case_get_guideline_id (kase),
-                                   guideline_id);
-
-      if (message != NULL)
-        {
-          result = line_error_object (lineno, message);
-          g_printerr ("%s\n", message);
-          status = EXIT_INVALID;
-          json_generator_set_root (gen, result);
-          text = json_generator_to_data (gen, NULL);
-        }
-      else
-        {
-          eval = npc_engine_evaluate (engine, kase);
-          text = npc_evaluation_to_json_data (eval, NULL);
-          if (npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR)
-            status = EXIT_INVALID;
-        }
-      fputs (text, stdout);
-      fputc ('\n', stdout);
-    }
+  rc = npc_cli_lines_run (&reader, jobs, batch_line_work, batch_line_done, &batch, &lineno,
+                          &err);
   close (reader.fd);
   if (rc < 0)
     {
@@ -220,7 +258,7 @@ evaluate_batch (NpcEngine  *engine,
                   g_strerror (errno));
       return EXIT_USAGE;
     }
-  return status;
+  return batch.status;
 }
 
 static int
@@ -231,6 +269,7 @@ cmd_evaluate (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *batch = NULL;
   gboolean possible_outcomes = FALSE;
+  int jobs = 1;
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NpcGuideline) g = NULL;
@@ -247,6 +286,10 @@ cmd_evaluate (int    argc,
     { "possible-outcomes", 0, 0, G_OPTION_ARG_NONE, &possible_outcomes,
       N_("With --batch: list the possible outcomes of each case too (slower; without it "
          "possible_outcomes is null)"), NULL },
+    /* "N" is a number's name in every language: not translated */
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+      N_("Evaluate the lines of batches on N threads (0: one per processor); the output is "
+         "the same"), "N" },
     { NULL }
   };
 
@@ -265,6 +308,12 @@ cmd_evaluate (int    argc,
       g_printerr (_("npc-pathway-cli evaluate: --format is json or text, not “%s”\n"), format);
       return EXIT_USAGE;
     }
+  if (jobs < 0)
+    {
+      g_printerr (_("%s: --jobs is a number of threads, 0 or more\n"),
+                  "npc-pathway-cli evaluate");
+      return EXIT_USAGE;
+    }
   if ((batch == NULL && argc != 2) || (batch != NULL && argc != 1))
     {
       g_printerr (_("npc-pathway-cli evaluate: give one case file, or --batch CASES.jsonl\n"));
@@ -279,7 +328,7 @@ cmd_evaluate (int    argc,
   if (batch != NULL)
     {
       npc_engine_set_json_possible_outcomes (engine, possible_outcomes);
-      return evaluate_batch (engine, batch);
+      return evaluate_batch (engine, batch, npc_cli_jobs (jobs));
     }
 
   kase = npc_cli_load_case ("npc-pathway-cli", argv[1], g);

@@ -152,6 +152,31 @@ member_text (JsonObject *o,
     }
 }
 
+static gboolean
+is_ascii (const char *s)
+{
+  for (; *s; s++)
+    if ((guchar) *s >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether `needle` may occur in `text`, ignoring case. For ASCII text and needle it says so
+ * exactly; otherwise (where caseless matching is Unicode's) it says it may. */
+static gboolean
+may_contain (const char *text,
+             const char *needle)
+{
+  gsize n = strlen (needle);
+
+  if (!is_ascii (text) || !is_ascii (needle))
+    return TRUE;
+  for (const char *p = text; *p; p++)
+    if (g_ascii_strncasecmp (p, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 redact_one (GString    *text,
             const char *needle)
@@ -161,6 +186,9 @@ redact_one (GString    *text,
   g_autofree char *replaced = NULL;
 
   if (needle == NULL || g_utf8_strlen (needle, -1) < 2)
+    return;
+  /* Compiling the pattern is most of the cost: not where it cannot match. */
+  if (!may_contain (text->str, needle))
     return;
   escaped = g_regex_escape_string (needle, -1);
   re = g_regex_new (escaped, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
@@ -183,7 +211,15 @@ npc_audit_redact (const char *text,
   if (patient == NULL)
     return g_string_free (out, FALSE);
   redact_one (out, name);
-  if (name != NULL)
+  if (name != NULL && is_ascii (name))
+    {
+      /* The same words as the split below, without compiling it. */
+      g_auto(GStrv) words = g_strsplit_set (name, " \t\n\v\f\r,.;", -1);
+
+      for (guint i = 0; words[i] != NULL; i++)
+        redact_one (out, words[i]);
+    }
+  else if (name != NULL)
     {
       g_auto(GStrv) words = g_regex_split_simple ("[\\s,.;]+", name, 0, 0);
 

@@ -43,4 +43,7 @@ JsonObject *_npc_patient_to_json       (const NpcPatient  *patient,
 JsonObject *_npc_decision_to_json      (const NpcDecision *decision,
                                         JsonObject        *old);
 
+/* The values by field id, for reading them all without a lookup each (in no order). */
+GHashTable *_npc_case_get_table (NpcCase *self);
+
 G_END_DECLS

@@ -1640,3 +1640,10 @@ npc_case_clear (NpcCase *self)
   for (guint i = 0; ids[i] != NULL; i++)
     npc_case_unset (self, ids[i]);
 }
+
+GHashTable *
+_npc_case_get_table (NpcCase *self)
+{
+  g_return_val_if_fail (NPC_IS_CASE (self), NULL);
+  return self->values;
+}

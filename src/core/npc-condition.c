@@ -66,7 +66,10 @@ compare (gint64       a,
     }
 }
 
-static NpcTri
+static inline G_GNUC_UNUSED NpcTri eval_atom (const NpcCondition *c, const NpcValue *v)
+  __attribute__ ((always_inline));
+
+static inline NpcTri
 eval_atom (const NpcCondition *c,
            const NpcValue     *v)
 {
@@ -127,6 +130,12 @@ npc_condition_eval (const NpcCondition *c,
     case NPC_COND_AGENTS_QUALIFY:
       return env->agents != NULL ? env->agents (c->outcome, env->user_data) : NPC_TRI_UNKNOWN;
     default:
+      if (env->values != NULL)
+        {
+          if (env->read != NULL)
+            env->read[c->field->index] = 1;
+          return eval_atom (c, &env->values[c->field->index]);
+        }
       return eval_atom (c, env->value (c->field, env->user_data));
     }
 }
@@ -469,6 +478,66 @@ npc_condition_collect_failing (const NpcCondition *cond,
 {
   g_return_if_fail (cond != NULL && env != NULL && fields != NULL);
   collect_failing (cond, env, FALSE, fields);
+}
+
+/* append_why_not() without its words: the same evaluations and reads. */
+static void
+visit_why_not (const NpcCondition *c,
+               const NpcEnv       *env,
+               gboolean            negated)
+{
+  NpcTri t = npc_condition_eval (c, env);
+
+  if (negated)
+    t = npc_tri_not (t);
+  if (t == NPC_TRI_TRUE)
+    return;
+
+  switch (c->kind)
+    {
+    case NPC_COND_NOT:
+      visit_why_not (c->children[0], env, !negated);
+      return;
+    case NPC_COND_ALL:
+    case NPC_COND_ANY:
+      {
+        gboolean conj = (c->kind == NPC_COND_ALL) != negated;
+
+        for (guint i = 0; i < c->n_children; i++)
+          {
+            NpcTri ct = npc_condition_eval (c->children[i], env);
+
+            if (negated)
+              ct = npc_tri_not (ct);
+            if (ct == NPC_TRI_TRUE || (conj && t == NPC_TRI_FALSE && ct != NPC_TRI_FALSE))
+              continue;
+            visit_why_not (c->children[i], env, negated);
+          }
+        return;
+      }
+    case NPC_COND_AGENTS_QUALIFY:
+    case NPC_COND_ALWAYS:
+      return;
+    default:
+      if (env->values != NULL)
+        {
+          if (env->read != NULL)
+            env->read[c->field->index] = 1;
+        }
+      else
+        env->value (c->field, env->user_data);
+      return;
+    }
+}
+
+void
+npc_condition_visit_explained (const NpcCondition *c,
+                               const NpcEnv       *env)
+{
+  g_return_if_fail (c != NULL && env != NULL);
+  if (npc_condition_eval (c, env) == NPC_TRI_TRUE)
+    return;
+  visit_why_not (c, env, FALSE);
 }
 
 char *

@@ -18,6 +18,10 @@ typedef struct {
   NpcValueFunc value;
   NpcAgentsFunc agents;
   gpointer user_data;
+  /* Optional: the values by field index, read directly instead of through `value`; and
+   * where set, a byte per field index set to 1 when the value is read. */
+  const NpcValue *values;
+  guint8 *read;
 } NpcEnv;
 
 NpcTri npc_tri_and (NpcTri a, NpcTri b);
@@ -42,6 +46,10 @@ char *npc_condition_to_text (const NpcCondition *cond);
 /* Why the condition is false or unknown for this case, naming the atoms that are false
  * (with the case's values) or the fields that are unknown. NULL when it is true. */
 char *npc_condition_explain (const NpcCondition *cond, const NpcEnv *env);
+
+/* Reads through `env` every value npc_condition_explain() reads, in the same order, and writes
+ * nothing: a reason can then be written later without changing what the evaluation read. */
+void npc_condition_visit_explained (const NpcCondition *cond, const NpcEnv *env);
 
 /* Formats a value for display: the enum label, "yes"/"no", the number. */
 char *npc_value_to_text (const NpcField *field, const NpcValue *value);

@@ -15,10 +15,19 @@
 
 #include <glib/gi18n.h>
 
+#include "npc-case-private.h"
 #include "npc-condition.h"
 #include "npc-engine.h"
 #include "npc-evaluation-private.h"
 #include "npc-symbolic.h"
+
+/* The evidence and references a node, modifier or agent links to, with everything its
+ * evidence and info blocks link to in turn: the same for every case, so gathered once. */
+typedef struct {
+  const NpcEvidence **evidence; /* in the order they are first met */
+  guint n_evidence;
+  guint64 *refs;                /* bit per reference number */
+} Closure;
 
 struct _NpcEngine
 {
@@ -31,6 +40,17 @@ struct _NpcEngine
   guint8 **modifier_parts;
   guint n_modifiers;
   gboolean json_possible_outcomes;
+  NpcEvalLayout layout;
+  /* The fields by id, open addressing: a case's ids are looked up here, not in the
+   * guideline's table of every id. */
+  const NpcField **field_table;
+  gsize *field_len;             /* the ids' lengths, beside them */
+  guint field_mask;
+  guint n_ref_words;
+  GPtrArray *closures;          /* Closure*, owned */
+  Closure **outcome_closure;    /* by node index: an outcome's links */
+  Closure ***agent_closures;    /* by node index, then agent */
+  Closure **modifier_closure;   /* by modifier */
 };
 
 G_DEFINE_FINAL_TYPE (NpcEngine, npc_engine, G_TYPE_OBJECT)
@@ -43,6 +63,20 @@ npc_engine_finalize (GObject *object)
   for (guint i = 0; i < self->n_modifiers; i++)
     g_free (self->modifier_parts[i]);
   g_free (self->modifier_parts);
+  g_free (self->field_table);
+  g_free (self->field_len);
+  if (self->agent_closures != NULL)
+    {
+      guint n_nodes;
+
+      npc_guideline_get_nodes (self->guideline, &n_nodes);
+      for (guint i = 0; i < n_nodes; i++)
+        g_free (self->agent_closures[i]);
+    }
+  g_free (self->agent_closures);
+  g_free (self->outcome_closure);
+  g_free (self->modifier_closure);
+  g_clear_pointer (&self->closures, g_ptr_array_unref);
   g_clear_object (&self->guideline);
   G_OBJECT_CLASS (npc_engine_parent_class)->finalize (object);
 }
@@ -57,6 +91,171 @@ static void
 npc_engine_init (NpcEngine *self)
 {
 }
+
+static guint
+count_atoms (const NpcCondition *c)
+{
+  guint n = c->n_children > 0 ? 0 : 1;
+
+  for (guint i = 0; i < c->n_children; i++)
+    n += count_atoms (c->children[i]);
+  return n;
+}
+
+/* The most a path from `node` can pass: nodes, branches looked at, and facts (atoms read).
+ * The loader refuses cycles; `busy` keeps a bug from recursing forever. */
+typedef struct { guint nodes, branches, atoms; gboolean done, busy; } Reach;
+
+static Reach
+reach_of (const NpcNode *node,
+          Reach         *memo)
+{
+  Reach *r = &memo[node->index];
+  Reach best = { 0 };
+
+  if (r->done || r->busy)
+    return *r;
+  r->busy = TRUE;
+  if (node->kind == NPC_NODE_REDIRECT && node->target != NULL)
+    best = reach_of (node->target, memo);
+  else if (node->kind == NPC_NODE_DECISION)
+    {
+      guint atoms = 0;
+
+      for (guint b = 0; b < node->n_branches; b++)
+        {
+          Reach t = reach_of (node->branches[b].target, memo);
+
+          atoms += count_atoms (node->branches[b].condition);
+          best.nodes = MAX (best.nodes, t.nodes);
+          best.branches = MAX (best.branches, t.branches);
+          best.atoms = MAX (best.atoms, t.atoms);
+        }
+      best.branches += node->n_branches;
+      best.atoms += atoms;
+    }
+  best.nodes += 1;
+  best.done = TRUE;
+  best.busy = FALSE;
+  *r = best;
+  return best;
+}
+
+/* Room for an evaluation's arrays: what the guideline allows where that is small, a start
+ * elsewhere (an array that needs more grows). */
+static void
+plan_layout (NpcEngine *self)
+{
+  NpcGuideline *g = self->guideline;
+  NpcEvalLayout *l = &self->layout;
+  const NpcNode *const *nodes;
+  guint n_nodes, n_evidence, n_ambiguities, max_alternatives = 0, max_agents = 0;
+  g_autofree Reach *memo = NULL;
+  Reach root;
+
+  nodes = npc_guideline_get_nodes (g, &n_nodes);
+  npc_guideline_get_fields (g, &l->n_fields);
+  npc_guideline_get_evidence (g, &n_evidence);
+  npc_guideline_get_ambiguities (g, &n_ambiguities);
+  l->n_nodes = n_nodes;
+  l->n_ref_words = self->n_ref_words;
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      max_alternatives = MAX (max_alternatives, nodes[i]->n_alternatives);
+      if (nodes[i]->agents != NULL)
+        max_agents = MAX (max_agents, nodes[i]->agents->n_agents);
+    }
+  memo = g_new0 (Reach, MAX (n_nodes, 1));
+  root = reach_of (npc_guideline_get_root (g), memo);
+
+  l->path = MIN (root.nodes, 64);
+  l->steps = MIN (root.branches, 128);
+  l->facts = MIN (root.atoms, 128);
+  l->references = MIN (self->max_reference + 1, 256);
+  l->evidence = MIN (n_evidence, 32);
+  l->flags = MIN (n_ambiguities, 16);
+  l->alternatives = MIN (max_alternatives + self->n_modifiers, 16);
+  l->modifiers = MIN (self->n_modifiers, 16);
+  l->assumptions = 8;
+  l->derived = 4;
+  l->needs_input = 4;
+  l->errors = 2;
+  l->owned = 4;
+  l->agents = MIN (max_agents, 16);
+  l->option_lists = 2;
+  _npc_evaluation_layout_finish (l);
+}
+
+/* Eight bytes at a time: ids are short, and only the guideline's fields are in the table. */
+static inline guint
+id_hash (const char *id,
+         gsize       len)
+{
+  guint64 h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  guint64 chunk;
+
+  for (; len >= 8; len -= 8, id += 8)
+    {
+      memcpy (&chunk, id, 8);
+      h = (h ^ chunk) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+    }
+  chunk = 0;
+  memcpy (&chunk, id, len);
+  h = (h ^ chunk) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  return (guint) (h >> 32);
+}
+
+static void
+build_field_table (NpcEngine *self)
+{
+  const NpcField *const *fields;
+  guint n, size = 8;
+
+  fields = npc_guideline_get_fields (self->guideline, &n);
+  while (size < 2 * n + 2)
+    size *= 2;
+  self->field_mask = size - 1;
+  self->field_table = g_new0 (const NpcField *, size);
+  self->field_len = g_new0 (gsize, size);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = strlen (fields[i]->id);
+      guint h = id_hash (fields[i]->id, len) & self->field_mask;
+
+      while (self->field_table[h] != NULL)
+        h = (h + 1) & self->field_mask;
+      self->field_table[h] = fields[i];
+      self->field_len[h] = len;
+    }
+}
+
+static const NpcField *
+find_field (NpcEngine  *self,
+            const char *id)
+{
+  gsize len = strlen (id);
+  guint h = id_hash (id, len) & self->field_mask;
+
+  for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
+    if (self->field_len[h] == len && memcmp (f->id, id, len) == 0)
+      return f;
+  return NULL;
+}
+
+/* npc_field_find_value(), the first letter compared before the rest. */
+static int
+find_value (const NpcField *field,
+            const char     *id)
+{
+  if (id == NULL)
+    return -1;
+  for (guint i = 0; i < field->n_values; i++)
+    if (field->values[i].id[0] == id[0] && strcmp (field->values[i].id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+static void build_closures (NpcEngine *self);
 
 NpcEngine *
 npc_engine_new (NpcGuideline *guideline)
@@ -103,6 +302,9 @@ npc_engine_new (NpcGuideline *guideline)
           }
       }
   }
+  build_closures (self);
+  plan_layout (self);
+  build_field_table (self);
   return self;
 }
 
@@ -127,8 +329,8 @@ static void
 add_flag (NpcEvaluation      *eval,
           const NpcAmbiguity *amb)
 {
-  if (amb != NULL && !g_ptr_array_find (eval->flags, amb, NULL))
-    g_ptr_array_add (eval->flags, (gpointer) amb);
+  if (amb != NULL && !npc_ptr_vec_find (eval->flags, amb))
+    npc_ptr_vec_add (eval->flags, (gpointer) amb);
 }
 
 static void
@@ -149,70 +351,136 @@ add_note_flags (NpcEvaluation        *eval,
     }
 }
 
+typedef struct {
+  GPtrArray *evidence;
+  guint64 *refs;
+  guint max_reference;
+} Gather;
+
 static void
-add_reference (NpcEvaluation *eval,
-               guint          n)
+gather_reference (Gather *g,
+                  guint   n)
 {
-  /* A bitmap keeps the list unique; it is sorted once at the end. */
-  if (n >= eval->n_ref_seen || eval->ref_seen[n])
+  if (n <= g->max_reference)
+    g->refs[n / 64] |= G_GUINT64_CONSTANT (1) << (n % 64);
+}
+
+static void gather_links (Gather *g, const NpcLinks *links);
+
+static void
+gather_evidence (Gather            *g,
+                 const NpcEvidence *ev)
+{
+  if (g_ptr_array_find (g->evidence, ev, NULL))
     return;
-  eval->ref_seen[n] = TRUE;
-  g_array_append_val (eval->references, n);
-}
-
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void add_links (NpcEvaluation *eval, const NpcLinks *links);
-
-static void
-add_evidence (NpcEvaluation     *eval,
-              const NpcEvidence *ev)
-{
-  if (g_ptr_array_find (eval->evidence, ev, NULL))
-    return;
-  g_ptr_array_add (eval->evidence, (gpointer) ev);
-  add_links (eval, &ev->links);
+  g_ptr_array_add (g->evidence, (gpointer) ev);
+  gather_links (g, &ev->links);
 }
 
 static void
-add_links (NpcEvaluation  *eval,
-           const NpcLinks *links)
+gather_links (Gather         *g,
+              const NpcLinks *links)
 {
   for (guint i = 0; i < links->n_evidence; i++)
-    add_evidence (eval, links->evidence[i]);
+    gather_evidence (g, links->evidence[i]);
   for (guint i = 0; i < links->n_cites; i++)
     for (guint k = 0; k < links->cites[i].n_refs; k++)
-      add_reference (eval, links->cites[i].refs[k]);
+      gather_reference (g, links->cites[i].refs[k]);
   for (guint i = 0; i < links->n_infos; i++)
     {
       const NpcInfo *info = links->infos[i];
 
       for (guint p = 0; p < info->n_parts; p++)
         for (guint k = 0; k < info->parts[p].n_refs; k++)
-          add_reference (eval, info->parts[p].refs[k]);
+          gather_reference (g, info->parts[p].refs[k]);
       for (guint k = 0; k < info->links.n_cites; k++)
         for (guint r = 0; r < info->links.cites[k].n_refs; r++)
-          add_reference (eval, info->links.cites[k].refs[r]);
+          gather_reference (g, info->links.cites[k].refs[r]);
       for (guint k = 0; k < info->links.n_evidence; k++)
-        add_evidence (eval, info->links.evidence[k]);
+        gather_evidence (g, info->links.evidence[k]);
     }
 }
 
-static void
-add_outcome_links (NpcEvaluation *eval,
-                   const NpcNode *node)
+/* `node` NULL: the links alone; otherwise an outcome's links and its options' references. */
+static Closure *
+make_closure (NpcEngine      *self,
+              const NpcLinks *links,
+              const NpcNode  *node)
 {
-  add_links (eval, &node->links);
-  for (guint i = 0; i < node->n_options; i++)
-    for (guint k = 0; k < node->options[i].n_refs; k++)
-      add_reference (eval, node->options[i].refs[k]);
+  g_autoptr(GPtrArray) evidence = g_ptr_array_new ();
+  g_autofree guint64 *refs = g_new0 (guint64, self->n_ref_words);
+  Gather g = { evidence, refs, self->max_reference };
+  Closure *c;
+
+  gather_links (&g, links);
+  if (node != NULL)
+    for (guint i = 0; i < node->n_options; i++)
+      for (guint k = 0; k < node->options[i].n_refs; k++)
+        gather_reference (&g, node->options[i].refs[k]);
+  c = g_malloc (sizeof (Closure) + sizeof (guint64) * self->n_ref_words +
+                sizeof (gpointer) * MAX (evidence->len, 1));
+  c->refs = (guint64 *) (c + 1);
+  c->evidence = (const NpcEvidence **) (c->refs + self->n_ref_words);
+  c->n_evidence = evidence->len;
+  memcpy (c->refs, refs, sizeof (guint64) * self->n_ref_words);
+  if (evidence->len > 0)
+    memcpy (c->evidence, evidence->pdata, sizeof (gpointer) * evidence->len);
+  g_ptr_array_add (self->closures, c);
+  return c;
+}
+
+static void
+build_closures (NpcEngine *self)
+{
+  const NpcNode *const *nodes;
+  const NpcModifier *const *mods;
+  guint n_nodes, n_mods;
+
+  self->n_ref_words = self->max_reference / 64 + 1;
+  self->closures = g_ptr_array_new_with_free_func (g_free);
+  nodes = npc_guideline_get_nodes (self->guideline, &n_nodes);
+  mods = npc_guideline_get_modifiers (self->guideline, &n_mods);
+  self->outcome_closure = g_new0 (Closure *, MAX (n_nodes, 1));
+  self->agent_closures = g_new0 (Closure **, MAX (n_nodes, 1));
+  self->modifier_closure = g_new0 (Closure *, MAX (n_mods, 1));
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const NpcNode *node = nodes[i];
+
+      if (node->kind != NPC_NODE_OUTCOME)
+        continue;
+      self->outcome_closure[i] = make_closure (self, &node->links, node);
+      if (node->agents != NULL && node->agents->n_agents > 0)
+        {
+          self->agent_closures[i] = g_new0 (Closure *, node->agents->n_agents);
+          for (guint a = 0; a < node->agents->n_agents; a++)
+            self->agent_closures[i][a] = make_closure (self, &node->agents->agents[a].links,
+                                                       NULL);
+        }
+    }
+  for (guint i = 0; i < n_mods; i++)
+    self->modifier_closure[i] = make_closure (self, &mods[i]->links, NULL);
+}
+
+/* Adds what a closure links to: evidence not listed yet, in its order, and its references. */
+static void
+add_closure (NpcEvaluation *eval,
+             const Closure *c)
+{
+  for (guint i = 0; i < c->n_evidence; i++)
+    if (!npc_ptr_vec_find (eval->evidence, c->evidence[i]))
+      npc_ptr_vec_add (eval->evidence, (gpointer) c->evidence[i]);
+  for (guint w = 0; w < eval->n_ref_words; w++)
+    eval->ref_bits[w] |= c->refs[w];
+}
+
+/* The references in ascending order, from the bitmap. */
+static void
+list_references (NpcEvaluation *eval)
+{
+  for (guint w = 0; w < eval->n_ref_words; w++)
+    for (guint64 bits = eval->ref_bits[w]; bits != 0; bits &= bits - 1)
+      NPC_VEC_APPEND (eval->references, guint, w * 64 + (guint) __builtin_ctzll (bits));
 }
 
 static void
@@ -227,7 +495,7 @@ set_state (NpcEvaluation *eval,
 /* the case's values, for this guideline                                                       */
 
 static void
-add_type_error (GPtrArray    *errors,
+add_type_error (NpcPtrVec    *errors,
                 NpcGuideline *guideline,
                 const char   *field_id,
                 char         *message)
@@ -237,7 +505,7 @@ add_type_error (GPtrArray    *errors,
   e->rule = g_strdup (npc_guideline_get_type_rule (guideline));
   e->field = g_strdup (field_id);
   e->message = message;
-  g_ptr_array_add (errors, e);
+  npc_ptr_vec_add (errors, e);
 }
 
 static char *
@@ -256,138 +524,170 @@ is_string (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
 
+/* One value of the case into eval->values. FALSE when it is wrong: with `report`, the error
+ * is added under the guideline's type rule; without, nothing is. */
+static gboolean
+resolve_one (NpcEngine     *self,
+             NpcEvaluation *eval,
+             const char    *id,
+             JsonNode      *node,
+             gboolean       report)
+{
+  NpcGuideline *guideline = self->guideline;
+  NpcValue *values = eval->values;
+  NpcPtrVec *errors = eval->errors;
+  const NpcField *field = find_field (self, id);
+  NpcValue *v;
+
+  if (field == NULL)
+    {
+      if (!report)
+        return FALSE;
+      add_type_error (errors, guideline, id,
+                      g_strdup_printf (_("%s is not a field of this guideline"), id));
+      return FALSE;
+    }
+  v = &values[field->index];
+
+  switch (field->type)
+    {
+    case NPC_FIELD_ENUM:
+      {
+        int idx = is_string (node) ? find_value (field, json_node_get_string (node))
+                                   : -1;
+
+        if (idx < 0)
+          {
+            g_autofree char *list = values_list (field);
+
+            if (!report)
+              return FALSE;
+            add_type_error (errors, guideline, id,
+                            g_strdup_printf (_("%s must be one of: %s"), id, list));
+            return FALSE;
+          }
+        /* An explicit "not known" answer is unknown to the engine, like an absent one. */
+        if (field->values[idx].means_unknown)
+          return TRUE;
+        v->v.enum_index = (guint) idx;
+        break;
+      }
+    case NPC_FIELD_BOOLEAN:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          if (!report)
+            return FALSE;
+          add_type_error (errors, guideline, id,
+                          g_strdup_printf (_("%s must be true or false"), id));
+          return FALSE;
+        }
+      v->v.boolean = json_node_get_boolean (node);
+      break;
+    case NPC_FIELD_INTEGER:
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
+        {
+          if (!report)
+            return FALSE;
+          add_type_error (errors, guideline, id,
+                          g_strdup_printf (_("%s must be an integer %lld-%lld"), id,
+                                           (long long) field->min, (long long) field->max));
+          return FALSE;
+        }
+      v->v.integer = json_node_get_int (node);
+      break;
+    case NPC_FIELD_TEXT:
+      if (!is_string (node))
+        {
+          if (!report)
+            return FALSE;
+          add_type_error (errors, guideline, id, g_strdup_printf (_("%s must be text"), id));
+          return FALSE;
+        }
+      v->v.text = json_node_get_string (node);
+      break;
+    case NPC_FIELD_SET:
+    case NPC_FIELD_TEXT_LIST:
+      {
+        JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+        guint64 mask = 0;
+        gboolean ok = array != NULL;
+
+        for (guint k = 0; ok && k < json_array_get_length (array); k++)
+          {
+            JsonNode *el = json_array_get_element (array, k);
+            int idx;
+
+            if (!is_string (el))
+              ok = FALSE;
+            else if (field->type == NPC_FIELD_SET)
+              {
+                idx = find_value (field, json_node_get_string (el));
+                ok = idx >= 0;
+                if (ok)
+                  mask |= G_GUINT64_CONSTANT (1) << idx;
+              }
+          }
+        if (!ok)
+          {
+            g_autofree char *list = field->type == NPC_FIELD_SET ? values_list (field) : NULL;
+
+            if (!report)
+              return FALSE;
+            add_type_error (errors, guideline, id,
+                            field->type == NPC_FIELD_SET
+                              ? g_strdup_printf (_("%s must be a list of: %s"), id, list)
+                              : g_strdup_printf (_("%s must be a list of text"), id));
+            return FALSE;
+          }
+        if (field->type == NPC_FIELD_SET)
+          v->v.set_mask = mask;
+        else
+          {
+            const char **list = g_new0 (const char *, json_array_get_length (array) + 1);
+
+            for (guint k = 0; k < json_array_get_length (array); k++)
+              list[k] = json_array_get_string_element (array, k);
+            npc_ptr_vec_add (eval->owned, list);
+            v->v.list = list;
+          }
+        break;
+      }
+    default:
+      return TRUE;
+    }
+  v->known = TRUE;
+  return TRUE;
+}
+
 /* Converts the case's values for the guideline into eval->values (indexed by field->index),
  * with an error under the guideline's type rule for every unknown field, wrong type or
  * out-of-range value; values that fail are left unknown. Text points into the case until
  * copy_owned_values(). */
 static void
-resolve_case (NpcEvaluation *eval,
-              NpcCase       *kase,
-              NpcGuideline  *guideline)
+resolve_case (NpcEngine     *self,
+              NpcEvaluation *eval,
+              NpcCase       *kase)
 {
-  NpcValue *values = eval->values;
-  GPtrArray *errors = eval->errors;
+  GHashTableIter iter;
+  gpointer key, value;
   const char *const *ids;
-  guint n_fields, n_ids = 0;
+  guint n_ids = 0;
+  gboolean ok = TRUE;
 
-  npc_guideline_get_fields (guideline, &n_fields);
-  memset (values, 0, sizeof (NpcValue) * n_fields);
+  memset (eval->values, 0, sizeof (NpcValue) * MAX (self->layout.n_fields, 1));
 
+  /* Every value as the table holds it; the errors, when there are any, in the case's order. */
+  g_hash_table_iter_init (&iter, _npc_case_get_table (kase));
+  while (ok && g_hash_table_iter_next (&iter, &key, &value))
+    ok = resolve_one (self, eval, key, value, FALSE);
+  if (ok)
+    return;
+
+  memset (eval->values, 0, sizeof (NpcValue) * MAX (self->layout.n_fields, 1));
   ids = npc_case_get_field_ids (kase, &n_ids);
   for (guint i = 0; i < n_ids; i++)
-    {
-      const char *id = ids[i];
-      JsonNode *node = npc_case_get_value (kase, id);
-      const NpcField *field = npc_guideline_lookup_field (guideline, id);
-      NpcValue *v;
-
-      if (field == NULL)
-        {
-          add_type_error (errors, guideline, id,
-                          g_strdup_printf (_("%s is not a field of this guideline"), id));
-          continue;
-        }
-      v = &values[field->index];
-
-      switch (field->type)
-        {
-        case NPC_FIELD_ENUM:
-          {
-            int idx = is_string (node) ? npc_field_find_value (field, json_node_get_string (node))
-                                       : -1;
-
-            if (idx < 0)
-              {
-                g_autofree char *list = values_list (field);
-
-                add_type_error (errors, guideline, id,
-                                g_strdup_printf (_("%s must be one of: %s"), id, list));
-                continue;
-              }
-            /* An explicit "not known" answer is unknown to the engine, like an absent one. */
-            if (field->values[idx].means_unknown)
-              continue;
-            v->v.enum_index = (guint) idx;
-            break;
-          }
-        case NPC_FIELD_BOOLEAN:
-          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-            {
-              add_type_error (errors, guideline, id,
-                              g_strdup_printf (_("%s must be true or false"), id));
-              continue;
-            }
-          v->v.boolean = json_node_get_boolean (node);
-          break;
-        case NPC_FIELD_INTEGER:
-          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-              json_node_get_int (node) < field->min || json_node_get_int (node) > field->max)
-            {
-              add_type_error (errors, guideline, id,
-                              g_strdup_printf (_("%s must be an integer %lld-%lld"), id,
-                                               (long long) field->min, (long long) field->max));
-              continue;
-            }
-          v->v.integer = json_node_get_int (node);
-          break;
-        case NPC_FIELD_TEXT:
-          if (!is_string (node))
-            {
-              add_type_error (errors, guideline, id, g_strdup_printf (_("%s must be text"), id));
-              continue;
-            }
-          v->v.text = json_node_get_string (node);
-          break;
-        case NPC_FIELD_SET:
-        case NPC_FIELD_TEXT_LIST:
-          {
-            JsonArray *array = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-            guint64 mask = 0;
-            gboolean ok = array != NULL;
-
-            for (guint k = 0; ok && k < json_array_get_length (array); k++)
-              {
-                JsonNode *el = json_array_get_element (array, k);
-                int idx;
-
-                if (!is_string (el))
-                  ok = FALSE;
-                else if (field->type == NPC_FIELD_SET)
-                  {
-                    idx = npc_field_find_value (field, json_node_get_string (el));
-                    ok = idx >= 0;
-                    if (ok)
-                      mask |= G_GUINT64_CONSTANT (1) << idx;
-                  }
-              }
-            if (!ok)
-              {
-                g_autofree char *list = field->type == NPC_FIELD_SET ? values_list (field) : NULL;
-
-                add_type_error (errors, guideline, id,
-                                field->type == NPC_FIELD_SET
-                                  ? g_strdup_printf (_("%s must be a list of: %s"), id, list)
-                                  : g_strdup_printf (_("%s must be a list of text"), id));
-                continue;
-              }
-            if (field->type == NPC_FIELD_SET)
-              v->v.set_mask = mask;
-            else
-              {
-                const char **list = g_new0 (const char *, json_array_get_length (array) + 1);
-
-                for (guint k = 0; k < json_array_get_length (array); k++)
-                  list[k] = json_array_get_string_element (array, k);
-                g_ptr_array_add (eval->owned, list);
-                v->v.list = list;
-              }
-            break;
-          }
-        default:
-          continue;
-        }
-      v->known = TRUE;
-    }
+    resolve_one (self, eval, ids[i], npc_case_get_value (kase, ids[i]), TRUE);
 }
 
 
@@ -410,7 +710,7 @@ copy_owned_values (NpcEvaluation *eval,
         {
           char *copy = g_strdup (v->v.text);
 
-          g_ptr_array_add (eval->owned, copy);
+          npc_ptr_vec_add (eval->owned, copy);
           v->v.text = copy;
         }
       else if (fields[i]->type == NPC_FIELD_TEXT_LIST)
@@ -418,11 +718,11 @@ copy_owned_values (NpcEvaluation *eval,
           guint len = v->v.list ? g_strv_length ((char **) v->v.list) : 0;
           char **copy = g_new0 (char *, len + 1);
 
-          g_ptr_array_add (eval->owned, copy);
+          npc_ptr_vec_add (eval->owned, copy);
           for (guint k = 0; k < len; k++)
             {
               copy[k] = g_strdup (v->v.list[k]);
-              g_ptr_array_add (eval->owned, copy[k]);
+              npc_ptr_vec_add (eval->owned, copy[k]);
             }
           v->v.list = (const char *const *) copy;
         }
@@ -450,7 +750,7 @@ validate (NpcEvaluation *eval,
       e->rule = g_strdup (rule->id);
       e->field = g_strdup (rule->field->id);
       e->message = g_strdup (rule->message);
-      g_ptr_array_add (eval->errors, e);
+      npc_ptr_vec_add (eval->errors, e);
     }
 }
 
@@ -499,48 +799,80 @@ apply_derived (NpcEvaluation *eval,
       eval->values[d->field->index] = d->value;
       eval->sources[d->field->index] = NPC_SOURCE_DERIVED;
       eval->derived_mask[d->field->index] = TRUE;
-      g_array_append_val (eval->derived, *d);
+      NPC_VEC_APPEND (eval->derived, NpcDerived, *d);
     }
 }
 
+/* The known values a condition reads, each field once per step: eval->fact_mark holds, by
+ * field index, the step (counted from 1) that last listed it. */
 static void
 collect_facts (NpcEvaluation      *eval,
                const NpcCondition *c,
-               guint               first)
+               guint               mark)
 {
   if (c->kind == NPC_COND_AGENTS_QUALIFY || c->kind == NPC_COND_ALWAYS)
     return;
-  if (c->field != NULL && eval->values[c->field->index].known)
+  if (c->field != NULL && eval->values[c->field->index].known &&
+      eval->fact_mark[c->field->index] != mark)
     {
       NpcFact fact = { c->field, eval->values[c->field->index],
                        (NpcValueSource) eval->sources[c->field->index] };
-      gboolean seen = FALSE;
 
-      for (guint i = first; i < eval->facts->len && !seen; i++)
-        seen = g_array_index (eval->facts, NpcFact, i).field == c->field;
-      if (!seen)
-        g_array_append_val (eval->facts, fact);
+      eval->fact_mark[c->field->index] = mark;
+      NPC_VEC_APPEND (eval->facts, NpcFact, fact);
     }
   for (guint i = 0; i < c->n_children; i++)
-    collect_facts (eval, c->children[i], first);
+    collect_facts (eval, c->children[i], mark);
 }
 
 /* Records a step with the values its condition read. The facts go into one array for the
  * whole evaluation; the steps point into it once it stops growing (fix_facts). */
 static void
 add_step (NpcEvaluation *eval,
-          NpcStep       *step)
+          NpcStep       *step,
+          NpcStepWords   words,
+          const NpcNode *other,
+          const NpcBranch *taken)
 {
   guint first = eval->facts->len;
+  NpcStepInfo info = { first, eval->values_gen, words, other, taken };
 
   if (step->state != NPC_BRANCH_PREEMPTED)
     {
-      collect_facts (eval, step->branch->condition, first);
+      collect_facts (eval, step->branch->condition, eval->explanation->len + 1);
       step->n_facts = eval->facts->len - first;
-      g_array_append_val (eval->steps, *step);
+      NPC_VEC_APPEND (eval->steps, NpcStep, *step);
     }
-  g_array_append_val (eval->explanation, *step);
-  g_array_append_val (eval->fact_offsets, first);
+  NPC_VEC_APPEND (eval->explanation, NpcStep, *step);
+  NPC_VEC_APPEND (eval->step_info, NpcStepInfo, info);
+  if (words != NPC_STEP_WORDS_DONE)
+    eval->words_pending = TRUE;
+}
+
+/* Before a redirect changes the values: keeps those the steps so far read, when some of
+ * their words are still to be written. */
+static void
+keep_values (NpcEvaluation *eval,
+             guint          n_fields)
+{
+  gboolean needed = FALSE;
+
+  for (guint i = eval->step_info->len; i > 0 && !needed; i--)
+    {
+      const NpcStepInfo *info = &g_array_index (eval->step_info, NpcStepInfo, i - 1);
+
+      if (info->gen != eval->values_gen)
+        break;
+      needed = info->words == NPC_STEP_WORDS_EXPLAIN || info->words == NPC_STEP_WORDS_EXPLAIN_SOLE;
+    }
+  if (!needed)
+    return;
+  if (eval->snapshots == NULL)
+    eval->snapshots = g_ptr_array_new_with_free_func (g_free);
+  while (eval->snapshots->len <= eval->values_gen)
+    g_ptr_array_add (eval->snapshots, NULL);
+  eval->snapshots->pdata[eval->values_gen] = g_memdup2 (eval->values,
+                                                        sizeof (NpcValue) * MAX (n_fields, 1));
 }
 
 static void
@@ -551,7 +883,7 @@ fix_facts (NpcEvaluation *eval)
   for (guint i = 0; i < eval->explanation->len; i++)
     {
       NpcStep *step = &g_array_index (eval->explanation, NpcStep, i);
-      guint first = g_array_index (eval->fact_offsets, guint, i);
+      guint first = g_array_index (eval->step_info, NpcStepInfo, i).first_fact;
 
       step->facts = step->n_facts > 0 ? &g_array_index (eval->facts, NpcFact, first) : NULL;
       if (step->state != NPC_BRANCH_PREEMPTED)
@@ -571,14 +903,14 @@ collect_assumptions (NpcEvaluation *eval)
       {
         NpcAssumption a = { fields[i], eval->values[i], NPC_SOURCE_DEFAULT, NULL };
 
-        g_array_append_val (eval->assumptions, a);
+        NPC_VEC_APPEND (eval->assumptions, NpcAssumption, a);
       }
   for (guint i = 0; i < eval->derived->len; i++)
     {
       const NpcDerived *d = &g_array_index (eval->derived, NpcDerived, i);
       NpcAssumption a = { d->field, d->value, NPC_SOURCE_DERIVED, d->by };
 
-      g_array_append_val (eval->assumptions, a);
+      NPC_VEC_APPEND (eval->assumptions, NpcAssumption, a);
     }
 }
 
@@ -592,7 +924,7 @@ finish_outcome (NpcEngine     *self,
   guint n_modifiers;
 
   set_state (eval, primary, NPC_NODE_STATE_PRIMARY);
-  add_outcome_links (eval, primary);
+  add_closure (eval, self->outcome_closure[primary->index]);
 
   for (guint i = 0; i < primary->n_alternatives; i++)
     {
@@ -601,10 +933,10 @@ finish_outcome (NpcEngine     *self,
 
       if (alt->when != NULL && npc_condition_eval (alt->when, env) != NPC_TRI_TRUE)
         continue;
-      g_array_append_val (eval->alternatives, a);
+      NPC_VEC_APPEND (eval->alternatives, NpcEvalAlternative, a);
       if (eval->node_states[alt->node->index] != NPC_NODE_STATE_PRIMARY)
         set_state (eval, alt->node, NPC_NODE_STATE_ALTERNATIVE);
-      add_outcome_links (eval, alt->node);
+      add_closure (eval, self->outcome_closure[alt->node->index]);
     }
 
   modifiers = npc_guideline_get_modifiers (eval->guideline, &n_modifiers);
@@ -617,26 +949,28 @@ finish_outcome (NpcEngine     *self,
        * the path passed through on its way there. */
       if (!self->modifier_parts[i][primary->index])
         continue;
-      g_ptr_array_add (eval->modifiers, (gpointer) mod);
+      npc_ptr_vec_add (eval->modifiers, (gpointer) mod);
       if (mod->when != NULL && npc_condition_eval (mod->when, env) != NPC_TRI_TRUE)
         continue;
-      g_array_append_val (eval->alternatives, a);
-      add_links (eval, &mod->links);
+      NPC_VEC_APPEND (eval->alternatives, NpcEvalAlternative, a);
+      add_closure (eval, self->modifier_closure[i]);
     }
 
   /* The primary's own agents; or, when the path was decided by whether another outcome's
    * agents qualify (none did), those agents, so every exclusion is shown with its reason. */
-  _npc_evaluation_judge_agents (eval, primary->agents != NULL ? primary : eval->agents_source,
-                                eval->agents);
+  eval->agents_of = primary->agents != NULL ? primary : eval->agents_source;
+  _npc_evaluation_judge_agents_flags (eval, eval->agents_of, eval->agents);
+  if (eval->agents->len > 0)
+    eval->words_pending = TRUE;
   for (guint i = 0; i < eval->agents->len; i++)
     {
       const NpcEvalAgent *a = &g_array_index (eval->agents, NpcEvalAgent, i);
 
       if (!a->excluded)
-        add_links (eval, &a->agent->links);
+        add_closure (eval, self->agent_closures[eval->agents_of->index][i]);
     }
 
-  g_array_sort (eval->references, compare_uint);
+  list_references (eval);
 }
 
 static const NpcNode *
@@ -654,22 +988,271 @@ find_agents_qualify (const NpcCondition *c)
   return NULL;
 }
 
-static const char *
-taken_reason (const NpcBranch *branch)
+static NpcEvaluation *evaluate_values (NpcEngine *self, NpcEvaluation *eval);
+
+/* A batch line read straight into eval->values: a flat object of field values, every
+ * value plain and of its field's type. FALSE for anything else (escapes, bytes outside
+ * ASCII, a key that is not a field or comes twice, a wrong type, a number out of range),
+ * which the case reader and resolve_case() then read and report as they do. */
+typedef struct {
+  const char *p;
+  const char *end;
+} Line;
+
+static void
+line_ws (Line *l)
 {
-  if (branch->condition->kind == NPC_COND_ALWAYS)
-    return _("none of the branches before it applies");
-  return branch->text;
+  while (l->p < l->end && (*l->p == ' ' || *l->p == '\t' || *l->p == '\r' || *l->p == '\n'))
+    l->p++;
 }
 
-/* Keeps a reason the evaluation wrote; freed with the evaluation. */
-static const char *
-own (NpcEvaluation *eval,
-     char          *text)
+/* A string of printable ASCII without escapes; its text in [*start, *start + *len). */
+static gboolean
+line_string (Line        *l,
+             const char **start,
+             gsize       *len)
 {
-  if (text != NULL)
-    g_ptr_array_add (eval->owned, text);
-  return text;
+  if (l->p >= l->end || *l->p != '"')
+    return FALSE;
+  *start = ++l->p;
+  while (l->p < l->end && *l->p != '"')
+    {
+      guchar c = (guchar) *l->p;
+
+      if (c == '\\' || c < 0x20 || c >= 0x7f)
+        return FALSE;
+      l->p++;
+    }
+  if (l->p >= l->end)
+    return FALSE;
+  *len = (gsize) (l->p++ - *start);
+  return TRUE;
+}
+
+static gboolean
+line_word (Line       *l,
+           const char *word,
+           gsize       len)
+{
+  if ((gsize) (l->end - l->p) < len || memcmp (l->p, word, len) != 0)
+    return FALSE;
+  l->p += len;
+  return TRUE;
+}
+
+/* An integer as the case reader takes it: no fraction, exponent or leading zero. */
+static gboolean
+line_integer (Line   *l,
+              gint64 *out)
+{
+  const char *start = l->p;
+  char buf[24];
+
+  if (l->p < l->end && *l->p == '-')
+    l->p++;
+  while (l->p < l->end && g_ascii_isdigit (*l->p))
+    l->p++;
+  if ((l->p < l->end && (*l->p == '.' || *l->p == 'e' || *l->p == 'E')) ||
+      l->p - start >= (int) sizeof buf || l->p == start ||
+      (start[0] == '-' && l->p == start + 1) ||
+      (start[start[0] == '-'] == '0' && l->p - start > 1 + (start[0] == '-')))
+    return FALSE;
+  memcpy (buf, start, l->p - start);
+  buf[l->p - start] = '\0';
+  return g_ascii_string_to_signed (buf, 10, G_MININT64, G_MAXINT64, out, NULL);
+}
+
+/* An enum value's index, or -1. */
+static int
+line_value_index (const NpcField *field,
+                  const char     *text,
+                  gsize           len)
+{
+  for (guint i = 0; i < field->n_values; i++)
+    if (strncmp (field->values[i].id, text, len) == 0 && field->values[i].id[len] == '\0')
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+resolve_line (NpcEngine     *self,
+              NpcEvaluation *eval,
+              const char    *data,
+              gsize          length)
+{
+  Line l = { data, data + length };
+  guint8 seen[512];
+  guint n_fields = self->layout.n_fields;
+
+  if (n_fields > sizeof seen)
+    return FALSE;
+  memset (seen, 0, n_fields);
+  memset (eval->values, 0, sizeof (NpcValue) * MAX (n_fields, 1));
+
+  line_ws (&l);
+  if (l.p >= l.end || *l.p++ != '{')
+    return FALSE;
+  line_ws (&l);
+  if (l.p < l.end && *l.p == '}')
+    l.p++;
+  else
+    for (;;)
+      {
+        const char *key, *text;
+        gsize key_len, len;
+        char id[128];
+        const NpcField *field;
+        NpcValue *v;
+
+        line_ws (&l);
+        if (!line_string (&l, &key, &key_len) || key_len >= sizeof id)
+          return FALSE;
+        memcpy (id, key, key_len);
+        id[key_len] = '\0';
+        /* whole case objects are the case reader's */
+        if (g_str_equal (id, "format") || g_str_equal (id, "fields"))
+          return FALSE;
+        field = find_field (self, id);
+        if (field == NULL || seen[field->index])
+          return FALSE;
+        seen[field->index] = 1;
+        v = &eval->values[field->index];
+        line_ws (&l);
+        if (l.p >= l.end || *l.p++ != ':')
+          return FALSE;
+        line_ws (&l);
+
+        if (line_word (&l, "null", 4))
+          ; /* unknown, as if absent */
+        else
+          switch (field->type)
+            {
+            case NPC_FIELD_ENUM:
+              {
+                int idx;
+
+                if (!line_string (&l, &text, &len) ||
+                    (idx = line_value_index (field, text, len)) < 0)
+                  return FALSE;
+                /* An explicit "not known" answer is unknown, like an absent one. */
+                if (!field->values[idx].means_unknown)
+                  {
+                    v->v.enum_index = (guint) idx;
+                    v->known = TRUE;
+                  }
+                break;
+              }
+            case NPC_FIELD_BOOLEAN:
+              if (line_word (&l, "true", 4))
+                v->v.boolean = TRUE;
+              else if (line_word (&l, "false", 5))
+                v->v.boolean = FALSE;
+              else
+                return FALSE;
+              v->known = TRUE;
+              break;
+            case NPC_FIELD_INTEGER:
+              if (!line_integer (&l, &v->v.integer) ||
+                  v->v.integer < field->min || v->v.integer > field->max)
+                return FALSE;
+              v->known = TRUE;
+              break;
+            case NPC_FIELD_TEXT:
+              {
+                char *copy;
+
+                if (!line_string (&l, &text, &len))
+                  return FALSE;
+                copy = g_strndup (text, len);
+                npc_ptr_vec_add (eval->owned, copy);
+                v->v.text = copy;
+                v->known = TRUE;
+                break;
+              }
+            case NPC_FIELD_SET:
+            case NPC_FIELD_TEXT_LIST:
+              {
+                GPtrArray *list = field->type == NPC_FIELD_TEXT_LIST ? g_ptr_array_new () : NULL;
+                guint64 mask = 0;
+                gboolean ok = TRUE;
+
+                if (l.p >= l.end || *l.p++ != '[')
+                  ok = FALSE;
+                line_ws (&l);
+                if (ok && l.p < l.end && *l.p == ']')
+                  l.p++;
+                else
+                  while (ok)
+                    {
+                      line_ws (&l);
+                      if (!line_string (&l, &text, &len))
+                        ok = FALSE;
+                      else if (list == NULL)
+                        {
+                          int idx = line_value_index (field, text, len);
+
+                          if (idx < 0)
+                            ok = FALSE;
+                          else
+                            mask |= G_GUINT64_CONSTANT (1) << idx;
+                        }
+                      else
+                        {
+                          char *copy = g_strndup (text, len);
+
+                          npc_ptr_vec_add (eval->owned, copy);
+                          g_ptr_array_add (list, copy);
+                        }
+                      line_ws (&l);
+                      if (ok && l.p < l.end && *l.p == ',')
+                        l.p++;
+                      else if (ok && l.p < l.end && *l.p == ']')
+                        {
+                          l.p++;
+                          break;
+                        }
+                      else
+                        ok = FALSE;
+                    }
+                if (!ok)
+                  {
+                    if (list != NULL)
+                      g_ptr_array_unref (list);
+                    return FALSE;
+                  }
+                if (list == NULL)
+                  v->v.set_mask = mask;
+                else
+                  {
+                    gpointer *strv;
+
+                    g_ptr_array_add (list, NULL);
+                    strv = g_ptr_array_free (list, FALSE);
+                    npc_ptr_vec_add (eval->owned, strv);
+                    v->v.list = (const char *const *) strv;
+                  }
+                v->known = TRUE;
+                break;
+              }
+            default:
+              return FALSE;
+            }
+
+        line_ws (&l);
+        if (l.p < l.end && *l.p == ',')
+          {
+            l.p++;
+            continue;
+          }
+        if (l.p < l.end && *l.p == '}')
+          {
+            l.p++;
+            break;
+          }
+        return FALSE;
+      }
+  line_ws (&l);
+  return l.p == l.end;
 }
 
 NpcEvaluation *
@@ -677,28 +1260,55 @@ npc_engine_evaluate (NpcEngine *self,
                      NpcCase   *kase)
 {
   NpcEvaluation *eval;
-  NpcGuideline *g;
+
+  g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (NPC_IS_CASE (kase), NULL);
+
+  eval = _npc_evaluation_new (self->guideline, &self->layout);
+  eval->json_possible_outcomes = self->json_possible_outcomes;
+  resolve_case (self, eval, kase);
+  copy_owned_values (eval, self->guideline);
+  return evaluate_values (self, eval);
+}
+
+NpcEvaluation *
+npc_engine_evaluate_flat_line (NpcEngine  *self,
+                               const char *data,
+                               gsize       length)
+{
+  NpcEvaluation *eval;
+
+  g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (length > NPC_CASE_MAX_BYTES)
+    return NULL;
+  eval = _npc_evaluation_new (self->guideline, &self->layout);
+  eval->json_possible_outcomes = self->json_possible_outcomes;
+  /* Text it keeps is copied as it is read. */
+  if (!resolve_line (self, eval, data, length))
+    {
+      g_object_unref (eval);
+      return NULL;
+    }
+  return evaluate_values (self, eval);
+}
+
+/* The evaluation proper, once eval->values holds the case's values. */
+static NpcEvaluation *
+evaluate_values (NpcEngine     *self,
+                 NpcEvaluation *eval)
+{
+  NpcGuideline *g = self->guideline;
   const NpcField *const *fields;
   guint n_fields, n_nodes;
   const NpcNode *node;
   guint guard = 0;
   NpcEnv env;
 
-  g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
-  g_return_val_if_fail (NPC_IS_CASE (kase), NULL);
-
-  g = self->guideline;
-  eval = _npc_evaluation_new (g);
-  eval->json_possible_outcomes = self->json_possible_outcomes;
-  eval->n_ref_seen = self->max_reference + 1;
-  eval->ref_seen = g_new0 (guint8, eval->n_ref_seen);
   _npc_evaluation_env (eval, &env);
-
   fields = npc_guideline_get_fields (g, &n_fields);
   npc_guideline_get_nodes (g, &n_nodes);
-
-  resolve_case (eval, kase, g);
-  copy_owned_values (eval, g);
 
   /* Defaults only where absence has a meaning the guideline states. */
   for (guint i = 0; i < n_fields; i++)
@@ -724,6 +1334,7 @@ npc_engine_evaluate (NpcEngine *self,
     }
   /* From here on, what is read is what the outcome rests on. */
   eval->tracking = TRUE;
+  _npc_evaluation_env (eval, &env);
 
   node = npc_guideline_get_root (g);
   while (node != NULL)
@@ -736,7 +1347,7 @@ npc_engine_evaluate (NpcEngine *self,
           break;
         }
 
-      g_ptr_array_add (eval->path, (gpointer) node);
+      npc_ptr_vec_add (eval->path, (gpointer) node);
       set_state (eval, node, NPC_NODE_STATE_ON_PATH);
       add_note_flags (eval, node->links.notes, node->links.n_notes, &env);
 
@@ -751,6 +1362,7 @@ npc_engine_evaluate (NpcEngine *self,
 
       if (node->kind == NPC_NODE_REDIRECT)
         {
+          keep_values (eval, n_fields);
           apply_derived (eval, node, &env);
           eval->values_gen++;
           /* "Can be offered": what follows is at most as strong as the redirect allows. */
@@ -766,7 +1378,6 @@ npc_engine_evaluate (NpcEngine *self,
         const NpcNode *next = NULL;
         const NpcNode *sole = NULL;
         const NpcBranch *taken = NULL;
-        const char *preempted_reason = NULL;
 
         for (guint b = 0; b < node->n_branches; b++)
           {
@@ -776,13 +1387,8 @@ npc_engine_evaluate (NpcEngine *self,
 
             if (taken != NULL)
               {
-                /* One reason for all the branches after the taken one. */
-                if (preempted_reason == NULL)
-                  preempted_reason = own (eval, g_strdup_printf (_("the earlier branch “%s” "
-                                                                   "applies"), taken->label));
                 step.state = NPC_BRANCH_PREEMPTED;
-                step.reason = preempted_reason;
-                add_step (eval, &step);
+                add_step (eval, &step, NPC_STEP_WORDS_AFTER_TAKEN, NULL, taken);
                 continue;
               }
 
@@ -802,29 +1408,34 @@ npc_engine_evaluate (NpcEngine *self,
                   {
                     /* No answer to the branches before reaches it: they all lead on. */
                     step.state = NPC_BRANCH_PREEMPTED;
-                    step.reason = own (eval, g_strdup_printf (_("every answer before it leads "
-                                                                "to %s"), sole->label));
-                    add_step (eval, &step);
+                    add_step (eval, &step, NPC_STEP_WORDS_SOLE, sole, NULL);
                     continue;
                   }
                 if (source != NULL)
                   eval->agents_source = source;
                 step.state = NPC_BRANCH_TAKEN;
-                step.reason = taken_reason (branch);
                 next = branch->target;
                 taken = branch;
+                if (branch->condition->kind == NPC_COND_ALWAYS)
+                  add_step (eval, &step, NPC_STEP_WORDS_OTHERWISE, NULL, NULL);
+                else
+                  {
+                    step.reason = branch->text;
+                    add_step (eval, &step, NPC_STEP_WORDS_DONE, NULL, NULL);
+                  }
               }
             else if (t == NPC_TRI_FALSE)
               {
                 step.state = NPC_BRANCH_EXCLUDED;
-                step.reason = own (eval, npc_condition_explain (branch->condition, &env));
+                /* The reason is written when it is asked for; what it reads counts now. */
+                npc_condition_visit_explained (branch->condition, &env);
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED)
                   set_state (eval, branch->target, NPC_NODE_STATE_EXCLUDED);
+                add_step (eval, &step, NPC_STEP_WORDS_EXPLAIN, NULL, NULL);
               }
             else
               {
-                g_autofree char *why = npc_condition_explain (branch->condition, &env);
-
+                npc_condition_visit_explained (branch->condition, &env);
                 step.state = NPC_BRANCH_UNDETERMINED;
                 if (sole == NULL)
                   {
@@ -837,21 +1448,20 @@ npc_engine_evaluate (NpcEngine *self,
                     matter = npc_symbolic_fields_that_matter (
                       g, node, (const NpcField *const *) unknown->pdata, unknown->len,
                       eval->entered, eval->values, eval->derived_mask);
-                    if (matter->len == 0)
-                      g_ptr_array_extend (eval->needs_input, unknown, NULL, NULL);
-                    else
-                      g_ptr_array_extend (eval->needs_input, matter, NULL, NULL);
-                    step.reason = own (eval, g_steal_pointer (&why));
+                    {
+                      GPtrArray *add = matter->len == 0 ? unknown : matter;
+
+                      for (guint i = 0; i < add->len; i++)
+                        npc_ptr_vec_add (eval->needs_input, add->pdata[i]);
+                    }
                   }
-                else
-                  step.reason = own (eval, g_strdup_printf (_("%s; every answer leads to %s"),
-                                                            why, sole->label));
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED ||
                     eval->node_states[branch->target->index] == NPC_NODE_STATE_EXCLUDED)
                   if (branch->target != sole)
                     set_state (eval, branch->target, NPC_NODE_STATE_UNDETERMINED);
+                add_step (eval, &step, sole == NULL ? NPC_STEP_WORDS_EXPLAIN
+                                                    : NPC_STEP_WORDS_EXPLAIN_SOLE, sole, NULL);
               }
-            add_step (eval, &step);
 
             if (t == NPC_TRI_UNKNOWN && sole == NULL)
               break;

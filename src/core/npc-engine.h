@@ -24,5 +24,14 @@ void           npc_engine_set_json_possible_outcomes (NpcEngine *self,
 /* A pure function of the guideline and the case: the same case gives the same result. */
 NpcEvaluation *npc_engine_evaluate  (NpcEngine    *self,
                                      NpcCase      *kase);
+/* The same for one line of a batch, read without making a case, where the line is the
+ * common simple one: a flat object of field values, its strings ASCII without escapes, every
+ * value of its field's type (or null). Gives what npc_case_new_from_line() and
+ * npc_engine_evaluate() give for it. NULL for any other line (a whole case object, an
+ * unknown field, a wrong type, a syntax error…): the caller then reads it as a case, which
+ * reports what is wrong. */
+NpcEvaluation *npc_engine_evaluate_flat_line (NpcEngine  *self,
+                                              const char *data,
+                                              gsize       length);
 
 G_END_DECLS

@@ -5,10 +5,82 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "npc-condition.h"
 #include "npc-evaluation.h"
 
 G_BEGIN_DECLS
+
+/* The evaluation's arrays live in one block allocated with it, sized from the guideline
+ * (npc_engine_new()); one that outgrows its room moves to the heap. The members are named
+ * as GArray's and GPtrArray's, so g_array_index() and ->pdata[i] read them. */
+typedef struct {
+  gpointer *pdata;
+  guint len;
+  guint cap;
+  gboolean heap;
+} NpcPtrVec;
+
+typedef struct {
+  gchar *data;
+  guint len;
+  guint cap;
+  guint elt;
+  gboolean heap;
+} NpcVec;
+
+void _npc_vec_grow     (NpcVec    *v);
+void _npc_ptr_vec_grow (NpcPtrVec *v);
+
+static inline gpointer
+npc_vec_push (NpcVec *v)
+{
+  if (G_UNLIKELY (v->len == v->cap))
+    _npc_vec_grow (v);
+  return v->data + (gsize) v->elt * v->len++;
+}
+
+static inline void
+npc_vec_append (NpcVec        *v,
+                gconstpointer  element)
+{
+  memcpy (npc_vec_push (v), element, v->elt);
+}
+
+/* Appends `value`, of type `type`, the array's element type: a copy the compiler sees. */
+#define NPC_VEC_APPEND(v, type, value) (*(type *) npc_vec_push (v) = (value))
+
+static inline void
+npc_ptr_vec_add (NpcPtrVec *v,
+                 gpointer   p)
+{
+  if (G_UNLIKELY (v->len == v->cap))
+    _npc_ptr_vec_grow (v);
+  v->pdata[v->len++] = p;
+}
+
+static inline gboolean
+npc_ptr_vec_find (const NpcPtrVec *v,
+                  gconstpointer    p)
+{
+  for (guint i = 0; i < v->len; i++)
+    if (v->pdata[i] == p)
+      return TRUE;
+  return FALSE;
+}
+
+/* How much room each array of an evaluation starts with, and the sizes of the rest. */
+typedef struct {
+  guint n_fields;
+  guint n_nodes;
+  guint n_ref_words;
+  guint path, steps, facts, references, evidence, flags, alternatives, modifiers,
+        assumptions, derived, needs_input, errors, owned, agents, option_lists;
+  gsize block_size, zeroed_size; /* set by _npc_evaluation_layout_finish() */
+} NpcEvalLayout;
+
+void _npc_evaluation_layout_finish (NpcEvalLayout *layout);
 
 struct _NpcEvaluation
 {
@@ -19,22 +91,28 @@ struct _NpcEvaluation
   const NpcNode *primary;
   const NpcNode *stopped_at;
 
-  GPtrArray *path;              /* const NpcNode* */
-  GArray *alternatives;         /* NpcEvalAlternative */
-  GArray *agents;               /* NpcEvalAgent */
-  GPtrArray *evidence;          /* const NpcEvidence* */
-  GArray *references;           /* guint, ascending */
-  GPtrArray *needs_input;       /* const NpcField* */
-  GPtrArray *errors;            /* NpcValidationError* */
-  GPtrArray *flags;             /* const NpcAmbiguity* */
-  GArray *steps;                /* NpcStep */
-  GArray *derived;              /* NpcDerived */
-  GPtrArray *modifiers;         /* const NpcModifier* */
+  gpointer block;               /* the arrays below and their first room */
+  NpcPtrVec *path;              /* const NpcNode* */
+  NpcVec *alternatives;         /* NpcEvalAlternative */
+  NpcVec *agents;               /* NpcEvalAgent */
+  NpcPtrVec *evidence;          /* const NpcEvidence* */
+  NpcVec *references;           /* guint, ascending */
+  NpcPtrVec *needs_input;       /* const NpcField* */
+  NpcPtrVec *errors;            /* NpcValidationError*, owned */
+  NpcPtrVec *flags;             /* const NpcAmbiguity* */
+  NpcVec *steps;                /* NpcStep */
+  NpcVec *derived;              /* NpcDerived */
+  NpcPtrVec *modifiers;         /* const NpcModifier* */
 
-  GArray *explanation;          /* NpcStep, preempted ones too */
-  GArray *facts;                /* NpcFact, of all steps */
-  GArray *fact_offsets;         /* guint per explanation step: its first fact */
-  GArray *assumptions;          /* NpcAssumption */
+  NpcVec *explanation;          /* NpcStep, preempted ones too */
+  NpcVec *facts;                /* NpcFact, of all steps */
+  NpcVec *step_info;            /* NpcStepInfo per explanation step */
+  GPtrArray *snapshots;         /* NpcValue* by values_gen: the values a generation read,
+                                 * kept where a step's words are still to be written;
+                                 * nullable */
+  gboolean words_pending;       /* reasons of steps and agents not written yet */
+  const NpcNode *agents_of;     /* the outcome whose agents `agents` judges */
+  NpcVec *assumptions;          /* NpcAssumption */
   GPtrArray *possible;          /* NpcPossibleOutcome*, computed on first use */
 
   NpcValue *values;             /* effective value per field index */
@@ -43,13 +121,14 @@ struct _NpcEvaluation
   gboolean *was_entered;        /* per field index: the case entered it */
   gboolean *derived_mask;       /* per field index: a redirect set it */
   guint8 *read;                 /* per field index: read after validation */
+  guint *fact_mark;             /* per field index: the step that last listed it as a fact */
   gboolean tracking;            /* mark reads */
   gboolean json_possible_outcomes; /* FALSE: the JSON says null instead */
   guint8 *node_states;          /* NpcNodeState per node index */
-  GPtrArray *owned;             /* strings the values point at */
+  NpcPtrVec *owned;             /* strings the values and reasons point at, owned */
   const NpcNode *agents_source; /* outcome whose agents a taken branch judged */
-  guint8 *ref_seen;             /* bitmap by reference number */
-  guint n_ref_seen;
+  guint64 *ref_bits;            /* bit per reference number */
+  guint n_ref_words;
 
   /* Whether an outcome's agents qualify, remembered until a redirect changes the values:
    * decisions, notes and the JSON ask it several times. */
@@ -60,8 +139,28 @@ struct _NpcEvaluation
   guint values_gen;
 
   const NpcNode *strength_limit; /* the redirect on the path that limits strength, or NULL */
-  GPtrArray *option_lists;       /* NpcOptionList*, for the primary and its alternatives */
+  NpcPtrVec *option_lists;       /* NpcOptionList*, for the primary and its alternatives, owned */
 };
+
+/* How a step's reason is written when it is first asked for. */
+typedef enum {
+  NPC_STEP_WORDS_DONE,           /* written already */
+  NPC_STEP_WORDS_EXPLAIN,        /* why the condition is false or unknown */
+  NPC_STEP_WORDS_EXPLAIN_SOLE,   /* the same; every answer leads to `other` */
+  NPC_STEP_WORDS_AFTER_TAKEN,    /* an earlier branch, `taken`, applies */
+  NPC_STEP_WORDS_SOLE,           /* every answer before it leads to `other` */
+  NPC_STEP_WORDS_OTHERWISE,      /* taken: none of the branches before it applies */
+} NpcStepWords;
+
+/* What the engine records of a step besides NpcStep, to write its reason later from the
+ * values it read. */
+typedef struct {
+  guint first_fact;
+  guint gen;               /* values_gen when it was looked at */
+  NpcStepWords words;
+  const NpcNode *other;
+  const NpcBranch *taken;
+} NpcStepInfo;
 
 /* The options of one outcome for this case. */
 typedef struct {
@@ -72,13 +171,16 @@ typedef struct {
 
 /* The environment conditions are evaluated in: the evaluation's values and agents. */
 void _npc_evaluation_env (NpcEvaluation *self, NpcEnv *env);
-/* Judges the agents of `outcome` for this case into `out` (NpcEvalAgent). */
-void _npc_evaluation_judge_agents (NpcEvaluation *self, const NpcNode *outcome, GArray *out);
+/* Judges the agents of `outcome` for this case into `out` (NpcEvalAgent): which are excluded;
+ * their reasons and caveats are NULL until _npc_evaluation_ensure_words(). */
+void _npc_evaluation_judge_agents_flags (NpcEvaluation *self, const NpcNode *outcome, NpcVec *out);
+/* Writes the reasons of the steps and agents the engine recorded without them. */
+void _npc_evaluation_ensure_words (NpcEvaluation *self);
 void _npc_evaluation_rate (NpcEvaluation *self, const NpcNode *node, gboolean reached,
                            NpcRating *out);
 NpcOptionList *_npc_option_list_new (const NpcNode *node);
 void           _npc_option_list_free (NpcOptionList *list);
 
-NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline);
+NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline, const NpcEvalLayout *layout);
 
 G_END_DECLS

@@ -28,33 +28,29 @@ static void
 npc_evaluation_finalize (GObject *object)
 {
   NpcEvaluation *self = NPC_EVALUATION (object);
+  NpcVec *vecs[] = { self->alternatives, self->agents, self->references, self->steps,
+                     self->derived, self->explanation, self->facts, self->step_info,
+                     self->assumptions };
+  NpcPtrVec *ptr_vecs[] = { self->path, self->evidence, self->needs_input, self->errors,
+                            self->flags, self->modifiers, self->owned, self->option_lists };
 
-  g_clear_pointer (&self->path, g_ptr_array_unref);
-  g_clear_pointer (&self->alternatives, g_array_unref);
-  g_clear_pointer (&self->agents, g_array_unref);
-  g_clear_pointer (&self->evidence, g_ptr_array_unref);
-  g_clear_pointer (&self->references, g_array_unref);
-  g_clear_pointer (&self->needs_input, g_ptr_array_unref);
-  g_clear_pointer (&self->errors, g_ptr_array_unref);
-  g_clear_pointer (&self->flags, g_ptr_array_unref);
-  g_clear_pointer (&self->steps, g_array_unref);
-  g_clear_pointer (&self->derived, g_array_unref);
-  g_clear_pointer (&self->modifiers, g_ptr_array_unref);
-  g_clear_pointer (&self->explanation, g_array_unref);
-  g_clear_pointer (&self->facts, g_array_unref);
-  g_clear_pointer (&self->fact_offsets, g_array_unref);
-  g_clear_pointer (&self->assumptions, g_array_unref);
+  for (guint i = 0; i < self->agents->len; i++)
+    clear_agent (&g_array_index (self->agents, NpcEvalAgent, i));
+  for (guint i = 0; i < self->errors->len; i++)
+    npc_validation_error_free (self->errors->pdata[i]);
+  for (guint i = 0; i < self->owned->len; i++)
+    g_free (self->owned->pdata[i]);
+  for (guint i = 0; i < self->option_lists->len; i++)
+    _npc_option_list_free (self->option_lists->pdata[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (vecs); i++)
+    if (vecs[i]->heap)
+      g_free (vecs[i]->data);
+  for (guint i = 0; i < G_N_ELEMENTS (ptr_vecs); i++)
+    if (ptr_vecs[i]->heap)
+      g_free (ptr_vecs[i]->pdata);
+  g_clear_pointer (&self->snapshots, g_ptr_array_unref);
   g_clear_pointer (&self->possible, g_ptr_array_unref);
-  g_clear_pointer (&self->owned, g_ptr_array_unref);
-  g_clear_pointer (&self->option_lists, g_ptr_array_unref);
-  g_clear_pointer (&self->values, g_free);
-  g_clear_pointer (&self->entered, g_free);
-  g_clear_pointer (&self->sources, g_free);
-  g_clear_pointer (&self->was_entered, g_free);
-  g_clear_pointer (&self->derived_mask, g_free);
-  g_clear_pointer (&self->read, g_free);
-  g_clear_pointer (&self->ref_seen, g_free);
-  g_clear_pointer (&self->node_states, g_free);
+  g_clear_pointer (&self->block, g_free);
   g_clear_object (&self->guideline);
 
   G_OBJECT_CLASS (npc_evaluation_parent_class)->finalize (object);
@@ -69,42 +65,168 @@ npc_evaluation_class_init (NpcEvaluationClass *klass)
 static void
 npc_evaluation_init (NpcEvaluation *self)
 {
-  self->path = g_ptr_array_new ();
-  self->alternatives = g_array_new (FALSE, TRUE, sizeof (NpcEvalAlternative));
-  self->agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
-  g_array_set_clear_func (self->agents, (GDestroyNotify) clear_agent);
-  self->evidence = g_ptr_array_new ();
-  self->references = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->needs_input = g_ptr_array_new ();
-  self->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) npc_validation_error_free);
-  self->flags = g_ptr_array_new ();
-  self->steps = g_array_new (FALSE, TRUE, sizeof (NpcStep));
-  self->derived = g_array_new (FALSE, TRUE, sizeof (NpcDerived));
-  self->modifiers = g_ptr_array_new ();
-  self->owned = g_ptr_array_new_with_free_func (g_free);
-  self->explanation = g_array_new (FALSE, TRUE, sizeof (NpcStep));
-  self->facts = g_array_new (FALSE, FALSE, sizeof (NpcFact));
-  self->fact_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->assumptions = g_array_new (FALSE, TRUE, sizeof (NpcAssumption));
-  self->option_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) _npc_option_list_free);
+}
+
+void
+_npc_vec_grow (NpcVec *v)
+{
+  guint cap = MAX (v->cap * 2, 4);
+  gchar *data = g_malloc ((gsize) cap * v->elt);
+
+  memcpy (data, v->data, (gsize) v->len * v->elt);
+  if (v->heap)
+    g_free (v->data);
+  v->data = data;
+  v->cap = cap;
+  v->heap = TRUE;
+}
+
+void
+_npc_ptr_vec_grow (NpcPtrVec *v)
+{
+  guint cap = MAX (v->cap * 2, 4);
+  gpointer *pdata = g_new (gpointer, cap);
+
+  memcpy (pdata, v->pdata, sizeof (gpointer) * v->len);
+  if (v->heap)
+    g_free (v->pdata);
+  v->pdata = pdata;
+  v->cap = cap;
+  v->heap = TRUE;
+}
+
+/* The block: the array headers and the per-field and per-node tables (zeroed), then the
+ * arrays' first room (not zeroed: only what is appended is read). */
+typedef struct {
+  gsize size;
+  gsize zeroed;
+  gchar *at;
+} Carver;
+
+static gpointer
+carve (Carver *c,
+       gsize   size)
+{
+  gpointer p = c->at != NULL ? c->at + c->size : NULL;
+
+  c->size += (size + 15) & ~(gsize) 15;
+  return p;
+}
+
+static NpcVec *
+carve_vec (Carver *c,
+           guint   cap,
+           guint   elt)
+{
+  NpcVec *v = carve (c, sizeof (NpcVec));
+
+  if (c->at != NULL)
+    *v = (NpcVec) { NULL, 0, MAX (cap, 1), elt, FALSE };
+  return v;
+}
+
+static NpcPtrVec *
+carve_ptr_vec (Carver *c,
+               guint   cap)
+{
+  NpcPtrVec *v = carve (c, sizeof (NpcPtrVec));
+
+  if (c->at != NULL)
+    *v = (NpcPtrVec) { NULL, 0, MAX (cap, 1), FALSE };
+  return v;
+}
+
+static void
+carve_all (NpcEvaluation       *self,
+           const NpcEvalLayout *l,
+           Carver              *c)
+{
+  guint nf = MAX (l->n_fields, 1);
+  NpcVec *vecs[9];
+  NpcPtrVec *ptr_vecs[8];
+  guint vec_room[9], ptr_room[8];
+  guint k = 0, m = 0;
+
+#define VEC(member, room, type) \
+  (vec_room[k] = MAX (room, 1) * sizeof (type), \
+   vecs[k++] = self->member = carve_vec (c, MAX (room, 1), sizeof (type)))
+#define PTR_VEC(member, room) \
+  (ptr_room[m] = MAX (room, 1) * sizeof (gpointer), \
+   ptr_vecs[m++] = self->member = carve_ptr_vec (c, MAX (room, 1)))
+  VEC (alternatives, l->alternatives, NpcEvalAlternative);
+  VEC (agents, l->agents, NpcEvalAgent);
+  VEC (references, l->references, guint);
+  VEC (steps, l->steps, NpcStep);
+  VEC (derived, l->derived, NpcDerived);
+  VEC (explanation, l->steps, NpcStep);
+  VEC (facts, l->facts, NpcFact);
+  VEC (step_info, l->steps, NpcStepInfo);
+  VEC (assumptions, l->assumptions, NpcAssumption);
+  PTR_VEC (path, l->path);
+  PTR_VEC (evidence, l->evidence);
+  PTR_VEC (needs_input, l->needs_input);
+  PTR_VEC (errors, l->errors);
+  PTR_VEC (flags, l->flags);
+  PTR_VEC (modifiers, l->modifiers);
+  PTR_VEC (owned, l->owned);
+  PTR_VEC (option_lists, l->option_lists);
+#undef VEC
+#undef PTR_VEC
+
+  self->values = carve (c, sizeof (NpcValue) * nf);
+  self->entered = carve (c, sizeof (NpcValue) * nf);
+  self->was_entered = carve (c, sizeof (gboolean) * nf);
+  self->derived_mask = carve (c, sizeof (gboolean) * nf);
+  self->sources = carve (c, nf);
+  self->read = carve (c, nf);
+  self->fact_mark = carve (c, sizeof (guint) * nf);
+  self->node_states = carve (c, MAX (l->n_nodes, 1));
+  self->ref_bits = carve (c, sizeof (guint64) * MAX (l->n_ref_words, 1));
+  self->n_ref_words = l->n_ref_words;
+  c->zeroed = c->size;
+
+  for (guint i = 0; i < k; i++)
+    {
+      gchar *data = carve (c, vec_room[i]);
+
+      if (c->at != NULL)
+        vecs[i]->data = data;
+    }
+  for (guint i = 0; i < m; i++)
+    {
+      gpointer *pdata = carve (c, ptr_room[i]);
+
+      if (c->at != NULL)
+        ptr_vecs[i]->pdata = pdata;
+    }
+}
+
+void
+_npc_evaluation_layout_finish (NpcEvalLayout *layout)
+{
+  /* The same carving on a stand-in, only to learn the sizes. */
+  NpcEvaluation stand_in;
+  Carver sizing = { 0, 0, NULL };
+
+  memset (&stand_in, 0, sizeof stand_in);
+  carve_all (&stand_in, layout, &sizing);
+  layout->block_size = sizing.size;
+  layout->zeroed_size = sizing.zeroed;
 }
 
 NpcEvaluation *
-_npc_evaluation_new (NpcGuideline *guideline)
+_npc_evaluation_new (NpcGuideline        *guideline,
+                     const NpcEvalLayout *layout)
 {
   NpcEvaluation *self = g_object_new (NPC_TYPE_EVALUATION, NULL);
-  guint n_fields, n_nodes;
+  Carver c = { 0, 0, NULL };
 
+  g_assert (layout->block_size > 0);
   self->guideline = g_object_ref (guideline);
-  npc_guideline_get_fields (guideline, &n_fields);
-  npc_guideline_get_nodes (guideline, &n_nodes);
-  self->values = g_new0 (NpcValue, MAX (n_fields, 1));
-  self->entered = g_new0 (NpcValue, MAX (n_fields, 1));
-  self->sources = g_new0 (guint8, MAX (n_fields, 1));
-  self->was_entered = g_new0 (gboolean, MAX (n_fields, 1));
-  self->derived_mask = g_new0 (gboolean, MAX (n_fields, 1));
-  self->read = g_new0 (guint8, MAX (n_fields, 1));
-  self->node_states = g_new0 (guint8, MAX (n_nodes, 1));
+  c.at = g_malloc (layout->block_size);
+  memset (c.at, 0, layout->zeroed_size);
+  self->block = c.at;
+  carve_all (self, layout, &c);
   return self;
 }
 
@@ -163,12 +285,15 @@ value_of (const NpcField *field,
   return &self->values[field->index];
 }
 
+static void judge_agent (NpcEvaluation *self, const NpcAgentList *list, const NpcAgent *agent,
+                         gboolean words, NpcEvalAgent *result);
+
 static NpcTri
 agents_qualify (const NpcNode *outcome,
                 gpointer       user_data)
 {
   NpcEvaluation *self = user_data;
-  g_autoptr(GArray) agents = NULL;
+  const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
   NpcTri result = NPC_TRI_FALSE;
   guint slot;
 
@@ -176,12 +301,15 @@ agents_qualify (const NpcNode *outcome,
     if (self->qualify_node[i] == outcome && self->qualify_gen[i] == self->values_gen)
       return self->qualify_value[i];
 
-  agents = g_array_new (FALSE, TRUE, sizeof (NpcEvalAgent));
-  g_array_set_clear_func (agents, (GDestroyNotify) clear_agent);
-  _npc_evaluation_judge_agents (self, outcome, agents);
-  for (guint i = 0; i < agents->len; i++)
-    if (!g_array_index (agents, NpcEvalAgent, i).excluded)
-      result = NPC_TRI_TRUE;
+  /* Only whether each agent is excluded: the words are not needed here. */
+  for (guint i = 0; list != NULL && i < list->n_agents; i++)
+    {
+      NpcEvalAgent a;
+
+      judge_agent (self, list, &list->agents[i], FALSE, &a);
+      if (!a.excluded)
+        result = NPC_TRI_TRUE;
+    }
 
   slot = self->n_qualify < G_N_ELEMENTS (self->qualify_node) ? self->n_qualify++
                                                               : self->values_gen % G_N_ELEMENTS (self->qualify_node);
@@ -195,73 +323,202 @@ void
 _npc_evaluation_env (NpcEvaluation *self,
                      NpcEnv        *env)
 {
-  *env = (NpcEnv) { value_of, agents_qualify, self };
+  *env = (NpcEnv) { value_of, agents_qualify, self, self->values,
+                    self->tracking ? self->read : NULL };
 }
 
-/* Agents of an outcome for this case: kept (maybe with caveats) or excluded with a reason. */
-void
-_npc_evaluation_judge_agents (NpcEvaluation *self,
-                              const NpcNode *outcome,
-                              GArray        *out)
+/* Appends one reason to exclude, as "; "-separated text; `len` is the length so far. A
+ * reason that adds nothing (empty text in front of nothing) leaves the agent kept. */
+static void
+add_reason (GString    *reasons,
+            gsize      *len,
+            const char *text)
 {
-  const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
-  const NpcEnv env = { value_of, agents_qualify, self };
-  const NpcValue *avail = NULL;
+  if (reasons != NULL)
+    g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "", text);
+  *len += (*len ? 2 : 0) + strlen (text);
+}
 
-  if (list == NULL)
-    return;
+/* One agent for this case: whether it is excluded, and with `words` its reason and caveats
+ * (NULL otherwise). The same conditions are read in the same order either way. */
+static void
+judge_agent (NpcEvaluation      *self,
+             const NpcAgentList *list,
+             const NpcAgent     *agent,
+             gboolean            words,
+             NpcEvalAgent       *result)
+{
+  const NpcEnv env = { value_of, agents_qualify, self, self->values,
+                       self->tracking ? self->read : NULL };
+  const NpcValue *avail = NULL;
+  GStrvBuilder *caveats = words ? g_strv_builder_new () : NULL;
+  GString *reasons = words ? g_string_new (NULL) : NULL;
+  gsize len = 0;
+
   if (list->availability_field != NULL)
     avail = &self->values[list->availability_field->index];
 
-  for (guint i = 0; i < list->n_agents; i++)
+  *result = (NpcEvalAgent) { agent, FALSE, NULL, NULL };
+  for (guint r = 0; r < agent->n_requirements; r++)
     {
-      const NpcAgent *agent = &list->agents[i];
-      NpcEvalAgent result = { agent, FALSE, NULL, NULL };
-      g_autoptr(GStrvBuilder) caveats = g_strv_builder_new ();
-      GString *reasons = g_string_new (NULL);
+      const NpcRequirement *req = &agent->requirements[r];
+      NpcTri t = npc_condition_eval (req->condition, &env);
 
-      for (guint r = 0; r < agent->n_requirements; r++)
+      if (t == NPC_TRI_FALSE)
+        add_reason (reasons, &len, req->excluded_reason ? req->excluded_reason : "");
+      else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL && caveats != NULL)
+        g_strv_builder_add (caveats, req->conditional_text);
+    }
+
+  if (avail != NULL)
+    {
+      if (avail->known)
         {
-          const NpcRequirement *req = &agent->requirements[r];
-          NpcTri t = npc_condition_eval (req->condition, &env);
+          int idx = npc_field_find_value (list->availability_field, agent->id);
 
-          if (t == NPC_TRI_FALSE)
-            g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
-                                    req->excluded_reason ? req->excluded_reason : "");
-          else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL)
-            g_strv_builder_add (caveats, req->conditional_text);
+          if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
+            add_reason (reasons, &len, list->unavailable_reason ? list->unavailable_reason
+                                                                : _("not available"));
         }
+      else if (list->unknown_availability_caveat != NULL && caveats != NULL)
+        g_strv_builder_add (caveats, list->unknown_availability_caveat);
+    }
 
-      if (avail != NULL)
+  /* An agent's notes that hold for this patient (a preference the source states for
+   * them) travel with the agent. */
+  for (guint k = 0; k < agent->links.n_notes; k++)
+    {
+      const NpcNote *note = agent->links.notes[k];
+
+      if (note->when != NULL && note->text != NULL &&
+          npc_condition_eval (note->when, &env) == NPC_TRI_TRUE && caveats != NULL)
+        g_strv_builder_add (caveats, note->text);
+    }
+
+  result->excluded = len > 0;
+  if (words)
+    {
+      result->reason = g_string_free (reasons, !result->excluded);
+      result->caveats = g_strv_builder_end (caveats);
+      g_strv_builder_unref (caveats);
+    }
+}
+
+/* Agents of an outcome for this case, kept or excluded, without the words: the reasons and
+ * caveats follow in _npc_evaluation_ensure_words(), from the same values. */
+void
+_npc_evaluation_judge_agents_flags (NpcEvaluation *self,
+                                    const NpcNode *outcome,
+                                    NpcVec        *out)
+{
+  const NpcAgentList *list = outcome != NULL ? outcome->agents : NULL;
+
+  for (guint i = 0; list != NULL && i < list->n_agents; i++)
+    {
+      NpcEvalAgent result;
+
+      judge_agent (self, list, &list->agents[i], FALSE, &result);
+      NPC_VEC_APPEND (out, NpcEvalAgent, result);
+    }
+}
+
+/* Keeps a reason the evaluation wrote; freed with the evaluation. */
+static const char *
+own (NpcEvaluation *self,
+     char          *text)
+{
+  if (text != NULL)
+    npc_ptr_vec_add (self->owned, text);
+  return text;
+}
+
+static const char *
+step_words (NpcEvaluation     *self,
+            const NpcStep     *step,
+            const NpcStepInfo *info,
+            const char       **after_taken)
+{
+  NpcEnv env;
+
+  _npc_evaluation_env (self, &env);
+  switch (info->words)
+    {
+    case NPC_STEP_WORDS_EXPLAIN:
+      return own (self, npc_condition_explain (step->branch->condition, &env));
+    case NPC_STEP_WORDS_EXPLAIN_SOLE:
+      {
+        g_autofree char *why = npc_condition_explain (step->branch->condition, &env);
+
+        return own (self, g_strdup_printf (_("%s; every answer leads to %s"), why,
+                                           info->other->label));
+      }
+    case NPC_STEP_WORDS_AFTER_TAKEN:
+      /* One reason for all the branches after the taken one. */
+      if (*after_taken == NULL)
+        *after_taken = own (self, g_strdup_printf (_("the earlier branch “%s” applies"),
+                                                   info->taken->label));
+      return *after_taken;
+    case NPC_STEP_WORDS_SOLE:
+      return own (self, g_strdup_printf (_("every answer before it leads to %s"),
+                                         info->other->label));
+    case NPC_STEP_WORDS_OTHERWISE:
+      return _("none of the branches before it applies");
+    case NPC_STEP_WORDS_DONE:
+    default:
+      return step->reason;
+    }
+}
+
+void
+_npc_evaluation_ensure_words (NpcEvaluation *self)
+{
+  NpcValue *values = self->values;
+  guint gen = self->values_gen;
+  const NpcNode *after_node = NULL;
+  const char *after_taken = NULL;
+  guint k = 0;
+
+  if (!self->words_pending)
+    return;
+  self->words_pending = FALSE;
+
+  /* Each reason from the values its step read: those before a redirect changed them. */
+  for (guint i = 0; i < self->explanation->len; i++)
+    {
+      NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+      const NpcStepInfo *info = &g_array_index (self->step_info, NpcStepInfo, i);
+
+      if (step->node != after_node)
         {
-          if (avail->known)
-            {
-              int idx = npc_field_find_value (list->availability_field, agent->id);
-
-              if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
-                g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
-                                        list->unavailable_reason ? list->unavailable_reason
-                                                                 : _("not available"));
-            }
-          else if (list->unknown_availability_caveat != NULL)
-            g_strv_builder_add (caveats, list->unknown_availability_caveat);
+          after_node = step->node;
+          after_taken = NULL;
         }
-
-      /* An agent's notes that hold for this patient (a preference the source states for
-       * them) travel with the agent. */
-      for (guint k = 0; k < agent->links.n_notes; k++)
+      if (info->words == NPC_STEP_WORDS_EXPLAIN || info->words == NPC_STEP_WORDS_EXPLAIN_SOLE)
         {
-          const NpcNote *note = agent->links.notes[k];
-
-          if (note->when != NULL && note->text != NULL &&
-              npc_condition_eval (note->when, &env) == NPC_TRI_TRUE)
-            g_strv_builder_add (caveats, note->text);
+          self->values = info->gen == gen ? values : self->snapshots->pdata[info->gen];
+          self->values_gen = info->gen;
         }
+      if (info->words != NPC_STEP_WORDS_DONE)
+        step->reason = step_words (self, step, info, &after_taken);
+      if (step->state != NPC_BRANCH_PREEMPTED)
+        g_array_index (self->steps, NpcStep, k++).reason = step->reason;
+    }
+  self->values = values;
+  self->values_gen = gen;
 
-      result.excluded = reasons->len > 0;
-      result.reason = g_string_free (reasons, !result.excluded);
-      result.caveats = g_strv_builder_end (caveats);
-      g_array_append_val (out, result);
+  /* The agents' reasons and caveats, from the final values as they were judged. */
+  if (self->agents->len > 0)
+    {
+      const NpcAgentList *list = self->agents_of->agents;
+
+      for (guint i = 0; i < self->agents->len; i++)
+        {
+          NpcEvalAgent *a = &g_array_index (self->agents, NpcEvalAgent, i);
+          gboolean excluded = a->excluded;
+
+          judge_agent (self, list, a->agent, TRUE, a);
+          g_warn_if_fail (a->excluded == excluded);
+        }
     }
 }
 
@@ -594,7 +851,7 @@ npc_evaluation_get_options (NpcEvaluation *self,
   if (list == NULL)
     {
       list = judge_options (self, node);
-      g_ptr_array_add (self->option_lists, list);
+      npc_ptr_vec_add (self->option_lists, list);
     }
   if (n_out)
     *n_out = list->options->len;
@@ -654,6 +911,7 @@ npc_evaluation_get_agents (NpcEvaluation *self,
                            guint         *n_out)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   if (n_out)
     *n_out = self->agents->len;
   return (const NpcEvalAgent *) self->agents->data;
@@ -721,6 +979,7 @@ npc_evaluation_get_steps (NpcEvaluation *self,
                           guint         *n_out)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   if (n_out)
     *n_out = self->steps->len;
   return (const NpcStep *) self->steps->data;
@@ -731,6 +990,7 @@ npc_evaluation_get_explanation (NpcEvaluation *self,
                                 guint         *n_out)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   if (n_out)
     *n_out = self->explanation->len;
   return (const NpcStep *) self->explanation->data;
@@ -828,6 +1088,7 @@ npc_evaluation_get_branch_step (NpcEvaluation *self,
                                 guint          branch)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
 
   for (guint i = 0; i < self->steps->len; i++)
     {
@@ -849,6 +1110,7 @@ npc_evaluation_get_branch_state (NpcEvaluation  *self,
                                  const NpcStep **step)
 {
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NPC_BRANCH_NOT_LOOKED_AT);
+  _npc_evaluation_ensure_words (self);
   g_return_val_if_fail (node != NULL, NPC_BRANCH_NOT_LOOKED_AT);
 
   if (reason != NULL)
@@ -1034,11 +1296,49 @@ npc_node_state_to_label (NpcNodeState state)
 /* The JSON is written directly: evaluate --batch prints one result per case, and a builder
  * would cost more than the evaluation itself. */
 /* Control characters, the quote, the backslash and the terminating NUL stop a plain run. */
+/* Appends n bytes; the GString grows the way g_string_set_size() grows it. */
+static void
+grow (GString *s,
+      gsize    n)
+{
+  gsize len = s->len;
+
+  g_string_set_size (s, len + n);
+  s->len = len;
+}
+
+static inline void
+out_len (GString    *s,
+         const char *p,
+         gsize       n)
+{
+  if (G_UNLIKELY (s->len + n >= s->allocated_len))
+    grow (s, n);
+  memcpy (s->str + s->len, p, n);
+  s->len += n;
+  s->str[s->len] = '\0';
+}
+
+#define PUT_LIT(s, lit) out_len ((s), (lit), sizeof (lit) - 1)
+
 static const gboolean needs_escape[256] = {
   [0x00 ... 0x1f] = TRUE,
   ['"'] = TRUE,
   ['\\'] = TRUE,
 };
+
+/* Whether one of eight bytes is below 0x20, a quote or a backslash (it may say so for a byte
+ * after one that is: the caller then looks byte by byte). */
+static inline gboolean
+word_needs_escape (guint64 x)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+
+  return ((((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) |
+           ((backslash - ones) & ~backslash)) & highs) != 0;
+}
 
 static void
 put_string (GString    *s,
@@ -1049,19 +1349,35 @@ put_string (GString    *s,
 
   if (v == NULL)
     {
-      g_string_append_len (s, "null", 4);
+      PUT_LIT (s, "null");
       return;
     }
 
-  /* Most strings need no escaping: copy them in one step. */
-  for (p = v; !needs_escape[(guchar) *p]; p++)
-    ;
+  /* Most strings need no escaping: find the first byte that does eight at a time, then
+   * copy up to it in one step. */
+  {
+    gsize n = strlen (v), i = 0;
+
+    for (; i + 8 <= n; i += 8)
+      {
+        guint64 x;
+
+        memcpy (&x, v + i, 8);
+        if (word_needs_escape (x))
+          break;
+      }
+    for (p = v + i; !needs_escape[(guchar) *p]; p++)
+      ;
+  }
   len = p - v;
+  if (G_UNLIKELY (s->len + len + 2 >= s->allocated_len))
+    grow (s, len + 2);
   at = s->len;
-  g_string_set_size (s, at + len + 2);
   s->str[at] = '"';
   memcpy (s->str + at + 1, v, len);
   s->str[at + len + 1] = '"';
+  s->len = at + len + 2;
+  s->str[s->len] = '\0';
   if (*p == '\0')
     return;
 
@@ -1092,6 +1408,20 @@ put_string (GString    *s,
   g_string_append_c (s, '"');
 }
 
+/* A key the code spells out: no escaping to look for. */
+#define PUT_KEY(s, key, first) put_literal_key ((s), "\"" key "\":", sizeof ("\"" key "\":") - 1, (first))
+
+static inline void
+put_literal_key (GString    *s,
+                 const char *quoted,
+                 gsize       len,
+                 gboolean    first)
+{
+  if (!first)
+    g_string_append_c (s, ',');
+  out_len (s, quoted, len);
+}
+
 static void
 put_key (GString    *s,
          const char *key,
@@ -1110,11 +1440,10 @@ put_uint (GString *s,
   char buf[16];
   char *p = buf + sizeof buf;
 
-  *--p = '\0';
   do
     *--p = (char) ('0' + v % 10);
   while ((v /= 10) > 0);
-  g_string_append (s, p);
+  out_len (s, p, buf + sizeof buf - p);
 }
 
 static void
@@ -1243,39 +1572,40 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   gboolean reached, first;
 
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
 
   reached = self->outcome != NPC_OUTCOME_NEEDS_INPUT &&
             self->outcome != NPC_OUTCOME_VALIDATION_ERROR;
   s = g_string_sized_new (4096);
 
   g_string_append_c (s, '{');
-  put_key (s, "guideline", TRUE);
+  PUT_KEY (s, "guideline", TRUE);
   g_string_append_c (s, '{');
-  put_key (s, "id", TRUE);
+  PUT_KEY (s, "id", TRUE);
   put_string (s, npc_guideline_get_id (self->guideline));
-  put_key (s, "version", FALSE);
+  PUT_KEY (s, "version", FALSE);
   put_string (s, npc_guideline_get_version (self->guideline));
   g_string_append_c (s, '}');
 
-  put_key (s, "outcome", FALSE);
+  PUT_KEY (s, "outcome", FALSE);
   put_string (s, npc_outcome_type_to_string (self->outcome));
-  put_key (s, "primary", FALSE);
+  PUT_KEY (s, "primary", FALSE);
   put_string (s, reached && self->primary ? self->primary->id : NULL);
-  put_key (s, "strength", FALSE);
+  PUT_KEY (s, "strength", FALSE);
   put_string (s, reached ? npc_evaluation_get_strength (self) : NULL);
   {
     NpcRating r;
 
     _npc_evaluation_rate (self, reached ? self->primary : NULL, TRUE, &r);
-    put_key (s, "grade", FALSE);
+    PUT_KEY (s, "grade", FALSE);
     put_string (s, r.grade);
-    put_key (s, "stated_grade", FALSE);
+    PUT_KEY (s, "stated_grade", FALSE);
     if (r.stated_grade != NULL)
       {
         g_string_append_c (s, '{');
-        put_key (s, "grade", TRUE);
+        PUT_KEY (s, "grade", TRUE);
         put_string (s, r.stated_grade);
-        put_key (s, "population", FALSE);
+        PUT_KEY (s, "population", FALSE);
         put_string (s, r.population);
         g_string_append_c (s, '}');
       }
@@ -1283,7 +1613,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       g_string_append (s, "null");
   }
 
-  put_key (s, "alternatives", FALSE);
+  PUT_KEY (s, "alternatives", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->alternatives->len; i++)
     {
@@ -1295,7 +1625,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "agents", FALSE);
+  PUT_KEY (s, "agents", FALSE);
   g_string_append_c (s, '[');
   first = TRUE;
   for (guint i = 0; i < self->agents->len; i++)
@@ -1311,7 +1641,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "agent_caveats", FALSE);
+  PUT_KEY (s, "agent_caveats", FALSE);
   g_string_append_c (s, '{');
   first = TRUE;
   for (guint i = 0; i < self->agents->len; i++)
@@ -1333,7 +1663,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, '}');
 
-  put_key (s, "excluded_agents", FALSE);
+  PUT_KEY (s, "excluded_agents", FALSE);
   g_string_append_c (s, '[');
   first = TRUE;
   for (guint i = 0; i < self->agents->len; i++)
@@ -1346,9 +1676,9 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
         g_string_append_c (s, ',');
       first = FALSE;
       g_string_append_c (s, '{');
-      put_key (s, "agent", TRUE);
+      PUT_KEY (s, "agent", TRUE);
       put_string (s, a->agent->id);
-      put_key (s, "reason", FALSE);
+      PUT_KEY (s, "reason", FALSE);
       put_string (s, a->reason);
       g_string_append_c (s, '}');
     }
@@ -1361,7 +1691,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
 
     if (reached && self->primary != NULL)
       opts = npc_evaluation_get_options (self, self->primary, &n_opts, &caveat);
-    put_key (s, "options", FALSE);
+    PUT_KEY (s, "options", FALSE);
     g_string_append_c (s, '[');
     first = TRUE;
     for (guint i = 0; i < n_opts; i++)
@@ -1372,9 +1702,9 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
           g_string_append_c (s, ',');
         first = FALSE;
         g_string_append_c (s, '{');
-        put_key (s, "label", TRUE);
+        PUT_KEY (s, "label", TRUE);
         put_string (s, opts[i].option->text);
-        put_key (s, "agents", FALSE);
+        PUT_KEY (s, "agents", FALSE);
         g_string_append_c (s, '[');
         for (guint a = 0; a < opts[i].option->n_agents; a++)
           {
@@ -1383,12 +1713,12 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
             put_string (s, opts[i].option->agents[a]);
           }
         g_string_append_c (s, ']');
-        put_key (s, "note", FALSE);
+        PUT_KEY (s, "note", FALSE);
         put_string (s, opts[i].note);
         g_string_append_c (s, '}');
       }
     g_string_append_c (s, ']');
-    put_key (s, "excluded_options", FALSE);
+    PUT_KEY (s, "excluded_options", FALSE);
     g_string_append_c (s, '[');
     first = TRUE;
     for (guint i = 0; i < n_opts; i++)
@@ -1399,26 +1729,27 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
           g_string_append_c (s, ',');
         first = FALSE;
         g_string_append_c (s, '{');
-        put_key (s, "label", TRUE);
+        PUT_KEY (s, "label", TRUE);
         put_string (s, opts[i].option->text);
-        put_key (s, "reason", FALSE);
+        PUT_KEY (s, "reason", FALSE);
         put_string (s, opts[i].reason);
         g_string_append_c (s, '}');
       }
     g_string_append_c (s, ']');
-    put_key (s, "options_caveat", FALSE);
+    PUT_KEY (s, "options_caveat", FALSE);
     put_string (s, caveat);
   }
 
   /* The conditional notes that hold for this case, on the path and on the outcomes shown. */
-  put_key (s, "notes", FALSE);
+  PUT_KEY (s, "notes", FALSE);
   g_string_append_c (s, '[');
   first = TRUE;
   if (self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
     {
       g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
 
-      g_ptr_array_extend (nodes, self->path, NULL, NULL);
+      for (guint i = 0; i < self->path->len; i++)
+        g_ptr_array_add (nodes, self->path->pdata[i]);
       for (guint i = 0; i < self->alternatives->len; i++)
         {
           const NpcEvalAlternative *a = &g_array_index (self->alternatives, NpcEvalAlternative, i);
@@ -1443,11 +1774,11 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
                 g_string_append_c (s, ',');
               first = FALSE;
               g_string_append_c (s, '{');
-              put_key (s, "node", TRUE);
+              PUT_KEY (s, "node", TRUE);
               put_string (s, node->id);
-              put_key (s, "ambiguity", FALSE);
+              PUT_KEY (s, "ambiguity", FALSE);
               put_string (s, note->ambiguity ? note->ambiguity->id : NULL);
-              put_key (s, "text", FALSE);
+              PUT_KEY (s, "text", FALSE);
               put_string (s, text);
               g_string_append_c (s, '}');
             }
@@ -1455,7 +1786,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "evidence", FALSE);
+  PUT_KEY (s, "evidence", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->evidence->len; i++)
     {
@@ -1465,7 +1796,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "references", FALSE);
+  PUT_KEY (s, "references", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->references->len; i++)
     {
@@ -1475,7 +1806,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "path", FALSE);
+  PUT_KEY (s, "path", FALSE);
   g_string_append_c (s, '[');
   if (self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
     put_string (s, invalid_path_id (self));
@@ -1487,7 +1818,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "needs_input", FALSE);
+  PUT_KEY (s, "needs_input", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->needs_input->len; i++)
     {
@@ -1497,7 +1828,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "validation_errors", FALSE);
+  PUT_KEY (s, "validation_errors", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->errors->len; i++)
     {
@@ -1506,17 +1837,17 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       if (i > 0)
         g_string_append_c (s, ',');
       g_string_append_c (s, '{');
-      put_key (s, "rule", TRUE);
+      PUT_KEY (s, "rule", TRUE);
       put_string (s, e->rule);
-      put_key (s, "field", FALSE);
+      PUT_KEY (s, "field", FALSE);
       put_string (s, e->field);
-      put_key (s, "message", FALSE);
+      PUT_KEY (s, "message", FALSE);
       put_string (s, e->message);
       g_string_append_c (s, '}');
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "flags", FALSE);
+  PUT_KEY (s, "flags", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->flags->len; i++)
     {
@@ -1526,7 +1857,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "derived", FALSE);
+  PUT_KEY (s, "derived", FALSE);
   g_string_append_c (s, '{');
   for (guint i = 0; i < self->derived->len; i++)
     {
@@ -1545,7 +1876,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     }
   g_string_append_c (s, '}');
 
-  put_key (s, "assumptions", FALSE);
+  PUT_KEY (s, "assumptions", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->assumptions->len; i++)
     {
@@ -1554,19 +1885,19 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       if (i > 0)
         g_string_append_c (s, ',');
       g_string_append_c (s, '{');
-      put_key (s, "field", TRUE);
+      PUT_KEY (s, "field", TRUE);
       put_string (s, a->field->id);
-      put_key (s, "value", FALSE);
+      PUT_KEY (s, "value", FALSE);
       put_value (s, a->field, &a->value);
-      put_key (s, "source", FALSE);
+      PUT_KEY (s, "source", FALSE);
       put_string (s, npc_value_source_to_string (a->source));
-      put_key (s, "by", FALSE);
+      PUT_KEY (s, "by", FALSE);
       put_string (s, a->by ? a->by->id : NULL);
       g_string_append_c (s, '}');
     }
   g_string_append_c (s, ']');
 
-  put_key (s, "possible_outcomes", FALSE);
+  PUT_KEY (s, "possible_outcomes", FALSE);
   if (!self->json_possible_outcomes)
     g_string_append (s, "null");
   else
@@ -1582,23 +1913,23 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
         if (i > 0)
           g_string_append_c (s, ',');
         g_string_append_c (s, '{');
-        put_key (s, "outcome", TRUE);
+        PUT_KEY (s, "outcome", TRUE);
         put_string (s, po->outcome->id);
-        put_key (s, "when", FALSE);
+        PUT_KEY (s, "when", FALSE);
         g_string_append_c (s, '[');
         for (guint k = 0; k < po->n_when; k++)
           {
             if (k > 0)
               g_string_append_c (s, ',');
             g_string_append_c (s, '{');
-            put_key (s, "field", TRUE);
+            PUT_KEY (s, "field", TRUE);
             put_string (s, po->when[k].field->id);
-            put_key (s, "values", FALSE);
+            PUT_KEY (s, "values", FALSE);
             put_constraint_values (s, &po->when[k]);
             g_string_append_c (s, '}');
           }
         g_string_append_c (s, ']');
-        put_key (s, "text", FALSE);
+        PUT_KEY (s, "text", FALSE);
         put_string (s, po->text);
         g_string_append_c (s, '}');
       }
@@ -1606,7 +1937,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   g_string_append_c (s, ']');
   }
 
-  put_key (s, "explanation", FALSE);
+  PUT_KEY (s, "explanation", FALSE);
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->explanation->len; i++)
     {
@@ -1615,17 +1946,17 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       if (i > 0)
         g_string_append_c (s, ',');
       g_string_append_c (s, '{');
-      put_key (s, "node", TRUE);
+      PUT_KEY (s, "node", TRUE);
       put_string (s, step->node->id);
-      put_key (s, "branch", FALSE);
+      PUT_KEY (s, "branch", FALSE);
       put_uint (s, step->branch->index + 1);
-      put_key (s, "label", FALSE);
+      PUT_KEY (s, "label", FALSE);
       put_string (s, step->branch->label);
-      put_key (s, "state", FALSE);
+      PUT_KEY (s, "state", FALSE);
       put_string (s, npc_branch_state_to_string (step->state));
-      put_key (s, "reason", FALSE);
+      PUT_KEY (s, "reason", FALSE);
       put_string (s, step->reason);
-      put_key (s, "facts", FALSE);
+      PUT_KEY (s, "facts", FALSE);
       g_string_append_c (s, '[');
       for (guint k = 0; k < step->n_facts; k++)
         {
@@ -1634,11 +1965,11 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
           if (k > 0)
             g_string_append_c (s, ',');
           g_string_append_c (s, '{');
-          put_key (s, "field", TRUE);
+          PUT_KEY (s, "field", TRUE);
           put_string (s, fact->field->id);
-          put_key (s, "value", FALSE);
+          PUT_KEY (s, "value", FALSE);
           put_value (s, fact->field, &fact->value);
-          put_key (s, "source", FALSE);
+          PUT_KEY (s, "source", FALSE);
           put_string (s, npc_value_source_to_string (fact->source));
           g_string_append_c (s, '}');
         }
@@ -1672,11 +2003,18 @@ npc_evaluation_to_json (NpcEvaluation *self)
 char *
 npc_evaluation_to_text (NpcEvaluation *self)
 {
-  GString *s = g_string_new (NULL);
-  g_autofree char *summary = npc_evaluation_dup_summary (self);
-  g_auto(GStrv) path = npc_evaluation_dup_path_ids (self);
-  const NpcMetadata *meta = npc_guideline_get_metadata (self->guideline);
+  GString *s;
+  g_autofree char *summary = NULL;
+  g_auto(GStrv) path = NULL;
+  const NpcMetadata *meta;
   g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
+  s = g_string_new (NULL);
+  summary = npc_evaluation_dup_summary (self);
+  path = npc_evaluation_dup_path_ids (self);
+  meta = npc_guideline_get_metadata (self->guideline);
 
   g_string_append_printf (s, "%s\n", summary);
   if (self->primary != NULL && self->primary->statement != NULL)
@@ -1991,6 +2329,7 @@ npc_evaluation_dup_fact_words (NpcEvaluation *self,
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
 
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   for (guint i = 0; i < self->explanation->len; i++)
     {
       const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
@@ -2102,6 +2441,7 @@ npc_evaluation_dup_path_words (NpcEvaluation *self,
   GString *s;
 
   g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  _npc_evaluation_ensure_words (self);
   s = g_string_new (NULL);
   for (guint i = 0; i < self->explanation->len; i++)
     {

@@ -447,7 +447,8 @@ npc_field_find_value (const NpcField *field,
   if (id == NULL)
     return -1;
   for (guint i = 0; i < field->n_values; i++)
-    if (g_strcmp0 (field->values[i].id, id) == 0)
+    if (field->values[i].id != NULL && field->values[i].id[0] == id[0] &&
+        strcmp (field->values[i].id, id) == 0)
       return (int) i;
   return -1;
 }

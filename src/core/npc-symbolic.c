@@ -473,8 +473,9 @@ find_agents_pivot (Ctx *ctx, const NpcNode *outcome, const Region *r, Pivot *out
   return FALSE;
 }
 
-/* `only` (nullable): consider only atoms on the fields it marks. */
-static const guint8 *pivot_only;
+/* `only` (nullable): consider only atoms on the fields it marks. One per thread: batches
+ * evaluate cases on several threads at once. */
+static _Thread_local const guint8 *pivot_only;
 
 static gboolean
 find_pivot (Ctx *ctx, const NpcCondition *c, const Region *r, gboolean entered, Pivot *out)

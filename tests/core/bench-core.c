@@ -5,10 +5,14 @@
  *
  * Times are CPU time of the measuring thread.
  *
- * Budgets (DESIGN.md): NPC guideline load + validate under 5 ms; one evaluation under 20 µs;
- * batch at least 100,000 cases/s on one core; a 5,000-node guideline loaded and validated in
- * under 100 ms; possible outcomes under 1 ms for the empty case and under 50 µs for a typical
- * partial case. Prints the figures; it is a benchmark, not a test.
+ * Budgets: NPC guideline load + validate under 5 ms; one evaluation on the deepest path (D20)
+ * under 2 µs, with its structured explanation (every branch looked at, its state and the facts
+ * it read; the reasons in words are written when first asked for, and that is timed too);
+ * `evaluate --batch` (read a line, evaluate, write the whole JSON result) at least 150,000
+ * cases/s on one core; a 5,000-node guideline loaded and validated in under 100 ms; possible
+ * outcomes under 1 ms for the empty case and under 50 µs for a typical partial case. The
+ * audit's budget is timed by tests/bench/bench-audit.py. Prints the figures; it is a
+ * benchmark, not a test.
  */
 #include "config.h"
 
@@ -114,17 +118,53 @@ main (int argc, char **argv)
                                  "\"available_checkpoint_inhibitors\": [\"pembrolizumab\"]}}",
                                  -1, "bench", &error);
   g_assert_no_error (error);
-  t0 = now_ms ();
-  for (int i = 0; i < evals; i++)
-    {
-      NpcEvaluation *e = npc_engine_evaluate (engine, kase);
-
-      g_object_unref (e);
-    }
   {
-    double per = (now_ms () - t0) * 1000.0 / evals;
+    guint n_steps = 0, n_facts = 0;
+    double best_eval = G_MAXDOUBLE, best_words = G_MAXDOUBLE;
 
-    printf ("evaluate one case (D20 path, explanations included): %.2f µs (budget 20 µs)\n", per);
+    /* Best of five rounds: the machine may be shared. What is timed is the evaluation and
+     * its explanation as a structure: every branch of every decision on the path with its
+     * state and the facts it read (npc_evaluation_get_explanation() hands it out as it is).
+     * The reasons in words and the agents' reasons are written on the first getter that
+     * needs them; the second figure includes them. */
+    for (int round = 0; round < 5; round++)
+      {
+        t0 = now_ms ();
+        for (int i = 0; i < evals; i++)
+          {
+            NpcEvaluation *e = npc_engine_evaluate (engine, kase);
+
+            g_object_unref (e);
+          }
+        best_eval = MIN (best_eval, (now_ms () - t0) * 1000.0 / evals);
+      }
+    for (int round = 0; round < 5; round++)
+      {
+        t0 = now_ms ();
+        for (int i = 0; i < evals / 4; i++)
+          {
+            NpcEvaluation *e = npc_engine_evaluate (engine, kase);
+            const NpcStep *steps = npc_evaluation_get_explanation (e, &n_steps);
+
+            npc_evaluation_get_agents (e, NULL);
+            g_assert_nonnull (steps[n_steps - 1].reason);
+            g_object_unref (e);
+          }
+        best_words = MIN (best_words, (now_ms () - t0) * 1000.0 / (evals / 4));
+      }
+    {
+      g_autoptr(NpcEvaluation) e = npc_engine_evaluate (engine, kase);
+      const NpcStep *steps = npc_evaluation_get_explanation (e, &n_steps);
+
+      /* the deepest path, as the README says */
+      g_assert_cmpstr (npc_evaluation_get_primary (e)->id, ==, "M-2L-IO");
+      for (guint i = 0; i < n_steps; i++)
+        n_facts += steps[i].n_facts;
+    }
+    printf ("evaluate one case (D20 path, %u steps with their states and %u facts): %.2f µs "
+            "(budget 2 µs)\n", n_steps, n_facts, best_eval);
+    printf ("evaluate one case (D20 path) with the reasons in words written: %.2f µs\n",
+            best_words);
   }
 
   /* Batch: parse a JSON line, evaluate, serialise the result — what evaluate --batch does
@@ -137,9 +177,29 @@ main (int argc, char **argv)
                        "\"recurrent_t_stage\": \"rT1\", \"resectable\": true, "
                        "\"surgical_candidate\": true}";
     const int n = 100000;
+    double best_batch = G_MAXDOUBLE;
 
+    /* What evaluate --batch does with a line: the flat line read straight into the values. */
+    for (int round = 0; round < 3; round++)
+      {
+        t0 = now_ms ();
+        for (int i = 0; i < n; i++)
+          {
+            g_autoptr(NpcEvaluation) e = NULL;
+            g_autofree char *text = NULL;
+
+            e = npc_engine_evaluate_flat_line (engine, line, strlen (line));
+            g_assert_nonnull (e);
+            text = npc_evaluation_to_json_data (e, NULL);
+          }
+        best_batch = MIN (best_batch, now_ms () - t0);
+      }
+    printf ("batch (read the line + evaluate + JSON out): %.0f cases/s on one core "
+            "(budget 150,000)\n", n / (best_batch / 1000.0));
+
+    /* The same line made a case first, as any line that is not the simple kind is read. */
     t0 = now_ms ();
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n / 2; i++)
       {
         g_autoptr(NpcCase) c = NULL;
         g_autoptr(NpcEvaluation) e = NULL;
@@ -149,8 +209,8 @@ main (int argc, char **argv)
         e = npc_engine_evaluate (engine, c);
         text = npc_evaluation_to_json_data (e, NULL);
       }
-    printf ("batch (parse + evaluate + JSON out): %.0f cases/s on one core (budget 100,000)\n",
-            n / ((now_ms () - t0) / 1000.0));
+    printf ("batch, the line read as a case: %.0f cases/s on one core\n",
+            (n / 2) / ((now_ms () - t0) / 1000.0));
 
     npc_engine_set_json_possible_outcomes (engine, TRUE);
     t0 = now_ms ();

@@ -495,6 +495,73 @@ test_cohort (void)
   check_summary (s, &e);
 }
 
+/* On several threads the batch gives the same rows, in the same order, the same messages and
+ * the same summary: the cohort's lines ten times over (blocks of 256 lines go to the
+ * threads), with broken lines among them. */
+static void
+test_cohort_jobs (void)
+{
+  g_auto(Expected) e = { 0 };
+  g_autofree char *folder = NULL;
+  g_autofree char *jsonl = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_auto(GStrv) rows = NULL;
+  guint n_lines = 0;
+  const char *jobs[] = { "1", "2", "3", "0" };
+  Run csv[G_N_ELEMENTS (jobs)] = { { 0 } }, json[G_N_ELEMENTS (jobs)] = { { 0 } };
+
+  build_cohort (&e, &folder, &jsonl);
+  for (guint k = 0; k < 10; k++)
+    {
+      g_string_append (text, e.jsonl->str);
+      g_string_append (text, "{\"format\": \"npc-pathway-case/1\", \"fields\": \n");
+    }
+  for (const char *p = text->str; *p; p++)
+    n_lines += *p == '\n';
+  big = write_tmp ("cohort-big.jsonl", text->str);
+  g_assert_cmpuint (n_lines, >, 3 * 256);
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      const char *a[] = { "audit", big, "--format", "csv", "--jobs", jobs[i], NULL };
+      const char *b[] = { "audit", big, "--format", "json", "--jobs", jobs[i], NULL };
+
+      run_argv (&csv[i], a);
+      run_argv (&json[i], b);
+      g_assert_cmpint (csv[i].status, ==, 1); /* the broken lines */
+      g_assert_cmpint (json[i].status, ==, 1);
+    }
+  /* a header, then one row per patient: every line but the ten broken ones */
+  rows = g_strsplit (csv[0].out, "\n", -1);
+  /* the last line ends in a newline: an empty string after it */
+  g_assert_cmpuint (g_strv_length (rows), ==, 1 + n_lines - 10 + 1);
+  g_assert_cmpstr (rows[n_lines - 10 + 1], ==, "");
+  {
+    g_auto(GStrv) messages = g_strsplit (csv[0].err, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (messages), ==, 10 + 1);
+  }
+  {
+    g_autoptr(JsonObject) s = parse_object (json[0].out);
+
+    assert_int (s, "patients", (gint64) (n_lines - 10));
+    assert_int (s, "input_errors", 10);
+  }
+  for (guint i = 1; i < G_N_ELEMENTS (jobs); i++)
+    {
+      g_assert_cmpstr (csv[i].out, ==, csv[0].out);
+      g_assert_cmpstr (csv[i].err, ==, csv[0].err);
+      g_assert_cmpstr (json[i].out, ==, json[0].out);
+      g_assert_cmpstr (json[i].err, ==, json[0].err);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      run_clear (&csv[i]);
+      run_clear (&json[i]);
+    }
+}
+
 /* The same cohort, as one batch on standard input, gives the same counts. */
 static void
 test_cohort_stdin (void)
@@ -1024,6 +1091,7 @@ main (int    argc,
   g_test_add_func ("/audit/classify", test_classify);
   g_test_add_func ("/audit/cohort", test_cohort);
   g_test_add_func ("/audit/cohort-stdin", test_cohort_stdin);
+  g_test_add_func ("/audit/cohort-jobs", test_cohort_jobs);
   g_test_add_func ("/audit/no-identifiers", test_no_identifiers);
   g_test_add_func ("/audit/csv", test_csv);
   g_test_add_func ("/audit/csv-errors", test_csv_errors);

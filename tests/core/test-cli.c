@@ -359,6 +359,92 @@ test_batch_memory_flat (void)
   g_assert_cmpint (usage.ru_maxrss, <, (long) (size / 1024 / 2));
 }
 
+/* On several threads a batch gives the same lines in the same order, the same messages and
+ * the same status as on one: the vignettes' cases many times over on the NPC guideline
+ * (blocks of 256 lines go to the threads), with bad lines among them, and each result is
+ * that of its own case. */
+static void
+test_batch_jobs (void)
+{
+  g_autofree char *vignettes = g_test_build_filename (G_TEST_DIST, "..", "vignettes-visible.json",
+                                                      NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *path = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *jobs[] = { "1", "2", "3", "0" };
+  Run r[G_N_ELEMENTS (jobs)] = { { 0 } };
+  JsonArray *cases;
+  guint n = 0;
+
+  json_parser_load_from_file (parser, vignettes, &error);
+  g_assert_no_error (error);
+  cases = json_node_get_array (json_parser_get_root (parser));
+  for (guint k = 0; n < 1000; k++)
+    {
+      JsonObject *v = json_array_get_object_element (cases, k % json_array_get_length (cases));
+      g_autofree char *line = NULL;
+
+      json_generator_set_root (gen, json_object_get_member (v, "case"));
+      line = json_generator_to_data (gen, NULL);
+      g_string_append_printf (text, "%s\n", line);
+      g_ptr_array_add (expected, (gpointer) json_object_get_string_member (v, "id"));
+      n++;
+      if (k % 97 == 0)
+        {
+          g_string_append (text, "{\"disease_setting\": \n");
+          g_ptr_array_add (expected, NULL);
+          n++;
+        }
+    }
+  path = write_tmp ("jobs.jsonl", text->str);
+
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    {
+      cli (&r[i], "evaluate", "--batch", path, "--jobs", jobs[i], NULL);
+      g_assert_cmpint (r[i].status, ==, 1);
+    }
+  for (guint i = 1; i < G_N_ELEMENTS (jobs); i++)
+    {
+      g_assert_cmpstr (r[i].out, ==, r[0].out);
+      g_assert_cmpstr (r[i].err, ==, r[0].err);
+    }
+
+  /* one result a line, in order: the bad lines' errors where they were, and every other line
+   * the result the same case gives alone */
+  lines = g_strsplit (r[0].out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonObject) o = parse_object (lines[i]);
+
+      if (expected->pdata[i] == NULL)
+        g_assert_cmpint (json_object_get_int_member (o, "line"), ==, i + 1);
+      else
+        g_assert_false (json_object_has_member (o, "line"));
+    }
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *v = json_array_get_object_element (cases, i);
+      g_autofree char *alone = NULL;
+      g_autofree char *line = NULL;
+      g_auto(Run) one = { 0 };
+
+      json_generator_set_root (gen, json_object_get_member (v, "case"));
+      line = json_generator_to_data (gen, NULL);
+      alone = write_tmp ("alone.jsonl", line);
+      cli (&one, "evaluate", "--batch", alone, NULL);
+      for (guint k = 0; k < n; k++)
+        if (g_strcmp0 (expected->pdata[k], json_object_get_string_member (v, "id")) == 0)
+          g_assert_cmpstr (g_strstrip (one.out), ==, lines[k]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (jobs); i++)
+    run_clear (&r[i]);
+}
+
 /* The contract's regimen and scope keys, in `evaluate` and in a batch, on the NPC guideline. */
 static void
 test_stated_grade_and_options (void)
@@ -560,6 +646,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/batch-bad-lines", test_batch_bad_lines_go_on);
   g_test_add_func ("/cli/batch-special-inputs", test_batch_special_inputs);
   g_test_add_func ("/cli/batch-memory-flat", test_batch_memory_flat);
+  g_test_add_func ("/cli/batch-jobs", test_batch_jobs);
   g_test_add_func ("/cli/text", test_text_format);
   g_test_add_func ("/cli/stated-grade-and-options", test_stated_grade_and_options);
   g_test_add_func ("/cli/other-guideline", test_other_guideline);

@@ -401,6 +401,66 @@ test_pure_and_repeatable (void)
   g_assert_true (json_node_equal (ja, jb));
 }
 
+/* A batch line read straight into the values gives, byte for byte, what the same line read as
+ * a case gives; a line that is not the simple kind is not taken, whatever is wrong with it. */
+static void
+test_flat_line (void)
+{
+  const char *simple[] = {
+    "{}",
+    "{\"setting\": \"local\", \"fit\": true, \"stage\": \"s2\"}",
+    "  {\"setting\" :\"distant\",\t\"score\": 3, \"declines\": false}  ",
+    "{\"setting\": \"local\", \"fit\": true, \"stage\": \"s1\", \"marker\": \"untested\"}",
+    "{\"setting\": \"local\", \"fit\": null, \"score\": 0, \"available\": [\"drug_b\", \"drug_a\"]}",
+    "{\"prior\": [\"drug a\", \"x\"], \"region\": \"north\", \"available\": []}",
+    "{\"setting\": \"distant\", \"score\": -0, \"prior\": [], \"trial\": true}",
+  };
+  const char *other[] = {
+    "{\"setting\": \"lo\\u0063al\"}",              /* an escape */
+    "{\"region\": \"Z\xc3\xbcrich\"}",               /* text outside ASCII */
+    "{\"nonsense\": 1}",                           /* not a field */
+    "{\"nonsense\": null}",
+    "{\"fit\": \"yes\"}",                           /* a wrong type */
+    "{\"score\": 9}",                              /* out of range */
+    "{\"score\": 2.0}",
+    "{\"score\": 02}",
+    "{\"stage\": \"s9\"}",
+    "{\"available\": [\"drug_c\"]}",
+    "{\"available\": [1]}",
+    "{\"setting\": \"local\", \"setting\": \"distant\"}", /* twice */
+    "{\"format\": \"npc-pathway-case/1\", \"fields\": {}}",
+    "{\"setting\": \"local\"",                     /* not well-formed */
+    "{\"setting\": \"local\"} x",
+    "[]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (simple); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NpcCase) c = npc_case_new_from_line (simple[i], -1, "line", &error);
+      g_autoptr(NpcEvaluation) via_case = NULL;
+      g_autoptr(NpcEvaluation) direct = npc_engine_evaluate_flat_line (engine, simple[i],
+                                                                       strlen (simple[i]));
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (direct);
+      via_case = npc_engine_evaluate (engine, c);
+      a = npc_evaluation_to_json_data (via_case, NULL);
+      b = npc_evaluation_to_json_data (direct, NULL);
+      g_assert_cmpstr (b, ==, a);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    {
+      g_autoptr(NpcEvaluation) direct = npc_engine_evaluate_flat_line (engine, other[i],
+                                                                       strlen (other[i]));
+
+      if (direct != NULL)
+        g_error ("the line %s was taken as a simple one", other[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -424,6 +484,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/json", test_json_contract);
   g_test_add_func ("/engine/pure", test_pure_and_repeatable);
   g_test_add_func ("/engine/json-escapes", test_json_text_escapes);
+  g_test_add_func ("/engine/flat-line", test_flat_line);
   rc = g_test_run ();
   g_object_unref (engine);
   g_assert_finalize_object (guideline);
