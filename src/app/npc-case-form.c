@@ -26,7 +26,7 @@ struct _NpcCaseForm
 
   AdwPreferencesPage *page;
   AdwEntryRow    *label_row;
-  NpcDecisionGroup *decision_group;
+  NpcDecisionGroup *decision_group; /* made with the rows; a child of the page */
 
   NpcGuideline   *guideline;
   NpcCase        *kase;
@@ -283,12 +283,23 @@ build_rows (NpcCaseForm *self)
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_add (self->page, g_ptr_array_index (self->groups, i));
 
-  /* The board's decision comes last, after the case it is about. */
-  g_object_ref (self->decision_group);
-  adw_preferences_page_remove (self->page, ADW_PREFERENCES_GROUP (self->decision_group));
-  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (self->decision_group));
-  g_object_unref (self->decision_group);
-  gtk_widget_set_visible (GTK_WIDGET (self->decision_group), TRUE);
+  /* The board's decision comes last, after the case it is about; made with the rows, not
+   * before the first frame. */
+  if (self->decision_group == NULL)
+    {
+      self->decision_group = NPC_DECISION_GROUP (npc_decision_group_new ());
+      npc_decision_group_set_guideline (self->decision_group, self->guideline);
+      npc_decision_group_set_case (self->decision_group, self->kase);
+      npc_decision_group_set_evaluation (self->decision_group, self->evaluation);
+      adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (self->decision_group));
+    }
+  else
+    {
+      g_object_ref (self->decision_group);
+      adw_preferences_page_remove (self->page, ADW_PREFERENCES_GROUP (self->decision_group));
+      adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (self->decision_group));
+      g_object_unref (self->decision_group);
+    }
 }
 
 void
@@ -301,7 +312,8 @@ npc_case_form_set_guideline (NpcCaseForm  *self,
   if (!g_set_object (&self->guideline, guideline))
     return;
 
-  npc_decision_group_set_guideline (self->decision_group, guideline);
+  if (self->decision_group != NULL)
+    npc_decision_group_set_guideline (self->decision_group, guideline);
   self->pending_build = TRUE;
   if (self->painted)
     ensure_rows (self);
@@ -326,7 +338,8 @@ npc_case_form_set_case (NpcCaseForm *self,
                              G_CONNECT_SWAPPED);
 
   load_all (self);
-  npc_decision_group_set_case (self->decision_group, kase);
+  if (self->decision_group != NULL)
+    npc_decision_group_set_case (self->decision_group, kase);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
 
@@ -442,7 +455,8 @@ npc_case_form_set_evaluation (NpcCaseForm   *self,
     return;
 
   apply_evaluation (self);
-  npc_decision_group_set_evaluation (self->decision_group, evaluation);
+  if (self->decision_group != NULL)
+    npc_decision_group_set_evaluation (self->decision_group, evaluation);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVALUATION]);
 }
 
@@ -563,6 +577,7 @@ NpcDecisionGroup *
 npc_case_form_get_decision_group (NpcCaseForm *self)
 {
   g_return_val_if_fail (NPC_IS_CASE_FORM (self), NULL);
+  ensure_rows (self);
   return self->decision_group;
 }
 
@@ -666,6 +681,7 @@ npc_case_form_dispose (GObject *object)
   g_clear_handle_id (&self->idle_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NPC_TYPE_CASE_FORM);
+  self->decision_group = NULL; /* went with the page */
 
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
@@ -752,7 +768,6 @@ npc_case_form_class_init (NpcCaseFormClass *klass)
                                                "/io/github/npcpathway/NpcPathway/npc-case-form.ui");
   gtk_widget_class_bind_template_child (widget_class, NpcCaseForm, page);
   gtk_widget_class_bind_template_child (widget_class, NpcCaseForm, label_row);
-  gtk_widget_class_bind_template_child (widget_class, NpcCaseForm, decision_group);
   gtk_widget_class_bind_template_callback (widget_class, on_label_changed);
   gtk_widget_class_install_action (widget_class, "form.help", NULL, help_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "form.help", NULL);
@@ -767,8 +782,6 @@ static void
 npc_case_form_init (NpcCaseForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* shown with the rows it comes after (ensure_rows()), not alone before them */
-  gtk_widget_set_visible (GTK_WIDGET (self->decision_group), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case form"),
                                   -1);
