@@ -369,10 +369,11 @@ update (NpcOutcomeBanner *self)
         g_autofree char *link = NULL;
         char *joined;
 
-        /* TRANSLATORS: a value the outcome rests on that was not entered: "Declines surgery: no" */
+        /* TRANSLATORS: a value the outcome rests on that was not entered: the field's label and
+         * the value taken, as in "Assumes “Declines surgery” is no (not entered)" */
         line = g_strdup_printf (assumptions[i].source == NPC_SOURCE_DERIVED
-                                  ? _("Assumes %s: %s (set by the pathway)")
-                                  : _("Assumes %s: %s (not entered)"),
+                                  ? _("Assumes “%s” is %s (set by the pathway)")
+                                  : _("Assumes “%s” is %s (not entered)"),
                                 assumptions[i].field->label, value);
         line_markup = g_markup_escape_text (line, -1);
         link = g_markup_printf_escaped ("<a href=\"answer:%s\">%s</a>",

@@ -645,10 +645,11 @@ build_assumptions (NpcReport *self,
       g_autofree char *line = NULL;
       g_autofree char *m = NULL;
 
-      /* TRANSLATORS: a value the outcome rests on that was not entered: "Declines surgery: no" */
+      /* TRANSLATORS: a value the outcome rests on that was not entered: the field's label and
+         * the value taken, as in "Assumes “Declines surgery” is no (not entered)" */
       line = g_strdup_printf (assumptions[i].source == NPC_SOURCE_DERIVED
-                                ? _("Assumes %s: %s (set by the pathway)")
-                                : _("Assumes %s: %s (not entered)"),
+                                ? _("Assumes “%s” is %s (set by the pathway)")
+                                : _("Assumes “%s” is %s (not entered)"),
                               assumptions[i].field->label, value);
       m = g_markup_escape_text (line, -1);
       item (bld, STYLE_BODY, 0, "•", m);

@@ -1126,7 +1126,7 @@ test_summary_on_primary (void)
     g_assert_cmpuint (n, >, 0);
     for (guint i = 0; i < n; i++)
       {
-        g_autofree char *line = g_strdup_printf ("Assumes %s:", a[i].field->label);
+        g_autofree char *line = g_strdup_printf ("Assumes “%s” is", a[i].field->label);
 
         assert_phrase (page, line);
       }
