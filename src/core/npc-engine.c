@@ -41,6 +41,7 @@ struct _NpcEngine
   guint n_modifiers;
   gboolean json_possible_outcomes;
   NpcEvalLayout layout;
+  NpcEvalPool *pool;            /* the evaluations' blocks, kept for the next ones */
   /* The fields by id, open addressing: a case's ids are looked up here, not in the
    * guideline's table of every id. */
   const NpcField **field_table;
@@ -77,6 +78,7 @@ npc_engine_finalize (GObject *object)
   g_free (self->outcome_closure);
   g_free (self->modifier_closure);
   g_clear_pointer (&self->closures, g_ptr_array_unref);
+  g_clear_pointer (&self->pool, _npc_eval_pool_unref);
   g_clear_object (&self->guideline);
   G_OBJECT_CLASS (npc_engine_parent_class)->finalize (object);
 }
@@ -304,6 +306,7 @@ npc_engine_new (NpcGuideline *guideline)
   }
   build_closures (self);
   plan_layout (self);
+  self->pool = _npc_eval_pool_new (self->layout.block_size);
   build_field_table (self);
   return self;
 }
@@ -1264,7 +1267,7 @@ npc_engine_evaluate (NpcEngine *self,
   g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
   g_return_val_if_fail (NPC_IS_CASE (kase), NULL);
 
-  eval = _npc_evaluation_new (self->guideline, &self->layout);
+  eval = _npc_evaluation_new (self->guideline, &self->layout, self->pool);
   eval->json_possible_outcomes = self->json_possible_outcomes;
   resolve_case (self, eval, kase);
   copy_owned_values (eval, self->guideline);
@@ -1283,7 +1286,7 @@ npc_engine_evaluate_flat_line (NpcEngine  *self,
 
   if (length > NPC_CASE_MAX_BYTES)
     return NULL;
-  eval = _npc_evaluation_new (self->guideline, &self->layout);
+  eval = _npc_evaluation_new (self->guideline, &self->layout, self->pool);
   eval->json_possible_outcomes = self->json_possible_outcomes;
   /* Text it keeps is copied as it is read. */
   if (!resolve_line (self, eval, data, length))
