@@ -704,6 +704,22 @@ scan_string_escaped (Scan        *sc,
     return FALSE;
   *start = ++sc->p;
   *escaped = FALSE;
+  {
+    /* The common string, plain to its closing quote, in one pass over its bytes. */
+    const char *q = memchr (sc->p, '"', (gsize) (sc->end - sc->p));
+    guint odd = 0;
+
+    if (q == NULL)
+      return FALSE;
+    for (const char *p = sc->p; p < q; p++)
+      odd |= (guchar) *p < 0x20 || (guchar) *p >= 0x7f || *p == '\\';
+    if (!odd)
+      {
+        *len = (gsize) (q - *start);
+        sc->p = q + 1;
+        return TRUE;
+      }
+  }
   while (sc->p < sc->end && *sc->p != '"')
     {
       guchar c = (guchar) *sc->p;
@@ -843,7 +859,8 @@ scan_object (Scan              *sc,
       if (!scan_string (sc, &key, &len))
         return FALSE;
       for (k = 0; k < n_keys; k++)
-        if (strncmp (keys[k], key, len) == 0 && keys[k][len] == '\0')
+        if (len > 0 && keys[k][0] == key[0] && strncmp (keys[k], key, len) == 0 &&
+            keys[k][len] == '\0')
           break;
       if (k == n_keys || (seen & (1u << k)) != 0)
         return FALSE;

@@ -232,6 +232,19 @@ build_field_table (NpcEngine *self)
 }
 
 static const NpcField *
+find_field_len (NpcEngine  *self,
+                const char *id,
+                gsize       len)
+{
+  guint h = id_hash (id, len) & self->field_mask;
+
+  for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
+    if (self->field_len[h] == len && memcmp (f->id, id, len) == 0)
+      return f;
+  return NULL;
+}
+
+static const NpcField *
 find_field (NpcEngine  *self,
             const char *id)
 {
@@ -1072,7 +1085,8 @@ line_value_index (const NpcField *field,
                   gsize           len)
 {
   for (guint i = 0; i < field->n_values; i++)
-    if (strncmp (field->values[i].id, text, len) == 0 && field->values[i].id[len] == '\0')
+    if (field->values[i].id[0] == (len > 0 ? text[0] : '\0') &&
+        strncmp (field->values[i].id, text, len) == 0 && field->values[i].id[len] == '\0')
       return (int) i;
   return -1;
 }
@@ -1103,19 +1117,17 @@ resolve_line (NpcEngine     *self,
       {
         const char *key, *text;
         gsize key_len, len;
-        char id[128];
         const NpcField *field;
         NpcValue *v;
 
         line_ws (&l);
-        if (!line_string (&l, &key, &key_len) || key_len >= sizeof id)
+        if (!line_string (&l, &key, &key_len) || key_len >= 128)
           return FALSE;
-        memcpy (id, key, key_len);
-        id[key_len] = '\0';
         /* whole case objects are the case reader's */
-        if (g_str_equal (id, "format") || g_str_equal (id, "fields"))
+        if ((key_len == 6 && memcmp (key, "format", 6) == 0) ||
+            (key_len == 6 && memcmp (key, "fields", 6) == 0))
           return FALSE;
-        field = find_field (self, id);
+        field = find_field_len (self, key, key_len);
         if (field == NULL || seen[field->index])
           return FALSE;
         seen[field->index] = 1;
