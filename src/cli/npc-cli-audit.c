@@ -372,28 +372,34 @@ csv_cell (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
-print_row (NpcEvaluation   *eval,
-           const char      *source,
-           guint            line,
-           JsonObject      *meta,
-           NpcAuditVerdict  verdict,
-           NpcAuditBlock    block)
+/* The outcome a case's meta records, or NULL. */
+static const char *
+meta_outcome (JsonObject *meta)
 {
-  g_autoptr(GString) row = g_string_new (NULL);
-  const NpcNode *primary = npc_evaluation_get_primary (eval);
   JsonObject *decision = NULL;
-  const char *outcome = NULL;
-  guint n;
-  const NpcEvalAlternative *alts = npc_evaluation_get_alternatives (eval, &n);
-  const NpcField *const *needed;
 
   if (meta != NULL && json_object_has_member (meta, "decision") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (meta, "decision")))
     decision = json_object_get_object_member (meta, "decision");
   if (decision != NULL && json_object_has_member (decision, "outcome") &&
       !json_object_get_null_member (decision, "outcome"))
-    outcome = json_object_get_string_member (decision, "outcome");
+    return json_object_get_string_member (decision, "outcome");
+  return NULL;
+}
+
+static void
+print_row (NpcEvaluation   *eval,
+           const char      *source,
+           guint            line,
+           const char      *outcome,
+           NpcAuditVerdict  verdict,
+           NpcAuditBlock    block)
+{
+  g_autoptr(GString) row = g_string_new (NULL);
+  const NpcNode *primary = npc_evaluation_get_primary (eval);
+  guint n;
+  const NpcEvalAlternative *alts = npc_evaluation_get_alternatives (eval, &n);
+  const NpcField *const *needed;
 
   csv_cell (row, source);
   g_string_append_printf (row, ",%u,", line);
@@ -474,7 +480,7 @@ audit_patient (Run        *run,
       return;
     }
   if (run->format == FORMAT_CSV)
-    print_row (eval, source, line, meta, verdict, block);
+    print_row (eval, source, line, meta_outcome (meta), verdict, block);
   progress_draw (run, FALSE);
 }
 
@@ -543,6 +549,8 @@ audit_case_file (Run        *run,
 typedef struct {
   char *message;       /* the input error, or NULL */
   JsonObject *meta;    /* nullable: what the audit reads of the case's meta */
+  gboolean straight;   /* read straight: the decision is in `record`, not in `meta` */
+  NpcAuditRecord record;
   NpcEvaluation *eval;
 } AuditLine;
 
@@ -558,6 +566,7 @@ audit_line_free (AuditLine *a)
   g_free (a->message);
   g_clear_object (&a->eval);
   g_clear_pointer (&a->meta, json_object_unref);
+  npc_audit_record_clear (&a->record);
   g_free (a);
 }
 
@@ -583,7 +592,16 @@ audit_line_work (const NpcCliLine *line,
                                     NPC_CASE_MAX_BYTES);
       return a;
     }
-  /* A plain line is read without json-glib's parser, into the same tree. */
+  /* The common line, a whole case object of plain text, read straight into the values and
+   * the decision. */
+  a->eval = npc_audit_evaluate_line (job->run->audit, job->run->engine, line->text, line->len,
+                                     &a->record);
+  if (a->eval != NULL)
+    {
+      a->straight = TRUE;
+      return a;
+    }
+  /* Another plain line is read without json-glib's parser, into the same tree. */
   plain = npc_cli_json_read_plain (line->text, line->len);
   if (plain != NULL)
     root = plain;
@@ -656,12 +674,18 @@ audit_line_done (const NpcCliLine *line,
       NpcAuditVerdict verdict;
       NpcAuditBlock block;
 
-      if (!npc_audit_add (run->audit, a->eval, a->meta, &verdict, &block, &error))
+      gboolean ok = a->straight
+                    ? npc_audit_add_record (run->audit, a->eval, &a->record, &verdict, &block,
+                                            &error)
+                    : npc_audit_add (run->audit, a->eval, a->meta, &verdict, &block, &error);
+
+      if (!ok)
         input_error (run, "%s:%u: %s", job->name, line->lineno, error->message);
       else
         {
           if (run->format == FORMAT_CSV)
-            print_row (a->eval, job->name, line->lineno, a->meta, verdict, block);
+            print_row (a->eval, job->name, line->lineno,
+                       a->straight ? a->record.outcome : meta_outcome (a->meta), verdict, block);
           progress_draw (run, FALSE);
         }
     }

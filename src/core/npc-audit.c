@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "npc-audit.h"
+#include "npc-case-private.h"
 #include "npc-error.h"
 
 typedef struct {
@@ -199,17 +200,15 @@ redact_one (GString    *text,
     g_string_assign (text, replaced);
 }
 
-char *
-npc_audit_redact (const char *text,
-                  JsonObject *patient)
+/* The redaction of npc_audit_redact(), from the identifiers as text (each nullable). */
+static char *
+redact_identifiers (const char *text,
+                    const char *name,
+                    const char *id,
+                    const char *birth)
 {
   GString *out = g_string_new (text);
-  g_autofree char *name = member_text (patient, "name");
-  g_autofree char *id = member_text (patient, "id");
-  g_autofree char *birth = member_text (patient, "birth_date");
 
-  if (patient == NULL)
-    return g_string_free (out, FALSE);
   redact_one (out, name);
   if (name != NULL && is_ascii (name))
     {
@@ -229,6 +228,19 @@ npc_audit_redact (const char *text,
   redact_one (out, id);
   redact_one (out, birth);
   return g_string_free (out, FALSE);
+}
+
+char *
+npc_audit_redact (const char *text,
+                  JsonObject *patient)
+{
+  g_autofree char *name = member_text (patient, "name");
+  g_autofree char *id = member_text (patient, "id");
+  g_autofree char *birth = member_text (patient, "birth_date");
+
+  if (patient == NULL)
+    return g_strdup (text);
+  return redact_identifiers (text, name, id, birth);
 }
 
 /* Whether `id` is an alternative the evaluation shows beside its primary. */
@@ -290,19 +302,39 @@ npc_decision_classify (const NpcDecision *decision,
                    block_out);
 }
 
-gboolean
-npc_audit_add (NpcAudit       *self,
-               NpcEvaluation  *evaluation,
-               JsonObject     *meta,
-               NpcAuditVerdict *verdict_out,
-               NpcAuditBlock  *block_out,
-               GError        **error)
+void
+npc_audit_record_clear (NpcAuditRecord *record)
 {
-  JsonNode *dnode = meta != NULL ? json_object_get_member (meta, "decision") : NULL;
-  JsonObject *decision = NULL;
-  JsonNode *onode = NULL;
-  const char *outcome = NULL;
-  gboolean has_treatment = FALSE;
+  g_clear_pointer (&record->outcome, g_free);
+  g_clear_pointer (&record->treatment, g_free);
+  g_clear_pointer (&record->reason, g_free);
+  g_clear_pointer (&record->patient_name, g_free);
+  g_clear_pointer (&record->patient_id, g_free);
+  g_clear_pointer (&record->patient_birth_date, g_free);
+  record->has_patient = FALSE;
+}
+
+/* Whether text holds more than the white space g_strstrip() takes off. */
+static gboolean
+has_text (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+npc_audit_add_record (NpcAudit             *self,
+                      NpcEvaluation        *evaluation,
+                      const NpcAuditRecord *record,
+                      NpcAuditVerdict      *verdict_out,
+                      NpcAuditBlock        *block_out,
+                      GError              **error)
+{
+  const char *outcome = record != NULL ? record->outcome : NULL;
   NpcAuditVerdict klass;
   NpcAuditBlock block = NPC_AUDIT_ASSESSABLE;
   const NpcNode *primary;
@@ -311,52 +343,22 @@ npc_audit_add (NpcAudit       *self,
   g_return_val_if_fail (NPC_IS_EVALUATION (evaluation), FALSE);
 
   /* The decision is checked first: a malformed one is an input error whatever the case. */
-  if (dnode != NULL && !JSON_NODE_HOLDS_NULL (dnode))
+  if (outcome != NULL)
     {
-      JsonNode *tnode;
+      const NpcNode *node = npc_guideline_lookup_node (self->guideline, outcome);
 
-      if (!JSON_NODE_HOLDS_OBJECT (dnode))
+      if ((node == NULL || node->kind != NPC_NODE_OUTCOME) &&
+          npc_guideline_lookup_modifier (self->guideline, outcome) == NULL)
         {
-          g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
-                       _("meta.decision must be an object"));
+          g_set_error (error, NPC_ERROR, NPC_ERROR_INTEGRITY,
+                       _("meta.decision.outcome “%s” is not an outcome of the guideline "
+                         "“%s”"), outcome, npc_guideline_get_id (self->guideline));
           return FALSE;
-        }
-      decision = json_node_get_object (dnode);
-      onode = json_object_get_member (decision, "outcome");
-      if (onode != NULL && !JSON_NODE_HOLDS_NULL (onode))
-        {
-          if (!JSON_NODE_HOLDS_VALUE (onode) || json_node_get_value_type (onode) != G_TYPE_STRING)
-            {
-              g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
-                           _("meta.decision.outcome must be an outcome id or null"));
-              return FALSE;
-            }
-          outcome = json_node_get_string (onode);
-          {
-            const NpcNode *node = npc_guideline_lookup_node (self->guideline, outcome);
-
-            if ((node == NULL || node->kind != NPC_NODE_OUTCOME) &&
-                npc_guideline_lookup_modifier (self->guideline, outcome) == NULL)
-              {
-                g_set_error (error, NPC_ERROR, NPC_ERROR_INTEGRITY,
-                             _("meta.decision.outcome “%s” is not an outcome of the guideline "
-                               "“%s”"), outcome, npc_guideline_get_id (self->guideline));
-                return FALSE;
-              }
-          }
-        }
-      tnode = json_object_get_member (decision, "treatment");
-      if (tnode != NULL && JSON_NODE_HOLDS_VALUE (tnode) &&
-          json_node_get_value_type (tnode) == G_TYPE_STRING)
-        {
-          g_autofree char *treatment = g_strdup (json_node_get_string (tnode));
-
-          has_treatment = *g_strstrip (treatment) != '\0';
         }
     }
 
   primary = npc_evaluation_get_primary (evaluation);
-  klass = classify (evaluation, outcome, has_treatment, &block);
+  klass = classify (evaluation, outcome, record != NULL && has_text (record->treatment), &block);
 
   self->blocks[block]++;
   if (block == NPC_AUDIT_NEEDS_INPUT)
@@ -395,7 +397,7 @@ npc_audit_add (NpcAudit       *self,
     }
   if (klass == NPC_AUDIT_OFF_PATHWAY)
     {
-      g_autofree char *reason = member_text (decision, "reason");
+      g_autofree char *reason = record != NULL ? g_strdup (record->reason) : NULL;
 
       if (reason != NULL)
         g_strstrip (reason);
@@ -403,14 +405,13 @@ npc_audit_add (NpcAudit       *self,
         self->off_without_reason++;
       else
         {
-          JsonNode *pnode = json_object_get_member (meta, "patient");
-          /* a non-object "patient" is left to the case format; only objects are read */
-          JsonObject *patient = pnode != NULL && JSON_NODE_HOLDS_OBJECT (pnode)
-                                ? json_node_get_object (pnode) : NULL;
           char *clean;
           gpointer old;
 
-          clean = npc_audit_redact (reason, patient);
+          clean = record->has_patient
+                  ? redact_identifiers (reason, record->patient_name, record->patient_id,
+                                        record->patient_birth_date)
+                  : g_strdup (reason);
           old = g_hash_table_lookup (self->reasons, clean);
           g_hash_table_replace (self->reasons, clean, GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
         }
@@ -421,6 +422,66 @@ npc_audit_add (NpcAudit       *self,
   if (block_out != NULL)
     *block_out = block;
   return TRUE;
+}
+
+gboolean
+npc_audit_add (NpcAudit       *self,
+               NpcEvaluation  *evaluation,
+               JsonObject     *meta,
+               NpcAuditVerdict *verdict_out,
+               NpcAuditBlock  *block_out,
+               GError        **error)
+{
+  JsonNode *dnode = meta != NULL ? json_object_get_member (meta, "decision") : NULL;
+  NpcAuditRecord record = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (NPC_IS_AUDIT (self), FALSE);
+  g_return_val_if_fail (NPC_IS_EVALUATION (evaluation), FALSE);
+
+  if (dnode != NULL && !JSON_NODE_HOLDS_NULL (dnode))
+    {
+      JsonObject *decision;
+      JsonNode *onode, *tnode, *pnode;
+
+      if (!JSON_NODE_HOLDS_OBJECT (dnode))
+        {
+          g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
+                       _("meta.decision must be an object"));
+          return FALSE;
+        }
+      decision = json_node_get_object (dnode);
+      onode = json_object_get_member (decision, "outcome");
+      if (onode != NULL && !JSON_NODE_HOLDS_NULL (onode))
+        {
+          if (!JSON_NODE_HOLDS_VALUE (onode) || json_node_get_value_type (onode) != G_TYPE_STRING)
+            {
+              g_set_error (error, NPC_ERROR, NPC_ERROR_SCHEMA,
+                           _("meta.decision.outcome must be an outcome id or null"));
+              return FALSE;
+            }
+          record.outcome = g_strdup (json_node_get_string (onode));
+        }
+      tnode = json_object_get_member (decision, "treatment");
+      if (tnode != NULL && JSON_NODE_HOLDS_VALUE (tnode) &&
+          json_node_get_value_type (tnode) == G_TYPE_STRING)
+        record.treatment = g_strdup (json_node_get_string (tnode));
+      record.reason = member_text (decision, "reason");
+      /* a non-object "patient" is left to the case format; only objects are read */
+      pnode = json_object_get_member (meta, "patient");
+      if (record.reason != NULL && pnode != NULL && JSON_NODE_HOLDS_OBJECT (pnode))
+        {
+          JsonObject *patient = json_node_get_object (pnode);
+
+          record.has_patient = TRUE;
+          record.patient_name = member_text (patient, "name");
+          record.patient_id = member_text (patient, "id");
+          record.patient_birth_date = member_text (patient, "birth_date");
+        }
+    }
+  ok = npc_audit_add_record (self, evaluation, &record, verdict_out, block_out, error);
+  npc_audit_record_clear (&record);
+  return ok;
 }
 
 guint
@@ -602,4 +663,457 @@ npc_audit_to_json (NpcAudit *self)
   json_builder_add_int_value (b, self->off_without_reason);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* a batch line read straight                                                                  */
+
+typedef struct {
+  const char *p;
+  const char *end;
+} Scan;
+
+static void
+scan_ws (Scan *sc)
+{
+  while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\r' || *sc->p == '\n'))
+    sc->p++;
+}
+
+static gboolean
+scan_char (Scan *sc,
+           char  c)
+{
+  scan_ws (sc);
+  if (sc->p >= sc->end || *sc->p != c)
+    return FALSE;
+  sc->p++;
+  return TRUE;
+}
+
+/* A string of printable ASCII: its text as written in [*start, *start + *len), with
+ * *escaped when it holds an escape. A \u escape is left to json-glib. */
+static gboolean
+scan_string_escaped (Scan        *sc,
+                     const char **start,
+                     gsize       *len,
+                     gboolean    *escaped)
+{
+  scan_ws (sc);
+  if (sc->p >= sc->end || *sc->p != '"')
+    return FALSE;
+  *start = ++sc->p;
+  *escaped = FALSE;
+  {
+    /* The common string, plain to its closing quote, in one pass over its bytes. */
+    const char *q = memchr (sc->p, '"', (gsize) (sc->end - sc->p));
+    guint odd = 0;
+
+    if (q == NULL)
+      return FALSE;
+    for (const char *p = sc->p; p < q; p++)
+      odd |= (guchar) *p < 0x20 || (guchar) *p >= 0x7f || *p == '\\';
+    if (!odd)
+      {
+        *len = (gsize) (q - *start);
+        sc->p = q + 1;
+        return TRUE;
+      }
+  }
+  while (sc->p < sc->end && *sc->p != '"')
+    {
+      guchar c = (guchar) *sc->p;
+
+      if (c < 0x20 || c >= 0x7f)
+        return FALSE;
+      if (c == '\\')
+        {
+          if (sc->p + 1 >= sc->end || strchr ("\"\\/bfnrt", sc->p[1]) == NULL ||
+              sc->p[1] == '\0')
+            return FALSE;
+          *escaped = TRUE;
+          sc->p++;
+        }
+      sc->p++;
+    }
+  if (sc->p >= sc->end)
+    return FALSE;
+  *len = (gsize) (sc->p++ - *start);
+  return TRUE;
+}
+
+/* The same without escapes (keys and ids). */
+static gboolean
+scan_string (Scan        *sc,
+             const char **start,
+             gsize       *len)
+{
+  gboolean escaped;
+
+  return scan_string_escaped (sc, start, len, &escaped) && !escaped;
+}
+
+static gboolean
+scan_null (Scan *sc)
+{
+  scan_ws (sc);
+  if (sc->end - sc->p >= 4 && memcmp (sc->p, "null", 4) == 0)
+    {
+      sc->p += 4;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A string or null: its text, the escapes read as json-glib reads them, in *out (left NULL
+ * for null). */
+static gboolean
+scan_text (Scan  *sc,
+           char **out)
+{
+  const char *start;
+  gsize len;
+  gboolean escaped;
+
+  if (scan_null (sc))
+    return TRUE;
+  if (!scan_string_escaped (sc, &start, &len, &escaped))
+    return FALSE;
+  if (!escaped)
+    *out = g_strndup (start, len);
+  else
+    {
+      char *text = g_malloc (len + 1), *q = text;
+
+      for (const char *p = start; p < start + len; p++)
+        {
+          if (*p != '\\')
+            {
+              *q++ = *p;
+              continue;
+            }
+          switch (*++p)
+            {
+            case 'b': *q++ = '\b'; break;
+            case 'f': *q++ = '\f'; break;
+            case 'n': *q++ = '\n'; break;
+            case 'r': *q++ = '\r'; break;
+            case 't': *q++ = '\t'; break;
+            default: *q++ = *p; break; /* " \ / */
+            }
+        }
+      *q = '\0';
+      *out = text;
+    }
+  return TRUE;
+}
+
+/* A date written YYYY-MM-DD, as _npc_is_iso_date() says, without its sscanf() where the
+ * text is ten digits and dashes. */
+static gboolean
+is_iso_date (const char *text)
+{
+  static const char shape[] = "dddd-dd-dd";
+
+  for (guint i = 0; i < 10; i++)
+    if (text[i] == '\0' ||
+        (shape[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != '-'))
+      return _npc_is_iso_date (text);
+  if (text[10] != '\0')
+    return FALSE;
+#define DIGITS(i, n) (n == 4 ? (text[i] - '0') * 1000 + (text[i + 1] - '0') * 100 + \
+                               (text[i + 2] - '0') * 10 + (text[i + 3] - '0') \
+                             : (text[i] - '0') * 10 + (text[i + 1] - '0'))
+  return g_date_valid_dmy ((GDateDay) DIGITS (8, 2), (GDateMonth) DIGITS (5, 2),
+                           (GDateYear) DIGITS (0, 4));
+#undef DIGITS
+}
+
+/* The members of an object, each key once among `keys`: calls `member` at each value, with
+ * the key's index. The object's '{' is next. */
+typedef gboolean (*ScanMember) (Scan *sc, guint key, gpointer data);
+
+static gboolean
+scan_object (Scan              *sc,
+             const char *const *keys,
+             guint              n_keys,
+             ScanMember         member,
+             gpointer           data)
+{
+  guint seen = 0;
+
+  if (!scan_char (sc, '{'))
+    return FALSE;
+  scan_ws (sc);
+  if (sc->p < sc->end && *sc->p == '}')
+    {
+      sc->p++;
+      return TRUE;
+    }
+  for (;;)
+    {
+      const char *key;
+      gsize len;
+      guint k;
+
+      if (!scan_string (sc, &key, &len))
+        return FALSE;
+      for (k = 0; k < n_keys; k++)
+        if (len > 0 && keys[k][0] == key[0] && strncmp (keys[k], key, len) == 0 &&
+            keys[k][len] == '\0')
+          break;
+      if (k == n_keys || (seen & (1u << k)) != 0)
+        return FALSE;
+      seen |= 1u << k;
+      if (!scan_char (sc, ':') || !member (sc, k, data))
+        return FALSE;
+      scan_ws (sc);
+      if (sc->p < sc->end && *sc->p == ',')
+        {
+          sc->p++;
+          continue;
+        }
+      return scan_char (sc, '}');
+    }
+}
+
+/* Skips a flat object of plain values (what the engine reads as a flat line). */
+static gboolean
+scan_skip_flat (Scan *sc)
+{
+  if (!scan_char (sc, '{'))
+    return FALSE;
+  scan_ws (sc);
+  if (sc->p < sc->end && *sc->p == '}')
+    {
+      sc->p++;
+      return TRUE;
+    }
+  for (;;)
+    {
+      const char *text;
+      gsize len;
+
+      if (!scan_string (sc, &text, &len) || !scan_char (sc, ':'))
+        return FALSE;
+      scan_ws (sc);
+      if (sc->p >= sc->end)
+        return FALSE;
+      if (*sc->p == '"')
+        {
+          if (!scan_string (sc, &text, &len))
+            return FALSE;
+        }
+      else if (*sc->p == '[')
+        {
+          sc->p++;
+          scan_ws (sc);
+          if (sc->p < sc->end && *sc->p == ']')
+            sc->p++;
+          else
+            for (;;)
+              {
+                if (!scan_string (sc, &text, &len))
+                  return FALSE;
+                if (scan_char (sc, ','))
+                  continue;
+                if (!scan_char (sc, ']'))
+                  return FALSE;
+                break;
+              }
+        }
+      else
+        {
+          /* true, false, null, integers: the engine checks them */
+          while (sc->p < sc->end && (g_ascii_isalnum (*sc->p) || *sc->p == '-'))
+            sc->p++;
+        }
+      scan_ws (sc);
+      if (sc->p < sc->end && *sc->p == ',')
+        {
+          sc->p++;
+          continue;
+        }
+      return scan_char (sc, '}');
+    }
+}
+
+typedef struct {
+  NpcAudit *audit;
+  NpcAuditRecord *record;
+  const char *fields;   /* the fields object's text */
+  gsize fields_len;
+} LineScan;
+
+static const char *const patient_keys[] = { "name", "id", "birth_date" };
+
+static gboolean
+scan_patient_member (Scan    *sc,
+                     guint    key,
+                     gpointer data)
+{
+  NpcAuditRecord *r = ((LineScan *) data)->record;
+
+  switch (key)
+    {
+    case 0: return scan_text (sc, &r->patient_name);
+    case 1: return scan_text (sc, &r->patient_id);
+    default:
+      /* the case reader's check: a date written YYYY-MM-DD */
+      return scan_text (sc, &r->patient_birth_date) &&
+             (r->patient_birth_date == NULL || is_iso_date (r->patient_birth_date));
+    }
+}
+
+static const char *const decision_keys[] = { "outcome", "treatment", "reason", "date", "agents" };
+
+static gboolean
+scan_decision_member (Scan    *sc,
+                      guint    key,
+                      gpointer data)
+{
+  NpcAuditRecord *r = ((LineScan *) data)->record;
+
+  switch (key)
+    {
+    case 0: return scan_text (sc, &r->outcome);
+    case 1: return scan_text (sc, &r->treatment);
+    case 2: return scan_text (sc, &r->reason);
+    case 3:
+      {
+        g_autofree char *date = NULL;
+
+        return scan_text (sc, &date) && (date == NULL || is_iso_date (date));
+      }
+    default:
+      {
+        const char *text;
+        gsize len;
+
+        if (scan_null (sc))
+          return TRUE;
+        if (!scan_char (sc, '['))
+          return FALSE;
+        scan_ws (sc);
+        if (sc->p < sc->end && *sc->p == ']')
+          {
+            sc->p++;
+            return TRUE;
+          }
+        for (;;)
+          {
+            gboolean escaped;
+
+            if (!scan_string_escaped (sc, &text, &len, &escaped))
+              return FALSE;
+            if (scan_char (sc, ','))
+              continue;
+            return scan_char (sc, ']');
+          }
+      }
+    }
+}
+
+static const char *const meta_keys[] = { "label", "notes", "modified", "clinician", "patient",
+                                          "decision" };
+
+static gboolean
+scan_meta_member (Scan    *sc,
+                  guint    key,
+                  gpointer data)
+{
+  LineScan *ls = data;
+
+  switch (key)
+    {
+    case 4:
+      if (scan_null (sc))
+        return TRUE;
+      ls->record->has_patient = TRUE;
+      return scan_object (sc, patient_keys, G_N_ELEMENTS (patient_keys), scan_patient_member,
+                          data);
+    case 5:
+      return scan_null (sc) ||
+             scan_object (sc, decision_keys, G_N_ELEMENTS (decision_keys), scan_decision_member,
+                          data);
+    default:
+      {
+        const char *text;
+        gsize len;
+        gboolean escaped;
+
+        return scan_null (sc) || scan_string_escaped (sc, &text, &len, &escaped);
+      }
+    }
+}
+
+static const char *const case_keys[] = { "format", "guideline", "meta", "fields" };
+
+static gboolean
+scan_case_member (Scan    *sc,
+                  guint    key,
+                  gpointer data)
+{
+  LineScan *ls = data;
+  const char *text;
+  gsize len;
+
+  switch (key)
+    {
+    case 0:
+      return scan_string (sc, &text, &len) && len == strlen (NPC_CASE_FORMAT) &&
+             memcmp (text, NPC_CASE_FORMAT, len) == 0;
+    case 1:
+      {
+        const char *id = npc_guideline_get_id (ls->audit->guideline);
+
+        /* another guideline's case is the case reader's to report */
+        return scan_string (sc, &text, &len) && len == strlen (id) && memcmp (text, id, len) == 0;
+      }
+    case 2:
+      return scan_null (sc) ||
+             scan_object (sc, meta_keys, G_N_ELEMENTS (meta_keys), scan_meta_member, data);
+    default:
+      scan_ws (sc);
+      ls->fields = sc->p;
+      if (!scan_skip_flat (sc))
+        return FALSE;
+      ls->fields_len = (gsize) (sc->p - ls->fields);
+      return TRUE;
+    }
+}
+
+NpcEvaluation *
+npc_audit_evaluate_line (NpcAudit       *self,
+                         NpcEngine      *engine,
+                         const char     *data,
+                         gsize           length,
+                         NpcAuditRecord *record)
+{
+  Scan sc = { data, data + length };
+  LineScan ls = { self, record, NULL, 0 };
+  NpcEvaluation *eval = NULL;
+
+  g_return_val_if_fail (NPC_IS_AUDIT (self), NULL);
+  g_return_val_if_fail (NPC_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (data != NULL && record != NULL, NULL);
+
+  memset (record, 0, sizeof *record);
+  if (length <= NPC_CASE_MAX_BYTES &&
+      scan_object (&sc, case_keys, G_N_ELEMENTS (case_keys), scan_case_member, &ls) &&
+      (scan_ws (&sc), sc.p == sc.end) && ls.fields != NULL)
+    {
+      eval = npc_engine_evaluate_flat_line (engine, ls.fields, ls.fields_len);
+      if (eval == NULL)
+        {
+          /* A value of the wrong type, an unknown field: the case says what is wrong. */
+          g_autoptr(NpcCase) kase = _npc_case_new_from_flat (ls.fields, ls.fields_len);
+
+          if (kase != NULL)
+            eval = npc_engine_evaluate (engine, kase);
+        }
+    }
+  if (eval == NULL)
+    npc_audit_record_clear (record);
+  return eval;
 }

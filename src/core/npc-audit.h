@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "npc-case.h"
+#include "npc-engine.h"
 #include "npc-evaluation.h"
 #include "npc-guideline.h"
 
@@ -51,6 +52,41 @@ gboolean       npc_audit_add          (NpcAudit       *self,
                                        NpcAuditVerdict *verdict_out,
                                        NpcAuditBlock  *block_out,
                                        GError        **error);
+
+/* What the audit reads of a case's meta: the decision's outcome (an id or NULL), treatment
+ * and reason, and the patient's identifiers, which are read only to be taken out of the
+ * reason (has_patient: meta.patient is an object). Strings nullable, owned. */
+typedef struct {
+  char *outcome;
+  char *treatment;
+  char *reason;
+  gboolean has_patient;
+  char *patient_name;
+  char *patient_id;
+  char *patient_birth_date;
+} NpcAuditRecord;
+
+void           npc_audit_record_clear (NpcAuditRecord *record);
+
+/* npc_audit_add() with the decision as a record (nullable: none recorded). */
+gboolean       npc_audit_add_record   (NpcAudit             *self,
+                                       NpcEvaluation        *evaluation,
+                                       const NpcAuditRecord *record,
+                                       NpcAuditVerdict      *verdict_out,
+                                       NpcAuditBlock        *block_out,
+                                       GError              **error);
+
+/* One line of a batch in its common form, a whole case object for the audit's guideline
+ * (format, guideline, meta with its label, notes, clinician, patient and decision, fields),
+ * every string ASCII without escapes, each member once, every value of its type: evaluated
+ * as npc_engine_evaluate_flat_line() evaluates its fields, with what the audit reads of its
+ * meta in `record`. NULL (and `record` left empty) for any other line: the caller then reads
+ * it as a case, which says what is wrong. */
+NpcEvaluation *npc_audit_evaluate_line (NpcAudit       *self,
+                                        NpcEngine      *engine,
+                                        const char     *data,
+                                        gsize           length,
+                                        NpcAuditRecord *record);
 
 guint          npc_audit_get_count    (NpcAudit       *self,
                                        NpcAuditVerdict  verdict);

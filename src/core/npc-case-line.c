@@ -219,6 +219,13 @@ scan_flat_case (const char *data,
 }
 
 NpcCase *
+_npc_case_new_from_flat (const char *data,
+                         gsize       length)
+{
+  return scan_flat_case (data, length);
+}
+
+NpcCase *
 npc_case_new_from_line_at (const char  *data,
                            gssize       length,
                            const char  *display_name,

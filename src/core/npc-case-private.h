@@ -33,6 +33,11 @@ gboolean _npc_case_take_value (NpcCase       *self,
                                char          *field_id,
                                JsonNode      *value);
 
+/* npc-case-line.c: a flat object of plain values (strings without escapes, integers, true,
+ * false, null, lists of strings) as a case, without a parser; NULL for anything else. */
+NpcCase    *_npc_case_new_from_flat    (const char        *data,
+                                        gsize              length);
+
 /* npc-decision.c */
 gboolean    _npc_is_iso_date           (const char        *text);
 NpcPatient *_npc_patient_new_from_json (JsonObject        *object,

@@ -41,6 +41,7 @@ struct _NpcEngine
   guint n_modifiers;
   gboolean json_possible_outcomes;
   NpcEvalLayout layout;
+  NpcEvalPool *pool;            /* the evaluations' blocks, kept for the next ones */
   /* The fields by id, open addressing: a case's ids are looked up here, not in the
    * guideline's table of every id. */
   const NpcField **field_table;
@@ -77,6 +78,7 @@ npc_engine_finalize (GObject *object)
   g_free (self->outcome_closure);
   g_free (self->modifier_closure);
   g_clear_pointer (&self->closures, g_ptr_array_unref);
+  g_clear_pointer (&self->pool, _npc_eval_pool_unref);
   g_clear_object (&self->guideline);
   G_OBJECT_CLASS (npc_engine_parent_class)->finalize (object);
 }
@@ -230,6 +232,19 @@ build_field_table (NpcEngine *self)
 }
 
 static const NpcField *
+find_field_len (NpcEngine  *self,
+                const char *id,
+                gsize       len)
+{
+  guint h = id_hash (id, len) & self->field_mask;
+
+  for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
+    if (self->field_len[h] == len && memcmp (f->id, id, len) == 0)
+      return f;
+  return NULL;
+}
+
+static const NpcField *
 find_field (NpcEngine  *self,
             const char *id)
 {
@@ -304,6 +319,7 @@ npc_engine_new (NpcGuideline *guideline)
   }
   build_closures (self);
   plan_layout (self);
+  self->pool = _npc_eval_pool_new (self->layout.block_size);
   build_field_table (self);
   return self;
 }
@@ -1069,7 +1085,8 @@ line_value_index (const NpcField *field,
                   gsize           len)
 {
   for (guint i = 0; i < field->n_values; i++)
-    if (strncmp (field->values[i].id, text, len) == 0 && field->values[i].id[len] == '\0')
+    if (field->values[i].id[0] == (len > 0 ? text[0] : '\0') &&
+        strncmp (field->values[i].id, text, len) == 0 && field->values[i].id[len] == '\0')
       return (int) i;
   return -1;
 }
@@ -1100,19 +1117,17 @@ resolve_line (NpcEngine     *self,
       {
         const char *key, *text;
         gsize key_len, len;
-        char id[128];
         const NpcField *field;
         NpcValue *v;
 
         line_ws (&l);
-        if (!line_string (&l, &key, &key_len) || key_len >= sizeof id)
+        if (!line_string (&l, &key, &key_len) || key_len >= 128)
           return FALSE;
-        memcpy (id, key, key_len);
-        id[key_len] = '\0';
         /* whole case objects are the case reader's */
-        if (g_str_equal (id, "format") || g_str_equal (id, "fields"))
+        if ((key_len == 6 && memcmp (key, "format", 6) == 0) ||
+            (key_len == 6 && memcmp (key, "fields", 6) == 0))
           return FALSE;
-        field = find_field (self, id);
+        field = find_field_len (self, key, key_len);
         if (field == NULL || seen[field->index])
           return FALSE;
         seen[field->index] = 1;
@@ -1264,7 +1279,7 @@ npc_engine_evaluate (NpcEngine *self,
   g_return_val_if_fail (NPC_IS_ENGINE (self), NULL);
   g_return_val_if_fail (NPC_IS_CASE (kase), NULL);
 
-  eval = _npc_evaluation_new (self->guideline, &self->layout);
+  eval = _npc_evaluation_new (self->guideline, &self->layout, self->pool);
   eval->json_possible_outcomes = self->json_possible_outcomes;
   resolve_case (self, eval, kase);
   copy_owned_values (eval, self->guideline);
@@ -1283,7 +1298,7 @@ npc_engine_evaluate_flat_line (NpcEngine  *self,
 
   if (length > NPC_CASE_MAX_BYTES)
     return NULL;
-  eval = _npc_evaluation_new (self->guideline, &self->layout);
+  eval = _npc_evaluation_new (self->guideline, &self->layout, self->pool);
   eval->json_possible_outcomes = self->json_possible_outcomes;
   /* Text it keeps is copied as it is read. */
   if (!resolve_line (self, eval, data, length))

@@ -82,6 +82,13 @@ typedef struct {
 
 void _npc_evaluation_layout_finish (NpcEvalLayout *layout);
 
+/* Blocks of one size kept for the next evaluation, shared by an engine and the evaluations it
+ * made (which may outlive it), safe to use from several threads. */
+typedef struct _NpcEvalPool NpcEvalPool;
+
+NpcEvalPool *_npc_eval_pool_new   (gsize        block_size);
+void         _npc_eval_pool_unref (NpcEvalPool *pool);
+
 struct _NpcEvaluation
 {
   GObject parent_instance;
@@ -92,6 +99,7 @@ struct _NpcEvaluation
   const NpcNode *stopped_at;
 
   gpointer block;               /* the arrays below and their first room */
+  NpcEvalPool *pool;            /* where the block goes back to */
   NpcPtrVec *path;              /* const NpcNode* */
   NpcVec *alternatives;         /* NpcEvalAlternative */
   NpcVec *agents;               /* NpcEvalAgent */
@@ -181,6 +189,7 @@ void _npc_evaluation_rate (NpcEvaluation *self, const NpcNode *node, gboolean re
 NpcOptionList *_npc_option_list_new (const NpcNode *node);
 void           _npc_option_list_free (NpcOptionList *list);
 
-NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline, const NpcEvalLayout *layout);
+NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline, const NpcEvalLayout *layout,
+                                    NpcEvalPool *pool);
 
 G_END_DECLS

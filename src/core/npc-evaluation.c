@@ -24,6 +24,75 @@ clear_agent (NpcEvalAgent *agent)
   g_strfreev (agent->caveats);
 }
 
+/* A few blocks are kept: an engine evaluates one case after another, or one a thread. */
+#define POOL_KEEP 16
+
+struct _NpcEvalPool
+{
+  gatomicrefcount ref;
+  GMutex lock;
+  gsize block_size;
+  guint n_free;
+  gpointer free[POOL_KEEP];
+};
+
+NpcEvalPool *
+_npc_eval_pool_new (gsize block_size)
+{
+  NpcEvalPool *pool = g_new0 (NpcEvalPool, 1);
+
+  g_atomic_ref_count_init (&pool->ref);
+  g_mutex_init (&pool->lock);
+  pool->block_size = block_size;
+  return pool;
+}
+
+static NpcEvalPool *
+eval_pool_ref (NpcEvalPool *pool)
+{
+  g_atomic_ref_count_inc (&pool->ref);
+  return pool;
+}
+
+void
+_npc_eval_pool_unref (NpcEvalPool *pool)
+{
+  if (!g_atomic_ref_count_dec (&pool->ref))
+    return;
+  for (guint i = 0; i < pool->n_free; i++)
+    g_free (pool->free[i]);
+  g_mutex_clear (&pool->lock);
+  g_free (pool);
+}
+
+static gpointer
+eval_pool_take (NpcEvalPool *pool)
+{
+  gpointer block = NULL;
+
+  g_mutex_lock (&pool->lock);
+  if (pool->n_free > 0)
+    block = pool->free[--pool->n_free];
+  g_mutex_unlock (&pool->lock);
+  return block != NULL ? block : g_malloc (pool->block_size);
+}
+
+static void
+eval_pool_give (NpcEvalPool *pool,
+                gpointer     block)
+{
+  if (block == NULL)
+    return;
+  g_mutex_lock (&pool->lock);
+  if (pool->n_free < POOL_KEEP)
+    {
+      pool->free[pool->n_free++] = block;
+      block = NULL;
+    }
+  g_mutex_unlock (&pool->lock);
+  g_free (block);
+}
+
 static void
 npc_evaluation_finalize (GObject *object)
 {
@@ -50,7 +119,8 @@ npc_evaluation_finalize (GObject *object)
       g_free (ptr_vecs[i]->pdata);
   g_clear_pointer (&self->snapshots, g_ptr_array_unref);
   g_clear_pointer (&self->possible, g_ptr_array_unref);
-  g_clear_pointer (&self->block, g_free);
+  eval_pool_give (self->pool, g_steal_pointer (&self->block));
+  g_clear_pointer (&self->pool, _npc_eval_pool_unref);
   g_clear_object (&self->guideline);
 
   G_OBJECT_CLASS (npc_evaluation_parent_class)->finalize (object);
@@ -96,7 +166,8 @@ _npc_ptr_vec_grow (NpcPtrVec *v)
 }
 
 /* The block: the array headers and the per-field and per-node tables (zeroed), then the
- * arrays' first room (not zeroed: only what is appended is read). */
+ * values (written whole by the engine) and the arrays' first room (not zeroed: only what is
+ * appended is read). */
 typedef struct {
   gsize size;
   gsize zeroed;
@@ -173,8 +244,6 @@ carve_all (NpcEvaluation       *self,
 #undef VEC
 #undef PTR_VEC
 
-  self->values = carve (c, sizeof (NpcValue) * nf);
-  self->entered = carve (c, sizeof (NpcValue) * nf);
   self->was_entered = carve (c, sizeof (gboolean) * nf);
   self->derived_mask = carve (c, sizeof (gboolean) * nf);
   self->sources = carve (c, nf);
@@ -184,6 +253,10 @@ carve_all (NpcEvaluation       *self,
   self->ref_bits = carve (c, sizeof (guint64) * MAX (l->n_ref_words, 1));
   self->n_ref_words = l->n_ref_words;
   c->zeroed = c->size;
+  /* Written whole before they are read: the values by the engine's first step, the entered
+   * values copied from them. */
+  self->values = carve (c, sizeof (NpcValue) * nf);
+  self->entered = carve (c, sizeof (NpcValue) * nf);
 
   for (guint i = 0; i < k; i++)
     {
@@ -216,14 +289,16 @@ _npc_evaluation_layout_finish (NpcEvalLayout *layout)
 
 NpcEvaluation *
 _npc_evaluation_new (NpcGuideline        *guideline,
-                     const NpcEvalLayout *layout)
+                     const NpcEvalLayout *layout,
+                     NpcEvalPool         *pool)
 {
   NpcEvaluation *self = g_object_new (NPC_TYPE_EVALUATION, NULL);
   Carver c = { 0, 0, NULL };
 
-  g_assert (layout->block_size > 0);
+  g_assert (layout->block_size > 0 && layout->block_size == pool->block_size);
   self->guideline = g_object_ref (guideline);
-  c.at = g_malloc (layout->block_size);
+  self->pool = eval_pool_ref (pool);
+  c.at = eval_pool_take (pool);
   memset (c.at, 0, layout->zeroed_size);
   self->block = c.at;
   carve_all (self, layout, &c);

@@ -1075,6 +1075,163 @@ test_classify (void)
   g_assert_cmpint (block, ==, NPC_AUDIT_NEEDS_INPUT);
 }
 
+/* The summary's JSON, to compare two audits. */
+static char *
+audit_json (NpcAudit *audit)
+{
+  g_autoptr(JsonNode) root = npc_audit_to_json (audit);
+
+  return json_to_string (root, FALSE);
+}
+
+/* Whole case lines of the common kind are read straight (npc_audit_evaluate_line()); what
+ * they give is what the case made of the same line gives, and the audit counts the same.
+ * Any other line is left to the case reader. */
+static void
+test_straight_line (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = npc_guideline_new_from_path (g_getenv ("NPC_PATHWAY_GUIDELINE"),
+                                                           &error);
+  g_autoptr(NpcEngine) engine = NULL;
+  g_autoptr(NpcAudit) straight = NULL;
+  g_autoptr(NpcAudit) full = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  const char *fields[] = {
+    "{\"disease_setting\": \"metastatic\", \"prior_systemic_therapy_rm\": "
+    "\"platinum_based_chemo\", \"response_to_initial_chemo\": \"PD\", "
+    "\"immunotherapy_eligible\": true, \"pd_l1_status\": \"positive\", "
+    "\"histology\": \"keratinizing_scc_who1\", \"available_checkpoint_inhibitors\": "
+    "[\"pembrolizumab\"]}",
+    "{\"disease_setting\": \"metastatic\", \"prior_systemic_therapy_rm\": \"none\"}",
+    /* out of range: a validation error the case reports */
+    "{\"disease_setting\": \"metastatic\", \"ecog\": 7, \"nope\": null}",
+    "{\"disease_setting\": \"metastatic\", \"ecog\": 7, \"nope\": 1}",
+  };
+  const char *metas[] = {
+    "{\"label\": \"a \\\"b\\\"\", \"patient\": {\"name\": \"Zebedee Quux\", \"id\": \"MRN-1\", "
+    "\"birth_date\": \"1931-02-03\"}, \"decision\": {\"outcome\": \"M-2L-IO\"}}",
+    "{\"patient\": {\"name\": \"Zebedee Quux\", \"id\": \"MRN-1\"}, \"decision\": "
+    "{\"outcome\": \"LR-RT-REIRR\", \"reason\": \" Quux said \\\"no\\\"\\n\\t(MRN-1) \"}}",
+    "{\"decision\": {\"outcome\": null, \"treatment\": \" capecitabine \", \"reason\": "
+    "\"zebedee\", \"date\": \"2024-02-29\", \"agents\": [\"a\", \"b\"]}, \"patient\": null}",
+    "{\"decision\": {\"outcome\": \"M-2L-CHEMO\"}, \"patient\": {}}",
+    "{\"decision\": null}",
+    "null",
+  };
+  const char *others[] = {
+    /* not plain, not this guideline's, not the format, not one case: the case reader's */
+    "{\"format\": \"npc-pathway-case/1\", \"meta\": {\"decision\": {\"outcome\": "
+    "\"M-2L-IO\", \"reason\": \"caf\\u00e9\"}}, \"fields\": {}}",
+    "{\"format\": \"npc-pathway-case/1\", \"meta\": {\"decision\": {\"reason\": \"café\"}}, "
+    "\"fields\": {}}",
+    "{\"guideline\": \"other\", \"fields\": {}}",
+    "{\"format\": \"npc-pathway-case/2\", \"fields\": {}}",
+    "{\"meta\": {\"decision\": {\"outcome\": 5}}, \"fields\": {}}",
+    "{\"meta\": {\"decision\": {\"outcome\": \"M-2L-IO\", \"date\": \"2024-02-30\"}}, "
+    "\"fields\": {}}",
+    "{\"meta\": {\"patient\": {\"birth_date\": \"31-2-3\"}}, \"fields\": {}}",
+    "{\"meta\": {\"decision\": {\"outcome\": \"M-2L-IO\"}, \"decision\": null}, \"fields\": {}}",
+    "{\"meta\": {\"unknown\": 1}, \"fields\": {}}",
+    "{\"fields\": {}, \"fields\": {}}",
+    "{\"fields\": {\"disease_setting\": \"metastatic\", \"disease_setting\": \"metastatic\"}}",
+    "{\"fields\": {\"ecog\": 1.5}}",
+    "{\"fields\": {\"format\": 1}}",
+    "{\"fields\": {\"a\": {\"b\": 1}}}",
+    "{\"fields\": {}} x",
+    "{\"fields\": {}",
+    "{\"disease_setting\": \"metastatic\"}",
+    "{}",
+  };
+
+  g_assert_no_error (error);
+  engine = npc_engine_new (g);
+  straight = npc_audit_new (g);
+  full = npc_audit_new (g);
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    for (guint m = 0; m < G_N_ELEMENTS (metas); m++)
+      {
+        g_autofree char *line = g_strdup_printf ("{\"format\": \"npc-pathway-case/1\", "
+                                                 "\"guideline\": \"%s\", \"meta\": %s, "
+                                                 "\"fields\": %s}",
+                                                 npc_guideline_get_id (g), metas[m], fields[f]);
+        NpcAuditRecord record = { 0 };
+        g_autoptr(NpcEvaluation) eval = NULL;
+        g_autoptr(NpcEvaluation) expected = NULL;
+        g_autoptr(NpcCase) kase = NULL;
+        g_autoptr(JsonNode) root = json_from_string (line, &error);
+        JsonObject *meta;
+        const NpcDecision *decision;
+        const NpcPatient *patient;
+        NpcAuditVerdict v1, v2;
+        NpcAuditBlock b1, b2;
+        guint n1, n2;
+        gboolean ok1, ok2;
+
+        g_assert_no_error (error);
+        eval = npc_audit_evaluate_line (straight, engine, line, strlen (line), &record);
+        g_assert_nonnull (eval);
+        kase = npc_case_new_from_line (line, -1, "line", &error);
+        g_assert_no_error (error);
+        expected = npc_engine_evaluate (engine, kase);
+        g_assert_cmpint (npc_evaluation_get_outcome (eval), ==,
+                         npc_evaluation_get_outcome (expected));
+        g_assert_true (npc_evaluation_get_primary (eval) == npc_evaluation_get_primary (expected));
+        npc_evaluation_get_alternatives (eval, &n1);
+        npc_evaluation_get_alternatives (expected, &n2);
+        g_assert_cmpuint (n1, ==, n2);
+        npc_evaluation_get_validation_errors (eval, &n1);
+        npc_evaluation_get_validation_errors (expected, &n2);
+        g_assert_cmpuint (n1, ==, n2);
+        npc_evaluation_get_needs_input (eval, &n1);
+        npc_evaluation_get_needs_input (expected, &n2);
+        g_assert_cmpuint (n1, ==, n2);
+
+        decision = npc_case_get_decision (kase);
+        patient = npc_case_get_patient (kase);
+        g_assert_cmpstr (record.outcome, ==, decision ? decision->outcome : NULL);
+        g_assert_cmpstr (record.treatment, ==, decision ? decision->treatment : NULL);
+        g_assert_cmpstr (record.reason, ==, decision ? decision->reason : NULL);
+        g_assert_cmpint (record.has_patient, ==, patient != NULL);
+        g_assert_cmpstr (record.patient_name, ==, patient ? patient->name : NULL);
+        g_assert_cmpstr (record.patient_id, ==, patient ? patient->id : NULL);
+        g_assert_cmpstr (record.patient_birth_date, ==, patient ? patient->birth_date : NULL);
+
+        meta = json_object_get_object_member (json_node_get_object (root), "meta");
+        ok1 = npc_audit_add_record (straight, eval, &record, &v1, &b1, NULL);
+        ok2 = npc_audit_add (full, expected, meta, &v2, &b2, NULL);
+        g_assert_cmpint (ok1, ==, ok2);
+        if (ok1)
+          {
+            g_assert_cmpint (v1, ==, v2);
+            g_assert_cmpint (b1, ==, b2);
+          }
+        npc_audit_record_clear (&record);
+      }
+  a = audit_json (straight);
+  b = audit_json (full);
+  g_assert_cmpstr (a, ==, b);
+  /* the cohort met every kind: on the primary, off with a redacted reason, not assessable */
+  g_assert_cmpuint (npc_audit_get_count (straight, NPC_AUDIT_ON_PRIMARY), >, 0);
+  g_assert_cmpuint (npc_audit_get_count (straight, NPC_AUDIT_OFF_PATHWAY), >, 0);
+  g_assert_cmpuint (npc_audit_get_count (straight, NPC_AUDIT_NOT_ASSESSABLE), >, 0);
+  g_assert_nonnull (strstr (a, "[…] said \\\"no\\\"\\n\\t([…])"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      NpcAuditRecord record = { 0 };
+      NpcEvaluation *eval = npc_audit_evaluate_line (straight, engine, others[i],
+                                                     strlen (others[i]), &record);
+
+      if (eval != NULL)
+        g_error ("read straight: %s", others[i]);
+      g_assert_null (record.outcome);
+      g_assert_null (record.reason);
+      g_assert_false (record.has_patient);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1089,6 +1246,7 @@ main (int    argc,
   g_test_add_func ("/audit/wilson", test_wilson);
   g_test_add_func ("/audit/redact", test_redact);
   g_test_add_func ("/audit/classify", test_classify);
+  g_test_add_func ("/audit/straight-line", test_straight_line);
   g_test_add_func ("/audit/cohort", test_cohort);
   g_test_add_func ("/audit/cohort-stdin", test_cohort_stdin);
   g_test_add_func ("/audit/cohort-jobs", test_cohort_jobs);

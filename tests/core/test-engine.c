@@ -461,6 +461,101 @@ test_flat_line (void)
     }
 }
 
+static const char *const pool_lines[] = {
+  "{}",
+  "{\"setting\": \"local\", \"fit\": true, \"stage\": \"s2\"}",
+  "{\"setting\": \"distant\", \"score\": 3, \"declines\": false}",
+  "{\"setting\": \"local\", \"fit\": true, \"stage\": \"s1\", \"marker\": \"untested\"}",
+  "{\"setting\": \"local\", \"fit\": null, \"score\": 0, \"available\": [\"drug_b\", \"drug_a\"]}",
+  "{\"prior\": [\"drug a\", \"x\"], \"region\": \"north\", \"available\": []}",
+  "{\"setting\": \"distant\", \"score\": -0, \"prior\": [], \"trial\": true}",
+};
+
+typedef struct {
+  GAsyncQueue *queue;
+  NpcEngine *engine;
+} PoolJob;
+
+static gpointer
+pool_thread (gpointer data)
+{
+  PoolJob *job = data;
+  GAsyncQueue *queue = job->queue;
+  NpcEngine *shared = job->engine;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      const char *line = pool_lines[i % G_N_ELEMENTS (pool_lines)];
+      NpcEvaluation *e = npc_engine_evaluate_flat_line (shared, line, strlen (line));
+
+      g_assert_nonnull (e);
+      g_async_queue_push (queue, e);
+    }
+  return NULL;
+}
+
+/* An evaluation's block comes from its engine's pool: a block used before carries nothing
+ * into the next evaluation, in one thread or across two, and evaluations outlive their
+ * engine. */
+static void
+test_pool (void)
+{
+  const guint n = G_N_ELEMENTS (pool_lines);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncQueue) queue = g_async_queue_new ();
+  NpcEngine *pooled = npc_engine_new (guideline);
+  PoolJob job;
+  GThread *thread;
+
+  /* each from an engine of its own, on a block never used before */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(NpcEngine) fresh = npc_engine_new (guideline);
+      g_autoptr(NpcEvaluation) e = npc_engine_evaluate_flat_line (fresh, pool_lines[i],
+                                                                  strlen (pool_lines[i]));
+
+      g_ptr_array_add (expected, npc_evaluation_to_json_data (e, NULL));
+    }
+  /* one after another on the same engine, every order of one line after another */
+  for (guint i = 0; i < n * n; i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        guint j = k == 0 ? i / n : i % n;
+        g_autoptr(NpcEvaluation) e = npc_engine_evaluate_flat_line (pooled, pool_lines[j],
+                                                                    strlen (pool_lines[j]));
+        g_autofree char *json = npc_evaluation_to_json_data (e, NULL);
+
+        g_assert_cmpstr (json, ==, expected->pdata[j]);
+      }
+  /* more alive at once than the pool keeps, the engine gone before them */
+  for (guint i = 0; i < 5 * n; i++)
+    g_ptr_array_add (kept, npc_engine_evaluate_flat_line (pooled, pool_lines[i % n],
+                                                          strlen (pool_lines[i % n])));
+  g_assert_finalize_object (g_steal_pointer (&pooled));
+  for (guint i = 0; i < kept->len; i++)
+    {
+      g_autofree char *json = npc_evaluation_to_json_data (kept->pdata[i], NULL);
+
+      g_assert_cmpstr (json, ==, expected->pdata[i % n]);
+    }
+  g_ptr_array_set_size (kept, 0);
+
+  /* made in one thread, freed in another, while the first takes blocks */
+  pooled = npc_engine_new (guideline);
+  job = (PoolJob) { queue, pooled };
+  thread = g_thread_new ("pool", pool_thread, &job);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(NpcEvaluation) e = g_async_queue_pop (queue);
+      g_autofree char *json = npc_evaluation_to_json_data (e, NULL);
+
+      g_assert_cmpstr (json, ==, expected->pdata[i % n]);
+    }
+  g_thread_join (thread);
+  g_assert_finalize_object (pooled);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -485,6 +580,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/pure", test_pure_and_repeatable);
   g_test_add_func ("/engine/json-escapes", test_json_text_escapes);
   g_test_add_func ("/engine/flat-line", test_flat_line);
+  g_test_add_func ("/engine/pool", test_pool);
   rc = g_test_run ();
   g_object_unref (engine);
   g_assert_finalize_object (guideline);
