@@ -1699,23 +1699,22 @@ test_source_paragraph (void)
         }
     }
   g_assert_nonnull (paragraph);
-  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (paragraph), GTK_ACCESSIBLE_ROLE_LABEL);
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (paragraph), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       npc_window_get_source_text (window));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (paragraph)), ==,
+                   GTK_ACCESSIBLE_ROLE_LABEL);
 
   gtk_widget_measure (paragraph, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   g_assert_cmpint (min, >, 0);
   g_assert_cmpint (min, <, nat);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1900, 900);
+  gtk_window_set_default_size (GTK_WINDOW (window), 2200, 900);
   wait_for_frame (GTK_WIDGET (window));
   wait_for_frame (GTK_WIDGET (window));
   wide_height = gtk_widget_get_height (paragraph);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 900);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 900);
   wait_for_frame (GTK_WIDGET (window));
   wait_for_frame (GTK_WIDGET (window));
   narrow_height = gtk_widget_get_height (paragraph);
-  g_test_message ("source line: %d px high at 1900 px, %d px at 900 px", wide_height,
+  g_test_message ("source line: %d px high at 2200 px, %d px at 1300 px", wide_height,
                   narrow_height);
   g_assert_cmpint (narrow_height, >, wide_height);
   /* never cut: it has the height its text needs at its width */
