@@ -59,9 +59,9 @@
 /* While following the patient, the time a frame spends on drawing new tiles before it shows
  * the old picture's in the rest. */
 #define FRAME_TILES_US 1000
-#ifndef TILE_FILTER
+/* At rest tiles sit on whole pixels, where the filter changes nothing; while the view zooms
+ * the nearest pixel is cheap where resampling the whole view was most of a frame. */
 #define TILE_FILTER CAIRO_FILTER_FAST
-#endif
 #define HALO_REACH      17.0 /* model units a halo reaches out of its box */
 
 struct _NpcDiagramView {
@@ -221,47 +221,55 @@ forget_tiles (NpcDiagramView *self)
   npc_renderer_forget_drawn (self->renderer);
 }
 
-/* Something that is drawn changed: the tiles go, and the renderer's record with them. */
+/* The case changed (the same boxes in the same places, other colours): the tiles of the old
+ * picture are kept aside, so that while the view moves to follow the patient a frame that
+ * has drawn its share of the new tiles shows the old ones in the rest (see
+ * snapshot_stale()). */
 static void
-drop_scene (NpcDiagramView *self)
+keep_stale (NpcDiagramView *self)
+{
+  GHashTable *t;
+
+  g_hash_table_remove_all (self->stale);
+  if (g_hash_table_size (self->tiles) == 0 || self->tiles_zoom <= 0)
+    return;
+  t = self->stale;
+  self->stale = self->tiles;
+  self->tiles = t;
+  self->stale_zoom = self->tiles_zoom;
+  self->stale_scale = self->tiles_scale;
+  self->stale_phase_x = self->tiles_phase_x;
+  self->stale_phase_y = self->tiles_phase_y;
+}
+
+/* Something that is drawn changed: the tiles go, and the renderer's record with them; with
+ * `keep_old`, the old picture's tiles stay aside while the view follows the patient. */
+static void
+drop_scene_full (NpcDiagramView *self,
+                 gboolean        keep_old)
 {
   if (self->tiles == NULL) /* disposed */
     return;
+  if (keep_old)
+    keep_stale (self);
+  else
+    g_hash_table_remove_all (self->stale);
   forget_tiles (self);
-  g_hash_table_remove_all (self->stale);
   if (self->settled != NULL)
     g_hash_table_remove_all (self->settled);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drop_scene (NpcDiagramView *self)
+{
+  drop_scene_full (self, FALSE);
 }
 
 typedef struct {
   GskRenderNode *node; /* NULL: nothing is drawn there */
   gsize bytes;         /* of the image it paints */
 } Tile;
-
-/* The case changed (the same boxes in the same places, other colours): the tiles of the old
- * picture are kept aside, so that while the view moves to follow the patient a frame that
- * has drawn its share of the new tiles shows the old ones in the rest (see
- * snapshot_stale()). drop_scene() then empties the tiles and, for any other change, the
- * stale ones too. */
-static void
-keep_stale (NpcDiagramView *self)
-{
-  GHashTable *t;
-
-  if (self->tiles == NULL || g_hash_table_size (self->tiles) == 0 || self->tiles_zoom <= 0)
-    return;
-  t = self->stale;
-  self->stale = self->tiles;
-  self->tiles = t;
-  g_hash_table_remove_all (self->tiles);
-  self->stale_zoom = self->tiles_zoom;
-  self->stale_scale = self->tiles_scale;
-  self->stale_phase_x = self->tiles_phase_x;
-  self->stale_phase_y = self->tiles_phase_y;
-  npc_renderer_forget_drawn (self->renderer);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
 
 static void
 tile_free (gpointer data)
@@ -1158,14 +1166,7 @@ npc_diagram_view_set_evaluation (NpcDiagramView *self,
                                                       NULL);
     }
 
-  {
-    /* drop_scene() without losing the tiles of the old picture */
-    keep_stale (self);
-    forget_tiles (self);
-    if (self->settled != NULL)
-      g_hash_table_remove_all (self->settled);
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-  }
+  drop_scene_full (self, TRUE);
   update_accessible (self);
   describe_nodes (self);
 
