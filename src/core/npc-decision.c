@@ -282,11 +282,9 @@ set_or_remove (JsonObject *object,
     json_object_remove_member (object, member);
 }
 
-/* The object to save: `old` (the object as read, nullable) with the struct's members put
- * over it, so members not understood stay. */
-JsonObject *
-_npc_patient_to_json (const NpcPatient *patient,
-                      JsonObject       *old)
+/* A new object with the members of `old` (nullable). */
+static JsonObject *
+copy_members (JsonObject *old)
 {
   JsonObject *o = json_object_new ();
 
@@ -297,6 +295,17 @@ _npc_patient_to_json (const NpcPatient *patient,
       for (GList *l = members; l != NULL; l = l->next)
         json_object_set_member (o, l->data, json_node_copy (json_object_get_member (old, l->data)));
     }
+  return o;
+}
+
+/* The object to save: `old` (the object as read, nullable) with the struct's members put
+ * over it, so members not understood stay. */
+JsonObject *
+_npc_patient_to_json (const NpcPatient *patient,
+                      JsonObject       *old)
+{
+  JsonObject *o = copy_members (old);
+
   set_or_remove (o, "name", patient->name);
   set_or_remove (o, "id", patient->id);
   set_or_remove (o, "birth_date", patient->birth_date);
@@ -307,15 +316,8 @@ JsonObject *
 _npc_decision_to_json (const NpcDecision *decision,
                        JsonObject        *old)
 {
-  JsonObject *o = json_object_new ();
+  JsonObject *o = copy_members (old);
 
-  if (old != NULL)
-    {
-      g_autoptr(GList) members = json_object_get_members (old);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        json_object_set_member (o, l->data, json_node_copy (json_object_get_member (old, l->data)));
-    }
   /* The outcome is always written: null says "a treatment the guideline does not name". */
   if (decision->outcome != NULL)
     json_object_set_string_member (o, "outcome", decision->outcome);
