@@ -110,6 +110,17 @@ test_application_new (void)
   return app;
 }
 
+NpcWindow *
+test_window_new (NpcApplication *app)
+{
+  NpcWindow *window = npc_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (GTK_WIDGET (window));
+  return window;
+}
+
 void
 close_test_window (GtkWindow *window)
 {

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "npc-application.h"
+#include "npc-window.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ void save_screenshot (GtkWidget  *widget,
 /* The application the tests open their windows in: not unique, registered, its guideline
  * loaded (asserted). */
 NpcApplication *test_application_new (void);
+/* A new window of 1440 × 900 with an empty case, shown, after its first frame. */
+NpcWindow *test_window_new (NpcApplication *app);
 /* Destroys a window and asserts that nothing keeps it alive. */
 void close_test_window (GtkWindow *window);
 /* The path of the autosave (under the user's cache folder) that holds `text`, waiting for it

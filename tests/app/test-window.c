@@ -24,12 +24,7 @@ static NpcApplication *app;
 static NpcWindow *
 new_window (void)
 {
-  NpcWindow *window = npc_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1440, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
-  return window;
+  return test_window_new (app);
 }
 
 static void
