@@ -6,6 +6,7 @@
 #pragma once
 
 #include "npc-case.h"
+#include "npc-types.h"
 
 G_BEGIN_DECLS
 
@@ -48,7 +49,21 @@ JsonObject *_npc_patient_to_json       (const NpcPatient  *patient,
 JsonObject *_npc_decision_to_json      (const NpcDecision *decision,
                                         JsonObject        *old);
 
-/* The values by field id, for reading them all without a lookup each (in no order). */
-GHashTable *_npc_case_get_table (NpcCase *self);
+/* A value of the case, with the engine's reading of it kept beside it: an engine reads a
+ * case's values anew only where they changed since it last read them (an entry is made anew
+ * whenever its value is set). `engine` is the serial of the engine that read it (0: none),
+ * `field` the field's index in its guideline and `value` what it read; guarded by
+ * _npc_case_lock_entries(). */
+typedef struct {
+  JsonNode *node;
+  guint engine;
+  guint field;
+  NpcValue value;
+} NpcCaseEntry;
+
+/* The entries by field id, for reading them all without a lookup each (in no order). */
+GHashTable *_npc_case_get_table      (NpcCase *self);
+void        _npc_case_lock_entries   (NpcCase *self);
+void        _npc_case_unlock_entries (NpcCase *self);
 
 G_END_DECLS

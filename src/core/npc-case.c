@@ -35,7 +35,8 @@ struct _NpcCase
   JsonObject *decision_json;
 
   GPtrArray *order;       /* field ids in insertion order */
-  GHashTable *values;     /* field id -> JsonNode */
+  GHashTable *values;     /* field id -> NpcCaseEntry */
+  GMutex entries_lock;    /* the engines' readings in the entries */
   JsonObject *extra;      /* top-level members not understood, kept on save */
   JsonObject *extra_meta; /* meta members not understood */
 };
@@ -88,6 +89,7 @@ npc_case_finalize (GObject *object)
   g_clear_pointer (&self->decision_json, json_object_unref);
   g_clear_pointer (&self->order, g_ptr_array_unref);
   g_clear_pointer (&self->values, g_hash_table_unref);
+  g_mutex_clear (&self->entries_lock);
   g_clear_pointer (&self->extra, json_object_unref);
   g_clear_pointer (&self->extra_meta, json_object_unref);
 
@@ -198,12 +200,40 @@ npc_case_class_init (NpcCaseClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
+/* Takes `node`. */
+static NpcCaseEntry *
+entry_new (JsonNode *node)
+{
+  NpcCaseEntry *entry = g_new0 (NpcCaseEntry, 1);
+
+  entry->node = node;
+  return entry;
+}
+
+static void
+entry_free (NpcCaseEntry *entry)
+{
+  json_node_unref (entry->node);
+  g_free (entry);
+}
+
+/* The value of a field, or NULL. */
+static JsonNode *
+lookup (NpcCase    *self,
+        const char *field_id)
+{
+  NpcCaseEntry *entry = g_hash_table_lookup (self->values, field_id);
+
+  return entry != NULL ? entry->node : NULL;
+}
+
 static void
 npc_case_init (NpcCase *self)
 {
   self->order = g_ptr_array_new_with_free_func (g_free);
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify) json_node_unref);
+                                        (GDestroyNotify) entry_free);
+  g_mutex_init (&self->entries_lock);
   self->extra = json_object_new ();
   self->extra_meta = json_object_new ();
 }
@@ -743,7 +773,7 @@ read_fields (NpcCase     *self,
         continue;
       g_ptr_array_add (self->order, g_strdup (id));
       g_hash_table_insert (self->values, self->order->pdata[self->order->len - 1],
-                           json_node_copy (node));
+                           entry_new (json_node_copy (node)));
     }
   return TRUE;
 }
@@ -1076,7 +1106,7 @@ npc_case_copy (NpcCase *self)
 
       g_ptr_array_add (copy->order, g_strdup (id));
       g_hash_table_insert (copy->values, copy->order->pdata[i],
-                           json_node_copy (g_hash_table_lookup (self->values, id)));
+                           entry_new (json_node_copy (lookup (self, id))));
     }
   members = json_object_get_members (self->extra);
   for (GList *l = members; l != NULL; l = l->next)
@@ -1163,7 +1193,7 @@ to_json (NpcCase *self)
       const char *id = self->order->pdata[i];
 
       json_builder_set_member_name (b, id);
-      json_builder_add_value (b, json_node_copy (g_hash_table_lookup (self->values, id)));
+      json_builder_add_value (b, json_node_copy (lookup (self, id)));
     }
   json_builder_end_object (b);
 
@@ -1500,7 +1530,7 @@ _npc_case_take_value (NpcCase    *self,
       return FALSE;
     }
   g_ptr_array_add (self->order, field_id);
-  g_hash_table_insert (self->values, field_id, value);
+  g_hash_table_insert (self->values, field_id, entry_new (value));
   return TRUE;
 }
 
@@ -1517,7 +1547,7 @@ npc_case_get_value (NpcCase    *self,
                     const char *field_id)
 {
   g_return_val_if_fail (NPC_IS_CASE (self), NULL);
-  return g_hash_table_lookup (self->values, field_id);
+  return lookup (self, field_id);
 }
 
 void
@@ -1530,7 +1560,7 @@ npc_case_set_value (NpcCase    *self,
   g_return_if_fail (NPC_IS_CASE (self));
   g_return_if_fail (field_id != NULL);
 
-  old = g_hash_table_lookup (self->values, field_id);
+  old = lookup (self, field_id);
   if (value != NULL && JSON_NODE_HOLDS_NULL (value))
     value = NULL;
   if (old == NULL && value == NULL)
@@ -1555,13 +1585,13 @@ npc_case_set_value (NpcCase    *self,
       const char *key = NULL;
 
       g_hash_table_lookup_extended (self->values, field_id, (gpointer *) &key, NULL);
-      g_hash_table_insert (self->values, (gpointer) key, json_node_copy (value));
+      g_hash_table_insert (self->values, (gpointer) key, entry_new (json_node_copy (value)));
     }
   else
     {
       g_ptr_array_add (self->order, g_strdup (field_id));
       g_hash_table_insert (self->values, self->order->pdata[self->order->len - 1],
-                           json_node_copy (value));
+                           entry_new (json_node_copy (value)));
     }
 
   g_signal_emit (self, signals[CHANGED], g_quark_from_string (field_id), field_id);
@@ -1646,4 +1676,16 @@ _npc_case_get_table (NpcCase *self)
 {
   g_return_val_if_fail (NPC_IS_CASE (self), NULL);
   return self->values;
+}
+
+void
+_npc_case_lock_entries (NpcCase *self)
+{
+  g_mutex_lock (&self->entries_lock);
+}
+
+void
+_npc_case_unlock_entries (NpcCase *self)
+{
+  g_mutex_unlock (&self->entries_lock);
 }

@@ -105,11 +105,176 @@ eval_atom (const NpcCondition *c,
     }
 }
 
+void
+npc_condition_compile_atom (NpcCondition *c)
+{
+  c->atom_op = NPC_ATOM_NONE;
+  if (c->field == NULL)
+    return;
+  c->slot = c->field->index;
+  switch (c->kind)
+    {
+    case NPC_COND_KNOWN:
+      c->atom_op = NPC_ATOM_KNOWN;
+      break;
+    case NPC_COND_EQUALS:
+      switch (c->field->type)
+        {
+        case NPC_FIELD_ENUM: c->atom_op = NPC_ATOM_EQUALS_ENUM; break;
+        case NPC_FIELD_BOOLEAN: c->atom_op = NPC_ATOM_EQUALS_BOOLEAN; break;
+        case NPC_FIELD_INTEGER: c->atom_op = NPC_ATOM_EQUALS_INTEGER; break;
+        case NPC_FIELD_TEXT: c->atom_op = NPC_ATOM_EQUALS_TEXT; break;
+        default: break;
+        }
+      break;
+    case NPC_COND_IN:
+      c->atom_op = NPC_ATOM_IN;
+      break;
+    case NPC_COND_CONTAINS:
+      c->atom_op = NPC_ATOM_CONTAINS;
+      break;
+    case NPC_COND_COMPARE:
+      c->atom_op = NPC_ATOM_COMPARE;
+      break;
+    default:
+      break;
+    }
+}
+
+/* A compiled atom on the values by field index: the same answers as eval_atom(). */
+static inline NpcTri
+atom_fast (const NpcCondition *c,
+           const NpcValue     *values,
+           guint8             *read)
+{
+  const NpcValue *v = &values[c->slot];
+
+  if (read != NULL)
+    read[c->slot] = 1;
+  if (!v->known)
+    return c->atom_op == NPC_ATOM_KNOWN ? NPC_TRI_FALSE : NPC_TRI_UNKNOWN;
+  switch ((NpcAtomOp) c->atom_op)
+    {
+    case NPC_ATOM_KNOWN: return NPC_TRI_TRUE;
+    case NPC_ATOM_EQUALS_ENUM: return tri (v->v.enum_index == c->value.v.enum_index);
+    case NPC_ATOM_EQUALS_BOOLEAN: return tri (!v->v.boolean == !c->value.v.boolean);
+    case NPC_ATOM_EQUALS_INTEGER: return tri (v->v.integer == c->value.v.integer);
+    case NPC_ATOM_EQUALS_TEXT: return tri (g_strcmp0 (v->v.text, c->value.v.text) == 0);
+    case NPC_ATOM_IN: return tri ((c->mask >> v->v.enum_index) & 1);
+    case NPC_ATOM_CONTAINS: return tri ((v->v.set_mask >> c->value.v.enum_index) & 1);
+    case NPC_ATOM_COMPARE: return tri (compare (v->v.integer, c->op, c->value.v.integer));
+    case NPC_ATOM_NONE:
+    default: return NPC_TRI_UNKNOWN;
+    }
+}
+
+/* npc_condition_eval() when the values are at hand (the engine's case): compiled atoms are
+ * evaluated in their parent's loop rather than through a call each. */
+static NpcTri
+eval_values (const NpcCondition *c,
+             const NpcEnv       *env)
+{
+  NpcTri acc, t;
+
+  if (c->atom_op != NPC_ATOM_NONE)
+    return atom_fast (c, env->values, env->read);
+  switch (c->kind)
+    {
+    case NPC_COND_ALWAYS:
+      return NPC_TRI_TRUE;
+    case NPC_COND_ALL:
+      acc = NPC_TRI_TRUE;
+      for (guint i = 0; i < c->n_children; i++)
+        {
+          const NpcCondition *k = c->children[i];
+
+          t = k->atom_op != NPC_ATOM_NONE ? atom_fast (k, env->values, env->read)
+                                          : eval_values (k, env);
+          if (t < acc && (acc = t) == NPC_TRI_FALSE)
+            break;
+        }
+      return acc;
+    case NPC_COND_ANY:
+      acc = NPC_TRI_FALSE;
+      for (guint i = 0; i < c->n_children; i++)
+        {
+          const NpcCondition *k = c->children[i];
+
+          t = k->atom_op != NPC_ATOM_NONE ? atom_fast (k, env->values, env->read)
+                                          : eval_values (k, env);
+          if (t > acc && (acc = t) == NPC_TRI_TRUE)
+            break;
+        }
+      return acc;
+    case NPC_COND_NOT:
+      {
+        const NpcCondition *k = c->children[0];
+
+        return npc_tri_not (k->atom_op != NPC_ATOM_NONE ? atom_fast (k, env->values, env->read)
+                                                        : eval_values (k, env));
+      }
+    case NPC_COND_AGENTS_QUALIFY:
+      return env->agents != NULL ? env->agents (c->outcome, env->user_data) : NPC_TRI_UNKNOWN;
+    default:
+      if (env->read != NULL)
+        env->read[c->field->index] = 1;
+      return eval_atom (c, &env->values[c->field->index]);
+    }
+}
+
+/* Whether c evaluates to `want` (TRUE or FALSE), from the values at hand. */
+static gboolean
+holds_values (const NpcCondition *c,
+              const NpcEnv       *env,
+              NpcTri              want)
+{
+  gboolean all;
+
+  if (c->atom_op != NPC_ATOM_NONE)
+    return atom_fast (c, env->values, env->read) == want;
+  switch (c->kind)
+    {
+    case NPC_COND_ALWAYS:
+      return want == NPC_TRI_TRUE;
+    case NPC_COND_ALL:
+    case NPC_COND_ANY:
+      /* all: true when every part is; false when one part is (and the reverse for any) */
+      all = (c->kind == NPC_COND_ALL) == (want == NPC_TRI_TRUE);
+      for (guint i = 0; i < c->n_children; i++)
+        {
+          const NpcCondition *k = c->children[i];
+          gboolean h = k->atom_op != NPC_ATOM_NONE
+                         ? atom_fast (k, env->values, env->read) == want
+                         : holds_values (k, env, want);
+
+          if (h != all)
+            return !all;
+        }
+      return all;
+    case NPC_COND_NOT:
+      return holds_values (c->children[0], env, npc_tri_not (want));
+    default:
+      return eval_values (c, env) == want;
+    }
+}
+
+gboolean
+npc_condition_holds (const NpcCondition *c,
+                     const NpcEnv       *env)
+{
+  if (env->values == NULL)
+    return npc_condition_eval (c, env) == NPC_TRI_TRUE;
+  return holds_values (c, env, NPC_TRI_TRUE);
+}
+
 NpcTri
 npc_condition_eval (const NpcCondition *c,
                     const NpcEnv       *env)
 {
   NpcTri acc;
+
+  if (env->values != NULL)
+    return eval_values (c, env);
 
   switch (c->kind)
     {

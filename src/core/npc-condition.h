@@ -24,6 +24,22 @@ typedef struct {
   guint8 *read;
 } NpcEnv;
 
+/* How an atom is evaluated, chosen once from its kind and its field's type
+ * (npc_condition_compile_atom()); NPC_ATOM_NONE: not chosen, evaluated from the kind. */
+typedef enum {
+  NPC_ATOM_NONE,
+  NPC_ATOM_KNOWN,
+  NPC_ATOM_EQUALS_ENUM,
+  NPC_ATOM_EQUALS_BOOLEAN,
+  NPC_ATOM_EQUALS_INTEGER,
+  NPC_ATOM_EQUALS_TEXT,
+  NPC_ATOM_IN,
+  NPC_ATOM_CONTAINS,
+  NPC_ATOM_COMPARE,
+} NpcAtomOp;
+
+void npc_condition_compile_atom (NpcCondition *cond);
+
 NpcTri npc_tri_and (NpcTri a, NpcTri b);
 NpcTri npc_tri_or  (NpcTri a, NpcTri b);
 NpcTri npc_tri_not (NpcTri a);
@@ -31,6 +47,9 @@ const char *npc_tri_to_string (NpcTri t);
 
 /* Kleene evaluation. */
 NpcTri npc_condition_eval (const NpcCondition *cond, const NpcEnv *env);
+/* Whether the condition is true: npc_condition_eval() == NPC_TRI_TRUE, stopping at the first
+ * part that settles it (so it may read fewer fields). */
+gboolean npc_condition_holds (const NpcCondition *cond, const NpcEnv *env);
 
 /* Adds to `fields` (a GPtrArray of const NpcField *, no duplicates) the fields whose
  * atoms are unknown and could change the result. */

@@ -52,6 +52,11 @@ struct _NpcEngine
   Closure **outcome_closure;    /* by node index: an outcome's links */
   Closure ***agent_closures;    /* by node index, then agent */
   Closure **modifier_closure;   /* by modifier */
+  guint *default_fields;        /* the indices of the fields with a default */
+  guint n_default_fields;
+  guint *text_fields;           /* the indices of the text and text-list fields */
+  guint n_text_fields;
+  guint serial;                 /* this engine among all of the process, from 1 */
 };
 
 G_DEFINE_FINAL_TYPE (NpcEngine, npc_engine, G_TYPE_OBJECT)
@@ -66,6 +71,8 @@ npc_engine_finalize (GObject *object)
   g_free (self->modifier_parts);
   g_free (self->field_table);
   g_free (self->field_len);
+  g_free (self->default_fields);
+  g_free (self->text_fields);
   if (self->agent_closures != NULL)
     {
       guint n_nodes;
@@ -188,22 +195,25 @@ plan_layout (NpcEngine *self)
   _npc_evaluation_layout_finish (l);
 }
 
-/* Eight bytes at a time: ids are short, and only the guideline's fields are in the table. */
+/* The first and the last eight bytes and the length: ids are short, they differ in those,
+ * and only the guideline's fields are in the table (a collision only costs a probe). */
 static inline guint
 id_hash (const char *id,
          gsize       len)
 {
   guint64 h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-  guint64 chunk;
+  guint64 head = 0, tail = 0;
 
-  for (; len >= 8; len -= 8, id += 8)
+  if (len >= 8)
     {
-      memcpy (&chunk, id, 8);
-      h = (h ^ chunk) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      memcpy (&head, id, 8);
+      memcpy (&tail, id + len - 8, 8);
     }
-  chunk = 0;
-  memcpy (&chunk, id, len);
-  h = (h ^ chunk) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  else
+    for (gsize i = 0; i < len; i++)
+      head |= (guint64) (guchar) id[i] << (8 * i);
+  h = (h ^ head) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h = (h ^ tail) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
   return (guint) (h >> 32);
 }
 
@@ -281,6 +291,27 @@ npc_engine_new (NpcGuideline *guideline)
   self = g_object_new (NPC_TYPE_ENGINE, NULL);
   self->guideline = g_object_ref (guideline);
   self->json_possible_outcomes = TRUE;
+  {
+    static gint serials;
+
+    /* A case keeps what the last engine read of its values, under this number. */
+    self->serial = (guint) g_atomic_int_add (&serials, 1) + 1;
+  }
+  {
+    const NpcField *const *fields;
+    guint n;
+
+    fields = npc_guideline_get_fields (guideline, &n);
+    self->default_fields = g_new (guint, MAX (n, 1));
+    self->text_fields = g_new (guint, MAX (n, 1));
+    for (guint i = 0; i < n; i++)
+      {
+        if (fields[i]->default_value.known)
+          self->default_fields[self->n_default_fields++] = i;
+        if (fields[i]->type == NPC_FIELD_TEXT || fields[i]->type == NPC_FIELD_TEXT_LIST)
+          self->text_fields[self->n_text_fields++] = i;
+      }
+  }
   {
     const NpcReference *const *refs;
     guint n;
@@ -361,7 +392,10 @@ add_note_flags (NpcEvaluation        *eval,
 
       if (!note->flag)
         continue;
-      if (note->when != NULL && npc_condition_eval (note->when, env) != NPC_TRI_TRUE)
+      /* What a condition without defaults reads does not matter: it may stop early. */
+      if (note->when != NULL &&
+          (note->when->no_defaults ? !npc_condition_holds (note->when, env)
+                                   : npc_condition_eval (note->when, env) != NPC_TRI_TRUE))
         continue;
       add_flag (eval, note->ambiguity);
     }
@@ -547,13 +581,16 @@ resolve_one (NpcEngine     *self,
              NpcEvaluation *eval,
              const char    *id,
              JsonNode      *node,
-             gboolean       report)
+             gboolean       report,
+             const NpcField **found)
 {
   NpcGuideline *guideline = self->guideline;
   NpcValue *values = eval->values;
   NpcPtrVec *errors = eval->errors;
   const NpcField *field = find_field (self, id);
   NpcValue *v;
+
+  *found = field;
 
   if (field == NULL)
     {
@@ -693,31 +730,55 @@ resolve_case (NpcEngine     *self,
 
   memset (eval->values, 0, sizeof (NpcValue) * MAX (self->layout.n_fields, 1));
 
-  /* Every value as the table holds it; the errors, when there are any, in the case's order. */
+  /* Every value as the table holds it, read again only where it changed since this engine
+   * last read it; the errors, when there are any, in the case's order. */
+  _npc_case_lock_entries (kase);
   g_hash_table_iter_init (&iter, _npc_case_get_table (kase));
   while (ok && g_hash_table_iter_next (&iter, &key, &value))
-    ok = resolve_one (self, eval, key, value, FALSE);
+    {
+      NpcCaseEntry *entry = value;
+      const NpcField *field;
+
+      if (entry->engine == self->serial)
+        {
+          if (entry->value.known)
+            eval->values[entry->field] = entry->value;
+          continue;
+        }
+      ok = resolve_one (self, eval, key, entry->node, FALSE, &field);
+      /* A list is made for each evaluation: it is not kept. */
+      if (ok && field->type != NPC_FIELD_TEXT_LIST)
+        {
+          entry->engine = self->serial;
+          entry->field = field->index;
+          entry->value = eval->values[field->index];
+        }
+    }
+  _npc_case_unlock_entries (kase);
   if (ok)
     return;
 
   memset (eval->values, 0, sizeof (NpcValue) * MAX (self->layout.n_fields, 1));
   ids = npc_case_get_field_ids (kase, &n_ids);
   for (guint i = 0; i < n_ids; i++)
-    resolve_one (self, eval, ids[i], npc_case_get_value (kase, ids[i]), TRUE);
+    {
+      const NpcField *field;
+
+      resolve_one (self, eval, ids[i], npc_case_get_value (kase, ids[i]), TRUE, &field);
+    }
 }
 
 
 static void
-copy_owned_values (NpcEvaluation *eval,
-                   NpcGuideline  *guideline)
+copy_owned_values (NpcEngine     *self,
+                   NpcEvaluation *eval)
 {
-  const NpcField *const *fields;
-  guint n;
+  const NpcField *const *fields = eval->fields;
 
   /* Text values point into the case, which may change after this evaluation: copy them. */
-  fields = npc_guideline_get_fields (guideline, &n);
-  for (guint i = 0; i < n; i++)
+  for (guint k = 0; k < self->n_text_fields; k++)
     {
+      guint i = self->text_fields[k];
       NpcValue *v = &eval->values[i];
 
       if (!v->known)
@@ -735,10 +796,10 @@ copy_owned_values (NpcEvaluation *eval,
           char **copy = g_new0 (char *, len + 1);
 
           npc_ptr_vec_add (eval->owned, copy);
-          for (guint k = 0; k < len; k++)
+          for (guint j = 0; j < len; j++)
             {
-              copy[k] = g_strdup (v->v.list[k]);
-              npc_ptr_vec_add (eval->owned, copy[k]);
+              copy[j] = g_strdup (v->v.list[j]);
+              npc_ptr_vec_add (eval->owned, copy[j]);
             }
           v->v.list = (const char *const *) copy;
         }
@@ -760,7 +821,7 @@ validate (NpcEvaluation *eval,
       NpcValidationError *e;
 
       /* Unknown is not a violation: a rule fires only on what the case says. */
-      if (npc_condition_eval (rule->when, env) != NPC_TRI_TRUE)
+      if (!npc_condition_holds (rule->when, env))
         continue;
       e = g_new0 (NpcValidationError, 1);
       e->rule = g_strdup (rule->id);
@@ -826,6 +887,23 @@ collect_facts (NpcEvaluation      *eval,
                const NpcCondition *c,
                guint               mark)
 {
+  if (c->compiled)
+    {
+      for (guint k = 0; k < c->n_fact_slots; k++)
+        {
+          guint i = c->fact_slots[k];
+
+          if (eval->values[i].known && eval->fact_mark[i] != mark)
+            {
+              NpcFact fact = { eval->fields[i], eval->values[i],
+                               (NpcValueSource) eval->sources[i] };
+
+              eval->fact_mark[i] = mark;
+              NPC_VEC_APPEND (eval->facts, NpcFact, fact);
+            }
+        }
+      return;
+    }
   if (c->kind == NPC_COND_AGENTS_QUALIFY || c->kind == NPC_COND_ALWAYS)
     return;
   if (c->field != NULL && eval->values[c->field->index].known &&
@@ -908,19 +986,26 @@ fix_facts (NpcEvaluation *eval)
 }
 
 static void
-collect_assumptions (NpcEvaluation *eval)
+collect_assumptions (NpcEngine     *self,
+                     NpcEvaluation *eval)
 {
   const NpcField *const *fields;
   guint n_fields;
 
+  /* Only a field with a default can have been assumed: they are listed, in field order. */
   fields = npc_guideline_get_fields (eval->guideline, &n_fields);
-  for (guint i = 0; i < n_fields; i++)
-    if (eval->read[i] && eval->sources[i] == NPC_SOURCE_DEFAULT)
+  for (guint k = 0; k < self->n_default_fields; k++)
+    {
+      guint i = self->default_fields[k];
+
+      if (!eval->read[i] || eval->sources[i] != NPC_SOURCE_DEFAULT)
+        continue;
       {
         NpcAssumption a = { fields[i], eval->values[i], NPC_SOURCE_DEFAULT, NULL };
 
         NPC_VEC_APPEND (eval->assumptions, NpcAssumption, a);
       }
+    }
   for (guint i = 0; i < eval->derived->len; i++)
     {
       const NpcDerived *d = &g_array_index (eval->derived, NpcDerived, i);
@@ -1282,7 +1367,7 @@ npc_engine_evaluate (NpcEngine *self,
   eval = _npc_evaluation_new (self->guideline, &self->layout, self->pool);
   eval->json_possible_outcomes = self->json_possible_outcomes;
   resolve_case (self, eval, kase);
-  copy_owned_values (eval, self->guideline);
+  copy_owned_values (self, eval);
   return evaluate_values (self, eval);
 }
 
@@ -1326,14 +1411,19 @@ evaluate_values (NpcEngine     *self,
   npc_guideline_get_nodes (g, &n_nodes);
 
   /* Defaults only where absence has a meaning the guideline states. */
+  /* Without a branch: which values are known follows no pattern. */
   for (guint i = 0; i < n_fields; i++)
     {
-      if (eval->values[i].known)
-        {
-          eval->sources[i] = NPC_SOURCE_ENTERED;
-          eval->was_entered[i] = TRUE;
-        }
-      else if (fields[i]->default_value.known)
+      gboolean known = eval->values[i].known != FALSE;
+
+      eval->sources[i] = known ? NPC_SOURCE_ENTERED : NPC_SOURCE_NONE;
+      eval->was_entered[i] = known;
+    }
+  for (guint k = 0; k < self->n_default_fields; k++)
+    {
+      guint i = self->default_fields[k];
+
+      if (!eval->values[i].known)
         {
           eval->values[i] = fields[i]->default_value;
           eval->sources[i] = NPC_SOURCE_DEFAULT;
@@ -1371,7 +1461,7 @@ evaluate_values (NpcEngine     *self,
           eval->primary = node;
           eval->outcome = node->type;
           finish_outcome (self, eval, &env);
-          collect_assumptions (eval);
+          collect_assumptions (self, eval);
           break;
         }
 
@@ -1442,15 +1532,18 @@ evaluate_values (NpcEngine     *self,
             else if (t == NPC_TRI_FALSE)
               {
                 step.state = NPC_BRANCH_EXCLUDED;
-                /* The reason is written when it is asked for; what it reads counts now. */
-                npc_condition_visit_explained (branch->condition, &env);
+                /* The reason is written when it is asked for; what it reads counts now
+                 * (for the assumptions: only defaults matter). */
+                if (!branch->condition->no_defaults)
+                  npc_condition_visit_explained (branch->condition, &env);
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED)
                   set_state (eval, branch->target, NPC_NODE_STATE_EXCLUDED);
                 add_step (eval, &step, NPC_STEP_WORDS_EXPLAIN, NULL, NULL);
               }
             else
               {
-                npc_condition_visit_explained (branch->condition, &env);
+                if (!branch->condition->no_defaults)
+                  npc_condition_visit_explained (branch->condition, &env);
                 step.state = NPC_BRANCH_UNDETERMINED;
                 if (sole == NULL)
                   {
@@ -1516,7 +1609,7 @@ evaluate_values (NpcEngine     *self,
             /* Every branch is false: the guideline has no answer for this case. */
             eval->outcome = NPC_OUTCOME_NOT_COVERED;
           }
-        collect_assumptions (eval);
+        collect_assumptions (self, eval);
         break;
       }
     }

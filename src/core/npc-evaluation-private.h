@@ -48,8 +48,18 @@ npc_vec_append (NpcVec        *v,
   memcpy (npc_vec_push (v), element, v->elt);
 }
 
+/* npc_vec_push() with the element's size known to the compiler (v->elt == size). */
+static inline gpointer
+npc_vec_push_sized (NpcVec *v,
+                    gsize   size)
+{
+  if (G_UNLIKELY (v->len == v->cap))
+    _npc_vec_grow (v);
+  return v->data + size * v->len++;
+}
+
 /* Appends `value`, of type `type`, the array's element type: a copy the compiler sees. */
-#define NPC_VEC_APPEND(v, type, value) (*(type *) npc_vec_push (v) = (value))
+#define NPC_VEC_APPEND(v, type, value) (*(type *) npc_vec_push_sized (v, sizeof (type)) = (value))
 
 static inline void
 npc_ptr_vec_add (NpcPtrVec *v,
@@ -148,6 +158,7 @@ struct _NpcEvaluation
 
   const NpcNode *strength_limit; /* the redirect on the path that limits strength, or NULL */
   NpcPtrVec *option_lists;       /* NpcOptionList*, for the primary and its alternatives, owned */
+  const NpcField *const *fields; /* the guideline's, by index */
 };
 
 /* How a step's reason is written when it is first asked for. */

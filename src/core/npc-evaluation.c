@@ -297,6 +297,7 @@ _npc_evaluation_new (NpcGuideline        *guideline,
 
   g_assert (layout->block_size > 0 && layout->block_size == pool->block_size);
   self->guideline = g_object_ref (guideline);
+  self->fields = npc_guideline_get_fields (guideline, NULL);
   self->pool = eval_pool_ref (pool);
   c.at = eval_pool_take (pool);
   memset (c.at, 0, layout->zeroed_size);
@@ -402,8 +403,9 @@ _npc_evaluation_env (NpcEvaluation *self,
                     self->tracking ? self->read : NULL };
 }
 
-/* Appends one reason to exclude, as "; "-separated text; `len` is the length so far. A
- * reason that adds nothing (empty text in front of nothing) leaves the agent kept. */
+/* Appends one reason to exclude, as "; "-separated text; `len` becomes non-zero once the
+ * reasons say something. A reason that adds nothing (empty text in front of nothing)
+ * leaves the agent kept. */
 static void
 add_reason (GString    *reasons,
             gsize      *len,
@@ -411,7 +413,8 @@ add_reason (GString    *reasons,
 {
   if (reasons != NULL)
     g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "", text);
-  *len += (*len ? 2 : 0) + strlen (text);
+  /* Only whether it is still empty matters. */
+  *len = *len > 0 || text[0] != '\0';
 }
 
 /* One agent for this case: whether it is excluded, and with `words` its reason and caveats
@@ -449,7 +452,7 @@ judge_agent (NpcEvaluation      *self,
     {
       if (avail->known)
         {
-          int idx = npc_field_find_value (list->availability_field, agent->id);
+          int idx = agent->availability_index;
 
           if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
             add_reason (reasons, &len, list->unavailable_reason ? list->unavailable_reason
@@ -465,7 +468,9 @@ judge_agent (NpcEvaluation      *self,
     {
       const NpcNote *note = agent->links.notes[k];
 
+      /* Without the words, the condition is read only for what it reads. */
       if (note->when != NULL && note->text != NULL &&
+          (caveats != NULL || !note->when->no_defaults) &&
           npc_condition_eval (note->when, &env) == NPC_TRI_TRUE && caveats != NULL)
         g_strv_builder_add (caveats, note->text);
     }

@@ -30,6 +30,7 @@ typedef struct
   NpcGuideline *g;
   const char *name;
   GError *error;
+  GPtrArray *conditions; /* every condition, in the order made: parents before children */
 } Loader;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -654,6 +655,7 @@ parse_condition (Loader  *l,
     }
 
   c = alloc (l, sizeof *c);
+  g_ptr_array_add (l->conditions, c);
 
   if (g_str_equal (name, "all") || g_str_equal (name, "any") || g_str_equal (name, "not"))
     {
@@ -1026,8 +1028,10 @@ parse_agents (Loader   *l,
       agent.requirements = freeze_array (l, reqs, &agent.n_requirements);
       if (!parse_links (l, a, &agent.links))
         return FALSE;
-      if (list->availability_field != NULL &&
-          npc_field_find_value (list->availability_field, agent.id) < 0)
+      agent.availability_index = list->availability_field != NULL
+                                   ? npc_field_find_value (list->availability_field, agent.id)
+                                   : -1;
+      if (list->availability_field != NULL && agent.availability_index < 0)
         {
           fail (l, a, NPC_ERROR_INTEGRITY, "the agent “%s” is not a value of “%s”", agent.id,
                 list->availability_field->id);
@@ -1752,6 +1756,84 @@ collect_structured_error (void        *data,
                             "grammar: %s", l->name, msg);
 }
 
+/* A condition's fields read (NpcCondition.fact_slots): its own, or its children's in turn,
+ * each once. */
+static void
+compile_fact_slots (Loader       *l,
+                    NpcCondition *c)
+{
+  g_autoptr(GArray) slots = NULL;
+
+  if (c->field != NULL)
+    {
+      guint *one = alloc (l, sizeof (guint));
+
+      *one = c->field->index;
+      c->fact_slots = one;
+      c->n_fact_slots = 1;
+      return;
+    }
+  if (c->n_children == 0)
+    return;
+  slots = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < c->n_children; k++)
+    for (guint j = 0; j < c->children[k]->n_fact_slots; j++)
+      {
+        guint slot = c->children[k]->fact_slots[j];
+        gboolean seen = FALSE;
+
+        for (guint m = 0; m < slots->len && !seen; m++)
+          seen = g_array_index (slots, guint, m) == slot;
+        if (!seen)
+          g_array_append_val (slots, slot);
+      }
+  c->n_fact_slots = slots->len;
+  if (slots->len > 0)
+    {
+      guint *copy = alloc (l, slots->len * sizeof (guint));
+
+      memcpy (copy, slots->data, slots->len * sizeof (guint));
+      c->fact_slots = copy;
+    }
+}
+
+/* What the engine needs of each condition, once every field's type and default is known
+ * (NpcCondition.no_defaults, .atom_op, .fact_slots). A child is made after its parent, so
+ * going backwards meets the children first. */
+static void
+compile_conditions (Loader    *l,
+                    GPtrArray *conditions)
+{
+  for (guint i = conditions->len; i > 0; i--)
+    {
+      NpcCondition *c = conditions->pdata[i - 1];
+
+      compile_fact_slots (l, c);
+      c->compiled = TRUE;
+
+      switch (c->kind)
+        {
+        case NPC_COND_ALWAYS:
+          c->no_defaults = TRUE;
+          break;
+        case NPC_COND_AGENTS_QUALIFY:
+          c->no_defaults = FALSE;
+          break;
+        case NPC_COND_ALL:
+        case NPC_COND_ANY:
+        case NPC_COND_NOT:
+          c->no_defaults = TRUE;
+          for (guint k = 0; k < c->n_children; k++)
+            c->no_defaults = c->no_defaults && c->children[k]->no_defaults;
+          break;
+        default:
+          c->no_defaults = c->field != NULL && !c->field->default_value.known;
+          npc_condition_compile_atom (c);
+          break;
+        }
+    }
+}
+
 gboolean
 _npc_guideline_load (NpcGuideline  *self,
                      const char    *data,
@@ -1761,7 +1843,8 @@ _npc_guideline_load (NpcGuideline  *self,
 {
   static GOnce libxml_once = G_ONCE_INIT;
   static GOnce schema_once = G_ONCE_INIT;
-  Loader l = { self, display_name, NULL };
+  g_autoptr(GPtrArray) conditions = g_ptr_array_new ();
+  Loader l = { self, display_name, NULL, conditions };
   SchemaCache *schema;
   xmlParserCtxtPtr ctxt;
   xmlDocPtr doc;
@@ -1873,5 +1956,6 @@ _npc_guideline_load (NpcGuideline  *self,
     }
 
   xmlFreeDoc (doc);
+  compile_conditions (&l, conditions);
   return TRUE;
 }

@@ -178,6 +178,19 @@ struct _NpcCondition {
   const NpcNode *outcome;        /* AGENTS_QUALIFY */
   const NpcCondition *const *children; /* ALL, ANY, NOT (one child) */
   guint n_children;
+  /* Set by the loader when no atom under it reads a field with a default and it holds no
+   * agents-qualify: which of its fields an evaluation reads then cannot change the
+   * assumptions, so the engine need not visit it only to mark them. */
+  gboolean no_defaults;
+  /* Set by the loader for an atom: how it is evaluated (an NpcAtomOp of npc-condition.h)
+   * and its field's index, so that evaluating it reads no field; 0 when not set. */
+  guint8 atom_op;
+  guint slot;
+  /* Set by the loader with the two above (`compiled`): the distinct fields of its atoms, in
+   * the order a walk from the root meets them, not looking into agents-qualify. */
+  gboolean compiled;
+  const guint *fact_slots;
+  guint n_fact_slots;
 };
 
 struct _NpcBranch {
@@ -226,6 +239,7 @@ struct _NpcAgent {
   const NpcRequirement *requirements;
   guint n_requirements;
   NpcLinks links;
+  int availability_index; /* its value in the list's availability field; -1 without one */
 };
 
 struct _NpcAgentList {
