@@ -561,10 +561,12 @@ typedef struct {
 } AuditJsonl;
 
 static void
-audit_line_free (AuditLine *a)
+audit_line_free (Run       *run,
+                 AuditLine *a)
 {
   g_free (a->message);
-  g_clear_object (&a->eval);
+  /* the audit keeps it to be made again for a later line */
+  npc_audit_give_back (run->audit, run->engine, g_steal_pointer (&a->eval));
   g_clear_pointer (&a->meta, json_object_unref);
   npc_audit_record_clear (&a->record);
   g_free (a);
@@ -689,7 +691,7 @@ audit_line_done (const NpcCliLine *line,
           progress_draw (run, FALSE);
         }
     }
-  audit_line_free (a);
+  audit_line_free (run, a);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "npc-audit.h"
 #include "npc-case-private.h"
 #include "npc-error.h"
+#include "npc-evaluation-private.h"
 
 typedef struct {
   guint patients;
@@ -33,6 +34,11 @@ struct _NpcAudit
   guint *invalid;        /* by field index: a validation error reported at it */
   GHashTable *reasons;   /* reason text → count (GUINT_TO_POINTER) */
   guint off_without_reason;
+  /* Lean evaluations given back (npc_audit_give_back()), for the next lines: made again in
+   * place rather than anew. Of spare_engine, which they hold a reference to. */
+  GMutex spare_lock;
+  NpcEngine *spare_engine;
+  GPtrArray *spares;
 };
 
 G_DEFINE_FINAL_TYPE (NpcAudit, npc_audit, G_TYPE_OBJECT)
@@ -47,6 +53,9 @@ npc_audit_finalize (GObject *object)
   g_clear_pointer (&self->missing, g_free);
   g_clear_pointer (&self->invalid, g_free);
   g_clear_pointer (&self->reasons, g_hash_table_unref);
+  g_clear_pointer (&self->spares, g_ptr_array_unref);
+  g_clear_object (&self->spare_engine);
+  g_mutex_clear (&self->spare_lock);
   G_OBJECT_CLASS (npc_audit_parent_class)->finalize (object);
 }
 
@@ -77,7 +86,56 @@ npc_audit_new (NpcGuideline *guideline)
   self->by_outcome = g_new0 (OutcomeCounts, MAX (n_nodes, 1));
   self->missing = g_new0 (guint, MAX (n_fields, 1));
   self->invalid = g_new0 (guint, MAX (n_fields, 1));
+  g_mutex_init (&self->spare_lock);
+  self->spares = g_ptr_array_new_with_free_func (g_object_unref);
   return self;
+}
+
+#define MAX_SPARES 64
+
+static NpcEvaluation *
+take_spare (NpcAudit  *self,
+            NpcEngine *engine)
+{
+  NpcEvaluation *spare = NULL;
+
+  g_mutex_lock (&self->spare_lock);
+  if (self->spare_engine == engine && self->spares->len > 0)
+    spare = g_ptr_array_steal_index_fast (self->spares, self->spares->len - 1);
+  g_mutex_unlock (&self->spare_lock);
+  return spare;
+}
+
+void
+npc_audit_give_back (NpcAudit      *self,
+                     NpcEngine     *engine,
+                     NpcEvaluation *evaluation)
+{
+  g_return_if_fail (NPC_IS_AUDIT (self));
+  g_return_if_fail (NPC_IS_ENGINE (engine));
+
+  if (evaluation == NULL)
+    return;
+  /* Only the audit's own kind, held by nobody else, can be made again. */
+  if (!_npc_evaluation_is_lean (evaluation) || G_OBJECT (evaluation)->ref_count != 1)
+    {
+      g_object_unref (evaluation);
+      return;
+    }
+  g_mutex_lock (&self->spare_lock);
+  if (self->spare_engine != engine)
+    {
+      g_ptr_array_set_size (self->spares, 0);
+      g_set_object (&self->spare_engine, engine);
+    }
+  if (self->spares->len < MAX_SPARES)
+    {
+      g_ptr_array_add (self->spares, evaluation);
+      evaluation = NULL;
+    }
+  g_mutex_unlock (&self->spare_lock);
+  if (evaluation != NULL)
+    g_object_unref (evaluation);
 }
 
 NpcGuideline *
@@ -943,6 +1001,9 @@ typedef struct {
   NpcAuditRecord *record;
   const char *fields;   /* the fields object's text */
   gsize fields_len;
+  NpcEngine *engine;
+  NpcEvaluation *eval;  /* lean, its values read from the fields when `read` */
+  gboolean read;
 } LineScan;
 
 static const char *const patient_keys[] = { "name", "id", "birth_date" };
@@ -1076,7 +1137,14 @@ scan_case_member (Scan    *sc,
     default:
       scan_ws (sc);
       ls->fields = sc->p;
-      if (!scan_skip_flat (sc))
+      /* Read straight into the values as it is scanned; a member out of the ordinary is the
+       * case's to report, after the rest of the line is known to be plain. */
+      ls->read = ls->eval != NULL &&
+                 _npc_engine_lean_read (ls->engine, ls->eval, sc->p, (gsize) (sc->end - sc->p),
+                                        &ls->fields_len);
+      if (ls->read)
+        sc->p += ls->fields_len;
+      else if (!scan_skip_flat (sc))
         return FALSE;
       ls->fields_len = (gsize) (sc->p - ls->fields);
       return TRUE;
@@ -1091,7 +1159,7 @@ npc_audit_evaluate_line (NpcAudit       *self,
                          NpcAuditRecord *record)
 {
   Scan sc = { data, data + length };
-  LineScan ls = { self, record, NULL, 0 };
+  LineScan ls = { self, record, NULL, 0, engine, NULL, FALSE };
   NpcEvaluation *eval = NULL;
 
   g_return_val_if_fail (NPC_IS_AUDIT (self), NULL);
@@ -1099,12 +1167,22 @@ npc_audit_evaluate_line (NpcAudit       *self,
   g_return_val_if_fail (data != NULL && record != NULL, NULL);
 
   memset (record, 0, sizeof *record);
+  if (length <= NPC_CASE_MAX_BYTES)
+    {
+      NpcEvaluation *spare = take_spare (self, engine);
+
+      ls.eval = _npc_engine_lean_begin (engine, &spare);
+    }
   if (length <= NPC_CASE_MAX_BYTES &&
       scan_object (&sc, case_keys, G_N_ELEMENTS (case_keys), scan_case_member, &ls) &&
       (scan_ws (&sc), sc.p == sc.end) && ls.fields != NULL)
     {
-      eval = npc_engine_evaluate_flat_line (engine, ls.fields, ls.fields_len);
-      if (eval == NULL)
+      if (ls.read)
+        {
+          _npc_engine_lean_finish (engine, ls.eval);
+          eval = g_steal_pointer (&ls.eval);
+        }
+      else
         {
           /* A value of the wrong type, an unknown field: the case says what is wrong. */
           g_autoptr(NpcCase) kase = _npc_case_new_from_flat (ls.fields, ls.fields_len);
@@ -1113,6 +1191,7 @@ npc_audit_evaluate_line (NpcAudit       *self,
             eval = npc_engine_evaluate (engine, kase);
         }
     }
+  npc_audit_give_back (self, engine, ls.eval);
   if (eval == NULL)
     npc_audit_record_clear (record);
   return eval;

@@ -81,12 +81,22 @@ gboolean       npc_audit_add_record   (NpcAudit             *self,
  * every string ASCII without escapes, each member once, every value of its type: evaluated
  * as npc_engine_evaluate_flat_line() evaluates its fields, with what the audit reads of its
  * meta in `record`. NULL (and `record` left empty) for any other line: the caller then reads
- * it as a case, which says what is wrong. */
+ * it as a case, which says what is wrong.
+ *
+ * The evaluation holds only what the audit reads (the outcome, the primary, the alternatives,
+ * the fields needed, the validation errors): no steps, flags, agents or evidence. It is given
+ * back with npc_audit_give_back(), which keeps it to be made again for a later line. */
 NpcEvaluation *npc_audit_evaluate_line (NpcAudit       *self,
                                         NpcEngine      *engine,
                                         const char     *data,
                                         gsize           length,
                                         NpcAuditRecord *record);
+
+/* Takes `evaluation` (nullable): one of npc_audit_evaluate_line() is kept for the next lines
+ * of `engine` when nothing else holds it; any other is released. Thread-safe. */
+void           npc_audit_give_back    (NpcAudit       *self,
+                                       NpcEngine      *engine,
+                                       NpcEvaluation  *evaluation);
 
 guint          npc_audit_get_count    (NpcAudit       *self,
                                        NpcAuditVerdict  verdict);

@@ -386,6 +386,8 @@ add_note_flags (NpcEvaluation        *eval,
                 guint                 n_notes,
                 const NpcEnv         *env)
 {
+  if (eval->lean)
+    return;
   for (guint i = 0; i < n_notes; i++)
     {
       const NpcNote *note = notes[i];
@@ -931,6 +933,9 @@ add_step (NpcEvaluation *eval,
   guint first = eval->facts->len;
   NpcStepInfo info = { first, eval->values_gen, words, other, taken };
 
+  if (eval->lean)
+    return;
+
   if (step->state != NPC_BRANCH_PREEMPTED)
     {
       collect_facts (eval, step->branch->condition, eval->explanation->len + 1);
@@ -951,6 +956,8 @@ keep_values (NpcEvaluation *eval,
 {
   gboolean needed = FALSE;
 
+  if (eval->lean)
+    return;
   for (guint i = eval->step_info->len; i > 0 && !needed; i--)
     {
       const NpcStepInfo *info = &g_array_index (eval->step_info, NpcStepInfo, i - 1);
@@ -992,6 +999,8 @@ collect_assumptions (NpcEngine     *self,
   const NpcField *const *fields;
   guint n_fields;
 
+  if (eval->lean)
+    return;
   /* Only a field with a default can have been assumed: they are listed, in field order. */
   fields = npc_guideline_get_fields (eval->guideline, &n_fields);
   for (guint k = 0; k < self->n_default_fields; k++)
@@ -1025,7 +1034,8 @@ finish_outcome (NpcEngine     *self,
   guint n_modifiers;
 
   set_state (eval, primary, NPC_NODE_STATE_PRIMARY);
-  add_closure (eval, self->outcome_closure[primary->index]);
+  if (!eval->lean)
+    add_closure (eval, self->outcome_closure[primary->index]);
 
   for (guint i = 0; i < primary->n_alternatives; i++)
     {
@@ -1037,7 +1047,8 @@ finish_outcome (NpcEngine     *self,
       NPC_VEC_APPEND (eval->alternatives, NpcEvalAlternative, a);
       if (eval->node_states[alt->node->index] != NPC_NODE_STATE_PRIMARY)
         set_state (eval, alt->node, NPC_NODE_STATE_ALTERNATIVE);
-      add_closure (eval, self->outcome_closure[alt->node->index]);
+      if (!eval->lean)
+        add_closure (eval, self->outcome_closure[alt->node->index]);
     }
 
   modifiers = npc_guideline_get_modifiers (eval->guideline, &n_modifiers);
@@ -1054,8 +1065,11 @@ finish_outcome (NpcEngine     *self,
       if (mod->when != NULL && npc_condition_eval (mod->when, env) != NPC_TRI_TRUE)
         continue;
       NPC_VEC_APPEND (eval->alternatives, NpcEvalAlternative, a);
-      add_closure (eval, self->modifier_closure[i]);
+      if (!eval->lean)
+        add_closure (eval, self->modifier_closure[i]);
     }
+  if (eval->lean)
+    return;
 
   /* The primary's own agents; or, when the path was decided by whether another outcome's
    * agents qualify (none did), those agents, so every exclusion is shown with its reason. */
@@ -1177,10 +1191,11 @@ line_value_index (const NpcField *field,
 }
 
 static gboolean
-resolve_line (NpcEngine     *self,
-              NpcEvaluation *eval,
-              const char    *data,
-              gsize          length)
+resolve_object (NpcEngine     *self,
+                NpcEvaluation *eval,
+                const char    *data,
+                gsize          length,
+                gsize         *consumed)
 {
   Line l = { data, data + length };
   guint8 seen[512];
@@ -1351,8 +1366,26 @@ resolve_line (NpcEngine     *self,
           }
         return FALSE;
       }
-  line_ws (&l);
-  return l.p == l.end;
+  *consumed = (gsize) (l.p - data);
+  return TRUE;
+}
+
+static gboolean
+resolve_line (NpcEngine     *self,
+              NpcEvaluation *eval,
+              const char    *data,
+              gsize          length)
+{
+  gsize consumed;
+
+  if (!resolve_object (self, eval, data, length, &consumed))
+    return FALSE;
+  {
+    Line l = { data + consumed, data + length };
+
+    line_ws (&l);
+    return l.p == l.end;
+  }
 }
 
 NpcEvaluation *
@@ -1392,6 +1425,40 @@ npc_engine_evaluate_flat_line (NpcEngine  *self,
       return NULL;
     }
   return evaluate_values (self, eval);
+}
+
+NpcEvaluation *
+_npc_engine_lean_begin (NpcEngine      *self,
+                        NpcEvaluation **spare)
+{
+  NpcEvaluation *eval = g_steal_pointer (spare);
+
+  if (eval != NULL)
+    _npc_evaluation_reset (eval, &self->layout);
+  else
+    eval = _npc_evaluation_new (self->guideline, &self->layout, self->pool);
+  eval->lean = TRUE;
+  eval->json_possible_outcomes = FALSE;
+  return eval;
+}
+
+gboolean
+_npc_engine_lean_read (NpcEngine     *self,
+                       NpcEvaluation *eval,
+                       const char    *data,
+                       gsize          length,
+                       gsize         *consumed)
+{
+  if (length > NPC_CASE_MAX_BYTES)
+    return FALSE;
+  return resolve_object (self, eval, data, length, consumed);
+}
+
+void
+_npc_engine_lean_finish (NpcEngine     *self,
+                         NpcEvaluation *eval)
+{
+  evaluate_values (self, eval);
 }
 
 /* The evaluation proper, once eval->values holds the case's values. */
@@ -1438,7 +1505,7 @@ evaluate_values (NpcEngine     *self,
       return eval;
     }
   /* From here on, what is read is what the outcome rests on. */
-  eval->tracking = TRUE;
+  eval->tracking = !eval->lean;
   _npc_evaluation_env (eval, &env);
 
   node = npc_guideline_get_root (g);
@@ -1534,7 +1601,7 @@ evaluate_values (NpcEngine     *self,
                 step.state = NPC_BRANCH_EXCLUDED;
                 /* The reason is written when it is asked for; what it reads counts now
                  * (for the assumptions: only defaults matter). */
-                if (!branch->condition->no_defaults)
+                if (!branch->condition->no_defaults && !eval->lean)
                   npc_condition_visit_explained (branch->condition, &env);
                 if (eval->node_states[branch->target->index] == NPC_NODE_STATE_NOT_REACHED)
                   set_state (eval, branch->target, NPC_NODE_STATE_EXCLUDED);
@@ -1542,7 +1609,7 @@ evaluate_values (NpcEngine     *self,
               }
             else
               {
-                if (!branch->condition->no_defaults)
+                if (!branch->condition->no_defaults && !eval->lean)
                   npc_condition_visit_explained (branch->condition, &env);
                 step.state = NPC_BRANCH_UNDETERMINED;
                 if (sole == NULL)

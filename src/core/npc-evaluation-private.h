@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "npc-condition.h"
+#include "npc-engine.h"
 #include "npc-evaluation.h"
 
 G_BEGIN_DECLS
@@ -159,6 +160,10 @@ struct _NpcEvaluation
   const NpcNode *strength_limit; /* the redirect on the path that limits strength, or NULL */
   NpcPtrVec *option_lists;       /* NpcOptionList*, for the primary and its alternatives, owned */
   const NpcField *const *fields; /* the guideline's, by index */
+  /* Only what a classification reads (the audit's): the outcome, the primary, the
+   * alternatives, the fields needed and the validation errors; no steps, facts, flags,
+   * agents, evidence or assumptions. Never handed out. */
+  gboolean lean;
 };
 
 /* How a step's reason is written when it is first asked for. */
@@ -202,5 +207,16 @@ void           _npc_option_list_free (NpcOptionList *list);
 
 NpcEvaluation *_npc_evaluation_new (NpcGuideline *guideline, const NpcEvalLayout *layout,
                                     NpcEvalPool *pool);
+/* npc_engine_evaluate_flat_line() for a classification, in three steps: a lean evaluation
+ * (see `lean`) made in *spare when it holds one of the same engine that the caller alone
+ * holds (taken: *spare becomes NULL), or anew; the values read from the flat object at
+ * `data` (FALSE when it is not one of valid values; `consumed`: its length); the evaluation. */
+NpcEvaluation *_npc_engine_lean_begin  (NpcEngine *self, NpcEvaluation **spare);
+gboolean       _npc_engine_lean_read   (NpcEngine *self, NpcEvaluation *eval, const char *data,
+                                        gsize length, gsize *consumed);
+void           _npc_engine_lean_finish (NpcEngine *self, NpcEvaluation *eval);
+gboolean       _npc_evaluation_is_lean (NpcEvaluation *self);
+/* Empties an evaluation the caller alone holds, for the next case of the same engine. */
+void           _npc_evaluation_reset (NpcEvaluation *self, const NpcEvalLayout *layout);
 
 G_END_DECLS

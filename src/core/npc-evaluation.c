@@ -93,10 +93,10 @@ eval_pool_give (NpcEvalPool *pool,
   g_free (block);
 }
 
+/* Frees what the evaluation's arrays own and the arrays that moved to the heap. */
 static void
-npc_evaluation_finalize (GObject *object)
+release_contents (NpcEvaluation *self)
 {
-  NpcEvaluation *self = NPC_EVALUATION (object);
   NpcVec *vecs[] = { self->alternatives, self->agents, self->references, self->steps,
                      self->derived, self->explanation, self->facts, self->step_info,
                      self->assumptions };
@@ -119,6 +119,14 @@ npc_evaluation_finalize (GObject *object)
       g_free (ptr_vecs[i]->pdata);
   g_clear_pointer (&self->snapshots, g_ptr_array_unref);
   g_clear_pointer (&self->possible, g_ptr_array_unref);
+}
+
+static void
+npc_evaluation_finalize (GObject *object)
+{
+  NpcEvaluation *self = NPC_EVALUATION (object);
+
+  release_contents (self);
   eval_pool_give (self->pool, g_steal_pointer (&self->block));
   g_clear_pointer (&self->pool, _npc_eval_pool_unref);
   g_clear_object (&self->guideline);
@@ -304,6 +312,36 @@ _npc_evaluation_new (NpcGuideline        *guideline,
   self->block = c.at;
   carve_all (self, layout, &c);
   return self;
+}
+
+gboolean
+_npc_evaluation_is_lean (NpcEvaluation *self)
+{
+  return self->lean;
+}
+
+void
+_npc_evaluation_reset (NpcEvaluation       *self,
+                       const NpcEvalLayout *layout)
+{
+  Carver c = { 0, 0, NULL };
+
+  g_assert (G_OBJECT (self)->ref_count == 1);
+  release_contents (self);
+  self->outcome = (NpcOutcomeType) 0; /* as a new one */
+  self->primary = NULL;
+  self->stopped_at = NULL;
+  self->words_pending = FALSE;
+  self->agents_of = NULL;
+  self->tracking = FALSE;
+  self->agents_source = NULL;
+  self->n_qualify = 0;
+  self->values_gen = 0;
+  self->strength_limit = NULL;
+  self->lean = FALSE;
+  c.at = self->block;
+  memset (c.at, 0, layout->zeroed_size);
+  carve_all (self, layout, &c);
 }
 
 NpcOutcomeType
