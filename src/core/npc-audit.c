@@ -227,11 +227,17 @@ may_contain (const char *text,
              const char *needle)
 {
   gsize n = strlen (needle);
+  char first, other;
 
   if (!is_ascii (text) || !is_ascii (needle))
     return TRUE;
+  if (n == 0)
+    return TRUE;
+  /* Compared where the first letter is, in either case. */
+  first = g_ascii_tolower (needle[0]);
+  other = g_ascii_toupper (needle[0]);
   for (const char *p = text; *p; p++)
-    if (g_ascii_strncasecmp (p, needle, n) == 0)
+    if ((*p == first || *p == other) && g_ascii_strncasecmp (p, needle, n) == 0)
       return TRUE;
   return FALSE;
 }
@@ -751,6 +757,18 @@ scan_char (Scan *sc,
 
 /* A string of printable ASCII: its text as written in [*start, *start + *len), with
  * *escaped when it holds an escape. A \u escape is left to json-glib. */
+/* Whether `id` is the `len` bytes at `text` (which hold no NUL). */
+static inline gboolean
+same_text (const char *id,
+           const char *text,
+           gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (id[i] != text[i])
+      return FALSE;
+  return id[len] == '\0';
+}
+
 static gboolean
 scan_string_escaped (Scan        *sc,
                      const char **start,
@@ -763,15 +781,15 @@ scan_string_escaped (Scan        *sc,
   *start = ++sc->p;
   *escaped = FALSE;
   {
-    /* The common string, plain to its closing quote, in one pass over its bytes. */
-    const char *q = memchr (sc->p, '"', (gsize) (sc->end - sc->p));
-    guint odd = 0;
+    /* The common string, plain to its closing quote, in one pass over its bytes: printable
+     * ASCII but for the quote and the backslash. */
+    static const guint8 plain[256] = { [0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1,
+                                       [0x5d ... 0x7e] = 1 };
+    const char *q = sc->p;
 
-    if (q == NULL)
-      return FALSE;
-    for (const char *p = sc->p; p < q; p++)
-      odd |= (guchar) *p < 0x20 || (guchar) *p >= 0x7f || *p == '\\';
-    if (!odd)
+    while (q < sc->end && plain[(guchar) *q])
+      q++;
+    if (q < sc->end && *q == '"')
       {
         *len = (gsize) (q - *start);
         sc->p = q + 1;
@@ -917,8 +935,7 @@ scan_object (Scan              *sc,
       if (!scan_string (sc, &key, &len))
         return FALSE;
       for (k = 0; k < n_keys; k++)
-        if (len > 0 && keys[k][0] == key[0] && strncmp (keys[k], key, len) == 0 &&
-            keys[k][len] == '\0')
+        if (len > 0 && same_text (keys[k], key, len))
           break;
       if (k == n_keys || (seen & (1u << k)) != 0)
         return FALSE;

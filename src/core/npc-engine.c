@@ -1129,16 +1129,14 @@ line_string (Line        *l,
 {
   if (l->p >= l->end || *l->p != '"')
     return FALSE;
-  *start = ++l->p;
-  while (l->p < l->end && *l->p != '"')
-    {
-      guchar c = (guchar) *l->p;
+  static const guint8 plain[256] = { [0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1,
+                                     [0x5d ... 0x7e] = 1 };
 
-      if (c == '\\' || c < 0x20 || c >= 0x7f)
-        return FALSE;
-      l->p++;
-    }
-  if (l->p >= l->end)
+  *start = ++l->p;
+  /* printable ASCII but for the quote and the backslash, to the closing quote */
+  while (l->p < l->end && plain[(guchar) *l->p])
+    l->p++;
+  if (l->p >= l->end || *l->p != '"')
     return FALSE;
   *len = (gsize) (l->p++ - *start);
   return TRUE;
@@ -1184,9 +1182,16 @@ line_value_index (const NpcField *field,
                   gsize           len)
 {
   for (guint i = 0; i < field->n_values; i++)
-    if (field->values[i].id[0] == (len > 0 ? text[0] : '\0') &&
-        strncmp (field->values[i].id, text, len) == 0 && field->values[i].id[len] == '\0')
-      return (int) i;
+    {
+      const char *id = field->values[i].id;
+      gsize k = 0;
+
+      /* stops at the first byte that differs, the id's end among them */
+      while (k < len && id[k] == text[k])
+        k++;
+      if (k == len && id[len] == '\0')
+        return (int) i;
+    }
   return -1;
 }
 
