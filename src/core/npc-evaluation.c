@@ -14,6 +14,7 @@
 #include "npc-condition.h"
 #include "npc-evaluation-private.h"
 #include "npc-symbolic.h"
+#include "npc-words-private.h"
 
 G_DEFINE_FINAL_TYPE (NpcEvaluation, npc_evaluation, G_TYPE_OBJECT)
 
@@ -410,7 +411,11 @@ add_reason (GString    *reasons,
             const char *text)
 {
   if (reasons != NULL)
-    g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "", text);
+    {
+      if (reasons->len > 0)
+        g_string_append (reasons, "; ");
+      g_string_append (reasons, text);
+    }
   *len += (*len ? 2 : 0) + strlen (text);
 }
 
@@ -453,7 +458,7 @@ judge_agent (NpcEvaluation      *self,
 
           if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
             add_reason (reasons, &len, list->unavailable_reason ? list->unavailable_reason
-                                                                : _("not available"));
+                                                                : NPC_TR (_("not available")));
         }
       else if (list->unknown_availability_caveat != NULL && caveats != NULL)
         g_strv_builder_add (caveats, list->unknown_availability_caveat);
@@ -519,25 +524,37 @@ step_words (NpcEvaluation     *self,
   switch (info->words)
     {
     case NPC_STEP_WORDS_EXPLAIN:
-      return own (self, npc_condition_explain (step->branch->condition, &env));
+      return own (self, _npc_condition_explain_refreshed (step->branch->condition, &env));
     case NPC_STEP_WORDS_EXPLAIN_SOLE:
       {
-        g_autofree char *why = npc_condition_explain (step->branch->condition, &env);
+        g_autofree char *why = _npc_condition_explain_refreshed (step->branch->condition, &env);
+        GString *s = g_string_sized_new (128);
 
-        return own (self, g_strdup_printf (_("%s; every answer leads to %s"), why,
-                                           info->other->label));
+        _npc_words_append_format (s, NPC_TR (_("%s; every answer leads to %s")), why,
+                                  info->other->label);
+        return own (self, g_string_free (s, FALSE));
       }
     case NPC_STEP_WORDS_AFTER_TAKEN:
       /* One reason for all the branches after the taken one. */
       if (*after_taken == NULL)
-        *after_taken = own (self, g_strdup_printf (_("the earlier branch “%s” applies"),
-                                                   info->taken->label));
+        {
+          GString *s = g_string_sized_new (96);
+
+          _npc_words_append_format (s, NPC_TR (_("the earlier branch “%s” applies")),
+                                    info->taken->label, NULL);
+          *after_taken = own (self, g_string_free (s, FALSE));
+        }
       return *after_taken;
     case NPC_STEP_WORDS_SOLE:
-      return own (self, g_strdup_printf (_("every answer before it leads to %s"),
-                                         info->other->label));
+      {
+        GString *s = g_string_sized_new (96);
+
+        _npc_words_append_format (s, NPC_TR (_("every answer before it leads to %s")),
+                                  info->other->label, NULL);
+        return own (self, g_string_free (s, FALSE));
+      }
     case NPC_STEP_WORDS_OTHERWISE:
-      return _("none of the branches before it applies");
+      return NPC_TR (_("none of the branches before it applies"));
     case NPC_STEP_WORDS_DONE:
     default:
       return step->reason;
@@ -556,6 +573,7 @@ _npc_evaluation_ensure_words (NpcEvaluation *self)
   if (!self->words_pending)
     return;
   self->words_pending = FALSE;
+  _npc_tr_refresh ();
 
   /* Each reason from the values its step read: those before a redirect changed them. */
   for (guint i = 0; i < self->explanation->len; i++)
