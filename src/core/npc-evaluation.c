@@ -1657,19 +1657,240 @@ put_constraint_values (GString             *s,
   g_string_append_c (s, ']');
 }
 
-char *
-npc_evaluation_to_json_data (NpcEvaluation *self,
-                             gsize         *length)
+/* The parts of a result that depend only on the guideline, written once as JSON and copied:
+ * the head of each step (node, branch, label, the "state" key), the reason of a taken branch,
+ * the ids of nodes and fields, each fact's head and each enum value, the reference numbers.
+ * They belong to the guideline (its qdata), whose nodes and fields they index, and are
+ * written by the first result of a guideline; two threads may both write them, and one
+ * copy is kept. */
+typedef struct {
+  guint32 off, len;
+} Frag;
+
+#define N_REF_FRAGS 512
+
+typedef struct {
+  char *bytes;
+  guint n_nodes, n_fields;
+  Frag *node_id;       /* per node index */
+  guint *branch_first; /* per node index: its first branch in branch_head, branch_text */
+  Frag *branch_head;   /* {"node":"D1","branch":1,"label":"…","state": */
+  Frag *branch_text;   /* the condition in words, the reason of a taken branch */
+  Frag *field_id;      /* per field index */
+  Frag *field_head;    /* {"field":"id","value": */
+  guint *value_first;  /* per field index: its first value in value_id */
+  Frag *value_id;
+  Frag state[NPC_BRANCH_POSSIBLE + 1];  /* "taken","reason": */
+  Frag source[NPC_SOURCE_DERIVED + 1];  /* ,"source":"entered"} */
+  Frag ref[N_REF_FRAGS];                /* ,7 */
+} JsonFrags;
+
+static inline void
+out_frag (GString         *s,
+          const JsonFrags *f,
+          Frag             frag)
 {
-  GString *s;
+  out_len (s, f->bytes + frag.off, frag.len);
+}
+
+static void
+json_frags_free (gpointer data)
+{
+  JsonFrags *f = data;
+
+  g_free (f->bytes);
+  g_free (f->node_id);
+  g_free (f->branch_first);
+  g_free (f->branch_head);
+  g_free (f->branch_text);
+  g_free (f->field_id);
+  g_free (f->field_head);
+  g_free (f->value_first);
+  g_free (f->value_id);
+  g_free (f);
+}
+
+/* Starts a fragment at the end of `arena`; frag_end() measures it. */
+static inline Frag
+frag_end (GString *arena,
+          gsize    start)
+{
+  return (Frag) { (guint32) start, (guint32) (arena->len - start) };
+}
+
+static JsonFrags *
+json_frags_new (NpcGuideline *guideline)
+{
+  guint n_nodes, n_fields, n_branches = 0, n_values = 0;
+  const NpcNode *const *nodes = npc_guideline_get_nodes (guideline, &n_nodes);
+  const NpcField *const *fields = npc_guideline_get_fields (guideline, &n_fields);
+  JsonFrags *f = g_new0 (JsonFrags, 1);
+  GString *a = g_string_sized_new (65536);
+  gsize at;
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      /* The tables are indexed by the nodes' and fields' own indices. */
+      if (nodes[i]->index != i)
+        goto fail;
+      n_branches += nodes[i]->branches != NULL ? nodes[i]->n_branches : 0;
+    }
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i]->index != i)
+        goto fail;
+      if (fields[i]->type == NPC_FIELD_ENUM)
+        n_values += fields[i]->n_values;
+    }
+
+  f->n_nodes = n_nodes;
+  f->n_fields = n_fields;
+  f->node_id = g_new0 (Frag, MAX (n_nodes, 1));
+  f->branch_first = g_new0 (guint, MAX (n_nodes, 1));
+  f->branch_head = g_new0 (Frag, MAX (n_branches, 1));
+  f->branch_text = g_new0 (Frag, MAX (n_branches, 1));
+  f->field_id = g_new0 (Frag, MAX (n_fields, 1));
+  f->field_head = g_new0 (Frag, MAX (n_fields, 1));
+  f->value_first = g_new0 (guint, MAX (n_fields, 1));
+  f->value_id = g_new0 (Frag, MAX (n_values, 1));
+
+  n_branches = 0;
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const NpcNode *node = nodes[i];
+
+      at = a->len;
+      put_string (a, node->id);
+      f->node_id[i] = frag_end (a, at);
+      f->branch_first[i] = n_branches;
+      for (guint b = 0; node->branches != NULL && b < node->n_branches; b++)
+        {
+          const NpcBranch *branch = &node->branches[b];
+
+          if (branch->index != b)
+            goto fail;
+          at = a->len;
+          PUT_LIT (a, "{\"node\":");
+          put_string (a, node->id);
+          PUT_LIT (a, ",\"branch\":");
+          put_uint (a, branch->index + 1);
+          PUT_LIT (a, ",\"label\":");
+          put_string (a, branch->label);
+          PUT_LIT (a, ",\"state\":");
+          f->branch_head[n_branches] = frag_end (a, at);
+          at = a->len;
+          put_string (a, branch->text);
+          f->branch_text[n_branches] = frag_end (a, at);
+          n_branches++;
+        }
+    }
+
+  n_values = 0;
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const NpcField *field = fields[i];
+
+      at = a->len;
+      put_string (a, field->id);
+      f->field_id[i] = frag_end (a, at);
+      at = a->len;
+      PUT_LIT (a, "{\"field\":");
+      put_string (a, field->id);
+      PUT_LIT (a, ",\"value\":");
+      f->field_head[i] = frag_end (a, at);
+      f->value_first[i] = n_values;
+      for (guint v = 0; field->type == NPC_FIELD_ENUM && v < field->n_values; v++)
+        {
+          at = a->len;
+          put_string (a, field->values[v].id);
+          f->value_id[n_values++] = frag_end (a, at);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (f->state); i++)
+    {
+      at = a->len;
+      put_string (a, npc_branch_state_to_string ((NpcBranchState) i));
+      PUT_LIT (a, ",\"reason\":");
+      f->state[i] = frag_end (a, at);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (f->source); i++)
+    {
+      at = a->len;
+      PUT_LIT (a, ",\"source\":");
+      put_string (a, npc_value_source_to_string ((NpcValueSource) i));
+      PUT_LIT (a, "}");
+      f->source[i] = frag_end (a, at);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (f->ref); i++)
+    {
+      at = a->len;
+      PUT_LIT (a, ",");
+      put_uint (a, i);
+      f->ref[i] = frag_end (a, at);
+    }
+
+  f->bytes = g_string_free (a, FALSE);
+  return f;
+
+fail:
+  g_string_free (a, TRUE);
+  json_frags_free (f);
+  return NULL;
+}
+
+static G_DEFINE_QUARK (npc-evaluation-json-frags, json_frags)
+
+/* The guideline's fragments, or NULL where its tables are not indexed as expected (then
+ * every part is written the long way). */
+static const JsonFrags *
+json_frags_get (NpcGuideline *guideline)
+{
+  GQuark quark = json_frags_quark ();
+  JsonFrags *f = g_object_get_qdata (G_OBJECT (guideline), quark);
+
+  if (G_LIKELY (f != NULL))
+    return f->bytes != NULL ? f : NULL;
+
+  f = json_frags_new (guideline);
+  if (f == NULL)
+    {
+      /* Remembered too: an empty set says "the long way". */
+      f = g_new0 (JsonFrags, 1);
+    }
+  if (!g_object_replace_qdata (G_OBJECT (guideline), quark, NULL, f, json_frags_free, NULL))
+    {
+      json_frags_free (f);
+      f = g_object_get_qdata (G_OBJECT (guideline), quark);
+    }
+  return f->bytes != NULL ? f : NULL;
+}
+
+/* A fact's or an assumption's value: an enum's id from the fragments. */
+static inline void
+put_fact_value (GString         *s,
+                const JsonFrags *frags,
+                const NpcField  *f,
+                const NpcValue  *v)
+{
+  if (frags != NULL && f->type == NPC_FIELD_ENUM && v->known && v->v.enum_index < f->n_values)
+    out_frag (s, frags, frags->value_id[frags->value_first[f->index] + v->v.enum_index]);
+  else
+    put_value (s, f, v);
+}
+
+static void
+json_write (NpcEvaluation *self,
+            GString       *s)
+{
+  const JsonFrags *frags;
   gboolean reached, first;
 
-  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
   _npc_evaluation_ensure_words (self);
+  frags = json_frags_get (self->guideline);
 
   reached = self->outcome != NPC_OUTCOME_NEEDS_INPUT &&
             self->outcome != NPC_OUTCOME_VALIDATION_ERROR;
-  s = g_string_sized_new (4096);
 
   g_string_append_c (s, '{');
   PUT_KEY (s, "guideline", TRUE);
@@ -1893,9 +2114,21 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->references->len; i++)
     {
+      guint ref = g_array_index (self->references, guint, i);
+
+      if (frags != NULL && ref < N_REF_FRAGS)
+        {
+          /* ",7": the first without its comma */
+          Frag frag = frags->ref[ref];
+
+          if (i == 0)
+            frag = (Frag) { frag.off + 1, frag.len - 1 };
+          out_frag (s, frags, frag);
+          continue;
+        }
       if (i > 0)
         g_string_append_c (s, ',');
-      put_uint (s, g_array_index (self->references, guint, i));
+      put_uint (s, ref);
     }
   g_string_append_c (s, ']');
 
@@ -1905,9 +2138,14 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     put_string (s, invalid_path_id (self));
   for (guint i = 0; i < self->path->len; i++)
     {
+      const NpcNode *node = self->path->pdata[i];
+
       if (i > 0 || self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
         g_string_append_c (s, ',');
-      put_string (s, ((const NpcNode *) self->path->pdata[i])->id);
+      if (frags != NULL && node->index < frags->n_nodes)
+        out_frag (s, frags, frags->node_id[node->index]);
+      else
+        put_string (s, node->id);
     }
   g_string_append_c (s, ']');
 
@@ -1977,11 +2215,16 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
 
       if (i > 0)
         g_string_append_c (s, ',');
-      g_string_append_c (s, '{');
-      PUT_KEY (s, "field", TRUE);
-      put_string (s, a->field->id);
-      PUT_KEY (s, "value", FALSE);
-      put_value (s, a->field, &a->value);
+      if (frags != NULL && a->field->index < frags->n_fields)
+        out_frag (s, frags, frags->field_head[a->field->index]);
+      else
+        {
+          g_string_append_c (s, '{');
+          PUT_KEY (s, "field", TRUE);
+          put_string (s, a->field->id);
+          PUT_KEY (s, "value", FALSE);
+        }
+      put_fact_value (s, frags, a->field, &a->value);
       PUT_KEY (s, "source", FALSE);
       put_string (s, npc_value_source_to_string (a->source));
       PUT_KEY (s, "by", FALSE);
@@ -2035,28 +2278,49 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   for (guint i = 0; i < self->explanation->len; i++)
     {
       const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+      gboolean fast = frags != NULL && step->node->index < frags->n_nodes &&
+                      (guint) step->state < G_N_ELEMENTS (frags->state);
+      guint b = fast ? frags->branch_first[step->node->index] + step->branch->index : 0;
 
       if (i > 0)
         g_string_append_c (s, ',');
-      g_string_append_c (s, '{');
-      PUT_KEY (s, "node", TRUE);
-      put_string (s, step->node->id);
-      PUT_KEY (s, "branch", FALSE);
-      put_uint (s, step->branch->index + 1);
-      PUT_KEY (s, "label", FALSE);
-      put_string (s, step->branch->label);
-      PUT_KEY (s, "state", FALSE);
-      put_string (s, npc_branch_state_to_string (step->state));
-      PUT_KEY (s, "reason", FALSE);
-      put_string (s, step->reason);
-      PUT_KEY (s, "facts", FALSE);
-      g_string_append_c (s, '[');
+      if (fast)
+        {
+          out_frag (s, frags, frags->branch_head[b]);
+          out_frag (s, frags, frags->state[step->state]);
+        }
+      else
+        {
+          g_string_append_c (s, '{');
+          PUT_KEY (s, "node", TRUE);
+          put_string (s, step->node->id);
+          PUT_KEY (s, "branch", FALSE);
+          put_uint (s, step->branch->index + 1);
+          PUT_KEY (s, "label", FALSE);
+          put_string (s, step->branch->label);
+          PUT_KEY (s, "state", FALSE);
+          put_string (s, npc_branch_state_to_string (step->state));
+          PUT_KEY (s, "reason", FALSE);
+        }
+      if (fast && step->reason == step->branch->text && step->reason != NULL)
+        out_frag (s, frags, frags->branch_text[b]);
+      else
+        put_string (s, step->reason);
+      PUT_LIT (s, ",\"facts\":[");
       for (guint k = 0; k < step->n_facts; k++)
         {
           const NpcFact *fact = &step->facts[k];
 
           if (k > 0)
             g_string_append_c (s, ',');
+          if (frags != NULL && fact->field->index < frags->n_fields &&
+              (guint) fact->source < G_N_ELEMENTS (frags->source))
+            {
+              out_frag (s, frags, frags->field_head[fact->field->index]);
+              put_fact_value (s, frags, fact->field, &fact->value);
+              out_frag (s, frags, frags->source[fact->source]);
+              continue;
+            }
           g_string_append_c (s, '{');
           PUT_KEY (s, "field", TRUE);
           put_string (s, fact->field->id);
@@ -2066,15 +2330,35 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
           put_string (s, npc_value_source_to_string (fact->source));
           g_string_append_c (s, '}');
         }
-      g_string_append_c (s, ']');
-      g_string_append_c (s, '}');
+      PUT_LIT (s, "]}");
     }
   g_string_append_c (s, ']');
 
   g_string_append_c (s, '}');
+}
+
+char *
+npc_evaluation_to_json_data (NpcEvaluation *self,
+                             gsize         *length)
+{
+  GString *s;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  /* A result is some 5 kB: room for most without growing. */
+  s = g_string_sized_new (8192);
+  json_write (self, s);
   if (length != NULL)
     *length = s->len;
   return g_string_free (s, FALSE);
+}
+
+void
+npc_evaluation_append_json (NpcEvaluation *self,
+                            GString       *out)
+{
+  g_return_if_fail (NPC_IS_EVALUATION (self));
+  g_return_if_fail (out != NULL);
+  json_write (self, out);
 }
 
 JsonNode *

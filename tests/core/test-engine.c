@@ -556,6 +556,148 @@ test_pool (void)
   g_assert_finalize_object (pooled);
 }
 
+/* What a result's JSON says of its steps, path, references and assumptions, against what the
+ * evaluation holds: the parts copied from the guideline's ready-made JSON name the right node,
+ * branch, field and value. The text appended to a buffer is the text returned. */
+static void
+check_json_parts (NpcEvaluation *e)
+{
+  g_autofree char *json = npc_evaluation_to_json_data (e, NULL);
+  g_autoptr(GString) appended = g_string_new ("earlier text\n");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *steps, *path, *refs, *assumptions;
+  const NpcStep *explanation;
+  const NpcNode *const *nodes;
+  const guint *numbers;
+  const NpcAssumption *assumed;
+  guint n_steps, n_nodes, n_refs, n_assumed;
+
+  npc_evaluation_append_json (e, appended);
+  g_assert_true (g_str_has_prefix (appended->str, "earlier text\n"));
+  g_assert_cmpstr (appended->str + strlen ("earlier text\n"), ==, json);
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  explanation = npc_evaluation_get_explanation (e, &n_steps);
+  steps = json_object_get_array_member (root, "explanation");
+  g_assert_cmpuint (json_array_get_length (steps), ==, n_steps);
+  for (guint i = 0; i < n_steps; i++)
+    {
+      JsonObject *o = json_array_get_object_element (steps, i);
+      JsonArray *facts = json_object_get_array_member (o, "facts");
+
+      g_assert_cmpstr (json_object_get_string_member (o, "node"), ==, explanation[i].node->id);
+      g_assert_cmpint (json_object_get_int_member (o, "branch"), ==,
+                       explanation[i].branch->index + 1);
+      g_assert_cmpstr (json_object_get_string_member (o, "label"), ==,
+                       explanation[i].branch->label);
+      g_assert_cmpstr (json_object_get_string_member (o, "state"), ==,
+                       npc_branch_state_to_string (explanation[i].state));
+      g_assert_cmpstr (json_object_get_string_member (o, "reason"), ==, explanation[i].reason);
+      g_assert_cmpuint (json_array_get_length (facts), ==, explanation[i].n_facts);
+      for (guint k = 0; k < explanation[i].n_facts; k++)
+        {
+          JsonObject *fact = json_array_get_object_element (facts, k);
+          const NpcFact *f = &explanation[i].facts[k];
+
+          g_assert_cmpstr (json_object_get_string_member (fact, "field"), ==, f->field->id);
+          g_assert_cmpstr (json_object_get_string_member (fact, "source"), ==,
+                           npc_value_source_to_string (f->source));
+          if (f->field->type == NPC_FIELD_ENUM && f->value.known)
+            g_assert_cmpstr (json_object_get_string_member (fact, "value"), ==,
+                             f->field->values[f->value.v.enum_index].id);
+        }
+    }
+
+  nodes = npc_evaluation_get_path (e, &n_nodes);
+  path = json_object_get_array_member (root, "path");
+  if (npc_evaluation_get_outcome (e) != NPC_OUTCOME_VALIDATION_ERROR)
+    {
+      g_assert_cmpuint (json_array_get_length (path), ==, n_nodes);
+      for (guint i = 0; i < n_nodes; i++)
+        g_assert_cmpstr (json_array_get_string_element (path, i), ==, nodes[i]->id);
+    }
+
+  numbers = npc_evaluation_get_references (e, &n_refs);
+  refs = json_object_get_array_member (root, "references");
+  g_assert_cmpuint (json_array_get_length (refs), ==, n_refs);
+  for (guint i = 0; i < n_refs; i++)
+    g_assert_cmpint (json_array_get_int_element (refs, i), ==, numbers[i]);
+
+  assumed = npc_evaluation_get_assumptions (e, &n_assumed);
+  assumptions = json_object_get_array_member (root, "assumptions");
+  g_assert_cmpuint (json_array_get_length (assumptions), ==, n_assumed);
+  for (guint i = 0; i < n_assumed; i++)
+    {
+      JsonObject *o = json_array_get_object_element (assumptions, i);
+
+      g_assert_cmpstr (json_object_get_string_member (o, "field"), ==, assumed[i].field->id);
+      if (assumed[i].field->type == NPC_FIELD_ENUM && assumed[i].value.known)
+        g_assert_cmpstr (json_object_get_string_member (o, "value"), ==,
+                         assumed[i].field->values[assumed[i].value.v.enum_index].id);
+    }
+}
+
+static void
+test_json_parts (void)
+{
+  const char *bundled = g_getenv ("NPC_PATHWAY_GUIDELINE");
+  const char *vignettes = g_getenv ("NPC_PATHWAY_VIGNETTES");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  g_autoptr(NpcEngine) big = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *cases;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pool_lines); i++)
+    {
+      g_autoptr(NpcEvaluation) e = npc_engine_evaluate_flat_line (engine, pool_lines[i],
+                                                                  strlen (pool_lines[i]));
+
+      g_assert_nonnull (e);
+      check_json_parts (e);
+    }
+
+  if (bundled == NULL || vignettes == NULL)
+    {
+      g_test_skip ("NPC_PATHWAY_GUIDELINE or NPC_PATHWAY_VIGNETTES not set");
+      return;
+    }
+  g = npc_guideline_new_from_path (bundled, &error);
+  g_assert_no_error (error);
+  big = npc_engine_new (g);
+  g_assert_true (json_parser_load_from_file (parser, vignettes, &error));
+  g_assert_no_error (error);
+  cases = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *v = json_array_get_object_element (cases, i);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *line = NULL;
+      g_autoptr(NpcEvaluation) e = NULL;
+
+      if (!json_object_has_member (v, "case"))
+        continue;
+      json_generator_set_root (gen, json_object_get_member (v, "case"));
+      line = json_generator_to_data (gen, NULL);
+      e = npc_engine_evaluate_flat_line (big, line, strlen (line));
+      if (e == NULL)
+        {
+          /* values that do not validate: the line read as a case */
+          g_autoptr(NpcCase) kase = npc_case_new_from_line_at (line, -1, "vignettes", i + 1,
+                                                               &error);
+
+          g_assert_no_error (error);
+          e = npc_engine_evaluate (big, kase);
+        }
+      check_json_parts (e);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -581,6 +723,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/json-escapes", test_json_text_escapes);
   g_test_add_func ("/engine/flat-line", test_flat_line);
   g_test_add_func ("/engine/pool", test_pool);
+  g_test_add_func ("/engine/json-parts", test_json_parts);
   rc = g_test_run ();
   g_object_unref (engine);
   g_assert_finalize_object (guideline);
