@@ -802,18 +802,42 @@ _npc_option_list_free (NpcOptionList *list)
 /* Whether a text-list entry names a value: its id or its label, whatever the case and the
  * surrounding spaces. */
 static gboolean
+is_ascii (const char *p,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) p[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 entry_names (const char *entry,
              const char *id,
              const char *label)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (entry));
+  const char *start = entry, *end = entry + strlen (entry);
+  g_autofree char *stripped = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
+  gsize len, label_len;
 
-  if (g_ascii_strcasecmp (stripped, id) == 0)
+  /* g_strstrip()'s spaces, without the copy */
+  while (g_ascii_isspace (*start))
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  len = end - start;
+  if (strlen (id) == len && g_ascii_strncasecmp (start, id, len) == 0)
     return TRUE;
   if (label == NULL)
     return FALSE;
+  /* Between ASCII texts, case folding is ASCII's; anything else folds the long way (a
+   * Kelvin sign folds to "k"). */
+  label_len = strlen (label);
+  if (is_ascii (start, len) && is_ascii (label, label_len))
+    return label_len == len && g_ascii_strncasecmp (start, label, len) == 0;
+  stripped = g_strndup (start, len);
   a = g_utf8_casefold (stripped, -1);
   b = g_utf8_casefold (label, -1);
   return g_str_equal (a, b);
@@ -869,6 +893,7 @@ judge_options (NpcEvaluation *self,
   gboolean any_agents = FALSE;
   NpcEnv env;
 
+  _npc_tr_refresh ();
   _npc_evaluation_env (self, &env);
   for (guint i = 0; i < node->n_options; i++)
     {
@@ -884,18 +909,24 @@ judge_options (NpcEvaluation *self,
           NpcTri t = valid ? npc_condition_eval (req->condition, &env) : NPC_TRI_UNKNOWN;
 
           if (t == NPC_TRI_FALSE)
-            g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
-                                    req->excluded_reason);
+            {
+              if (reasons->len > 0)
+                g_string_append (reasons, "; ");
+              g_string_append (reasons, req->excluded_reason ? req->excluded_reason : "(null)");
+            }
           else if (t == NPC_TRI_UNKNOWN)
-            g_string_append_printf (notes, "%s%s", notes->len ? "; " : "",
-                                    req->conditional_text);
+            {
+              if (notes->len > 0)
+                g_string_append (notes, "; ");
+              g_string_append (notes, req->conditional_text ? req->conditional_text : "(null)");
+            }
         }
       if (valid && given_value != NULL && given_value->known)
         for (guint a = 0; a < opt->n_agents; a++)
           if (agent_given (given, given_value, opt->agents[a]))
             /* Translators: an option is not listed because one of its drugs was given. */
-            g_string_append_printf (reasons, _("%s%s given before"), reasons->len ? "; " : "",
-                                    opt->agents[a]);
+            _npc_words_append_format (reasons, NPC_TR (_("%s%s given before")),
+                                      reasons->len ? "; " : "", opt->agents[a]);
 
       result.excluded = reasons->len > 0;
       result.reason = g_string_free (reasons, !result.excluded);

@@ -698,6 +698,88 @@ test_json_parts (void)
     }
 }
 
+/* Agents already given, as typed: an entry names an agent by id or label whatever its case
+ * and surrounding spaces (ASCII ones); anything else is not recognised, and the caveat says
+ * so. */
+static void
+test_options_given_entries (void)
+{
+  const char *bundled = g_getenv ("NPC_PATHWAY_GUIDELINE");
+  const char *head = "{\"disease_setting\": \"metastatic\", \"metastatic_presentation\": "
+                     "\"de_novo\", \"oligometastatic\": false, \"prior_systemic_therapy_rm\": "
+                     "\"platinum_based_chemo\", \"response_to_initial_chemo\": \"PD\", "
+                     "\"performance_status\": \"good\", \"fit_for_combination_chemo\": true, "
+                     "\"immunotherapy_eligible\": true, \"opts_against_immunotherapy\": true, "
+                     "\"previously_received_agents\": ";
+  const char *const lists[] = {
+    "[\"gemcitabine\", \"cisplatin\"]",
+    "[\"  GEMCITABINE \", \"Cisplatin\"]",
+    "[\"\\u0130rinotecan\", \"Gemcitabine\\u00a0\"]",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  g_autoptr(NpcEngine) big = NULL;
+  g_autofree char *first = NULL;
+
+  if (bundled == NULL)
+    {
+      g_test_skip ("NPC_PATHWAY_GUIDELINE not set");
+      return;
+    }
+  g = npc_guideline_new_from_path (bundled, &error);
+  g_assert_no_error (error);
+  big = npc_engine_new (g);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *line = g_strconcat (head, lists[i], "}", NULL);
+      g_autoptr(NpcEvaluation) e = npc_engine_evaluate_flat_line (big, line, strlen (line));
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (e == NULL)
+        {
+          /* escapes in its strings: the line read as a case */
+          g_autoptr(NpcCase) kase = npc_case_new_from_line_at (line, -1, "agents", i + 1, &error);
+
+          g_assert_no_error (error);
+          e = npc_engine_evaluate (big, kase);
+        }
+      g_autofree char *json = NULL;
+      JsonObject *root;
+      JsonArray *excluded;
+      g_autoptr(GString) reasons = g_string_new (NULL);
+      const char *caveat;
+
+      json = npc_evaluation_to_json_data (e, NULL);
+      g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+      root = json_node_get_object (json_parser_get_root (parser));
+      excluded = json_object_get_array_member (root, "excluded_options");
+      for (guint k = 0; k < json_array_get_length (excluded); k++)
+        g_string_append_printf (reasons, "%s;", json_object_get_string_member (
+                                  json_array_get_object_element (excluded, k), "reason"));
+      caveat = json_object_get_string_member (root, "options_caveat");
+      if (i == 0)
+        {
+          g_assert_nonnull (strstr (reasons->str, "gemcitabine given before"));
+          g_assert_nonnull (strstr (reasons->str, "cisplatin given before"));
+          g_assert_null (caveat);
+          first = g_strdup (reasons->str);
+        }
+      else if (i == 1)
+        {
+          g_assert_cmpstr (reasons->str, ==, first);
+          g_assert_null (caveat);
+        }
+      else
+        {
+          /* neither a dotted capital I nor a no-break space is taken for ASCII */
+          g_assert_null (strstr (reasons->str, "gemcitabine given before"));
+          g_assert_nonnull (caveat);
+          g_assert_nonnull (strstr (caveat, "“İrinotecan”"));
+          g_assert_nonnull (strstr (caveat, "“Gemcitabine\u00a0”"));
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -724,6 +806,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/flat-line", test_flat_line);
   g_test_add_func ("/engine/pool", test_pool);
   g_test_add_func ("/engine/json-parts", test_json_parts);
+  g_test_add_func ("/engine/options-given-entries", test_options_given_entries);
   rc = g_test_run ();
   g_object_unref (engine);
   g_assert_finalize_object (guideline);
