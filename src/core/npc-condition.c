@@ -804,6 +804,17 @@ npc_condition_visit_explained (const NpcCondition *c,
   visit_why_not (c, env, FALSE);
 }
 
+gboolean
+_npc_condition_append_explanation (GString            *s,
+                                   const NpcCondition *c,
+                                   const NpcEnv       *env)
+{
+  if (npc_condition_eval (c, env) == NPC_TRI_TRUE)
+    return FALSE;
+  append_why_not (s, s->len, c, env, FALSE);
+  return TRUE;
+}
+
 char *
 _npc_condition_explain_refreshed (const NpcCondition *c,
                                   const NpcEnv       *env)

@@ -512,53 +512,61 @@ own (NpcEvaluation *self,
   return text;
 }
 
-static const char *
+/* Where a step's reason is: a text of its own (`text`), or at `offset` in the words the
+ * evaluation writes for its steps in one piece. */
+#define NOT_WRITTEN G_MAXSIZE
+
+/* Writes a step's reason into `words`, and returns its offset there, or NOT_WRITTEN with the
+ * text in `*text` (the guideline's, a message, or NULL). */
+static gsize
 step_words (NpcEvaluation     *self,
             const NpcStep     *step,
             const NpcStepInfo *info,
-            const char       **after_taken)
+            GString           *words,
+            gsize             *after_taken,
+            const char       **text)
 {
+  gsize at = words->len;
   NpcEnv env;
 
+  *text = NULL;
   _npc_evaluation_env (self, &env);
   switch (info->words)
     {
     case NPC_STEP_WORDS_EXPLAIN:
-      return own (self, _npc_condition_explain_refreshed (step->branch->condition, &env));
+      if (!_npc_condition_append_explanation (words, step->branch->condition, &env))
+        return NOT_WRITTEN;
+      break;
     case NPC_STEP_WORDS_EXPLAIN_SOLE:
       {
         g_autofree char *why = _npc_condition_explain_refreshed (step->branch->condition, &env);
-        GString *s = g_string_sized_new (128);
 
-        _npc_words_append_format (s, NPC_TR (_("%s; every answer leads to %s")), why,
+        _npc_words_append_format (words, NPC_TR (_("%s; every answer leads to %s")), why,
                                   info->other->label);
-        return own (self, g_string_free (s, FALSE));
+        break;
       }
     case NPC_STEP_WORDS_AFTER_TAKEN:
       /* One reason for all the branches after the taken one. */
-      if (*after_taken == NULL)
-        {
-          GString *s = g_string_sized_new (96);
-
-          _npc_words_append_format (s, NPC_TR (_("the earlier branch “%s” applies")),
-                                    info->taken->label, NULL);
-          *after_taken = own (self, g_string_free (s, FALSE));
-        }
-      return *after_taken;
+      if (*after_taken != NOT_WRITTEN)
+        return *after_taken;
+      _npc_words_append_format (words, NPC_TR (_("the earlier branch “%s” applies")),
+                                info->taken->label, NULL);
+      *after_taken = at;
+      break;
     case NPC_STEP_WORDS_SOLE:
-      {
-        GString *s = g_string_sized_new (96);
-
-        _npc_words_append_format (s, NPC_TR (_("every answer before it leads to %s")),
-                                  info->other->label, NULL);
-        return own (self, g_string_free (s, FALSE));
-      }
+      _npc_words_append_format (words, NPC_TR (_("every answer before it leads to %s")),
+                                info->other->label, NULL);
+      break;
     case NPC_STEP_WORDS_OTHERWISE:
-      return NPC_TR (_("none of the branches before it applies"));
+      *text = NPC_TR (_("none of the branches before it applies"));
+      return NOT_WRITTEN;
     case NPC_STEP_WORDS_DONE:
     default:
-      return step->reason;
+      *text = step->reason;
+      return NOT_WRITTEN;
     }
+  g_string_append_c (words, '\0');
+  return at;
 }
 
 void
@@ -566,8 +574,12 @@ _npc_evaluation_ensure_words (NpcEvaluation *self)
 {
   NpcValue *values = self->values;
   guint gen = self->values_gen;
+  guint n = self->explanation->len;
   const NpcNode *after_node = NULL;
-  const char *after_taken = NULL;
+  gsize after_taken = NOT_WRITTEN;
+  GString *words;
+  gsize *offsets;
+  const char *base;
   guint k = 0;
 
   if (!self->words_pending)
@@ -575,29 +587,46 @@ _npc_evaluation_ensure_words (NpcEvaluation *self)
   self->words_pending = FALSE;
   _npc_tr_refresh ();
 
-  /* Each reason from the values its step read: those before a redirect changed them. */
-  for (guint i = 0; i < self->explanation->len; i++)
+  /* Each reason from the values its step read: those before a redirect changed them. The
+   * reasons written here go one after another into one string the evaluation owns, and the
+   * steps point into it once it is whole. */
+  words = g_string_sized_new (1024);
+  offsets = n <= 512 ? g_newa (gsize, MAX (n, 1)) : g_new (gsize, n);
+  for (guint i = 0; i < n; i++)
     {
       NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
       const NpcStepInfo *info = &g_array_index (self->step_info, NpcStepInfo, i);
+      const char *text;
 
       if (step->node != after_node)
         {
           after_node = step->node;
-          after_taken = NULL;
+          after_taken = NOT_WRITTEN;
         }
       if (info->words == NPC_STEP_WORDS_EXPLAIN || info->words == NPC_STEP_WORDS_EXPLAIN_SOLE)
         {
           self->values = info->gen == gen ? values : self->snapshots->pdata[info->gen];
           self->values_gen = info->gen;
         }
-      if (info->words != NPC_STEP_WORDS_DONE)
-        step->reason = step_words (self, step, info, &after_taken);
-      if (step->state != NPC_BRANCH_PREEMPTED)
-        g_array_index (self->steps, NpcStep, k++).reason = step->reason;
+      offsets[i] = step_words (self, step, info, words, &after_taken, &text);
+      if (offsets[i] == NOT_WRITTEN)
+        step->reason = text;
     }
   self->values = values;
   self->values_gen = gen;
+
+  base = own (self, g_string_free (words, FALSE));
+  for (guint i = 0; i < n; i++)
+    {
+      NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+
+      if (offsets[i] != NOT_WRITTEN)
+        step->reason = base + offsets[i];
+      if (step->state != NPC_BRANCH_PREEMPTED)
+        g_array_index (self->steps, NpcStep, k++).reason = step->reason;
+    }
+  if (n > 512)
+    g_free (offsets);
 
   /* The agents' reasons and caveats, from the final values as they were judged. */
   if (self->agents->len > 0)

@@ -58,5 +58,9 @@ void _npc_words_append_format (GString    *s,
 /* npc_condition_explain() for a caller that called _npc_tr_refresh(). */
 char *_npc_condition_explain_refreshed (const NpcCondition *c,
                                         const NpcEnv       *env);
+/* The same appended to `s`; FALSE (nothing appended) where the condition holds. */
+gboolean _npc_condition_append_explanation (GString            *s,
+                                            const NpcCondition *c,
+                                            const NpcEnv       *env);
 
 G_END_DECLS
