@@ -188,10 +188,26 @@ gint _npc_tr_generation = 0;
 /* gettext's count of catalogue changes: glibc's and GNU libintl's, absent elsewhere. */
 extern int _nl_msg_cat_cntr __attribute__ ((weak));
 
+/* The locale the current generation was looked up in. A stamp is never changed once it is
+ * seen, nor freed: a thread may still be comparing with it (a few bytes a locale change). */
+typedef struct {
+  char *language;
+  char *messages;
+  int counter;
+} TrStamp;
+
 static GMutex tr_lock;
-static char *tr_language;
-static char *tr_messages;
-static int tr_counter;
+static TrStamp *tr_stamp;
+
+static inline gboolean
+tr_stamp_is (const TrStamp *st,
+             const char    *language,
+             const char    *messages,
+             int            counter)
+{
+  return st != NULL && st->counter == counter && g_strcmp0 (st->language, language) == 0 &&
+         g_strcmp0 (st->messages, messages) == 0;
+}
 
 void
 _npc_tr_refresh (void)
@@ -199,16 +215,19 @@ _npc_tr_refresh (void)
   const char *language = g_getenv ("LANGUAGE");
   const char *messages = setlocale (LC_MESSAGES, NULL);
   int counter = &_nl_msg_cat_cntr != NULL ? _nl_msg_cat_cntr : 0;
+  TrStamp *st;
+
+  if (tr_stamp_is (g_atomic_pointer_get (&tr_stamp), language, messages, counter))
+    return;
 
   g_mutex_lock (&tr_lock);
-  if (_npc_tr_generation == 0 || counter != tr_counter ||
-      g_strcmp0 (language, tr_language) != 0 || g_strcmp0 (messages, tr_messages) != 0)
+  if (!tr_stamp_is (tr_stamp, language, messages, counter))
     {
-      g_free (tr_language);
-      g_free (tr_messages);
-      tr_language = g_strdup (language);
-      tr_messages = g_strdup (messages);
-      tr_counter = counter;
+      st = g_new0 (TrStamp, 1);
+      st->language = g_strdup (language);
+      st->messages = g_strdup (messages);
+      st->counter = counter;
+      g_atomic_pointer_set (&tr_stamp, st);
       g_atomic_int_inc (&_npc_tr_generation);
     }
   g_mutex_unlock (&tr_lock);
@@ -431,42 +450,11 @@ append_words (GString       *s,
               const WordArg *args,
               guint          n_args)
 {
-  const char *p;
+  gsize start = s->len;
+  const char *p = format;
   guint n = 0;
 
-  for (p = strchr (format, '%'); p != NULL; p = strchr (p + 2, '%'))
-    {
-      if (p[1] == 's')
-        n++;
-      else if (p[1] != '%')
-        break;
-    }
-  if (p != NULL || n > n_args)
-    {
-      g_autofree char *a = NULL;
-      g_autofree char *b = NULL;
-
-      g_assert (n_args <= 2);
-      for (guint i = 0; i < n_args; i++)
-        {
-          GString *t = g_string_new (NULL);
-
-          append_arg (t, &args[i]);
-          if (args[i].field == NULL && args[i].text == NULL)
-            g_string_free (t, TRUE);
-          else if (i == 0)
-            a = g_string_free (t, FALSE);
-          else
-            b = g_string_free (t, FALSE);
-        }
-      NPC_TR_PRINTF_BEGIN
-      g_string_append_printf (s, format, a, b);
-      NPC_TR_PRINTF_END
-      return;
-    }
-
-  n = 0;
-  for (p = format;;)
+  for (;;)
     {
       const char *pct = strchr (p, '%');
 
@@ -478,10 +466,36 @@ append_words (GString       *s,
       g_string_append_len (s, p, pct - p);
       if (pct[1] == '%')
         g_string_append_c (s, '%');
-      else
+      else if (pct[1] == 's' && n < n_args)
         append_arg (s, &args[n++]);
+      else
+        break;
       p = pct + 2;
     }
+
+  /* Another format: printf writes it, from the arguments' text. */
+  g_string_truncate (s, start);
+  {
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    g_assert (n_args <= 2);
+    for (guint i = 0; i < n_args; i++)
+      {
+        GString *t = g_string_new (NULL);
+
+        append_arg (t, &args[i]);
+        if (args[i].field == NULL && args[i].text == NULL)
+          g_string_free (t, TRUE);
+        else if (i == 0)
+          a = g_string_free (t, FALSE);
+        else
+          b = g_string_free (t, FALSE);
+      }
+    NPC_TR_PRINTF_BEGIN
+    g_string_append_printf (s, format, a, b);
+    NPC_TR_PRINTF_END
+  }
 }
 
 static const char *
