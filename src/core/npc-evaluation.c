@@ -403,20 +403,41 @@ _npc_evaluation_env (NpcEvaluation *self,
                     self->tracking ? self->read : NULL };
 }
 
+/* An agent's words as they are judged: made when there is one to keep (most agents have no
+ * reason and no caveat). */
+typedef struct {
+  gboolean words;
+  GString *reasons;
+  GPtrArray *caveats;
+} AgentWords;
+
 /* Appends one reason to exclude, as "; "-separated text; `len` is the length so far. A
  * reason that adds nothing (empty text in front of nothing) leaves the agent kept. */
 static void
-add_reason (GString    *reasons,
+add_reason (AgentWords *w,
             gsize      *len,
             const char *text)
 {
-  if (reasons != NULL)
+  if (w->words)
     {
-      if (reasons->len > 0)
-        g_string_append (reasons, "; ");
-      g_string_append (reasons, text);
+      if (w->reasons == NULL)
+        w->reasons = g_string_new (NULL);
+      if (w->reasons->len > 0)
+        g_string_append (w->reasons, "; ");
+      g_string_append (w->reasons, text);
     }
   *len += (*len ? 2 : 0) + strlen (text);
+}
+
+static void
+add_caveat (AgentWords *w,
+            const char *text)
+{
+  if (!w->words)
+    return;
+  if (w->caveats == NULL)
+    w->caveats = g_ptr_array_new ();
+  g_ptr_array_add (w->caveats, g_strdup (text));
 }
 
 /* One agent for this case: whether it is excluded, and with `words` its reason and caveats
@@ -431,8 +452,7 @@ judge_agent (NpcEvaluation      *self,
   const NpcEnv env = { value_of, agents_qualify, self, self->values,
                        self->tracking ? self->read : NULL };
   const NpcValue *avail = NULL;
-  GStrvBuilder *caveats = words ? g_strv_builder_new () : NULL;
-  GString *reasons = words ? g_string_new (NULL) : NULL;
+  AgentWords w = { words, NULL, NULL };
   gsize len = 0;
 
   if (list->availability_field != NULL)
@@ -445,9 +465,9 @@ judge_agent (NpcEvaluation      *self,
       NpcTri t = npc_condition_eval (req->condition, &env);
 
       if (t == NPC_TRI_FALSE)
-        add_reason (reasons, &len, req->excluded_reason ? req->excluded_reason : "");
-      else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL && caveats != NULL)
-        g_strv_builder_add (caveats, req->conditional_text);
+        add_reason (&w, &len, req->excluded_reason ? req->excluded_reason : "");
+      else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL)
+        add_caveat (&w, req->conditional_text);
     }
 
   if (avail != NULL)
@@ -457,11 +477,11 @@ judge_agent (NpcEvaluation      *self,
           int idx = npc_field_find_value (list->availability_field, agent->id);
 
           if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
-            add_reason (reasons, &len, list->unavailable_reason ? list->unavailable_reason
-                                                                : NPC_TR (_("not available")));
+            add_reason (&w, &len, list->unavailable_reason ? list->unavailable_reason
+                                                           : NPC_TR (_("not available")));
         }
-      else if (list->unknown_availability_caveat != NULL && caveats != NULL)
-        g_strv_builder_add (caveats, list->unknown_availability_caveat);
+      else if (list->unknown_availability_caveat != NULL)
+        add_caveat (&w, list->unknown_availability_caveat);
     }
 
   /* An agent's notes that hold for this patient (a preference the source states for
@@ -471,16 +491,23 @@ judge_agent (NpcEvaluation      *self,
       const NpcNote *note = agent->links.notes[k];
 
       if (note->when != NULL && note->text != NULL &&
-          npc_condition_eval (note->when, &env) == NPC_TRI_TRUE && caveats != NULL)
-        g_strv_builder_add (caveats, note->text);
+          npc_condition_eval (note->when, &env) == NPC_TRI_TRUE)
+        add_caveat (&w, note->text);
     }
 
   result->excluded = len > 0;
   if (words)
     {
-      result->reason = g_string_free (reasons, !result->excluded);
-      result->caveats = g_strv_builder_end (caveats);
-      g_strv_builder_unref (caveats);
+      if (w.reasons != NULL)
+        result->reason = g_string_free (w.reasons, !result->excluded);
+      /* no caveat: an empty list, as ever */
+      if (w.caveats == NULL)
+        result->caveats = g_new0 (char *, 1);
+      else
+        {
+          g_ptr_array_add (w.caveats, NULL);
+          result->caveats = (char **) g_ptr_array_free (w.caveats, FALSE);
+        }
     }
 }
 
@@ -928,8 +955,9 @@ judge_options (NpcEvaluation *self,
     {
       const NpcOption *opt = &node->options[i];
       NpcEvalOption result = { opt, FALSE, NULL, NULL };
-      GString *reasons = g_string_new (NULL);
-      GString *notes = g_string_new (NULL);
+      /* made when there is something to say: most options have neither */
+      GString *reasons = NULL;
+      GString *notes = NULL;
 
       any_agents |= opt->n_agents > 0;
       for (guint r = 0; r < opt->n_requirements; r++)
@@ -939,13 +967,17 @@ judge_options (NpcEvaluation *self,
 
           if (t == NPC_TRI_FALSE)
             {
-              if (reasons->len > 0)
+              if (reasons == NULL)
+                reasons = g_string_new (NULL);
+              else if (reasons->len > 0)
                 g_string_append (reasons, "; ");
               g_string_append (reasons, req->excluded_reason ? req->excluded_reason : "(null)");
             }
           else if (t == NPC_TRI_UNKNOWN)
             {
-              if (notes->len > 0)
+              if (notes == NULL)
+                notes = g_string_new (NULL);
+              else if (notes->len > 0)
                 g_string_append (notes, "; ");
               g_string_append (notes, req->conditional_text ? req->conditional_text : "(null)");
             }
@@ -953,13 +985,19 @@ judge_options (NpcEvaluation *self,
       if (valid && given_value != NULL && given_value->known)
         for (guint a = 0; a < opt->n_agents; a++)
           if (agent_given (given, given_value, opt->agents[a]))
-            /* Translators: an option is not listed because one of its drugs was given. */
-            _npc_words_append_format (reasons, NPC_TR (_("%s%s given before")),
-                                      reasons->len ? "; " : "", opt->agents[a]);
+            {
+              if (reasons == NULL)
+                reasons = g_string_new (NULL);
+              /* Translators: an option is not listed because one of its drugs was given. */
+              _npc_words_append_format (reasons, NPC_TR (_("%s%s given before")),
+                                        reasons->len ? "; " : "", opt->agents[a]);
+            }
 
-      result.excluded = reasons->len > 0;
-      result.reason = g_string_free (reasons, !result.excluded);
-      result.note = g_string_free (notes, notes->len == 0);
+      result.excluded = reasons != NULL && reasons->len > 0;
+      if (reasons != NULL)
+        result.reason = g_string_free (reasons, !result.excluded);
+      if (notes != NULL)
+        result.note = g_string_free (notes, notes->len == 0);
       g_array_append_val (list->options, result);
     }
 
