@@ -266,14 +266,14 @@ _npc_words_append_format (GString    *s,
 
       if (pct == NULL)
         {
-          g_string_append (s, p);
+          npc_words_put (s, p);
           return;
         }
-      g_string_append_len (s, p, pct - p);
+      npc_words_put_len (s, p, pct - p);
       if (pct[1] == '%')
         g_string_append_c (s, '%');
       else if (pct[1] == 's' && n < G_N_ELEMENTS (args) && args[n] != NULL)
-        g_string_append (s, args[n++]);
+        npc_words_put (s, args[n++]);
       else
         {
           g_string_truncate (s, start);
@@ -314,7 +314,7 @@ value_text (const NpcField *field,
           if ((value->v.set_mask >> i) & 1)
             g_string_append_printf (s, "%s%s", s->len ? ", " : "", field->values[i].label);
         if (s->len == 0)
-          g_string_append (s, NPC_TR (_("none")));
+          npc_words_put (s, NPC_TR (_("none")));
         return g_string_free (s, FALSE);
       }
     case NPC_FIELD_TEXT_LIST:
@@ -351,7 +351,7 @@ static inline void
 append_or_null (GString    *s,
                 const char *text)
 {
-  g_string_append (s, text != NULL ? text : "(null)");
+  npc_words_put (s, text != NULL ? text : "(null)");
 }
 
 /* npc_value_to_text() written into `s`, as printf's %s would write it. */
@@ -362,7 +362,7 @@ append_value_text (GString        *s,
 {
   if (value == NULL || !value->known)
     {
-      g_string_append (s, NPC_TR (_("unknown")));
+      npc_words_put (s, NPC_TR (_("unknown")));
       return;
     }
 
@@ -372,7 +372,7 @@ append_value_text (GString        *s,
       append_or_null (s, npc_field_value_label (field, value->v.enum_index));
       break;
     case NPC_FIELD_BOOLEAN:
-      g_string_append (s, value->v.boolean ? NPC_TR (_("yes")) : NPC_TR (_("no")));
+      npc_words_put (s, value->v.boolean ? NPC_TR (_("yes")) : NPC_TR (_("no")));
       break;
     case NPC_FIELD_INTEGER:
       g_string_append_printf (s, "%" G_GINT64_FORMAT, value->v.integer);
@@ -388,22 +388,22 @@ append_value_text (GString        *s,
           if ((value->v.set_mask >> i) & 1)
             {
               if (s->len > start)
-                g_string_append (s, ", ");
+                npc_words_put (s, ", ");
               append_or_null (s, field->values[i].label);
             }
         if (s->len == start)
-          g_string_append (s, NPC_TR (_("none")));
+          npc_words_put (s, NPC_TR (_("none")));
         break;
       }
     case NPC_FIELD_TEXT_LIST:
       if (value->v.list == NULL)
-        g_string_append (s, NPC_TR (_("none")));
+        npc_words_put (s, NPC_TR (_("none")));
       else
         for (guint i = 0; value->v.list[i] != NULL; i++)
           {
             if (i > 0)
-              g_string_append (s, ", ");
-            g_string_append (s, value->v.list[i]);
+              npc_words_put (s, ", ");
+            npc_words_put (s, value->v.list[i]);
           }
       break;
     default:
@@ -424,7 +424,7 @@ append_mask_text (GString        *s,
     if ((mask >> i) & 1)
       {
         if (s->len > start)
-          g_string_append (s, joiner);
+          npc_words_put (s, joiner);
         append_or_null (s, field->values[i].label);
       }
 }
@@ -460,10 +460,10 @@ append_words (GString       *s,
 
       if (pct == NULL)
         {
-          g_string_append (s, p);
+          npc_words_put (s, p);
           return;
         }
-      g_string_append_len (s, p, pct - p);
+      npc_words_put_len (s, p, pct - p);
       if (pct[1] == '%')
         g_string_append_c (s, '%');
       else if (pct[1] == 's' && n < n_args)
@@ -559,7 +559,7 @@ append_atom (GString            *s,
                     &TEXT_ARG (c->outcome->label), 1);
       break;
     case NPC_COND_ALWAYS:
-      g_string_append (s, negated ? NPC_TR (_("never")) : NPC_TR (_("otherwise")));
+      npc_words_put (s, negated ? NPC_TR (_("never")) : NPC_TR (_("otherwise")));
       break;
     default:
       break;
@@ -593,7 +593,7 @@ append_text (GString            *s,
       for (guint i = 0; i < c->n_children; i++)
         {
           if (i > 0)
-            g_string_append (s, joiner);
+            npc_words_put (s, joiner);
           append_text (s, c->children[i], negated, TRUE);
         }
       if (nested)
@@ -663,7 +663,7 @@ append_why_not (GString            *s,
     }
 
   if (s->len > start)
-    g_string_append (s, "; ");
+    npc_words_put (s, "; ");
 
   if (c->kind == NPC_COND_AGENTS_QUALIFY || c->kind == NPC_COND_ALWAYS)
     {

@@ -423,8 +423,8 @@ add_reason (AgentWords *w,
       if (w->reasons == NULL)
         w->reasons = g_string_new (NULL);
       if (w->reasons->len > 0)
-        g_string_append (w->reasons, "; ");
-      g_string_append (w->reasons, text);
+        npc_words_put (w->reasons, "; ");
+      npc_words_put (w->reasons, text);
     }
   *len += (*len ? 2 : 0) + strlen (text);
 }
@@ -617,7 +617,8 @@ _npc_evaluation_ensure_words (NpcEvaluation *self)
   /* Each reason from the values its step read: those before a redirect changed them. The
    * reasons written here go one after another into one string the evaluation owns, and the
    * steps point into it once it is whole. */
-  words = g_string_sized_new (1024);
+  /* below malloc's large requests, which would first consolidate its small free chunks */
+  words = g_string_sized_new (500);
   offsets = n <= 512 ? g_newa (gsize, MAX (n, 1)) : g_new (gsize, n);
   for (guint i = 0; i < n; i++)
     {
@@ -970,16 +971,16 @@ judge_options (NpcEvaluation *self,
               if (reasons == NULL)
                 reasons = g_string_new (NULL);
               else if (reasons->len > 0)
-                g_string_append (reasons, "; ");
-              g_string_append (reasons, req->excluded_reason ? req->excluded_reason : "(null)");
+                npc_words_put (reasons, "; ");
+              npc_words_put (reasons, req->excluded_reason ? req->excluded_reason : "(null)");
             }
           else if (t == NPC_TRI_UNKNOWN)
             {
               if (notes == NULL)
                 notes = g_string_new (NULL);
               else if (notes->len > 0)
-                g_string_append (notes, "; ");
-              g_string_append (notes, req->conditional_text ? req->conditional_text : "(null)");
+                npc_words_put (notes, "; ");
+              npc_words_put (notes, req->conditional_text ? req->conditional_text : "(null)");
             }
         }
       if (valid && given_value != NULL && given_value->known)
@@ -1783,12 +1784,27 @@ typedef struct {
   Frag ref[N_REF_FRAGS];                /* ,7 */
 } JsonFrags;
 
+/* The fragments' bytes end in FRAG_PAD zeros, so that a short one is copied in one fixed-size
+ * move (the bytes after it are written over by what follows, or by the final NUL). */
+#define FRAG_PAD 16
+
 static inline void
 out_frag (GString         *s,
           const JsonFrags *f,
           Frag             frag)
 {
-  out_len (s, f->bytes + frag.off, frag.len);
+  const char *p = f->bytes + frag.off;
+  char *d;
+
+  if (G_UNLIKELY (s->len + frag.len + FRAG_PAD >= s->allocated_len))
+    grow (s, frag.len + FRAG_PAD);
+  d = s->str + s->len;
+  if (frag.len <= FRAG_PAD)
+    memcpy (d, p, FRAG_PAD);
+  else
+    memcpy (d, p, frag.len);
+  s->len += frag.len;
+  s->str[s->len] = '\0';
 }
 
 static void
@@ -1928,6 +1944,8 @@ json_frags_new (NpcGuideline *guideline)
       f->ref[i] = frag_end (a, at);
     }
 
+  for (guint i = 0; i < FRAG_PAD; i++)
+    g_string_append_c (a, '\0');
   f->bytes = g_string_free (a, FALSE);
   return f;
 
@@ -2158,20 +2176,29 @@ json_write (NpcEvaluation *self,
   first = TRUE;
   if (self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
     {
-      g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+      guint n_path = self->path->len;
 
-      for (guint i = 0; i < self->path->len; i++)
-        g_ptr_array_add (nodes, self->path->pdata[i]);
-      for (guint i = 0; i < self->alternatives->len; i++)
+      /* The nodes of the path, then the alternatives' nodes not seen before. */
+      for (guint i = 0; i < n_path + self->alternatives->len; i++)
         {
-          const NpcEvalAlternative *a = &g_array_index (self->alternatives, NpcEvalAlternative, i);
+          const NpcNode *node;
 
-          if (a->node != NULL && !g_ptr_array_find (nodes, a->node, NULL))
-            g_ptr_array_add (nodes, (gpointer) a->node);
-        }
-      for (guint i = 0; i < nodes->len; i++)
-        {
-          const NpcNode *node = nodes->pdata[i];
+          if (i < n_path)
+            node = self->path->pdata[i];
+          else
+            {
+              guint alt = i - n_path;
+              gboolean seen;
+
+              node = g_array_index (self->alternatives, NpcEvalAlternative, alt).node;
+              if (node == NULL)
+                continue;
+              seen = npc_ptr_vec_find (self->path, node);
+              for (guint j = 0; j < alt && !seen; j++)
+                seen = g_array_index (self->alternatives, NpcEvalAlternative, j).node == node;
+              if (seen)
+                continue;
+            }
 
           for (guint k = 0; k < node->links.n_notes; k++)
             {

@@ -13,6 +13,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include "npc-condition.h"
 
 G_BEGIN_DECLS
@@ -41,6 +43,32 @@ const char *_npc_tr_site_fill (NpcTrSite  *site,
       ? (const char *) g_atomic_pointer_get (&npc_tr_site_.text) \
       : _npc_tr_site_fill (&npc_tr_site_, npc_tr_gen_, (lookup)); \
   }))
+
+/* g_string_append_len() and g_string_append() without GLib's general insertion: the words
+ * are written in dozens of short pieces a case. */
+static inline void
+npc_words_put_len (GString    *s,
+                   const char *p,
+                   gsize       n)
+{
+  if (G_UNLIKELY (s->len + n >= s->allocated_len))
+    {
+      gsize len = s->len;
+
+      g_string_set_size (s, len + n);
+      s->len = len;
+    }
+  memcpy (s->str + s->len, p, n);
+  s->len += n;
+  s->str[s->len] = '\0';
+}
+
+static inline void
+npc_words_put (GString    *s,
+               const char *p)
+{
+  npc_words_put_len (s, p, strlen (p));
+}
 
 /* Around printf of a message NPC_TR() gave: the compiler cannot see the literal _() would
  * have shown it, and msgfmt --check (the i18n tests) checks the translations' formats. */
