@@ -1545,11 +1545,17 @@ put_string (GString    *s,
       return;
     }
 
-  /* Most strings need no escaping: find the first byte that does eight at a time, then
-   * copy up to it in one step. */
+  /* Most strings need no escaping: copy eight bytes at a time while none of them does,
+   * then the rest byte by byte up to the end or the first that does. */
   {
     gsize n = strlen (v), i = 0;
+    char *d;
 
+    if (G_UNLIKELY (s->len + n + 2 >= s->allocated_len))
+      grow (s, n + 2);
+    at = s->len;
+    d = s->str + at + 1;
+    s->str[at] = '"';
     for (; i + 8 <= n; i += 8)
       {
         guint64 x;
@@ -1557,16 +1563,13 @@ put_string (GString    *s,
         memcpy (&x, v + i, 8);
         if (word_needs_escape (x))
           break;
+        memcpy (d + i, &x, 8);
       }
-    for (p = v + i; !needs_escape[(guchar) *p]; p++)
-      ;
+    for (; !needs_escape[(guchar) v[i]]; i++)
+      d[i] = v[i];
+    p = v + i;
+    len = i;
   }
-  len = p - v;
-  if (G_UNLIKELY (s->len + len + 2 >= s->allocated_len))
-    grow (s, len + 2);
-  at = s->len;
-  s->str[at] = '"';
-  memcpy (s->str + at + 1, v, len);
   s->str[at + len + 1] = '"';
   s->len = at + len + 2;
   s->str[s->len] = '\0';
