@@ -1648,7 +1648,7 @@ put_value (GString        *s,
 {
   if (v == NULL || !v->known)
     {
-      g_string_append (s, "null");
+      PUT_LIT (s, "null");
       return;
     }
   switch (f->type)
@@ -1657,7 +1657,10 @@ put_value (GString        *s,
       put_string (s, f->values[v->v.enum_index].id);
       break;
     case NPC_FIELD_BOOLEAN:
-      g_string_append (s, v->v.boolean ? "true" : "false");
+      if (v->v.boolean)
+        PUT_LIT (s, "true");
+      else
+        PUT_LIT (s, "false");
       break;
     case NPC_FIELD_INTEGER:
       g_string_append_printf (s, "%" G_GINT64_FORMAT, v->v.integer);
@@ -1687,7 +1690,7 @@ put_value (GString        *s,
       g_string_append_c (s, ']');
       break;
     default:
-      g_string_append (s, "null");
+      PUT_LIT (s, "null");
       break;
     }
 }
@@ -1718,12 +1721,15 @@ put_constraint_values (GString             *s,
       case NPC_FIELD_BOOLEAN:
         if (c->mask & 1)
           {
-            g_string_append (s, "false");
+            PUT_LIT (s, "false");
             n++;
           }
         if (c->mask & 2)
           {
-            g_string_append (s, n++ ? ",true" : "true");
+            if (n++)
+              PUT_LIT (s, ",true");
+            else
+              PUT_LIT (s, "true");
           }
         break;
       case NPC_FIELD_INTEGER:
@@ -1732,7 +1738,7 @@ put_constraint_values (GString             *s,
         n++;
         break;
       case NPC_FIELD_SET:
-        g_string_append (s, "{\"includes\":[");
+        PUT_LIT (s, "{\"includes\":[");
         for (guint i = 0, k = 0; i < f->n_values; i++)
           if ((c->mask >> i) & 1)
             {
@@ -1740,7 +1746,7 @@ put_constraint_values (GString             *s,
                 g_string_append_c (s, ',');
               put_string (s, f->values[i].id);
             }
-        g_string_append (s, "],\"excludes\":[");
+        PUT_LIT (s, "],\"excludes\":[");
         for (guint i = 0, k = 0; i < f->n_values; i++)
           if ((c->excl >> i) & 1)
             {
@@ -1748,14 +1754,16 @@ put_constraint_values (GString             *s,
                 g_string_append_c (s, ',');
               put_string (s, f->values[i].id);
             }
-        g_string_append (s, "]}");
+        PUT_LIT (s, "]}");
         n++;
         break;
       default:
         break;
       }
-  if (c->may_be_empty)
-    g_string_append (s, n > 0 ? ",null" : "null");
+  if (c->may_be_empty && n > 0)
+    PUT_LIT (s, ",null");
+  else if (c->may_be_empty)
+    PUT_LIT (s, "null");
   g_string_append_c (s, ']');
 }
 
@@ -2043,7 +2051,7 @@ json_write (NpcEvaluation *self,
         g_string_append_c (s, '}');
       }
     else
-      g_string_append (s, "null");
+      PUT_LIT (s, "null");
   }
 
   PUT_KEY (s, "alternatives", FALSE);
@@ -2326,12 +2334,14 @@ json_write (NpcEvaluation *self,
       put_key (s, f->id, i == 0);
       if (f->type == NPC_FIELD_ENUM)
         put_string (s, f->values[d->value.v.enum_index].id);
+      else if (f->type == NPC_FIELD_BOOLEAN && d->value.v.boolean)
+        PUT_LIT (s, "true");
       else if (f->type == NPC_FIELD_BOOLEAN)
-        g_string_append (s, d->value.v.boolean ? "true" : "false");
+        PUT_LIT (s, "false");
       else if (f->type == NPC_FIELD_INTEGER)
         g_string_append_printf (s, "%" G_GINT64_FORMAT, d->value.v.integer);
       else
-        g_string_append (s, "null");
+        PUT_LIT (s, "null");
     }
   g_string_append_c (s, '}');
 
@@ -2363,7 +2373,7 @@ json_write (NpcEvaluation *self,
 
   PUT_KEY (s, "possible_outcomes", FALSE);
   if (!self->json_possible_outcomes)
-    g_string_append (s, "null");
+    PUT_LIT (s, "null");
   else
   {
   g_string_append_c (s, '[');
