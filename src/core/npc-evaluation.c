@@ -596,6 +596,238 @@ step_words (NpcEvaluation     *self,
   return at;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* reasons kept from one case to the next                                                     */
+
+/* A step's reason is made of what kind of words it has, the condition it explains and the
+ * node or branch it names (the guideline's), the values that condition reads, and the
+ * locale's messages: the same step of another case with the same values reads the same.
+ * Reasons are kept per guideline under all of that, and copied. The table has a fixed number
+ * of slots and only fills (an entry is never changed or removed until the guideline goes), so
+ * threads read it without a lock; once it holds MEMO_MAX_ENTRIES, reasons are written as
+ * before. A condition that asks whether agents qualify, or reads a text, is not kept. */
+#define MEMO_SLOTS 4096 /* a power of two */
+#define MEMO_MAX_ENTRIES 3072
+#define MEMO_MAX_ATOMS 16
+#define MEMO_MAX_TEXT 1024
+#define MEMO_PROBES 8
+
+typedef struct {
+  guint64 hash;
+  gint gen;
+  NpcStepWords kind;
+  gconstpointer cond;
+  gconstpointer named;
+  guint n_key;
+  guint text_len;
+  guint64 key[];        /* n_key words, then the text and its NUL */
+} MemoEntry;
+
+typedef struct {
+  gint n_entries;
+  MemoEntry *slots[MEMO_SLOTS];
+} WordsMemo;
+
+typedef struct {
+  guint64 hash;
+  gint gen;
+  NpcStepWords kind;
+  gconstpointer cond;
+  gconstpointer named;
+  guint n_key;
+  guint64 key[2 * MEMO_MAX_ATOMS];
+} MemoKey;
+
+static void
+words_memo_free (gpointer data)
+{
+  WordsMemo *memo = data;
+
+  for (guint i = 0; i < MEMO_SLOTS; i++)
+    g_free (memo->slots[i]);
+  g_free (memo);
+}
+
+static G_DEFINE_QUARK (npc-evaluation-words-memo, words_memo)
+
+static WordsMemo *
+words_memo_get (NpcGuideline *guideline)
+{
+  GQuark quark = words_memo_quark ();
+  WordsMemo *memo = g_object_get_qdata (G_OBJECT (guideline), quark);
+
+  if (G_LIKELY (memo != NULL))
+    return memo;
+  memo = g_new0 (WordsMemo, 1);
+  if (!g_object_replace_qdata (G_OBJECT (guideline), quark, NULL, memo, words_memo_free, NULL))
+    {
+      words_memo_free (memo);
+      memo = g_object_get_qdata (G_OBJECT (guideline), quark);
+    }
+  return memo;
+}
+
+/* The values the condition's atoms read, two words an atom (known, then the value as the
+ * words and the evaluation read it); FALSE where the reason cannot be kept. */
+static gboolean
+memo_key_values (const NpcCondition *c,
+                 const NpcValue     *values,
+                 MemoKey            *key)
+{
+  const NpcValue *v;
+  guint64 payload = 0;
+
+  switch (c->kind)
+    {
+    case NPC_COND_ALL:
+    case NPC_COND_ANY:
+    case NPC_COND_NOT:
+      for (guint i = 0; i < c->n_children; i++)
+        if (!memo_key_values (c->children[i], values, key))
+          return FALSE;
+      return TRUE;
+    case NPC_COND_ALWAYS:
+      return TRUE;
+    case NPC_COND_AGENTS_QUALIFY:
+      return FALSE;
+    default:
+      break;
+    }
+  if (c->field == NULL || key->n_key + 2 > G_N_ELEMENTS (key->key))
+    return FALSE;
+  v = &values[c->field->index];
+  if (v->known)
+    switch (c->field->type)
+      {
+      case NPC_FIELD_ENUM: payload = v->v.enum_index; break;
+      case NPC_FIELD_BOOLEAN: payload = v->v.boolean ? 1 : 0; break;
+      case NPC_FIELD_INTEGER: payload = (guint64) v->v.integer; break;
+      case NPC_FIELD_SET: payload = v->v.set_mask; break;
+      default: return FALSE;
+      }
+  key->key[key->n_key++] = v->known ? 1 : 0;
+  key->key[key->n_key++] = payload;
+  return TRUE;
+}
+
+static inline guint64
+memo_mix (guint64 h,
+          guint64 w)
+{
+  h ^= w;
+  h *= G_GUINT64_CONSTANT (0x100000001b3);
+  return h ^ (h >> 29);
+}
+
+/* The key of a step's reason, or FALSE where it is not kept. */
+static gboolean
+memo_key (NpcEvaluation     *self,
+          const NpcStep     *step,
+          const NpcStepInfo *info,
+          MemoKey           *key)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  key->gen = g_atomic_int_get (&_npc_tr_generation);
+  key->kind = info->words;
+  key->cond = NULL;
+  key->named = NULL;
+  key->n_key = 0;
+  if (key->gen == 0)
+    return FALSE;
+  switch (info->words)
+    {
+    case NPC_STEP_WORDS_EXPLAIN:
+    case NPC_STEP_WORDS_EXPLAIN_SOLE:
+      key->cond = step->branch->condition;
+      key->named = info->words == NPC_STEP_WORDS_EXPLAIN_SOLE ? (gconstpointer) info->other
+                                                              : NULL;
+      if (!memo_key_values (step->branch->condition, self->values, key))
+        return FALSE;
+      break;
+    case NPC_STEP_WORDS_AFTER_TAKEN:
+      key->named = info->taken;
+      break;
+    case NPC_STEP_WORDS_SOLE:
+      key->named = info->other;
+      break;
+    default:
+      return FALSE;
+    }
+  h = memo_mix (h, (guint64) key->gen);
+  h = memo_mix (h, (guint64) key->kind);
+  h = memo_mix (h, (guint64) GPOINTER_TO_SIZE (key->cond));
+  h = memo_mix (h, (guint64) GPOINTER_TO_SIZE (key->named));
+  for (guint i = 0; i < key->n_key; i++)
+    h = memo_mix (h, key->key[i]);
+  key->hash = h;
+  return TRUE;
+}
+
+static inline gboolean
+memo_entry_is (const MemoEntry *e,
+               const MemoKey   *key)
+{
+  return e->hash == key->hash && e->gen == key->gen && e->kind == key->kind &&
+         e->cond == key->cond && e->named == key->named && e->n_key == key->n_key &&
+         memcmp (e->key, key->key, sizeof (guint64) * key->n_key) == 0;
+}
+
+static const MemoEntry *
+memo_find (WordsMemo     *memo,
+           const MemoKey *key)
+{
+  for (guint p = 0; p < MEMO_PROBES; p++)
+    {
+      const MemoEntry *e = g_atomic_pointer_get (&memo->slots[(key->hash + p) & (MEMO_SLOTS - 1)]);
+
+      if (e == NULL)
+        return NULL;
+      if (memo_entry_is (e, key))
+        return e;
+    }
+  return NULL;
+}
+
+static void
+memo_add (WordsMemo     *memo,
+          const MemoKey *key,
+          const char    *text,
+          gsize          len)
+{
+  MemoEntry *e;
+
+  if (len > MEMO_MAX_TEXT || g_atomic_int_get (&memo->n_entries) >= MEMO_MAX_ENTRIES)
+    return;
+  e = g_malloc (sizeof (MemoEntry) + sizeof (guint64) * key->n_key + len + 1);
+  e->hash = key->hash;
+  e->gen = key->gen;
+  e->kind = key->kind;
+  e->cond = key->cond;
+  e->named = key->named;
+  e->n_key = key->n_key;
+  e->text_len = (guint) len;
+  memcpy (e->key, key->key, sizeof (guint64) * key->n_key);
+  memcpy ((char *) (e->key + key->n_key), text, len);
+  ((char *) (e->key + key->n_key))[len] = '\0';
+
+  for (guint p = 0; p < MEMO_PROBES; p++)
+    {
+      MemoEntry **slot = &memo->slots[(key->hash + p) & (MEMO_SLOTS - 1)];
+      const MemoEntry *there;
+
+      if (g_atomic_pointer_compare_and_exchange (slot, NULL, e))
+        {
+          g_atomic_int_inc (&memo->n_entries);
+          return;
+        }
+      there = g_atomic_pointer_get (slot);
+      if (memo_entry_is (there, key))
+        break; /* another thread kept the same reason */
+    }
+  g_free (e);
+}
+
 void
 _npc_evaluation_ensure_words (NpcEvaluation *self)
 {
@@ -608,11 +840,14 @@ _npc_evaluation_ensure_words (NpcEvaluation *self)
   gsize *offsets;
   const char *base;
   guint k = 0;
+  WordsMemo *memo;
+  MemoKey key;
 
   if (!self->words_pending)
     return;
   self->words_pending = FALSE;
   _npc_tr_refresh ();
+  memo = words_memo_get (self->guideline);
 
   /* Each reason from the values its step read: those before a redirect changed them. The
    * reasons written here go one after another into one string the evaluation owns, and the
@@ -635,6 +870,30 @@ _npc_evaluation_ensure_words (NpcEvaluation *self)
         {
           self->values = info->gen == gen ? values : self->snapshots->pdata[info->gen];
           self->values_gen = info->gen;
+        }
+      if (info->words == NPC_STEP_WORDS_AFTER_TAKEN && after_taken != NOT_WRITTEN)
+        {
+          offsets[i] = after_taken;
+          continue;
+        }
+      if (memo != NULL && memo_key (self, step, info, &key))
+        {
+          const MemoEntry *e = memo_find (memo, &key);
+
+          if (e != NULL)
+            {
+              offsets[i] = words->len;
+              npc_words_put_len (words, (const char *) (e->key + e->n_key), e->text_len + 1);
+              if (info->words == NPC_STEP_WORDS_AFTER_TAKEN)
+                after_taken = offsets[i];
+              continue;
+            }
+          offsets[i] = step_words (self, step, info, words, &after_taken, &text);
+          if (offsets[i] != NOT_WRITTEN)
+            memo_add (memo, &key, words->str + offsets[i], words->len - offsets[i] - 1);
+          else
+            step->reason = text;
+          continue;
         }
       offsets[i] = step_words (self, step, info, words, &after_taken, &text);
       if (offsets[i] == NOT_WRITTEN)

@@ -5,7 +5,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "npc-core.h"
 
@@ -780,6 +783,115 @@ test_options_given_entries (void)
     }
 }
 
+/* The reasons kept from one case to the next read as freshly written ones: lines that share
+ * some values and differ in others, evaluated one after another by one guideline, against
+ * each line on a guideline of its own, which has kept nothing; and after the language
+ * changes, the messages are the new language's. */
+static const char *const memo_lines[] = {
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true, \"recurrence_site\": \"local\", \"recurrent_t_stage\": \"rT1\", \"resectable\": true, \"surgical_candidate\": true}",
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true, \"recurrence_site\": \"local\", \"recurrent_t_stage\": \"rT3\", \"resectable\": true, \"surgical_candidate\": true}",
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true, \"recurrence_site\": \"regional_neck_only\", \"resectable\": false}",
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": false, \"prior_rt\": true, \"recurrence_site\": \"local\"}",
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true, \"recurrence_site\": \"local\", \"recurrent_t_stage\": \"rT1\", \"resectable\": true, \"surgical_candidate\": false}",
+  "{\"disease_setting\": \"metastatic\", \"metastatic_presentation\": \"de_novo\", \"oligometastatic\": false, \"performance_status\": \"good\", \"ecog\": 1, \"fit_for_combination_chemo\": true, \"prior_systemic_therapy_rm\": \"none\", \"gem_cis_eligible\": true}",
+  "{\"disease_setting\": \"metastatic\", \"metastatic_presentation\": \"de_novo\", \"oligometastatic\": false, \"performance_status\": \"decreased\", \"ecog\": 3, \"fit_for_combination_chemo\": false, \"prior_systemic_therapy_rm\": \"none\"}",
+  "{\"disease_setting\": \"metastatic\", \"metastatic_presentation\": \"metachronous\", \"ecog\": 2}",
+  "{\"disease_setting\": \"locoregional_recurrence\"}",
+  "{}",
+};
+
+static char *
+fresh_json (const char *path,
+            const char *line)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = npc_guideline_new_from_path (path, &error);
+  g_autoptr(NpcEngine) e = NULL;
+  g_autoptr(NpcEvaluation) eval = NULL;
+
+  g_assert_no_error (error);
+  e = npc_engine_new (g);
+  npc_engine_set_json_possible_outcomes (e, FALSE);
+  eval = npc_engine_evaluate_flat_line (e, line, strlen (line));
+  g_assert_nonnull (eval);
+  return npc_evaluation_to_json_data (eval, NULL);
+}
+
+static void
+test_kept_reasons (void)
+{
+  const char *bundled = g_getenv ("NPC_PATHWAY_GUIDELINE");
+  const char *dir = g_getenv ("NPC_PATHWAY_LOCALEDIR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  g_autoptr(NpcEngine) kept = NULL;
+  g_autofree char *mo = NULL;
+
+  if (bundled == NULL)
+    {
+      g_test_skip ("NPC_PATHWAY_GUIDELINE not set");
+      return;
+    }
+  g = npc_guideline_new_from_path (bundled, &error);
+  g_assert_no_error (error);
+  kept = npc_engine_new (g);
+  npc_engine_set_json_possible_outcomes (kept, FALSE);
+
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (memo_lines); i++)
+      {
+        guint k = round == 1 ? G_N_ELEMENTS (memo_lines) - 1 - i : i;
+        g_autoptr(NpcEvaluation) e = npc_engine_evaluate_flat_line (kept, memo_lines[k],
+                                                                    strlen (memo_lines[k]));
+        g_autofree char *json = npc_evaluation_to_json_data (e, NULL);
+        g_autofree char *expected = fresh_json (bundled, memo_lines[k]);
+
+        g_assert_cmpstr (json, ==, expected);
+      }
+
+  mo = dir ? g_build_filename (dir, "zh_CN", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL) : NULL;
+  if (mo == NULL || !g_file_test (mo, G_FILE_TEST_EXISTS))
+    return;
+  /* The guideline's own text stays as it was read; the program's messages follow the
+   * language, kept or not. */
+  npc_bind_text_domains ();
+  textdomain (GETTEXT_PACKAGE);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  {
+    g_autoptr(GError) error2 = NULL;
+    g_autoptr(NpcEngine) fresh = NULL;
+    g_autoptr(NpcGuideline) english = NULL;
+
+    /* a guideline read in English, evaluated in Chinese, that has kept nothing */
+    g_unsetenv ("LANGUAGE");
+    setlocale (LC_ALL, "C.UTF-8");
+    english = npc_guideline_new_from_path (bundled, &error2);
+    g_assert_no_error (error2);
+    g_setenv ("LANGUAGE", "zh_CN", TRUE);
+    setlocale (LC_ALL, "C.UTF-8");
+    fresh = npc_engine_new (english);
+    npc_engine_set_json_possible_outcomes (fresh, FALSE);
+    for (guint i = 0; i < G_N_ELEMENTS (memo_lines); i++)
+      {
+        g_autoptr(NpcEvaluation) a = npc_engine_evaluate_flat_line (kept, memo_lines[i],
+                                                                    strlen (memo_lines[i]));
+        g_autoptr(NpcEvaluation) b = npc_engine_evaluate_flat_line (fresh, memo_lines[i],
+                                                                    strlen (memo_lines[i]));
+        g_autofree char *ja = npc_evaluation_to_json_data (a, NULL);
+        g_autofree char *jb = npc_evaluation_to_json_data (b, NULL);
+
+        g_assert_cmpstr (ja, ==, jb);
+        if (i == 0)
+          g_assert_nonnull (strstr (ja, g_dgettext (GETTEXT_PACKAGE,
+                                                    "none of the branches before it applies")));
+      }
+  }
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -807,6 +919,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/pool", test_pool);
   g_test_add_func ("/engine/json-parts", test_json_parts);
   g_test_add_func ("/engine/options-given-entries", test_options_given_entries);
+  g_test_add_func ("/engine/kept-reasons", test_kept_reasons);
   rc = g_test_run ();
   g_object_unref (engine);
   g_assert_finalize_object (guideline);
