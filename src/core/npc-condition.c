@@ -189,12 +189,15 @@ gint _npc_tr_generation = 0;
 extern int _nl_msg_cat_cntr __attribute__ ((weak));
 
 /* The locale the current generation was looked up in. A stamp is never changed once it is
- * seen, nor freed: a thread may still be comparing with it (a few bytes a locale change). */
-typedef struct {
+ * seen, nor freed: a thread may still be comparing with it (a few bytes a locale change); the
+ * current one holds the one it replaced. */
+typedef struct _TrStamp TrStamp;
+struct _TrStamp {
   char *language;
   char *messages;
   int counter;
-} TrStamp;
+  TrStamp *older;
+};
 
 static GMutex tr_lock;
 static TrStamp *tr_stamp;
@@ -227,6 +230,7 @@ _npc_tr_refresh (void)
       st->language = g_strdup (language);
       st->messages = g_strdup (messages);
       st->counter = counter;
+      st->older = tr_stamp;
       g_atomic_pointer_set (&tr_stamp, st);
       g_atomic_int_inc (&_npc_tr_generation);
     }
