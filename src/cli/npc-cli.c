@@ -141,18 +141,41 @@ typedef struct {
   gboolean invalid; /* a validation error */
 } BatchLine;
 
+/* The results go out through one buffer, written to stdout in writes of some 64 kB rather
+ * than a few kB a line; to a terminal, line by line as stdout would. */
+#define BATCH_OUT_FLUSH (64 * 1024)
+
 typedef struct {
   NpcEngine *engine;
   const char *name;
   int status;
+  GString *out;
+  gboolean direct;     /* one thread: a result is written into `out` as it is made */
+  gboolean each_line;  /* stdout is a terminal */
 } Batch;
+
+static void
+batch_out_flush (Batch *batch)
+{
+  if (batch->out->len > 0)
+    fwrite (batch->out->str, 1, batch->out->len, stdout);
+  g_string_truncate (batch->out, 0);
+}
+
+static void
+batch_out_line_end (Batch *batch)
+{
+  g_string_append_c (batch->out, '\n');
+  if (batch->each_line || batch->out->len >= BATCH_OUT_FLUSH)
+    batch_out_flush (batch);
+}
 
 static gpointer
 batch_line_work (const NpcCliLine *line,
                  gpointer          data)
 {
   Batch *batch = data;
-  BatchLine *out = g_new0 (BatchLine, 1);
+  BatchLine *out;
   g_autoptr(NpcCase) kase = NULL;
   g_autoptr(GError) line_error = NULL;
   const char *guideline_id = npc_guideline_get_id (npc_engine_get_guideline (batch->engine));
@@ -163,13 +186,24 @@ batch_line_work (const NpcCliLine *line,
       g_autoptr(NpcEvaluation) eval = npc_engine_evaluate_flat_line (batch->engine, line->text,
                                                                      line->len);
 
+      if (eval != NULL && batch->direct)
+        {
+          /* Nothing to hand to batch_line_done(): the result is out already. */
+          npc_evaluation_append_json (eval, batch->out);
+          batch_out_line_end (batch);
+          if (npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR)
+            batch->status = EXIT_INVALID;
+          return NULL;
+        }
       if (eval != NULL)
         {
+          out = g_new0 (BatchLine, 1);
           out->text = npc_evaluation_to_json_data (eval, NULL);
           out->invalid = npc_evaluation_get_outcome (eval) == NPC_OUTCOME_VALIDATION_ERROR;
           return out;
         }
     }
+  out = g_new0 (BatchLine, 1);
   if (line->too_long)
     out->message = g_strdup_printf (_("%s:%u: the line is longer than %d bytes, the limit for "
                                       "one case; it was skipped"),
@@ -209,15 +243,20 @@ batch_line_done (const NpcCliLine *line,
   Batch *batch = data;
   BatchLine *out = result;
 
+  if (out == NULL)
+    return;
   if (out->message != NULL)
     {
+      /* The results before it are handed to stdout first: a message is never further ahead
+       * of them than stdout's own buffer lets it be. */
+      batch_out_flush (batch);
       g_printerr ("%s\n", out->message);
       batch->status = EXIT_INVALID;
     }
   else if (out->invalid)
     batch->status = EXIT_INVALID;
-  fputs (out->text, stdout);
-  fputc ('\n', stdout);
+  g_string_append (batch->out, out->text);
+  batch_out_line_end (batch);
   g_free (out->text);
   g_free (out->message);
   g_free (out);
@@ -232,8 +271,9 @@ evaluate_batch (NpcEngine  *engine,
   g_autofree char *buf = g_malloc (NPC_CLI_BLOCK);
   g_autofree char *name = g_str_equal (path, "-") ? g_strdup (_("standard input"))
                                                  : g_filename_display_name (path);
+  g_autoptr(GString) out = g_string_sized_new (BATCH_OUT_FLUSH + 16 * 1024);
   NpcCliLineReader reader = { -1, buf, 0, 0, FALSE, 0 };
-  Batch batch = { engine, name, EXIT_OK };
+  Batch batch = { engine, name, EXIT_OK, out, jobs <= 1, isatty (STDOUT_FILENO) };
   guint lineno = 0;
   int rc, err = 0;
 
@@ -247,6 +287,7 @@ evaluate_batch (NpcEngine  *engine,
   rc = npc_cli_lines_run (&reader, jobs, batch_line_work, batch_line_done, &batch, &lineno,
                           &err);
   close (reader.fd);
+  batch_out_flush (&batch);
   if (rc < 0)
     {
       g_printerr (_("%s:%u: cannot read the batch: %s\n"), name, lineno + 1, g_strerror (err));

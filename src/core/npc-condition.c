@@ -7,9 +7,13 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "npc-condition.h"
+#include "npc-words-private.h"
 
 NpcTri
 npc_tri_and (NpcTri a,
@@ -342,21 +346,131 @@ npc_condition_collect_unknown (const NpcCondition *c,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* translations kept per locale (npc-words-private.h)                                          */
+
+gint _npc_tr_generation = 0;
+
+/* gettext's count of catalogue changes: glibc's and GNU libintl's, absent elsewhere. */
+extern int _nl_msg_cat_cntr __attribute__ ((weak));
+
+/* The locale the current generation was looked up in. A stamp is never changed once it is
+ * seen, nor freed: a thread may still be comparing with it (a few bytes a locale change); the
+ * current one holds the one it replaced. */
+typedef struct _TrStamp TrStamp;
+struct _TrStamp {
+  char *language;
+  char *messages;
+  int counter;
+  TrStamp *older;
+};
+
+static GMutex tr_lock;
+static TrStamp *tr_stamp;
+
+static inline gboolean
+tr_stamp_is (const TrStamp *st,
+             const char    *language,
+             const char    *messages,
+             int            counter)
+{
+  return st != NULL && st->counter == counter && g_strcmp0 (st->language, language) == 0 &&
+         g_strcmp0 (st->messages, messages) == 0;
+}
+
+void
+_npc_tr_refresh (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+  int counter = &_nl_msg_cat_cntr != NULL ? _nl_msg_cat_cntr : 0;
+  TrStamp *st;
+
+  if (tr_stamp_is (g_atomic_pointer_get (&tr_stamp), language, messages, counter))
+    return;
+
+  g_mutex_lock (&tr_lock);
+  if (!tr_stamp_is (tr_stamp, language, messages, counter))
+    {
+      st = g_new0 (TrStamp, 1);
+      st->language = g_strdup (language);
+      st->messages = g_strdup (messages);
+      st->counter = counter;
+      st->older = tr_stamp;
+      g_atomic_pointer_set (&tr_stamp, st);
+      g_atomic_int_inc (&_npc_tr_generation);
+    }
+  g_mutex_unlock (&tr_lock);
+}
+
+const char *
+_npc_tr_site_fill (NpcTrSite  *site,
+                   gint        gen,
+                   const char *text)
+{
+  /* The text first: a reader that sees the generation sees its text. */
+  if (gen != 0)
+    {
+      g_atomic_pointer_set (&site->text, text);
+      g_atomic_int_set (&site->gen, gen);
+    }
+  return text;
+}
+
+/* g_string_append_printf (s, format, a, b) for a format of %s and %% only, without the cost
+ * of printf; any other format (positions, widths, a NULL argument) goes to printf. */
+void
+_npc_words_append_format (GString    *s,
+                          const char *format,
+                          const char *a,
+                          const char *b)
+{
+  const char *args[2] = { a, b };
+  const char *p = format;
+  gsize start = s->len;
+  guint n = 0;
+
+  for (;;)
+    {
+      const char *pct = strchr (p, '%');
+
+      if (pct == NULL)
+        {
+          npc_words_put (s, p);
+          return;
+        }
+      npc_words_put_len (s, p, pct - p);
+      if (pct[1] == '%')
+        g_string_append_c (s, '%');
+      else if (pct[1] == 's' && n < G_N_ELEMENTS (args) && args[n] != NULL)
+        npc_words_put (s, args[n++]);
+      else
+        {
+          g_string_truncate (s, start);
+          NPC_TR_PRINTF_BEGIN
+          g_string_append_printf (s, format, a, b);
+          NPC_TR_PRINTF_END
+          return;
+        }
+      p = pct + 2;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* words                                                                                       */
 
-char *
-npc_value_to_text (const NpcField *field,
-                   const NpcValue *value)
+static char *
+value_text (const NpcField *field,
+            const NpcValue *value)
 {
   if (value == NULL || !value->known)
-    return g_strdup (_("unknown"));
+    return g_strdup (NPC_TR (_("unknown")));
 
   switch (field->type)
     {
     case NPC_FIELD_ENUM:
       return g_strdup (npc_field_value_label (field, value->v.enum_index));
     case NPC_FIELD_BOOLEAN:
-      return g_strdup (value->v.boolean ? _("yes") : _("no"));
+      return g_strdup (value->v.boolean ? NPC_TR (_("yes")) : NPC_TR (_("no")));
     case NPC_FIELD_INTEGER:
       return g_strdup_printf ("%" G_GINT64_FORMAT, value->v.integer);
     case NPC_FIELD_TEXT:
@@ -369,27 +483,188 @@ npc_value_to_text (const NpcField *field,
           if ((value->v.set_mask >> i) & 1)
             g_string_append_printf (s, "%s%s", s->len ? ", " : "", field->values[i].label);
         if (s->len == 0)
-          g_string_append (s, _("none"));
+          npc_words_put (s, NPC_TR (_("none")));
         return g_string_free (s, FALSE);
       }
     case NPC_FIELD_TEXT_LIST:
-      return value->v.list ? g_strjoinv (", ", (char **) value->v.list) : g_strdup (_("none"));
+      return value->v.list ? g_strjoinv (", ", (char **) value->v.list)
+                           : g_strdup (NPC_TR (_("none")));
     default:
       return g_strdup ("?");
     }
 }
 
-static char *
-mask_text (const NpcField *field,
-           guint64         mask,
-           const char     *joiner)
+char *
+npc_value_to_text (const NpcField *field,
+                   const NpcValue *value)
 {
-  GString *s = g_string_new (NULL);
+  _npc_tr_refresh ();
+  return value_text (field, value);
+}
+
+/* One argument of a message: a text (NULL reads "(null)", as printf writes it), a value of a
+ * field in words, or the values of a mask joined by `joiner`. */
+typedef struct {
+  const char *text;
+  const NpcField *field;
+  const NpcValue *value;
+  guint64 mask;
+  const char *joiner;
+} WordArg;
+
+#define TEXT_ARG(t) ((WordArg) { (t), NULL, NULL, 0, NULL })
+#define VALUE_ARG(f, v) ((WordArg) { NULL, (f), (v), 0, NULL })
+#define MASK_ARG(f, m, j) ((WordArg) { NULL, (f), NULL, (m), (j) })
+
+static inline void
+append_or_null (GString    *s,
+                const char *text)
+{
+  npc_words_put (s, text != NULL ? text : "(null)");
+}
+
+/* npc_value_to_text() written into `s`, as printf's %s would write it. */
+static void
+append_value_text (GString        *s,
+                   const NpcField *field,
+                   const NpcValue *value)
+{
+  if (value == NULL || !value->known)
+    {
+      npc_words_put (s, NPC_TR (_("unknown")));
+      return;
+    }
+
+  switch (field->type)
+    {
+    case NPC_FIELD_ENUM:
+      append_or_null (s, npc_field_value_label (field, value->v.enum_index));
+      break;
+    case NPC_FIELD_BOOLEAN:
+      npc_words_put (s, value->v.boolean ? NPC_TR (_("yes")) : NPC_TR (_("no")));
+      break;
+    case NPC_FIELD_INTEGER:
+      g_string_append_printf (s, "%" G_GINT64_FORMAT, value->v.integer);
+      break;
+    case NPC_FIELD_TEXT:
+      append_or_null (s, value->v.text);
+      break;
+    case NPC_FIELD_SET:
+      {
+        gsize start = s->len;
+
+        for (guint i = 0; i < field->n_values; i++)
+          if ((value->v.set_mask >> i) & 1)
+            {
+              if (s->len > start)
+                npc_words_put (s, ", ");
+              append_or_null (s, field->values[i].label);
+            }
+        if (s->len == start)
+          npc_words_put (s, NPC_TR (_("none")));
+        break;
+      }
+    case NPC_FIELD_TEXT_LIST:
+      if (value->v.list == NULL)
+        npc_words_put (s, NPC_TR (_("none")));
+      else
+        for (guint i = 0; value->v.list[i] != NULL; i++)
+          {
+            if (i > 0)
+              npc_words_put (s, ", ");
+            npc_words_put (s, value->v.list[i]);
+          }
+      break;
+    default:
+      g_string_append_c (s, '?');
+      break;
+    }
+}
+
+static void
+append_mask_text (GString        *s,
+                  const NpcField *field,
+                  guint64         mask,
+                  const char     *joiner)
+{
+  gsize start = s->len;
 
   for (guint i = 0; i < field->n_values; i++)
     if ((mask >> i) & 1)
-      g_string_append_printf (s, "%s%s", s->len ? joiner : "", field->values[i].label);
-  return g_string_free (s, FALSE);
+      {
+        if (s->len > start)
+          npc_words_put (s, joiner);
+        append_or_null (s, field->values[i].label);
+      }
+}
+
+static void
+append_arg (GString       *s,
+            const WordArg *arg)
+{
+  if (arg->field == NULL)
+    append_or_null (s, arg->text);
+  else if (arg->joiner != NULL)
+    append_mask_text (s, arg->field, arg->mask, arg->joiner);
+  else
+    append_value_text (s, arg->field, arg->value);
+}
+
+/* Appends `format` (a translated message) with its arguments, the way
+ * g_string_append_printf() would: a format of %s and %% only is copied in pieces, without
+ * printf and without making the arguments' text first; any other goes to printf. */
+static void
+append_words (GString       *s,
+              const char    *format,
+              const WordArg *args,
+              guint          n_args)
+{
+  gsize start = s->len;
+  const char *p = format;
+  guint n = 0;
+
+  for (;;)
+    {
+      const char *pct = strchr (p, '%');
+
+      if (pct == NULL)
+        {
+          npc_words_put (s, p);
+          return;
+        }
+      npc_words_put_len (s, p, pct - p);
+      if (pct[1] == '%')
+        g_string_append_c (s, '%');
+      else if (pct[1] == 's' && n < n_args)
+        append_arg (s, &args[n++]);
+      else
+        break;
+      p = pct + 2;
+    }
+
+  /* Another format: printf writes it, from the arguments' text. */
+  g_string_truncate (s, start);
+  {
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    g_assert (n_args <= 2);
+    for (guint i = 0; i < n_args; i++)
+      {
+        GString *t = g_string_new (NULL);
+
+        append_arg (t, &args[i]);
+        if (args[i].field == NULL && args[i].text == NULL)
+          g_string_free (t, TRUE);
+        else if (i == 0)
+          a = g_string_free (t, FALSE);
+        else
+          b = g_string_free (t, FALSE);
+      }
+    NPC_TR_PRINTF_BEGIN
+    g_string_append_printf (s, format, a, b);
+    NPC_TR_PRINTF_END
+  }
 }
 
 static const char *
@@ -415,39 +690,45 @@ append_atom (GString            *s,
              gboolean            negated)
 {
   const char *label = c->field ? c->field->label : "";
-  g_autofree char *v = NULL;
 
   switch (c->kind)
     {
     case NPC_COND_KNOWN:
-      g_string_append_printf (s, negated ? _("%s is not known") : _("%s is known"), label);
+      append_words (s, negated ? NPC_TR (_("%s is not known")) : NPC_TR (_("%s is known")),
+                    &TEXT_ARG (label), 1);
       break;
     case NPC_COND_EQUALS:
-      v = npc_value_to_text (c->field, &c->value);
-      g_string_append_printf (s, negated ? _("%s is not %s") : _("%s is %s"), label, v);
+      append_words (s, negated ? NPC_TR (_("%s is not %s")) : NPC_TR (_("%s is %s")),
+                    (WordArg[]) { TEXT_ARG (label), VALUE_ARG (c->field, &c->value) }, 2);
       break;
     case NPC_COND_IN:
-      v = mask_text (c->field, c->mask, _(" or "));
-      g_string_append_printf (s, negated ? _("%s is neither %s") : _("%s is %s"), label, v);
+      append_words (s, negated ? NPC_TR (_("%s is neither %s")) : NPC_TR (_("%s is %s")),
+                    (WordArg[]) { TEXT_ARG (label),
+                                  MASK_ARG (c->field, c->mask, NPC_TR (_(" or "))) }, 2);
       break;
     case NPC_COND_CONTAINS:
-      v = npc_value_to_text (c->field, &(NpcValue) { TRUE, { .set_mask = G_GUINT64_CONSTANT (1)
-                                                             << c->value.v.enum_index } });
-      g_string_append_printf (s, negated ? _("%s does not include %s") : _("%s includes %s"),
-                              label, v);
-      break;
+      {
+        NpcValue one = { TRUE, { .set_mask = G_GUINT64_CONSTANT (1) << c->value.v.enum_index } };
+
+        append_words (s, negated ? NPC_TR (_("%s does not include %s"))
+                                 : NPC_TR (_("%s includes %s")),
+                      (WordArg[]) { TEXT_ARG (label), VALUE_ARG (c->field, &one) }, 2);
+        break;
+      }
     case NPC_COND_COMPARE:
       /* Message ids cannot hold G_GINT64_FORMAT (xgettext cuts them there): long long. */
-      g_string_append_printf (s, negated ? _("not %s %s %lld") : "%s %s %lld", label,
+      NPC_TR_PRINTF_BEGIN
+      g_string_append_printf (s, negated ? NPC_TR (_("not %s %s %lld")) : "%s %s %lld", label,
                               op_text (c->op), (long long) c->value.v.integer);
+      NPC_TR_PRINTF_END
       break;
     case NPC_COND_AGENTS_QUALIFY:
-      g_string_append_printf (s, negated ? _("no agent of “%s” qualifies")
-                                         : _("at least one agent of “%s” qualifies"),
-                              c->outcome->label);
+      append_words (s, negated ? NPC_TR (_("no agent of “%s” qualifies"))
+                               : NPC_TR (_("at least one agent of “%s” qualifies")),
+                    &TEXT_ARG (c->outcome->label), 1);
       break;
     case NPC_COND_ALWAYS:
-      g_string_append (s, negated ? _("never") : _("otherwise"));
+      npc_words_put (s, negated ? NPC_TR (_("never")) : NPC_TR (_("otherwise")));
       break;
     default:
       break;
@@ -475,13 +756,13 @@ append_text (GString            *s,
           return;
         }
       /* De Morgan keeps negations on the atoms, where they read naturally. */
-      joiner = (c->kind == NPC_COND_ALL) != negated ? _(" and ") : _(" or ");
+      joiner = (c->kind == NPC_COND_ALL) != negated ? NPC_TR (_(" and ")) : NPC_TR (_(" or "));
       if (nested)
         g_string_append_c (s, '(');
       for (guint i = 0; i < c->n_children; i++)
         {
           if (i > 0)
-            g_string_append (s, joiner);
+            npc_words_put (s, joiner);
           append_text (s, c->children[i], negated, TRUE);
         }
       if (nested)
@@ -499,14 +780,16 @@ npc_condition_to_text (const NpcCondition *c)
   GString *s = g_string_new (NULL);
 
   g_return_val_if_fail (c != NULL, NULL);
+  _npc_tr_refresh ();
   append_text (s, c, FALSE, FALSE);
   return g_string_free (s, FALSE);
 }
 
 /* Appends why `c` (negated when `negated`) is not true: the atoms that fail, with the case's
- * values, or the fields that are unknown. */
+ * values, or the fields that are unknown. The text starts at `start` in `s`. */
 static void
 append_why_not (GString            *s,
+                gsize               start,
                 const NpcCondition *c,
                 const NpcEnv       *env,
                 gboolean            negated)
@@ -521,7 +804,7 @@ append_why_not (GString            *s,
   switch (c->kind)
     {
     case NPC_COND_NOT:
-      append_why_not (s, c->children[0], env, !negated);
+      append_why_not (s, start, c->children[0], env, !negated);
       return;
     case NPC_COND_ALL:
     case NPC_COND_ANY:
@@ -540,7 +823,7 @@ append_why_not (GString            *s,
             /* In a failed conjunction, show false parts; unknown parts only if none is false. */
             if (conj && t == NPC_TRI_FALSE && ct != NPC_TRI_FALSE)
               continue;
-            append_why_not (s, c->children[i], env, negated);
+            append_why_not (s, start, c->children[i], env, negated);
           }
         return;
       }
@@ -548,8 +831,8 @@ append_why_not (GString            *s,
       break;
     }
 
-  if (s->len > 0)
-    g_string_append (s, "; ");
+  if (s->len > start)
+    npc_words_put (s, "; ");
 
   if (c->kind == NPC_COND_AGENTS_QUALIFY || c->kind == NPC_COND_ALWAYS)
     {
@@ -559,21 +842,20 @@ append_why_not (GString            *s,
 
   {
     const NpcValue *v = env->value (c->field, env->user_data);
-    g_autofree char *actual = NULL;
+    WordArg args[2] = { TEXT_ARG (c->field->label), VALUE_ARG (c->field, v) };
 
     if ((v == NULL || !v->known) && c->kind != NPC_COND_KNOWN)
       {
-        g_string_append_printf (s, _("%s is not known"), c->field->label);
+        append_words (s, NPC_TR (_("%s is not known")), args, 1);
         return;
       }
-    actual = npc_value_to_text (c->field, v);
     switch (c->kind)
       {
       case NPC_COND_KNOWN:
         append_atom (s, c, !negated);
         break;
       case NPC_COND_COMPARE:
-        g_string_append_printf (s, _("%s is %s (needs "), c->field->label, actual);
+        append_words (s, NPC_TR (_("%s is %s (needs ")), args, 2);
         append_atom (s, c, negated);
         g_string_append_c (s, ')');
         break;
@@ -581,10 +863,10 @@ append_why_not (GString            *s,
         /* For a yes/no field the value says it all; otherwise say what was needed. */
         if (c->kind == NPC_COND_EQUALS && c->field->type == NPC_FIELD_BOOLEAN)
           {
-            g_string_append_printf (s, _("%s is %s"), c->field->label, actual);
+            append_words (s, NPC_TR (_("%s is %s")), args, 2);
             break;
           }
-        g_string_append_printf (s, _("%s is %s (needs: "), c->field->label, actual);
+        append_words (s, NPC_TR (_("%s is %s (needs: ")), args, 2);
         append_atom (s, c, negated);
         g_string_append_c (s, ')');
         break;
@@ -705,16 +987,35 @@ npc_condition_visit_explained (const NpcCondition *c,
   visit_why_not (c, env, FALSE);
 }
 
+gboolean
+_npc_condition_append_explanation (GString            *s,
+                                   const NpcCondition *c,
+                                   const NpcEnv       *env)
+{
+  if (npc_condition_eval (c, env) == NPC_TRI_TRUE)
+    return FALSE;
+  append_why_not (s, s->len, c, env, FALSE);
+  return TRUE;
+}
+
+char *
+_npc_condition_explain_refreshed (const NpcCondition *c,
+                                  const NpcEnv       *env)
+{
+  GString *s;
+
+  if (npc_condition_eval (c, env) == NPC_TRI_TRUE)
+    return NULL;
+  s = g_string_sized_new (64);
+  append_why_not (s, 0, c, env, FALSE);
+  return g_string_free (s, FALSE);
+}
+
 char *
 npc_condition_explain (const NpcCondition *c,
                        const NpcEnv       *env)
 {
-  GString *s;
-
   g_return_val_if_fail (c != NULL, NULL);
-  if (npc_condition_eval (c, env) == NPC_TRI_TRUE)
-    return NULL;
-  s = g_string_new (NULL);
-  append_why_not (s, c, env, FALSE);
-  return g_string_free (s, FALSE);
+  _npc_tr_refresh ();
+  return _npc_condition_explain_refreshed (c, env);
 }

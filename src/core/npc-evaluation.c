@@ -14,6 +14,7 @@
 #include "npc-condition.h"
 #include "npc-evaluation-private.h"
 #include "npc-symbolic.h"
+#include "npc-words-private.h"
 
 G_DEFINE_FINAL_TYPE (NpcEvaluation, npc_evaluation, G_TYPE_OBJECT)
 
@@ -441,18 +442,43 @@ _npc_evaluation_env (NpcEvaluation *self,
                     self->tracking ? self->read : NULL };
 }
 
+/* An agent's words as they are judged: made when there is one to keep (most agents have no
+ * reason and no caveat). */
+typedef struct {
+  gboolean words;
+  GString *reasons;
+  GPtrArray *caveats;
+} AgentWords;
+
 /* Appends one reason to exclude, as "; "-separated text; `len` becomes non-zero once the
  * reasons say something. A reason that adds nothing (empty text in front of nothing)
  * leaves the agent kept. */
 static void
-add_reason (GString    *reasons,
+add_reason (AgentWords *w,
             gsize      *len,
             const char *text)
 {
-  if (reasons != NULL)
-    g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "", text);
+  if (w->words)
+    {
+      if (w->reasons == NULL)
+        w->reasons = g_string_new (NULL);
+      if (w->reasons->len > 0)
+        npc_words_put (w->reasons, "; ");
+      npc_words_put (w->reasons, text);
+    }
   /* Only whether it is still empty matters. */
   *len = *len > 0 || text[0] != '\0';
+}
+
+static void
+add_caveat (AgentWords *w,
+            const char *text)
+{
+  if (!w->words)
+    return;
+  if (w->caveats == NULL)
+    w->caveats = g_ptr_array_new ();
+  g_ptr_array_add (w->caveats, g_strdup (text));
 }
 
 /* One agent for this case: whether it is excluded, and with `words` its reason and caveats
@@ -467,8 +493,7 @@ judge_agent (NpcEvaluation      *self,
   const NpcEnv env = { value_of, agents_qualify, self, self->values,
                        self->tracking ? self->read : NULL };
   const NpcValue *avail = NULL;
-  GStrvBuilder *caveats = words ? g_strv_builder_new () : NULL;
-  GString *reasons = words ? g_string_new (NULL) : NULL;
+  AgentWords w = { words, NULL, NULL };
   gsize len = 0;
 
   if (list->availability_field != NULL)
@@ -481,9 +506,9 @@ judge_agent (NpcEvaluation      *self,
       NpcTri t = npc_condition_eval (req->condition, &env);
 
       if (t == NPC_TRI_FALSE)
-        add_reason (reasons, &len, req->excluded_reason ? req->excluded_reason : "");
-      else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL && caveats != NULL)
-        g_strv_builder_add (caveats, req->conditional_text);
+        add_reason (&w, &len, req->excluded_reason ? req->excluded_reason : "");
+      else if (t == NPC_TRI_UNKNOWN && req->conditional_text != NULL)
+        add_caveat (&w, req->conditional_text);
     }
 
   if (avail != NULL)
@@ -493,11 +518,11 @@ judge_agent (NpcEvaluation      *self,
           int idx = agent->availability_index;
 
           if (idx < 0 || !((avail->v.set_mask >> idx) & 1))
-            add_reason (reasons, &len, list->unavailable_reason ? list->unavailable_reason
-                                                                : _("not available"));
+            add_reason (&w, &len, list->unavailable_reason ? list->unavailable_reason
+                                                           : NPC_TR (_("not available")));
         }
-      else if (list->unknown_availability_caveat != NULL && caveats != NULL)
-        g_strv_builder_add (caveats, list->unknown_availability_caveat);
+      else if (list->unknown_availability_caveat != NULL)
+        add_caveat (&w, list->unknown_availability_caveat);
     }
 
   /* An agent's notes that hold for this patient (a preference the source states for
@@ -508,17 +533,24 @@ judge_agent (NpcEvaluation      *self,
 
       /* Without the words, the condition is read only for what it reads. */
       if (note->when != NULL && note->text != NULL &&
-          (caveats != NULL || !note->when->no_defaults) &&
-          npc_condition_eval (note->when, &env) == NPC_TRI_TRUE && caveats != NULL)
-        g_strv_builder_add (caveats, note->text);
+          (w.words || !note->when->no_defaults) &&
+          npc_condition_eval (note->when, &env) == NPC_TRI_TRUE)
+        add_caveat (&w, note->text);
     }
 
   result->excluded = len > 0;
   if (words)
     {
-      result->reason = g_string_free (reasons, !result->excluded);
-      result->caveats = g_strv_builder_end (caveats);
-      g_strv_builder_unref (caveats);
+      if (w.reasons != NULL)
+        result->reason = g_string_free (w.reasons, !result->excluded);
+      /* no caveat: an empty list, as ever */
+      if (w.caveats == NULL)
+        result->caveats = g_new0 (char *, 1);
+      else
+        {
+          g_ptr_array_add (w.caveats, NULL);
+          result->caveats = (char **) g_ptr_array_free (w.caveats, FALSE);
+        }
     }
 }
 
@@ -550,41 +582,293 @@ own (NpcEvaluation *self,
   return text;
 }
 
-static const char *
+/* Where a step's reason is: a text of its own (`text`), or at `offset` in the words the
+ * evaluation writes for its steps in one piece. */
+#define NOT_WRITTEN G_MAXSIZE
+
+/* Writes a step's reason into `words`, and returns its offset there, or NOT_WRITTEN with the
+ * text in `*text` (the guideline's, a message, or NULL). */
+static gsize
 step_words (NpcEvaluation     *self,
             const NpcStep     *step,
             const NpcStepInfo *info,
-            const char       **after_taken)
+            GString           *words,
+            gsize             *after_taken,
+            const char       **text)
 {
+  gsize at = words->len;
   NpcEnv env;
 
+  *text = NULL;
   _npc_evaluation_env (self, &env);
   switch (info->words)
     {
     case NPC_STEP_WORDS_EXPLAIN:
-      return own (self, npc_condition_explain (step->branch->condition, &env));
+      if (!_npc_condition_append_explanation (words, step->branch->condition, &env))
+        return NOT_WRITTEN;
+      break;
     case NPC_STEP_WORDS_EXPLAIN_SOLE:
       {
-        g_autofree char *why = npc_condition_explain (step->branch->condition, &env);
+        g_autofree char *why = _npc_condition_explain_refreshed (step->branch->condition, &env);
 
-        return own (self, g_strdup_printf (_("%s; every answer leads to %s"), why,
-                                           info->other->label));
+        _npc_words_append_format (words, NPC_TR (_("%s; every answer leads to %s")), why,
+                                  info->other->label);
+        break;
       }
     case NPC_STEP_WORDS_AFTER_TAKEN:
       /* One reason for all the branches after the taken one. */
-      if (*after_taken == NULL)
-        *after_taken = own (self, g_strdup_printf (_("the earlier branch “%s” applies"),
-                                                   info->taken->label));
-      return *after_taken;
+      if (*after_taken != NOT_WRITTEN)
+        return *after_taken;
+      _npc_words_append_format (words, NPC_TR (_("the earlier branch “%s” applies")),
+                                info->taken->label, NULL);
+      *after_taken = at;
+      break;
     case NPC_STEP_WORDS_SOLE:
-      return own (self, g_strdup_printf (_("every answer before it leads to %s"),
-                                         info->other->label));
+      _npc_words_append_format (words, NPC_TR (_("every answer before it leads to %s")),
+                                info->other->label, NULL);
+      break;
     case NPC_STEP_WORDS_OTHERWISE:
-      return _("none of the branches before it applies");
+      *text = NPC_TR (_("none of the branches before it applies"));
+      return NOT_WRITTEN;
     case NPC_STEP_WORDS_DONE:
     default:
-      return step->reason;
+      *text = step->reason;
+      return NOT_WRITTEN;
     }
+  g_string_append_c (words, '\0');
+  return at;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* reasons kept from one case to the next                                                     */
+
+/* A step's reason is made of what kind of words it has, the condition it explains and the
+ * node or branch it names (the guideline's), the values that condition reads, and the
+ * locale's messages: the same step of another case with the same values reads the same.
+ * Reasons are kept per guideline under all of that, and copied. The table has a fixed number
+ * of slots and only fills (an entry is never changed or removed until the guideline goes), so
+ * threads read it without a lock; once it holds MEMO_MAX_ENTRIES, reasons are written as
+ * before. A condition that asks whether agents qualify, or reads a text, is not kept. */
+#define MEMO_SLOTS 4096 /* a power of two */
+#define MEMO_MAX_ENTRIES 3072
+#define MEMO_MAX_ATOMS 16
+#define MEMO_MAX_TEXT 1024
+#define MEMO_PROBES 8
+
+typedef struct {
+  guint64 hash;
+  gint gen;
+  NpcStepWords kind;
+  gconstpointer cond;
+  gconstpointer named;
+  guint n_key;
+  guint text_len;
+  guint64 key[];        /* n_key words, then the text and its NUL */
+} MemoEntry;
+
+typedef struct {
+  gint n_entries;
+  MemoEntry *slots[MEMO_SLOTS];
+} WordsMemo;
+
+typedef struct {
+  guint64 hash;
+  gint gen;
+  NpcStepWords kind;
+  gconstpointer cond;
+  gconstpointer named;
+  guint n_key;
+  guint64 key[2 * MEMO_MAX_ATOMS];
+} MemoKey;
+
+static void
+words_memo_free (gpointer data)
+{
+  WordsMemo *memo = data;
+
+  for (guint i = 0; i < MEMO_SLOTS; i++)
+    g_free (memo->slots[i]);
+  g_free (memo);
+}
+
+static G_DEFINE_QUARK (npc-evaluation-words-memo, words_memo)
+
+static WordsMemo *
+words_memo_get (NpcGuideline *guideline)
+{
+  GQuark quark = words_memo_quark ();
+  WordsMemo *memo = g_object_get_qdata (G_OBJECT (guideline), quark);
+
+  if (G_LIKELY (memo != NULL))
+    return memo;
+  memo = g_new0 (WordsMemo, 1);
+  if (!g_object_replace_qdata (G_OBJECT (guideline), quark, NULL, memo, words_memo_free, NULL))
+    {
+      words_memo_free (memo);
+      memo = g_object_get_qdata (G_OBJECT (guideline), quark);
+    }
+  return memo;
+}
+
+/* The values the condition's atoms read, two words an atom (known, then the value as the
+ * words and the evaluation read it); FALSE where the reason cannot be kept. */
+static gboolean
+memo_key_values (const NpcCondition *c,
+                 const NpcValue     *values,
+                 MemoKey            *key)
+{
+  const NpcValue *v;
+  guint64 payload = 0;
+
+  switch (c->kind)
+    {
+    case NPC_COND_ALL:
+    case NPC_COND_ANY:
+    case NPC_COND_NOT:
+      for (guint i = 0; i < c->n_children; i++)
+        if (!memo_key_values (c->children[i], values, key))
+          return FALSE;
+      return TRUE;
+    case NPC_COND_ALWAYS:
+      return TRUE;
+    case NPC_COND_AGENTS_QUALIFY:
+      return FALSE;
+    default:
+      break;
+    }
+  if (c->field == NULL || key->n_key + 2 > G_N_ELEMENTS (key->key))
+    return FALSE;
+  v = &values[c->field->index];
+  if (v->known)
+    switch (c->field->type)
+      {
+      case NPC_FIELD_ENUM: payload = v->v.enum_index; break;
+      case NPC_FIELD_BOOLEAN: payload = v->v.boolean ? 1 : 0; break;
+      case NPC_FIELD_INTEGER: payload = (guint64) v->v.integer; break;
+      case NPC_FIELD_SET: payload = v->v.set_mask; break;
+      default: return FALSE;
+      }
+  key->key[key->n_key++] = v->known ? 1 : 0;
+  key->key[key->n_key++] = payload;
+  return TRUE;
+}
+
+static inline guint64
+memo_mix (guint64 h,
+          guint64 w)
+{
+  h ^= w;
+  h *= G_GUINT64_CONSTANT (0x100000001b3);
+  return h ^ (h >> 29);
+}
+
+/* The key of a step's reason, or FALSE where it is not kept. */
+static gboolean
+memo_key (NpcEvaluation     *self,
+          const NpcStep     *step,
+          const NpcStepInfo *info,
+          MemoKey           *key)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  key->gen = g_atomic_int_get (&_npc_tr_generation);
+  key->kind = info->words;
+  key->cond = NULL;
+  key->named = NULL;
+  key->n_key = 0;
+  if (key->gen == 0)
+    return FALSE;
+  switch (info->words)
+    {
+    case NPC_STEP_WORDS_EXPLAIN:
+    case NPC_STEP_WORDS_EXPLAIN_SOLE:
+      key->cond = step->branch->condition;
+      key->named = info->words == NPC_STEP_WORDS_EXPLAIN_SOLE ? (gconstpointer) info->other
+                                                              : NULL;
+      if (!memo_key_values (step->branch->condition, self->values, key))
+        return FALSE;
+      break;
+    case NPC_STEP_WORDS_AFTER_TAKEN:
+      key->named = info->taken;
+      break;
+    case NPC_STEP_WORDS_SOLE:
+      key->named = info->other;
+      break;
+    default:
+      return FALSE;
+    }
+  h = memo_mix (h, (guint64) key->gen);
+  h = memo_mix (h, (guint64) key->kind);
+  h = memo_mix (h, (guint64) GPOINTER_TO_SIZE (key->cond));
+  h = memo_mix (h, (guint64) GPOINTER_TO_SIZE (key->named));
+  for (guint i = 0; i < key->n_key; i++)
+    h = memo_mix (h, key->key[i]);
+  key->hash = h;
+  return TRUE;
+}
+
+static inline gboolean
+memo_entry_is (const MemoEntry *e,
+               const MemoKey   *key)
+{
+  return e->hash == key->hash && e->gen == key->gen && e->kind == key->kind &&
+         e->cond == key->cond && e->named == key->named && e->n_key == key->n_key &&
+         memcmp (e->key, key->key, sizeof (guint64) * key->n_key) == 0;
+}
+
+static const MemoEntry *
+memo_find (WordsMemo     *memo,
+           const MemoKey *key)
+{
+  for (guint p = 0; p < MEMO_PROBES; p++)
+    {
+      const MemoEntry *e = g_atomic_pointer_get (&memo->slots[(key->hash + p) & (MEMO_SLOTS - 1)]);
+
+      if (e == NULL)
+        return NULL;
+      if (memo_entry_is (e, key))
+        return e;
+    }
+  return NULL;
+}
+
+static void
+memo_add (WordsMemo     *memo,
+          const MemoKey *key,
+          const char    *text,
+          gsize          len)
+{
+  MemoEntry *e;
+
+  if (len > MEMO_MAX_TEXT || g_atomic_int_get (&memo->n_entries) >= MEMO_MAX_ENTRIES)
+    return;
+  e = g_malloc (sizeof (MemoEntry) + sizeof (guint64) * key->n_key + len + 1);
+  e->hash = key->hash;
+  e->gen = key->gen;
+  e->kind = key->kind;
+  e->cond = key->cond;
+  e->named = key->named;
+  e->n_key = key->n_key;
+  e->text_len = (guint) len;
+  memcpy (e->key, key->key, sizeof (guint64) * key->n_key);
+  memcpy ((char *) (e->key + key->n_key), text, len);
+  ((char *) (e->key + key->n_key))[len] = '\0';
+
+  for (guint p = 0; p < MEMO_PROBES; p++)
+    {
+      MemoEntry **slot = &memo->slots[(key->hash + p) & (MEMO_SLOTS - 1)];
+      const MemoEntry *there;
+
+      if (g_atomic_pointer_compare_and_exchange (slot, NULL, e))
+        {
+          g_atomic_int_inc (&memo->n_entries);
+          return;
+        }
+      there = g_atomic_pointer_get (slot);
+      if (memo_entry_is (there, key))
+        break; /* another thread kept the same reason */
+    }
+  g_free (e);
 }
 
 void
@@ -592,37 +876,87 @@ _npc_evaluation_ensure_words (NpcEvaluation *self)
 {
   NpcValue *values = self->values;
   guint gen = self->values_gen;
+  guint n = self->explanation->len;
   const NpcNode *after_node = NULL;
-  const char *after_taken = NULL;
+  gsize after_taken = NOT_WRITTEN;
+  GString *words;
+  gsize *offsets;
+  const char *base;
   guint k = 0;
+  WordsMemo *memo;
+  MemoKey key;
 
   if (!self->words_pending)
     return;
   self->words_pending = FALSE;
+  _npc_tr_refresh ();
+  memo = words_memo_get (self->guideline);
 
-  /* Each reason from the values its step read: those before a redirect changed them. */
-  for (guint i = 0; i < self->explanation->len; i++)
+  /* Each reason from the values its step read: those before a redirect changed them. The
+   * reasons written here go one after another into one string the evaluation owns, and the
+   * steps point into it once it is whole. */
+  /* below malloc's large requests, which would first consolidate its small free chunks */
+  words = g_string_sized_new (500);
+  offsets = n <= 512 ? g_newa (gsize, MAX (n, 1)) : g_new (gsize, n);
+  for (guint i = 0; i < n; i++)
     {
       NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
       const NpcStepInfo *info = &g_array_index (self->step_info, NpcStepInfo, i);
+      const char *text;
 
       if (step->node != after_node)
         {
           after_node = step->node;
-          after_taken = NULL;
+          after_taken = NOT_WRITTEN;
         }
       if (info->words == NPC_STEP_WORDS_EXPLAIN || info->words == NPC_STEP_WORDS_EXPLAIN_SOLE)
         {
           self->values = info->gen == gen ? values : self->snapshots->pdata[info->gen];
           self->values_gen = info->gen;
         }
-      if (info->words != NPC_STEP_WORDS_DONE)
-        step->reason = step_words (self, step, info, &after_taken);
-      if (step->state != NPC_BRANCH_PREEMPTED)
-        g_array_index (self->steps, NpcStep, k++).reason = step->reason;
+      if (info->words == NPC_STEP_WORDS_AFTER_TAKEN && after_taken != NOT_WRITTEN)
+        {
+          offsets[i] = after_taken;
+          continue;
+        }
+      if (memo != NULL && memo_key (self, step, info, &key))
+        {
+          const MemoEntry *e = memo_find (memo, &key);
+
+          if (e != NULL)
+            {
+              offsets[i] = words->len;
+              npc_words_put_len (words, (const char *) (e->key + e->n_key), e->text_len + 1);
+              if (info->words == NPC_STEP_WORDS_AFTER_TAKEN)
+                after_taken = offsets[i];
+              continue;
+            }
+          offsets[i] = step_words (self, step, info, words, &after_taken, &text);
+          if (offsets[i] != NOT_WRITTEN)
+            memo_add (memo, &key, words->str + offsets[i], words->len - offsets[i] - 1);
+          else
+            step->reason = text;
+          continue;
+        }
+      offsets[i] = step_words (self, step, info, words, &after_taken, &text);
+      if (offsets[i] == NOT_WRITTEN)
+        step->reason = text;
     }
   self->values = values;
   self->values_gen = gen;
+
+  base = own (self, g_string_free (words, FALSE));
+  for (guint i = 0; i < n; i++)
+    {
+      NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+
+      if (offsets[i] != NOT_WRITTEN)
+        step->reason = base + offsets[i];
+      if (step->state != NPC_BRANCH_PREEMPTED)
+        g_array_index (self->steps, NpcStep, k++).reason = step->reason;
+    }
+  if (n > 512)
+    g_free (offsets);
 
   /* The agents' reasons and caveats, from the final values as they were judged. */
   if (self->agents->len > 0)
@@ -827,18 +1161,42 @@ _npc_option_list_free (NpcOptionList *list)
 /* Whether a text-list entry names a value: its id or its label, whatever the case and the
  * surrounding spaces. */
 static gboolean
+is_ascii (const char *p,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) p[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 entry_names (const char *entry,
              const char *id,
              const char *label)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (entry));
+  const char *start = entry, *end = entry + strlen (entry);
+  g_autofree char *stripped = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
+  gsize len, label_len;
 
-  if (g_ascii_strcasecmp (stripped, id) == 0)
+  /* g_strstrip()'s spaces, without the copy */
+  while (g_ascii_isspace (*start))
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  len = end - start;
+  if (strlen (id) == len && g_ascii_strncasecmp (start, id, len) == 0)
     return TRUE;
   if (label == NULL)
     return FALSE;
+  /* Between ASCII texts, case folding is ASCII's; anything else folds the long way (a
+   * Kelvin sign folds to "k"). */
+  label_len = strlen (label);
+  if (is_ascii (start, len) && is_ascii (label, label_len))
+    return label_len == len && g_ascii_strncasecmp (start, label, len) == 0;
+  stripped = g_strndup (start, len);
   a = g_utf8_casefold (stripped, -1);
   b = g_utf8_casefold (label, -1);
   return g_str_equal (a, b);
@@ -894,13 +1252,15 @@ judge_options (NpcEvaluation *self,
   gboolean any_agents = FALSE;
   NpcEnv env;
 
+  _npc_tr_refresh ();
   _npc_evaluation_env (self, &env);
   for (guint i = 0; i < node->n_options; i++)
     {
       const NpcOption *opt = &node->options[i];
       NpcEvalOption result = { opt, FALSE, NULL, NULL };
-      GString *reasons = g_string_new (NULL);
-      GString *notes = g_string_new (NULL);
+      /* made when there is something to say: most options have neither */
+      GString *reasons = NULL;
+      GString *notes = NULL;
 
       any_agents |= opt->n_agents > 0;
       for (guint r = 0; r < opt->n_requirements; r++)
@@ -909,22 +1269,38 @@ judge_options (NpcEvaluation *self,
           NpcTri t = valid ? npc_condition_eval (req->condition, &env) : NPC_TRI_UNKNOWN;
 
           if (t == NPC_TRI_FALSE)
-            g_string_append_printf (reasons, "%s%s", reasons->len ? "; " : "",
-                                    req->excluded_reason);
+            {
+              if (reasons == NULL)
+                reasons = g_string_new (NULL);
+              else if (reasons->len > 0)
+                npc_words_put (reasons, "; ");
+              npc_words_put (reasons, req->excluded_reason ? req->excluded_reason : "(null)");
+            }
           else if (t == NPC_TRI_UNKNOWN)
-            g_string_append_printf (notes, "%s%s", notes->len ? "; " : "",
-                                    req->conditional_text);
+            {
+              if (notes == NULL)
+                notes = g_string_new (NULL);
+              else if (notes->len > 0)
+                npc_words_put (notes, "; ");
+              npc_words_put (notes, req->conditional_text ? req->conditional_text : "(null)");
+            }
         }
       if (valid && given_value != NULL && given_value->known)
         for (guint a = 0; a < opt->n_agents; a++)
           if (agent_given (given, given_value, opt->agents[a]))
-            /* Translators: an option is not listed because one of its drugs was given. */
-            g_string_append_printf (reasons, _("%s%s given before"), reasons->len ? "; " : "",
-                                    opt->agents[a]);
+            {
+              if (reasons == NULL)
+                reasons = g_string_new (NULL);
+              /* Translators: an option is not listed because one of its drugs was given. */
+              _npc_words_append_format (reasons, NPC_TR (_("%s%s given before")),
+                                        reasons->len ? "; " : "", opt->agents[a]);
+            }
 
-      result.excluded = reasons->len > 0;
-      result.reason = g_string_free (reasons, !result.excluded);
-      result.note = g_string_free (notes, notes->len == 0);
+      result.excluded = reasons != NULL && reasons->len > 0;
+      if (reasons != NULL)
+        result.reason = g_string_free (reasons, !result.excluded);
+      if (notes != NULL)
+        result.note = g_string_free (notes, notes->len == 0);
       g_array_append_val (list->options, result);
     }
 
@@ -1471,11 +1847,17 @@ put_string (GString    *s,
       return;
     }
 
-  /* Most strings need no escaping: find the first byte that does eight at a time, then
-   * copy up to it in one step. */
+  /* Most strings need no escaping: copy eight bytes at a time while none of them does,
+   * then the rest byte by byte up to the end or the first that does. */
   {
     gsize n = strlen (v), i = 0;
+    char *d;
 
+    if (G_UNLIKELY (s->len + n + 2 >= s->allocated_len))
+      grow (s, n + 2);
+    at = s->len;
+    d = s->str + at + 1;
+    s->str[at] = '"';
     for (; i + 8 <= n; i += 8)
       {
         guint64 x;
@@ -1483,16 +1865,13 @@ put_string (GString    *s,
         memcpy (&x, v + i, 8);
         if (word_needs_escape (x))
           break;
+        memcpy (d + i, &x, 8);
       }
-    for (p = v + i; !needs_escape[(guchar) *p]; p++)
-      ;
+    for (; !needs_escape[(guchar) v[i]]; i++)
+      d[i] = v[i];
+    p = v + i;
+    len = i;
   }
-  len = p - v;
-  if (G_UNLIKELY (s->len + len + 2 >= s->allocated_len))
-    grow (s, len + 2);
-  at = s->len;
-  s->str[at] = '"';
-  memcpy (s->str + at + 1, v, len);
   s->str[at + len + 1] = '"';
   s->len = at + len + 2;
   s->str[s->len] = '\0';
@@ -1571,7 +1950,7 @@ put_value (GString        *s,
 {
   if (v == NULL || !v->known)
     {
-      g_string_append (s, "null");
+      PUT_LIT (s, "null");
       return;
     }
   switch (f->type)
@@ -1580,7 +1959,10 @@ put_value (GString        *s,
       put_string (s, f->values[v->v.enum_index].id);
       break;
     case NPC_FIELD_BOOLEAN:
-      g_string_append (s, v->v.boolean ? "true" : "false");
+      if (v->v.boolean)
+        PUT_LIT (s, "true");
+      else
+        PUT_LIT (s, "false");
       break;
     case NPC_FIELD_INTEGER:
       g_string_append_printf (s, "%" G_GINT64_FORMAT, v->v.integer);
@@ -1610,7 +1992,7 @@ put_value (GString        *s,
       g_string_append_c (s, ']');
       break;
     default:
-      g_string_append (s, "null");
+      PUT_LIT (s, "null");
       break;
     }
 }
@@ -1641,12 +2023,15 @@ put_constraint_values (GString             *s,
       case NPC_FIELD_BOOLEAN:
         if (c->mask & 1)
           {
-            g_string_append (s, "false");
+            PUT_LIT (s, "false");
             n++;
           }
         if (c->mask & 2)
           {
-            g_string_append (s, n++ ? ",true" : "true");
+            if (n++)
+              PUT_LIT (s, ",true");
+            else
+              PUT_LIT (s, "true");
           }
         break;
       case NPC_FIELD_INTEGER:
@@ -1655,7 +2040,7 @@ put_constraint_values (GString             *s,
         n++;
         break;
       case NPC_FIELD_SET:
-        g_string_append (s, "{\"includes\":[");
+        PUT_LIT (s, "{\"includes\":[");
         for (guint i = 0, k = 0; i < f->n_values; i++)
           if ((c->mask >> i) & 1)
             {
@@ -1663,7 +2048,7 @@ put_constraint_values (GString             *s,
                 g_string_append_c (s, ',');
               put_string (s, f->values[i].id);
             }
-        g_string_append (s, "],\"excludes\":[");
+        PUT_LIT (s, "],\"excludes\":[");
         for (guint i = 0, k = 0; i < f->n_values; i++)
           if ((c->excl >> i) & 1)
             {
@@ -1671,30 +2056,270 @@ put_constraint_values (GString             *s,
                 g_string_append_c (s, ',');
               put_string (s, f->values[i].id);
             }
-        g_string_append (s, "]}");
+        PUT_LIT (s, "]}");
         n++;
         break;
       default:
         break;
       }
-  if (c->may_be_empty)
-    g_string_append (s, n > 0 ? ",null" : "null");
+  if (c->may_be_empty && n > 0)
+    PUT_LIT (s, ",null");
+  else if (c->may_be_empty)
+    PUT_LIT (s, "null");
   g_string_append_c (s, ']');
 }
 
-char *
-npc_evaluation_to_json_data (NpcEvaluation *self,
-                             gsize         *length)
+/* The parts of a result that depend only on the guideline, written once as JSON and copied:
+ * the head of each step (node, branch, label, the "state" key), the reason of a taken branch,
+ * the ids of nodes and fields, each fact's head and each enum value, the reference numbers.
+ * They belong to the guideline (its qdata), whose nodes and fields they index, and are
+ * written by the first result of a guideline; two threads may both write them, and one
+ * copy is kept. */
+typedef struct {
+  guint32 off, len;
+} Frag;
+
+#define N_REF_FRAGS 512
+
+typedef struct {
+  char *bytes;
+  guint n_nodes, n_fields;
+  Frag *node_id;       /* per node index */
+  guint *branch_first; /* per node index: its first branch in branch_head, branch_text */
+  Frag *branch_head;   /* {"node":"D1","branch":1,"label":"…","state": */
+  Frag *branch_text;   /* the condition in words, the reason of a taken branch */
+  Frag *field_id;      /* per field index */
+  Frag *field_head;    /* {"field":"id","value": */
+  guint *value_first;  /* per field index: its first value in value_id */
+  Frag *value_id;
+  Frag state[NPC_BRANCH_POSSIBLE + 1];  /* "taken","reason": */
+  Frag source[NPC_SOURCE_DERIVED + 1];  /* ,"source":"entered"} */
+  Frag ref[N_REF_FRAGS];                /* ,7 */
+} JsonFrags;
+
+/* The fragments' bytes end in FRAG_PAD zeros, so that a short one is copied in one fixed-size
+ * move (the bytes after it are written over by what follows, or by the final NUL). */
+#define FRAG_PAD 16
+
+static inline void
+out_frag (GString         *s,
+          const JsonFrags *f,
+          Frag             frag)
 {
-  GString *s;
+  const char *p = f->bytes + frag.off;
+  char *d;
+
+  if (G_UNLIKELY (s->len + frag.len + FRAG_PAD >= s->allocated_len))
+    grow (s, frag.len + FRAG_PAD);
+  d = s->str + s->len;
+  if (frag.len <= FRAG_PAD)
+    memcpy (d, p, FRAG_PAD);
+  else
+    memcpy (d, p, frag.len);
+  s->len += frag.len;
+  s->str[s->len] = '\0';
+}
+
+static void
+json_frags_free (gpointer data)
+{
+  JsonFrags *f = data;
+
+  g_free (f->bytes);
+  g_free (f->node_id);
+  g_free (f->branch_first);
+  g_free (f->branch_head);
+  g_free (f->branch_text);
+  g_free (f->field_id);
+  g_free (f->field_head);
+  g_free (f->value_first);
+  g_free (f->value_id);
+  g_free (f);
+}
+
+/* Starts a fragment at the end of `arena`; frag_end() measures it. */
+static inline Frag
+frag_end (GString *arena,
+          gsize    start)
+{
+  return (Frag) { (guint32) start, (guint32) (arena->len - start) };
+}
+
+static JsonFrags *
+json_frags_new (NpcGuideline *guideline)
+{
+  guint n_nodes, n_fields, n_branches = 0, n_values = 0;
+  const NpcNode *const *nodes = npc_guideline_get_nodes (guideline, &n_nodes);
+  const NpcField *const *fields = npc_guideline_get_fields (guideline, &n_fields);
+  JsonFrags *f = g_new0 (JsonFrags, 1);
+  GString *a = g_string_sized_new (65536);
+  gsize at;
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      /* The tables are indexed by the nodes' and fields' own indices. */
+      if (nodes[i]->index != i)
+        goto fail;
+      n_branches += nodes[i]->branches != NULL ? nodes[i]->n_branches : 0;
+    }
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i]->index != i)
+        goto fail;
+      if (fields[i]->type == NPC_FIELD_ENUM)
+        n_values += fields[i]->n_values;
+    }
+
+  f->n_nodes = n_nodes;
+  f->n_fields = n_fields;
+  f->node_id = g_new0 (Frag, MAX (n_nodes, 1));
+  f->branch_first = g_new0 (guint, MAX (n_nodes, 1));
+  f->branch_head = g_new0 (Frag, MAX (n_branches, 1));
+  f->branch_text = g_new0 (Frag, MAX (n_branches, 1));
+  f->field_id = g_new0 (Frag, MAX (n_fields, 1));
+  f->field_head = g_new0 (Frag, MAX (n_fields, 1));
+  f->value_first = g_new0 (guint, MAX (n_fields, 1));
+  f->value_id = g_new0 (Frag, MAX (n_values, 1));
+
+  n_branches = 0;
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const NpcNode *node = nodes[i];
+
+      at = a->len;
+      put_string (a, node->id);
+      f->node_id[i] = frag_end (a, at);
+      f->branch_first[i] = n_branches;
+      for (guint b = 0; node->branches != NULL && b < node->n_branches; b++)
+        {
+          const NpcBranch *branch = &node->branches[b];
+
+          if (branch->index != b)
+            goto fail;
+          at = a->len;
+          PUT_LIT (a, "{\"node\":");
+          put_string (a, node->id);
+          PUT_LIT (a, ",\"branch\":");
+          put_uint (a, branch->index + 1);
+          PUT_LIT (a, ",\"label\":");
+          put_string (a, branch->label);
+          PUT_LIT (a, ",\"state\":");
+          f->branch_head[n_branches] = frag_end (a, at);
+          at = a->len;
+          put_string (a, branch->text);
+          f->branch_text[n_branches] = frag_end (a, at);
+          n_branches++;
+        }
+    }
+
+  n_values = 0;
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const NpcField *field = fields[i];
+
+      at = a->len;
+      put_string (a, field->id);
+      f->field_id[i] = frag_end (a, at);
+      at = a->len;
+      PUT_LIT (a, "{\"field\":");
+      put_string (a, field->id);
+      PUT_LIT (a, ",\"value\":");
+      f->field_head[i] = frag_end (a, at);
+      f->value_first[i] = n_values;
+      for (guint v = 0; field->type == NPC_FIELD_ENUM && v < field->n_values; v++)
+        {
+          at = a->len;
+          put_string (a, field->values[v].id);
+          f->value_id[n_values++] = frag_end (a, at);
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (f->state); i++)
+    {
+      at = a->len;
+      put_string (a, npc_branch_state_to_string ((NpcBranchState) i));
+      PUT_LIT (a, ",\"reason\":");
+      f->state[i] = frag_end (a, at);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (f->source); i++)
+    {
+      at = a->len;
+      PUT_LIT (a, ",\"source\":");
+      put_string (a, npc_value_source_to_string ((NpcValueSource) i));
+      PUT_LIT (a, "}");
+      f->source[i] = frag_end (a, at);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (f->ref); i++)
+    {
+      at = a->len;
+      PUT_LIT (a, ",");
+      put_uint (a, i);
+      f->ref[i] = frag_end (a, at);
+    }
+
+  for (guint i = 0; i < FRAG_PAD; i++)
+    g_string_append_c (a, '\0');
+  f->bytes = g_string_free (a, FALSE);
+  return f;
+
+fail:
+  g_string_free (a, TRUE);
+  json_frags_free (f);
+  return NULL;
+}
+
+static G_DEFINE_QUARK (npc-evaluation-json-frags, json_frags)
+
+/* The guideline's fragments, or NULL where its tables are not indexed as expected (then
+ * every part is written the long way). */
+static const JsonFrags *
+json_frags_get (NpcGuideline *guideline)
+{
+  GQuark quark = json_frags_quark ();
+  JsonFrags *f = g_object_get_qdata (G_OBJECT (guideline), quark);
+
+  if (G_LIKELY (f != NULL))
+    return f->bytes != NULL ? f : NULL;
+
+  f = json_frags_new (guideline);
+  if (f == NULL)
+    {
+      /* Remembered too: an empty set says "the long way". */
+      f = g_new0 (JsonFrags, 1);
+    }
+  if (!g_object_replace_qdata (G_OBJECT (guideline), quark, NULL, f, json_frags_free, NULL))
+    {
+      json_frags_free (f);
+      f = g_object_get_qdata (G_OBJECT (guideline), quark);
+    }
+  return f->bytes != NULL ? f : NULL;
+}
+
+/* A fact's or an assumption's value: an enum's id from the fragments. */
+static inline void
+put_fact_value (GString         *s,
+                const JsonFrags *frags,
+                const NpcField  *f,
+                const NpcValue  *v)
+{
+  if (frags != NULL && f->type == NPC_FIELD_ENUM && v->known && v->v.enum_index < f->n_values)
+    out_frag (s, frags, frags->value_id[frags->value_first[f->index] + v->v.enum_index]);
+  else
+    put_value (s, f, v);
+}
+
+static void
+json_write (NpcEvaluation *self,
+            GString       *s)
+{
+  const JsonFrags *frags;
   gboolean reached, first;
 
-  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
   _npc_evaluation_ensure_words (self);
+  frags = json_frags_get (self->guideline);
 
   reached = self->outcome != NPC_OUTCOME_NEEDS_INPUT &&
             self->outcome != NPC_OUTCOME_VALIDATION_ERROR;
-  s = g_string_sized_new (4096);
 
   g_string_append_c (s, '{');
   PUT_KEY (s, "guideline", TRUE);
@@ -1728,7 +2353,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
         g_string_append_c (s, '}');
       }
     else
-      g_string_append (s, "null");
+      PUT_LIT (s, "null");
   }
 
   PUT_KEY (s, "alternatives", FALSE);
@@ -1864,20 +2489,29 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   first = TRUE;
   if (self->outcome != NPC_OUTCOME_VALIDATION_ERROR)
     {
-      g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+      guint n_path = self->path->len;
 
-      for (guint i = 0; i < self->path->len; i++)
-        g_ptr_array_add (nodes, self->path->pdata[i]);
-      for (guint i = 0; i < self->alternatives->len; i++)
+      /* The nodes of the path, then the alternatives' nodes not seen before. */
+      for (guint i = 0; i < n_path + self->alternatives->len; i++)
         {
-          const NpcEvalAlternative *a = &g_array_index (self->alternatives, NpcEvalAlternative, i);
+          const NpcNode *node;
 
-          if (a->node != NULL && !g_ptr_array_find (nodes, a->node, NULL))
-            g_ptr_array_add (nodes, (gpointer) a->node);
-        }
-      for (guint i = 0; i < nodes->len; i++)
-        {
-          const NpcNode *node = nodes->pdata[i];
+          if (i < n_path)
+            node = self->path->pdata[i];
+          else
+            {
+              guint alt = i - n_path;
+              gboolean seen;
+
+              node = g_array_index (self->alternatives, NpcEvalAlternative, alt).node;
+              if (node == NULL)
+                continue;
+              seen = npc_ptr_vec_find (self->path, node);
+              for (guint j = 0; j < alt && !seen; j++)
+                seen = g_array_index (self->alternatives, NpcEvalAlternative, j).node == node;
+              if (seen)
+                continue;
+            }
 
           for (guint k = 0; k < node->links.n_notes; k++)
             {
@@ -1918,9 +2552,21 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   g_string_append_c (s, '[');
   for (guint i = 0; i < self->references->len; i++)
     {
+      guint ref = g_array_index (self->references, guint, i);
+
+      if (frags != NULL && ref < N_REF_FRAGS)
+        {
+          /* ",7": the first without its comma */
+          Frag frag = frags->ref[ref];
+
+          if (i == 0)
+            frag = (Frag) { frag.off + 1, frag.len - 1 };
+          out_frag (s, frags, frag);
+          continue;
+        }
       if (i > 0)
         g_string_append_c (s, ',');
-      put_uint (s, g_array_index (self->references, guint, i));
+      put_uint (s, ref);
     }
   g_string_append_c (s, ']');
 
@@ -1930,9 +2576,14 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
     put_string (s, invalid_path_id (self));
   for (guint i = 0; i < self->path->len; i++)
     {
+      const NpcNode *node = self->path->pdata[i];
+
       if (i > 0 || self->outcome == NPC_OUTCOME_VALIDATION_ERROR)
         g_string_append_c (s, ',');
-      put_string (s, ((const NpcNode *) self->path->pdata[i])->id);
+      if (frags != NULL && node->index < frags->n_nodes)
+        out_frag (s, frags, frags->node_id[node->index]);
+      else
+        put_string (s, node->id);
     }
   g_string_append_c (s, ']');
 
@@ -1985,12 +2636,14 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
       put_key (s, f->id, i == 0);
       if (f->type == NPC_FIELD_ENUM)
         put_string (s, f->values[d->value.v.enum_index].id);
+      else if (f->type == NPC_FIELD_BOOLEAN && d->value.v.boolean)
+        PUT_LIT (s, "true");
       else if (f->type == NPC_FIELD_BOOLEAN)
-        g_string_append (s, d->value.v.boolean ? "true" : "false");
+        PUT_LIT (s, "false");
       else if (f->type == NPC_FIELD_INTEGER)
         g_string_append_printf (s, "%" G_GINT64_FORMAT, d->value.v.integer);
       else
-        g_string_append (s, "null");
+        PUT_LIT (s, "null");
     }
   g_string_append_c (s, '}');
 
@@ -2002,11 +2655,16 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
 
       if (i > 0)
         g_string_append_c (s, ',');
-      g_string_append_c (s, '{');
-      PUT_KEY (s, "field", TRUE);
-      put_string (s, a->field->id);
-      PUT_KEY (s, "value", FALSE);
-      put_value (s, a->field, &a->value);
+      if (frags != NULL && a->field->index < frags->n_fields)
+        out_frag (s, frags, frags->field_head[a->field->index]);
+      else
+        {
+          g_string_append_c (s, '{');
+          PUT_KEY (s, "field", TRUE);
+          put_string (s, a->field->id);
+          PUT_KEY (s, "value", FALSE);
+        }
+      put_fact_value (s, frags, a->field, &a->value);
       PUT_KEY (s, "source", FALSE);
       put_string (s, npc_value_source_to_string (a->source));
       PUT_KEY (s, "by", FALSE);
@@ -2017,7 +2675,7 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
 
   PUT_KEY (s, "possible_outcomes", FALSE);
   if (!self->json_possible_outcomes)
-    g_string_append (s, "null");
+    PUT_LIT (s, "null");
   else
   {
   g_string_append_c (s, '[');
@@ -2060,28 +2718,49 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
   for (guint i = 0; i < self->explanation->len; i++)
     {
       const NpcStep *step = &g_array_index (self->explanation, NpcStep, i);
+      gboolean fast = frags != NULL && step->node->index < frags->n_nodes &&
+                      (guint) step->state < G_N_ELEMENTS (frags->state);
+      guint b = fast ? frags->branch_first[step->node->index] + step->branch->index : 0;
 
       if (i > 0)
         g_string_append_c (s, ',');
-      g_string_append_c (s, '{');
-      PUT_KEY (s, "node", TRUE);
-      put_string (s, step->node->id);
-      PUT_KEY (s, "branch", FALSE);
-      put_uint (s, step->branch->index + 1);
-      PUT_KEY (s, "label", FALSE);
-      put_string (s, step->branch->label);
-      PUT_KEY (s, "state", FALSE);
-      put_string (s, npc_branch_state_to_string (step->state));
-      PUT_KEY (s, "reason", FALSE);
-      put_string (s, step->reason);
-      PUT_KEY (s, "facts", FALSE);
-      g_string_append_c (s, '[');
+      if (fast)
+        {
+          out_frag (s, frags, frags->branch_head[b]);
+          out_frag (s, frags, frags->state[step->state]);
+        }
+      else
+        {
+          g_string_append_c (s, '{');
+          PUT_KEY (s, "node", TRUE);
+          put_string (s, step->node->id);
+          PUT_KEY (s, "branch", FALSE);
+          put_uint (s, step->branch->index + 1);
+          PUT_KEY (s, "label", FALSE);
+          put_string (s, step->branch->label);
+          PUT_KEY (s, "state", FALSE);
+          put_string (s, npc_branch_state_to_string (step->state));
+          PUT_KEY (s, "reason", FALSE);
+        }
+      if (fast && step->reason == step->branch->text && step->reason != NULL)
+        out_frag (s, frags, frags->branch_text[b]);
+      else
+        put_string (s, step->reason);
+      PUT_LIT (s, ",\"facts\":[");
       for (guint k = 0; k < step->n_facts; k++)
         {
           const NpcFact *fact = &step->facts[k];
 
           if (k > 0)
             g_string_append_c (s, ',');
+          if (frags != NULL && fact->field->index < frags->n_fields &&
+              (guint) fact->source < G_N_ELEMENTS (frags->source))
+            {
+              out_frag (s, frags, frags->field_head[fact->field->index]);
+              put_fact_value (s, frags, fact->field, &fact->value);
+              out_frag (s, frags, frags->source[fact->source]);
+              continue;
+            }
           g_string_append_c (s, '{');
           PUT_KEY (s, "field", TRUE);
           put_string (s, fact->field->id);
@@ -2091,15 +2770,35 @@ npc_evaluation_to_json_data (NpcEvaluation *self,
           put_string (s, npc_value_source_to_string (fact->source));
           g_string_append_c (s, '}');
         }
-      g_string_append_c (s, ']');
-      g_string_append_c (s, '}');
+      PUT_LIT (s, "]}");
     }
   g_string_append_c (s, ']');
 
   g_string_append_c (s, '}');
+}
+
+char *
+npc_evaluation_to_json_data (NpcEvaluation *self,
+                             gsize         *length)
+{
+  GString *s;
+
+  g_return_val_if_fail (NPC_IS_EVALUATION (self), NULL);
+  /* A result is some 5 kB: room for most without growing. */
+  s = g_string_sized_new (8192);
+  json_write (self, s);
   if (length != NULL)
     *length = s->len;
   return g_string_free (s, FALSE);
+}
+
+void
+npc_evaluation_append_json (NpcEvaluation *self,
+                            GString       *out)
+{
+  g_return_if_fail (NPC_IS_EVALUATION (self));
+  g_return_if_fail (out != NULL);
+  json_write (self, out);
 }
 
 JsonNode *

@@ -213,6 +213,9 @@ JsonNode      *npc_evaluation_to_json          (NpcEvaluation *self);
 /* The same object as compact JSON text, written directly (fast, for batches). */
 char          *npc_evaluation_to_json_data     (NpcEvaluation *self,
                                                 gsize         *length);
+/* The same text appended to `out`, for a caller that gathers many results in one buffer. */
+void           npc_evaluation_append_json      (NpcEvaluation *self,
+                                                GString       *out);
 char          *npc_evaluation_to_text          (NpcEvaluation *self);
 
 const char    *npc_branch_state_to_string      (NpcBranchState state);

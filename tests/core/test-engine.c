@@ -5,7 +5,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "npc-core.h"
 
@@ -720,6 +723,339 @@ test_pool (void)
   g_assert_finalize_object (pooled);
 }
 
+/* What a result's JSON says of its steps, path, references and assumptions, against what the
+ * evaluation holds: the parts copied from the guideline's ready-made JSON name the right node,
+ * branch, field and value. The text appended to a buffer is the text returned. */
+static void
+check_json_parts (NpcEvaluation *e)
+{
+  g_autofree char *json = npc_evaluation_to_json_data (e, NULL);
+  g_autoptr(GString) appended = g_string_new ("earlier text\n");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *steps, *path, *refs, *assumptions;
+  const NpcStep *explanation;
+  const NpcNode *const *nodes;
+  const guint *numbers;
+  const NpcAssumption *assumed;
+  guint n_steps, n_nodes, n_refs, n_assumed;
+
+  npc_evaluation_append_json (e, appended);
+  g_assert_true (g_str_has_prefix (appended->str, "earlier text\n"));
+  g_assert_cmpstr (appended->str + strlen ("earlier text\n"), ==, json);
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  explanation = npc_evaluation_get_explanation (e, &n_steps);
+  steps = json_object_get_array_member (root, "explanation");
+  g_assert_cmpuint (json_array_get_length (steps), ==, n_steps);
+  for (guint i = 0; i < n_steps; i++)
+    {
+      JsonObject *o = json_array_get_object_element (steps, i);
+      JsonArray *facts = json_object_get_array_member (o, "facts");
+
+      g_assert_cmpstr (json_object_get_string_member (o, "node"), ==, explanation[i].node->id);
+      g_assert_cmpint (json_object_get_int_member (o, "branch"), ==,
+                       explanation[i].branch->index + 1);
+      g_assert_cmpstr (json_object_get_string_member (o, "label"), ==,
+                       explanation[i].branch->label);
+      g_assert_cmpstr (json_object_get_string_member (o, "state"), ==,
+                       npc_branch_state_to_string (explanation[i].state));
+      g_assert_cmpstr (json_object_get_string_member (o, "reason"), ==, explanation[i].reason);
+      g_assert_cmpuint (json_array_get_length (facts), ==, explanation[i].n_facts);
+      for (guint k = 0; k < explanation[i].n_facts; k++)
+        {
+          JsonObject *fact = json_array_get_object_element (facts, k);
+          const NpcFact *f = &explanation[i].facts[k];
+
+          g_assert_cmpstr (json_object_get_string_member (fact, "field"), ==, f->field->id);
+          g_assert_cmpstr (json_object_get_string_member (fact, "source"), ==,
+                           npc_value_source_to_string (f->source));
+          if (f->field->type == NPC_FIELD_ENUM && f->value.known)
+            g_assert_cmpstr (json_object_get_string_member (fact, "value"), ==,
+                             f->field->values[f->value.v.enum_index].id);
+        }
+    }
+
+  nodes = npc_evaluation_get_path (e, &n_nodes);
+  path = json_object_get_array_member (root, "path");
+  if (npc_evaluation_get_outcome (e) != NPC_OUTCOME_VALIDATION_ERROR)
+    {
+      g_assert_cmpuint (json_array_get_length (path), ==, n_nodes);
+      for (guint i = 0; i < n_nodes; i++)
+        g_assert_cmpstr (json_array_get_string_element (path, i), ==, nodes[i]->id);
+    }
+
+  numbers = npc_evaluation_get_references (e, &n_refs);
+  refs = json_object_get_array_member (root, "references");
+  g_assert_cmpuint (json_array_get_length (refs), ==, n_refs);
+  for (guint i = 0; i < n_refs; i++)
+    g_assert_cmpint (json_array_get_int_element (refs, i), ==, numbers[i]);
+
+  assumed = npc_evaluation_get_assumptions (e, &n_assumed);
+  assumptions = json_object_get_array_member (root, "assumptions");
+  g_assert_cmpuint (json_array_get_length (assumptions), ==, n_assumed);
+  for (guint i = 0; i < n_assumed; i++)
+    {
+      JsonObject *o = json_array_get_object_element (assumptions, i);
+
+      g_assert_cmpstr (json_object_get_string_member (o, "field"), ==, assumed[i].field->id);
+      if (assumed[i].field->type == NPC_FIELD_ENUM && assumed[i].value.known)
+        g_assert_cmpstr (json_object_get_string_member (o, "value"), ==,
+                         assumed[i].field->values[assumed[i].value.v.enum_index].id);
+    }
+}
+
+static void
+test_json_parts (void)
+{
+  const char *bundled = g_getenv ("NPC_PATHWAY_GUIDELINE");
+  const char *vignettes = g_getenv ("NPC_PATHWAY_VIGNETTES");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  g_autoptr(NpcEngine) big = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *cases;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pool_lines); i++)
+    {
+      g_autoptr(NpcEvaluation) e = npc_engine_evaluate_flat_line (engine, pool_lines[i],
+                                                                  strlen (pool_lines[i]));
+
+      g_assert_nonnull (e);
+      check_json_parts (e);
+    }
+
+  if (bundled == NULL || vignettes == NULL)
+    {
+      g_test_skip ("NPC_PATHWAY_GUIDELINE or NPC_PATHWAY_VIGNETTES not set");
+      return;
+    }
+  g = npc_guideline_new_from_path (bundled, &error);
+  g_assert_no_error (error);
+  big = npc_engine_new (g);
+  g_assert_true (json_parser_load_from_file (parser, vignettes, &error));
+  g_assert_no_error (error);
+  cases = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (cases); i++)
+    {
+      JsonObject *v = json_array_get_object_element (cases, i);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *line = NULL;
+      g_autoptr(NpcEvaluation) e = NULL;
+
+      if (!json_object_has_member (v, "case"))
+        continue;
+      json_generator_set_root (gen, json_object_get_member (v, "case"));
+      line = json_generator_to_data (gen, NULL);
+      e = npc_engine_evaluate_flat_line (big, line, strlen (line));
+      if (e == NULL)
+        {
+          /* values that do not validate: the line read as a case */
+          g_autoptr(NpcCase) kase = npc_case_new_from_line_at (line, -1, "vignettes", i + 1,
+                                                               &error);
+
+          g_assert_no_error (error);
+          e = npc_engine_evaluate (big, kase);
+        }
+      check_json_parts (e);
+    }
+}
+
+/* Agents already given, as typed: an entry names an agent by id or label whatever its case
+ * and surrounding spaces (ASCII ones); anything else is not recognised, and the caveat says
+ * so. */
+static void
+test_options_given_entries (void)
+{
+  const char *bundled = g_getenv ("NPC_PATHWAY_GUIDELINE");
+  const char *head = "{\"disease_setting\": \"metastatic\", \"metastatic_presentation\": "
+                     "\"de_novo\", \"oligometastatic\": false, \"prior_systemic_therapy_rm\": "
+                     "\"platinum_based_chemo\", \"response_to_initial_chemo\": \"PD\", "
+                     "\"performance_status\": \"good\", \"fit_for_combination_chemo\": true, "
+                     "\"immunotherapy_eligible\": true, \"opts_against_immunotherapy\": true, "
+                     "\"previously_received_agents\": ";
+  const char *const lists[] = {
+    "[\"gemcitabine\", \"cisplatin\"]",
+    "[\"  GEMCITABINE \", \"Cisplatin\"]",
+    "[\"\\u0130rinotecan\", \"Gemcitabine\\u00a0\"]",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  g_autoptr(NpcEngine) big = NULL;
+  g_autofree char *first = NULL;
+
+  if (bundled == NULL)
+    {
+      g_test_skip ("NPC_PATHWAY_GUIDELINE not set");
+      return;
+    }
+  g = npc_guideline_new_from_path (bundled, &error);
+  g_assert_no_error (error);
+  big = npc_engine_new (g);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *line = g_strconcat (head, lists[i], "}", NULL);
+      g_autoptr(NpcEvaluation) e = npc_engine_evaluate_flat_line (big, line, strlen (line));
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (e == NULL)
+        {
+          /* escapes in its strings: the line read as a case */
+          g_autoptr(NpcCase) kase = npc_case_new_from_line_at (line, -1, "agents", i + 1, &error);
+
+          g_assert_no_error (error);
+          e = npc_engine_evaluate (big, kase);
+        }
+      g_autofree char *json = NULL;
+      JsonObject *root;
+      JsonArray *excluded;
+      g_autoptr(GString) reasons = g_string_new (NULL);
+      const char *caveat;
+
+      json = npc_evaluation_to_json_data (e, NULL);
+      g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+      root = json_node_get_object (json_parser_get_root (parser));
+      excluded = json_object_get_array_member (root, "excluded_options");
+      for (guint k = 0; k < json_array_get_length (excluded); k++)
+        g_string_append_printf (reasons, "%s;", json_object_get_string_member (
+                                  json_array_get_object_element (excluded, k), "reason"));
+      caveat = json_object_get_string_member (root, "options_caveat");
+      if (i == 0)
+        {
+          g_assert_nonnull (strstr (reasons->str, "gemcitabine given before"));
+          g_assert_nonnull (strstr (reasons->str, "cisplatin given before"));
+          g_assert_null (caveat);
+          first = g_strdup (reasons->str);
+        }
+      else if (i == 1)
+        {
+          g_assert_cmpstr (reasons->str, ==, first);
+          g_assert_null (caveat);
+        }
+      else
+        {
+          /* neither a dotted capital I nor a no-break space is taken for ASCII */
+          g_assert_null (strstr (reasons->str, "gemcitabine given before"));
+          g_assert_nonnull (caveat);
+          g_assert_nonnull (strstr (caveat, "“İrinotecan”"));
+          g_assert_nonnull (strstr (caveat, "“Gemcitabine\u00a0”"));
+        }
+    }
+}
+
+/* The reasons kept from one case to the next read as freshly written ones: lines that share
+ * some values and differ in others, evaluated one after another by one guideline, against
+ * each line on a guideline of its own, which has kept nothing; and after the language
+ * changes, the messages are the new language's. */
+static const char *const memo_lines[] = {
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true, \"recurrence_site\": \"local\", \"recurrent_t_stage\": \"rT1\", \"resectable\": true, \"surgical_candidate\": true}",
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true, \"recurrence_site\": \"local\", \"recurrent_t_stage\": \"rT3\", \"resectable\": true, \"surgical_candidate\": true}",
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true, \"recurrence_site\": \"regional_neck_only\", \"resectable\": false}",
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": false, \"prior_rt\": true, \"recurrence_site\": \"local\"}",
+  "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true, \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true, \"recurrence_site\": \"local\", \"recurrent_t_stage\": \"rT1\", \"resectable\": true, \"surgical_candidate\": false}",
+  "{\"disease_setting\": \"metastatic\", \"metastatic_presentation\": \"de_novo\", \"oligometastatic\": false, \"performance_status\": \"good\", \"ecog\": 1, \"fit_for_combination_chemo\": true, \"prior_systemic_therapy_rm\": \"none\", \"gem_cis_eligible\": true}",
+  "{\"disease_setting\": \"metastatic\", \"metastatic_presentation\": \"de_novo\", \"oligometastatic\": false, \"performance_status\": \"decreased\", \"ecog\": 3, \"fit_for_combination_chemo\": false, \"prior_systemic_therapy_rm\": \"none\"}",
+  "{\"disease_setting\": \"metastatic\", \"metastatic_presentation\": \"metachronous\", \"ecog\": 2}",
+  "{\"disease_setting\": \"locoregional_recurrence\"}",
+  "{}",
+};
+
+static char *
+fresh_json (const char *path,
+            const char *line)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = npc_guideline_new_from_path (path, &error);
+  g_autoptr(NpcEngine) e = NULL;
+  g_autoptr(NpcEvaluation) eval = NULL;
+
+  g_assert_no_error (error);
+  e = npc_engine_new (g);
+  npc_engine_set_json_possible_outcomes (e, FALSE);
+  eval = npc_engine_evaluate_flat_line (e, line, strlen (line));
+  g_assert_nonnull (eval);
+  return npc_evaluation_to_json_data (eval, NULL);
+}
+
+static void
+test_kept_reasons (void)
+{
+  const char *bundled = g_getenv ("NPC_PATHWAY_GUIDELINE");
+  const char *dir = g_getenv ("NPC_PATHWAY_LOCALEDIR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NpcGuideline) g = NULL;
+  g_autoptr(NpcEngine) kept = NULL;
+  g_autofree char *mo = NULL;
+
+  if (bundled == NULL)
+    {
+      g_test_skip ("NPC_PATHWAY_GUIDELINE not set");
+      return;
+    }
+  g = npc_guideline_new_from_path (bundled, &error);
+  g_assert_no_error (error);
+  kept = npc_engine_new (g);
+  npc_engine_set_json_possible_outcomes (kept, FALSE);
+
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (memo_lines); i++)
+      {
+        guint k = round == 1 ? G_N_ELEMENTS (memo_lines) - 1 - i : i;
+        g_autoptr(NpcEvaluation) e = npc_engine_evaluate_flat_line (kept, memo_lines[k],
+                                                                    strlen (memo_lines[k]));
+        g_autofree char *json = npc_evaluation_to_json_data (e, NULL);
+        g_autofree char *expected = fresh_json (bundled, memo_lines[k]);
+
+        g_assert_cmpstr (json, ==, expected);
+      }
+
+  mo = dir ? g_build_filename (dir, "zh_CN", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL) : NULL;
+  if (mo == NULL || !g_file_test (mo, G_FILE_TEST_EXISTS))
+    return;
+  /* The guideline's own text stays as it was read; the program's messages follow the
+   * language, kept or not. */
+  npc_bind_text_domains ();
+  textdomain (GETTEXT_PACKAGE);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  {
+    g_autoptr(GError) error2 = NULL;
+    g_autoptr(NpcEngine) fresh = NULL;
+    g_autoptr(NpcGuideline) english = NULL;
+
+    /* a guideline read in English, evaluated in Chinese, that has kept nothing */
+    g_unsetenv ("LANGUAGE");
+    setlocale (LC_ALL, "C.UTF-8");
+    english = npc_guideline_new_from_path (bundled, &error2);
+    g_assert_no_error (error2);
+    g_setenv ("LANGUAGE", "zh_CN", TRUE);
+    setlocale (LC_ALL, "C.UTF-8");
+    fresh = npc_engine_new (english);
+    npc_engine_set_json_possible_outcomes (fresh, FALSE);
+    for (guint i = 0; i < G_N_ELEMENTS (memo_lines); i++)
+      {
+        g_autoptr(NpcEvaluation) a = npc_engine_evaluate_flat_line (kept, memo_lines[i],
+                                                                    strlen (memo_lines[i]));
+        g_autoptr(NpcEvaluation) b = npc_engine_evaluate_flat_line (fresh, memo_lines[i],
+                                                                    strlen (memo_lines[i]));
+        g_autofree char *ja = npc_evaluation_to_json_data (a, NULL);
+        g_autofree char *jb = npc_evaluation_to_json_data (b, NULL);
+
+        g_assert_cmpstr (ja, ==, jb);
+        if (i == 0)
+          g_assert_nonnull (strstr (ja, g_dgettext (GETTEXT_PACKAGE,
+                                                    "none of the branches before it applies")));
+      }
+  }
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -747,6 +1083,9 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/pool", test_pool);
   g_test_add_func ("/engine/case-readings", test_case_readings);
   g_test_add_func ("/engine/compiled-conditions", test_compiled_conditions);
+  g_test_add_func ("/engine/json-parts", test_json_parts);
+  g_test_add_func ("/engine/options-given-entries", test_options_given_entries);
+  g_test_add_func ("/engine/kept-reasons", test_kept_reasons);
   rc = g_test_run ();
   g_object_unref (engine);
   g_assert_finalize_object (guideline);

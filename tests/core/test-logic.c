@@ -5,9 +5,13 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "npc-core.h"
+#include "npc-words-private.h"
 
 static void
 test_truth_tables (void)
@@ -135,10 +139,105 @@ test_condition_unknown_fields (void)
   g_assert_null (npc_condition_explain (&all, &env));
 }
 
+static const char *
+tail_of (const char *format, const char *a, const char *b)
+{
+  static char *tail;
+
+  g_free (tail);
+  _Pragma ("GCC diagnostic push")
+  _Pragma ("GCC diagnostic ignored \"-Wformat-nonliteral\"")
+  tail = g_strdup_printf (format, a, b);
+  _Pragma ("GCC diagnostic pop")
+  return tail;
+}
+
+/* The words' own formatting writes what printf writes, for the formats it takes and for the
+ * ones it hands to printf. */
+static void
+test_words_format (void)
+{
+  const struct { const char *format, *a, *b; } cases[] = {
+    { "%s is %s", "Site", "Local" },
+    { "%s is %s (needs: ", "Site", "" },
+    { "100%% of %s", "them", NULL },
+    { "%s", NULL, NULL },
+    { "%s and %s", "one", NULL },
+    { "no argument", "unused", NULL },
+    { "%2$s before %1$s", "first", "second" },
+    { "%-6s|", "ab", NULL },
+    { "“%s” applies", "D1 · 中文", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) s = g_string_new ("before ");
+      g_autofree char *expected = NULL;
+
+      /* printf itself is the reference */
+      _Pragma ("GCC diagnostic push")
+      _Pragma ("GCC diagnostic ignored \"-Wformat-nonliteral\"")
+      expected = g_strdup_printf ("before %s", tail_of (cases[i].format, cases[i].a, cases[i].b));
+      _Pragma ("GCC diagnostic pop")
+      _npc_words_append_format (s, cases[i].format, cases[i].a, cases[i].b);
+      g_assert_cmpstr (s->str, ==, expected);
+    }
+}
+
+/* The messages kept per locale are looked up again when the locale changes: an explanation
+ * follows LANGUAGE and setlocale() as gettext does. */
+static void
+test_words_follow_locale (void)
+{
+  Env e = { 0 };
+  NpcCondition atom = { 0 };
+  NpcEnv env = { env_value, NULL, &e };
+  const char *dir = g_getenv ("NPC_PATHWAY_LOCALEDIR");
+  g_autofree char *mo = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *chinese = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *expected = NULL;
+
+  e.fields[0] = (NpcField) { .id = "a", .label = "A", .type = NPC_FIELD_BOOLEAN, .index = 0 };
+  atom = (NpcCondition) { .kind = NPC_COND_EQUALS, .field = &e.fields[0],
+                          .value = { TRUE, { .boolean = TRUE } } };
+  set_tri (&e, 0, 1);
+
+  mo = dir ? g_build_filename (dir, "zh_CN", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL) : NULL;
+  if (mo == NULL || !g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no zh_CN catalogue in NPC_PATHWAY_LOCALEDIR");
+      return;
+    }
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
+  npc_bind_text_domains ();
+  textdomain (GETTEXT_PACKAGE);
+  english = npc_condition_explain (&atom, &env);
+  g_assert_cmpstr (english, ==, "A is not known");
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  chinese = npc_condition_explain (&atom, &env);
+  expected = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s is not known"), "A");
+  g_assert_cmpstr (chinese, !=, english);
+  g_assert_cmpstr (chinese, ==, expected);
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C");
+  setlocale (LC_ALL, "C.UTF-8");
+  again = npc_condition_explain (&atom, &env);
+  g_assert_cmpstr (again, ==, english);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/logic/words-format", test_words_format);
+  g_test_add_func ("/logic/words-follow-locale", test_words_follow_locale);
   g_test_add_func ("/logic/truth-tables", test_truth_tables);
   g_test_add_func ("/logic/all-any-not", test_conditions_all_any_not);
   g_test_add_func ("/logic/unknown-fields", test_condition_unknown_fields);
