@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "npc-application.h"
+#include "npc-renderer.h"
 #include "npc-session.h"
 #include "npc-window.h"
 
@@ -29,13 +30,16 @@ struct _NpcApplication
   GError         *load_error;
   char           *guideline_path; /* --guideline, or NULL for the default */
   GThread        *loading;        /* reads the guideline while GTK starts */
+  NpcLayout      *first_layout;   /* laid out with it, for the first window's diagram */
   gint64          start_time;
 };
 
 typedef struct
 {
   char *path; /* NULL: the default */
+  NpcLayoutOrientation orientation;
   NpcGuideline *guideline;
+  NpcLayout *layout;
   GError *error;
 } Loading;
 
@@ -51,6 +55,17 @@ load_guideline (gpointer data)
     loading->guideline = npc_guideline_new_from_path (loading->path, &loading->error);
   else
     loading->guideline = npc_guideline_new_default (&loading->error);
+
+  /* The diagram's layout measures every box's text: done here, it costs the window nothing.
+   * A renderer measures with its own unhinted font options whatever the thread and the
+   * screen, so this layout is the one the window's diagram would make. */
+  if (loading->guideline != NULL)
+    {
+      g_autoptr(NpcRenderer) renderer = npc_renderer_new ();
+
+      loading->layout = npc_renderer_layout_guideline (renderer, loading->guideline,
+                                                       loading->orientation);
+    }
 
   /* Then the fonts: the first text GTK measures would otherwise read fontconfig's
    * configuration and caches on the main thread, in the middle of the first frame. The
@@ -69,13 +84,35 @@ load_guideline (gpointer data)
   return loading;
 }
 
+/* The settings are read before GTK starts: the guideline's loader needs the diagram's
+ * orientation. */
+static void
+ensure_settings (NpcApplication *self)
+{
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->settings != NULL)
+    return;
+  /* An uninstalled run may lack the schema: then nothing is remembered, nothing breaks. */
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+}
+
 static void
 start_loading (NpcApplication *self)
 {
   Loading *loading = g_new0 (Loading, 1);
 
   g_return_if_fail (self->loading == NULL);
+  ensure_settings (self);
   loading->path = g_strdup (self->guideline_path);
+  loading->orientation = self->settings != NULL
+                           ? g_settings_get_enum (self->settings, "diagram-orientation")
+                           : NPC_LAYOUT_TOP_DOWN;
   self->loading = g_thread_new ("npc-guideline", load_guideline, loading);
 }
 
@@ -91,6 +128,8 @@ finish_loading (NpcApplication  *self,
     start_loading (self);
   loading = g_thread_join (g_steal_pointer (&self->loading));
   guideline = loading->guideline;
+  g_clear_object (&self->first_layout);
+  self->first_layout = loading->layout;
   if (loading->error != NULL)
     g_propagate_error (error, loading->error);
   g_free (loading->path);
@@ -115,6 +154,21 @@ npc_application_get_guideline (NpcApplication *self)
 {
   g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
   return self->guideline;
+}
+
+NpcLayout *
+npc_application_take_layout (NpcApplication       *self,
+                             NpcGuideline         *guideline,
+                             NpcLayoutOrientation  orientation)
+{
+  g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
+
+  /* Only the first window takes it: one layout per view, never shared. */
+  if (self->first_layout == NULL ||
+      npc_layout_get_guideline (self->first_layout) != guideline ||
+      npc_layout_get_orientation (self->first_layout) != orientation)
+    return NULL;
+  return g_steal_pointer (&self->first_layout);
 }
 
 NpcEngine *
@@ -444,9 +498,6 @@ static void
 npc_application_startup (GApplication *app)
 {
   NpcApplication *self = NPC_APPLICATION (app);
-  GSettingsSchemaSource *source;
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   npc_application_bench_mark (self, "before GTK start-up");
   G_APPLICATION_CLASS (npc_application_parent_class)->startup (app);
   npc_application_bench_mark (self, "GTK and Adwaita started");
@@ -457,15 +508,11 @@ npc_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
 
-  /* An uninstalled run may lack the schema: then nothing is remembered, nothing breaks. */
-  source = g_settings_schema_source_get_default ();
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
+  ensure_settings (self);
+  if (self->settings != NULL)
     {
       g_autoptr(GAction) style_action = NULL;
 
-      self->settings = g_settings_new (APP_ID);
       style_action = g_settings_create_action (self->settings, "style-variant");
       g_action_map_add_action (G_ACTION_MAP (self), style_action);
       g_signal_connect_object (self->settings, "changed::style-variant",
@@ -499,6 +546,7 @@ npc_application_dispose (GObject *object)
       g_autoptr(NpcGuideline) unused = finish_loading (self, &error);
     }
   g_clear_object (&self->engine);
+  g_clear_object (&self->first_layout);
   g_clear_object (&self->guideline);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);

@@ -517,8 +517,6 @@ restore_state (NpcWindow *self)
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "show-evidence", self->evidence_toggle, "active",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
-  g_settings_bind (settings, "diagram-orientation", self->diagram, "orientation",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 }
 
 static void
@@ -554,6 +552,9 @@ static void
 npc_window_setup (NpcWindow *self)
 {
   NpcApplication *app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(NpcLayout) layout = NULL;
+  NpcDiagramView *diagram;
+  GSettings *settings;
 
   g_assert (NPC_IS_APPLICATION (app));
   self->guideline = g_object_ref (npc_application_get_guideline (app));
@@ -562,7 +563,16 @@ npc_window_setup (NpcWindow *self)
   npc_application_bench_mark (app, "window template built");
   npc_case_form_set_guideline (self->case_form, self->guideline);
   npc_application_bench_mark (app, "case form built");
-  npc_diagram_view_set_guideline (NPC_DIAGRAM_VIEW (self->diagram), self->guideline);
+  /* The orientation first, so that the diagram is laid out once, in it; the first window
+   * finds that layout made already, on the thread that read the guideline. */
+  settings = npc_application_get_settings (app);
+  if (settings != NULL)
+    g_settings_bind (settings, "diagram-orientation", self->diagram, "orientation",
+                     G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  diagram = NPC_DIAGRAM_VIEW (self->diagram);
+  layout = npc_application_take_layout (app, self->guideline,
+                                        npc_diagram_view_get_orientation (diagram));
+  npc_diagram_view_set_guideline_with_layout (diagram, self->guideline, layout);
   build_source_text (self);
 
   restore_state (self);
