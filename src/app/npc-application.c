@@ -31,6 +31,7 @@ struct _NpcApplication
   char           *guideline_path; /* --guideline, or NULL for the default */
   GThread        *loading;        /* reads the guideline while GTK starts */
   NpcLayout      *first_layout;   /* laid out with it, for the first window's diagram */
+  PangoFontMap   *first_font_map; /* the fonts that layout loaded */
   gint64          start_time;
 };
 
@@ -40,6 +41,7 @@ typedef struct
   NpcLayoutOrientation orientation;
   NpcGuideline *guideline;
   NpcLayout *layout;
+  PangoFontMap *font_map;
   GError *error;
 } Loading;
 
@@ -58,13 +60,16 @@ load_guideline (gpointer data)
 
   /* The diagram's layout measures every box's text: done here, it costs the window nothing.
    * A renderer measures with its own unhinted font options whatever the thread and the
-   * screen, so this layout is the one the window's diagram would make. */
+   * screen, so this layout is the one the window's diagram would make. Its font map, with
+   * the diagram's fonts loaded, goes to the window's renderer too, once this thread is done
+   * with it. */
   if (loading->guideline != NULL)
     {
       g_autoptr(NpcRenderer) renderer = npc_renderer_new ();
 
       loading->layout = npc_renderer_layout_guideline (renderer, loading->guideline,
                                                        loading->orientation);
+      loading->font_map = g_object_ref (npc_renderer_get_font_map (renderer));
     }
 
   /* Then the fonts: the first text GTK measures would otherwise read fontconfig's
@@ -129,7 +134,9 @@ finish_loading (NpcApplication  *self,
   loading = g_thread_join (g_steal_pointer (&self->loading));
   guideline = loading->guideline;
   g_clear_object (&self->first_layout);
+  g_clear_object (&self->first_font_map);
   self->first_layout = loading->layout;
+  self->first_font_map = loading->font_map;
   if (loading->error != NULL)
     g_propagate_error (error, loading->error);
   g_free (loading->path);
@@ -159,15 +166,18 @@ npc_application_get_guideline (NpcApplication *self)
 NpcLayout *
 npc_application_take_layout (NpcApplication       *self,
                              NpcGuideline         *guideline,
-                             NpcLayoutOrientation  orientation)
+                             NpcLayoutOrientation  orientation,
+                             PangoFontMap        **font_map)
 {
   g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (font_map != NULL && *font_map == NULL, NULL);
 
   /* Only the first window takes it: one layout per view, never shared. */
   if (self->first_layout == NULL ||
       npc_layout_get_guideline (self->first_layout) != guideline ||
       npc_layout_get_orientation (self->first_layout) != orientation)
     return NULL;
+  *font_map = g_steal_pointer (&self->first_font_map);
   return g_steal_pointer (&self->first_layout);
 }
 
@@ -547,6 +557,7 @@ npc_application_dispose (GObject *object)
     }
   g_clear_object (&self->engine);
   g_clear_object (&self->first_layout);
+  g_clear_object (&self->first_font_map);
   g_clear_object (&self->guideline);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);

@@ -22,11 +22,12 @@ NpcApplication *npc_application_new           (void);
 NpcGuideline   *npc_application_get_guideline (NpcApplication *self);
 NpcEngine      *npc_application_get_engine    (NpcApplication *self);
 /* The guideline's diagram, laid out for `orientation` on the loader thread while GTK
- * started: the first caller whose guideline and orientation match takes it (transfer full);
- * NULL for every other. */
+ * started: the first caller whose guideline and orientation match takes it, and the font map
+ * it was measured with in *font_map (both transfer full); NULL for every other. */
 NpcLayout      *npc_application_take_layout   (NpcApplication       *self,
                                                NpcGuideline         *guideline,
-                                               NpcLayoutOrientation  orientation);
+                                               NpcLayoutOrientation  orientation,
+                                               PangoFontMap        **font_map);
 /* The open documents and the crash recovery of their autosaves. */
 NpcSession     *npc_application_get_session   (NpcApplication *self);
 /* NULL when the schema is not installed (an uninstalled run without GSETTINGS_SCHEMA_DIR). */

@@ -553,6 +553,7 @@ npc_window_setup (NpcWindow *self)
 {
   NpcApplication *app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(NpcLayout) layout = NULL;
+  g_autoptr(PangoFontMap) font_map = NULL;
   NpcDiagramView *diagram;
   GSettings *settings;
 
@@ -571,7 +572,10 @@ npc_window_setup (NpcWindow *self)
                      G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   diagram = NPC_DIAGRAM_VIEW (self->diagram);
   layout = npc_application_take_layout (app, self->guideline,
-                                        npc_diagram_view_get_orientation (diagram));
+                                        npc_diagram_view_get_orientation (diagram), &font_map);
+  /* and draws with the fonts that layout loaded */
+  if (font_map != NULL)
+    npc_renderer_set_font_map (npc_diagram_view_get_renderer (diagram), font_map);
   npc_diagram_view_set_guideline_with_layout (diagram, self->guideline, layout);
   build_source_text (self);
 

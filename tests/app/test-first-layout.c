@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <pango/pangocairo.h>
+
 #include "npc-application.h"
 #include "npc-diagram-view.h"
 #include "npc-renderer.h"
@@ -60,6 +62,26 @@ window_layout (NpcWindow *window)
   return npc_diagram_view_get_layout (NPC_DIAGRAM_VIEW (npc_window_get_diagram (window)));
 }
 
+static PangoFontMap *
+window_font_map (NpcWindow *window)
+{
+  GtkWidget *diagram = npc_window_get_diagram (window);
+
+  return npc_renderer_get_font_map (npc_diagram_view_get_renderer (NPC_DIAGRAM_VIEW (diagram)));
+}
+
+/* Takes nothing: asserts that nothing is there to take. */
+static void
+assert_nothing_to_take (NpcApplication       *app,
+                        NpcGuideline         *guideline,
+                        NpcLayoutOrientation  orientation)
+{
+  g_autoptr(PangoFontMap) font_map = NULL;
+
+  g_assert_null (npc_application_take_layout (app, guideline, orientation, &font_map));
+  g_assert_null (font_map);
+}
+
 static void
 check_first_layout (NpcLayoutOrientation orientation)
 {
@@ -78,28 +100,33 @@ check_first_layout (NpcLayoutOrientation orientation)
   guideline = npc_application_get_guideline (app);
 
   /* not for another orientation, nor for another guideline */
-  g_assert_null (npc_application_take_layout (app, guideline, other));
+  assert_nothing_to_take (app, guideline, other);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(NpcGuideline) copy = npc_guideline_new_default (&error);
 
     g_assert_no_error (error);
-    g_assert_null (npc_application_take_layout (app, copy, orientation));
+    assert_nothing_to_take (app, copy, orientation);
   }
 
   window = test_window_new (app);
   /* the window took it ... */
-  g_assert_null (npc_application_take_layout (app, guideline, orientation));
+  assert_nothing_to_take (app, guideline, orientation);
   g_assert_cmpint (npc_layout_get_orientation (window_layout (window)), ==, orientation);
   /* ... and it is box for box the layout the window's own renderer makes on this thread */
   renderer = npc_renderer_new ();
   own = npc_renderer_layout_guideline (renderer, guideline, orientation);
   assert_same_layout (window_layout (window), own);
 
-  /* the next window lays out its own */
+  /* ... and the window draws with the fonts the loader's layout loaded, not this thread's */
+  g_assert_true (window_font_map (window) != pango_cairo_font_map_get_default ());
+  g_assert_true (window_font_map (window) != npc_renderer_get_font_map (renderer));
+
+  /* the next window lays out its own, with this thread's fonts */
   second = test_window_new (app);
   g_assert_true (window_layout (second) != window_layout (window));
   assert_same_layout (window_layout (second), own);
+  g_assert_true (window_font_map (second) == pango_cairo_font_map_get_default ());
 
   close_test_window (GTK_WINDOW (second));
   close_test_window (GTK_WINDOW (window));
