@@ -282,11 +282,29 @@ get_pristine_or_new_window (NpcApplication *self)
   return npc_window_new (self);
 }
 
+/* GTK loads a window's icon as the window is realized: the application's, an SVG, through
+ * gdk-pixbuf's loader and librsvg, a few milliseconds before a first window could be shown.
+ * It is set once that window has drawn its first frame: on the windows shown already (GTK
+ * does not give them a default icon that comes late), and as the default for later ones. */
+void
+npc_application_ensure_icon (NpcApplication *self)
+{
+  g_return_if_fail (NPC_IS_APPLICATION (self));
+
+  if (gtk_window_get_default_icon_name () != NULL)
+    return;
+  gtk_window_set_default_icon_name (APP_ID);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_window_get_icon_name (l->data) == NULL)
+      gtk_window_set_icon_name (l->data, APP_ID);
+}
+
 static void
 show_load_error (NpcApplication *self)
 {
   GtkWidget *dialog;
 
+  npc_application_ensure_icon (self);
   /* Without its guideline the program has nothing safe to show: say why and stop. */
   dialog = adw_message_dialog_new (NULL,
                                    _("The Guideline Could Not Be Loaded"),
@@ -611,5 +629,4 @@ npc_application_init (NpcApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   self->session = npc_session_new ();
   g_set_application_name (_("NPC Pathway"));
-  gtk_window_set_default_icon_name (APP_ID);
 }

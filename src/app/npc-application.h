@@ -33,6 +33,9 @@ NpcSession     *npc_application_get_session   (NpcApplication *self);
 /* NULL when the schema is not installed (an uninstalled run without GSETTINGS_SCHEMA_DIR). */
 GSettings      *npc_application_get_settings  (NpcApplication *self);
 
+/* Gives the windows the application's icon (once a first window is shown). */
+void            npc_application_ensure_icon   (NpcApplication *self);
+
 /* Most recent first, as URIs. */
 void            npc_application_add_recent    (NpcApplication *self,
                                                GFile          *file);

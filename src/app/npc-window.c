@@ -442,14 +442,18 @@ bench_paint (GdkFrameClock *clock,
 }
 
 /* The shortcuts window: dozens of widgets that nobody sees at start, built once the window
- * has drawn its first frame (GTK would build it with the window, before that frame). */
+ * has drawn its first frame (GTK would build it with the window, before that frame); and the
+ * window's icon, which GTK would load before it. */
 static gboolean
 build_help_overlay (gpointer data)
 {
   NpcWindow *self = data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GtkBuilder) builder = NULL;
 
   self->help_overlay_id = 0;
+  if (app != NULL)
+    npc_application_ensure_icon (NPC_APPLICATION (app));
   if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
     return G_SOURCE_REMOVE;
   builder = gtk_builder_new_from_resource ("/io/github/npcpathway/NpcPathway/npc-shortcuts.ui");

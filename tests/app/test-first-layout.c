@@ -1,11 +1,12 @@
-/* test-first-layout.c — the first window's diagram, laid out while GTK starts
+/* test-first-layout.c — what the first window leaves out of its start-up
  *
  * Copyright 2026 The NPC Pathway authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The application lays the guideline's diagram out on the thread that reads the guideline,
  * in the orientation the settings hold, and the first window takes that layout instead of
- * making its own. Each case runs in a process of its own: a process has one application.
+ * making its own; the windows get their icon once the first one has drawn a frame. Each
+ * case runs in a process of its own: a process has one application.
  */
 #include "config.h"
 
@@ -109,7 +110,14 @@ check_first_layout (NpcLayoutOrientation orientation)
     assert_nothing_to_take (app, copy, orientation);
   }
 
+  /* no icon to load before the first window is shown */
+  g_assert_null (gtk_window_get_default_icon_name ());
   window = test_window_new (app);
+  spin_until_idle ();
+  /* then the shown window has it, and so has every later one */
+  g_assert_cmpstr (gtk_window_get_icon_name (GTK_WINDOW (window)), ==, APP_ID);
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APP_ID);
+
   /* the window took it ... */
   assert_nothing_to_take (app, guideline, orientation);
   g_assert_cmpint (npc_layout_get_orientation (window_layout (window)), ==, orientation);
