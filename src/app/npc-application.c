@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "npc-application.h"
+#include "npc-renderer.h"
 #include "npc-session.h"
 #include "npc-window.h"
 
@@ -29,13 +30,18 @@ struct _NpcApplication
   GError         *load_error;
   char           *guideline_path; /* --guideline, or NULL for the default */
   GThread        *loading;        /* reads the guideline while GTK starts */
+  NpcLayout      *first_layout;   /* laid out with it, for the first window's diagram */
+  PangoFontMap   *first_font_map; /* the fonts that layout loaded */
   gint64          start_time;
 };
 
 typedef struct
 {
   char *path; /* NULL: the default */
+  NpcLayoutOrientation orientation;
   NpcGuideline *guideline;
+  NpcLayout *layout;
+  PangoFontMap *font_map;
   GError *error;
 } Loading;
 
@@ -51,6 +57,20 @@ load_guideline (gpointer data)
     loading->guideline = npc_guideline_new_from_path (loading->path, &loading->error);
   else
     loading->guideline = npc_guideline_new_default (&loading->error);
+
+  /* The diagram's layout measures every box's text: done here, it costs the window nothing.
+   * A renderer measures with its own unhinted font options whatever the thread and the
+   * screen, so this layout is the one the window's diagram would make. Its font map, with
+   * the diagram's fonts loaded, goes to the window's renderer too, once this thread is done
+   * with it. */
+  if (loading->guideline != NULL)
+    {
+      g_autoptr(NpcRenderer) renderer = npc_renderer_new ();
+
+      loading->layout = npc_renderer_layout_guideline (renderer, loading->guideline,
+                                                       loading->orientation);
+      loading->font_map = g_object_ref (npc_renderer_get_font_map (renderer));
+    }
 
   /* Then the fonts: the first text GTK measures would otherwise read fontconfig's
    * configuration and caches on the main thread, in the middle of the first frame. The
@@ -69,13 +89,37 @@ load_guideline (gpointer data)
   return loading;
 }
 
+/* The settings are read before GTK starts: the guideline's loader needs the diagram's
+ * orientation. */
+static void
+ensure_settings (NpcApplication *self)
+{
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (self->settings != NULL)
+    return;
+  /* An uninstalled run may lack the schema: then nothing is remembered, nothing breaks. */
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+}
+
 static void
 start_loading (NpcApplication *self)
 {
   Loading *loading = g_new0 (Loading, 1);
 
   g_return_if_fail (self->loading == NULL);
+  ensure_settings (self);
   loading->path = g_strdup (self->guideline_path);
+  loading->orientation = self->settings != NULL
+                           ? g_settings_get_enum (self->settings, "diagram-orientation")
+                           : NPC_LAYOUT_TOP_DOWN;
+  /* before any other thread (the loader, GTK's image loaders) can parse XML */
+  npc_guideline_init_parser ();
   self->loading = g_thread_new ("npc-guideline", load_guideline, loading);
 }
 
@@ -91,6 +135,10 @@ finish_loading (NpcApplication  *self,
     start_loading (self);
   loading = g_thread_join (g_steal_pointer (&self->loading));
   guideline = loading->guideline;
+  g_clear_object (&self->first_layout);
+  g_clear_object (&self->first_font_map);
+  self->first_layout = loading->layout;
+  self->first_font_map = loading->font_map;
   if (loading->error != NULL)
     g_propagate_error (error, loading->error);
   g_free (loading->path);
@@ -115,6 +163,24 @@ npc_application_get_guideline (NpcApplication *self)
 {
   g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
   return self->guideline;
+}
+
+NpcLayout *
+npc_application_take_layout (NpcApplication       *self,
+                             NpcGuideline         *guideline,
+                             NpcLayoutOrientation  orientation,
+                             PangoFontMap        **font_map)
+{
+  g_return_val_if_fail (NPC_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (font_map != NULL && *font_map == NULL, NULL);
+
+  /* Only the first window takes it: one layout per view, never shared. */
+  if (self->first_layout == NULL ||
+      npc_layout_get_guideline (self->first_layout) != guideline ||
+      npc_layout_get_orientation (self->first_layout) != orientation)
+    return NULL;
+  *font_map = g_steal_pointer (&self->first_font_map);
+  return g_steal_pointer (&self->first_layout);
 }
 
 NpcEngine *
@@ -218,11 +284,29 @@ get_pristine_or_new_window (NpcApplication *self)
   return npc_window_new (self);
 }
 
+/* GTK loads a window's icon as the window is realized: the application's, an SVG, through
+ * gdk-pixbuf's loader and librsvg, a few milliseconds before a first window could be shown.
+ * It is set once that window has drawn its first frame: on the windows shown already (GTK
+ * does not give them a default icon that comes late), and as the default for later ones. */
+void
+npc_application_ensure_icon (NpcApplication *self)
+{
+  g_return_if_fail (NPC_IS_APPLICATION (self));
+
+  if (gtk_window_get_default_icon_name () != NULL)
+    return;
+  gtk_window_set_default_icon_name (APP_ID);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_window_get_icon_name (l->data) == NULL)
+      gtk_window_set_icon_name (l->data, APP_ID);
+}
+
 static void
 show_load_error (NpcApplication *self)
 {
   GtkWidget *dialog;
 
+  npc_application_ensure_icon (self);
   /* Without its guideline the program has nothing safe to show: say why and stop. */
   dialog = adw_message_dialog_new (NULL,
                                    _("The Guideline Could Not Be Loaded"),
@@ -440,16 +524,31 @@ static const struct {
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 
+/* GTK starts reading the icon theme on a thread of its own as it creates it, and
+ * GtkApplication's start-up adds the application's icon folder to it right after: when that
+ * thread had begun, what it read is dropped, and read again (11 ms here) on the main thread at
+ * the first icon the window's style asks for, in about one start in three. A lookup from
+ * another thread is safe once the theme is set up (GTK does the same): this one reads the
+ * theme again, when it must, while the main thread builds the window. */
+static gpointer
+read_icon_theme (gpointer data)
+{
+  g_autoptr(GtkIconTheme) theme = data;
+
+  gtk_icon_theme_has_icon (theme, "open-menu-symbolic");
+  return NULL;
+}
+
 static void
 npc_application_startup (GApplication *app)
 {
   NpcApplication *self = NPC_APPLICATION (app);
-  GSettingsSchemaSource *source;
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   npc_application_bench_mark (self, "before GTK start-up");
   G_APPLICATION_CLASS (npc_application_parent_class)->startup (app);
   npc_application_bench_mark (self, "GTK and Adwaita started");
+  g_thread_unref (g_thread_new ("npc-icon-theme", read_icon_theme,
+                                g_object_ref (gtk_icon_theme_get_for_display (
+                                  gdk_display_get_default ()))));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -457,15 +556,11 @@ npc_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
 
-  /* An uninstalled run may lack the schema: then nothing is remembered, nothing breaks. */
-  source = g_settings_schema_source_get_default ();
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
+  ensure_settings (self);
+  if (self->settings != NULL)
     {
       g_autoptr(GAction) style_action = NULL;
 
-      self->settings = g_settings_new (APP_ID);
       style_action = g_settings_create_action (self->settings, "style-variant");
       g_action_map_add_action (G_ACTION_MAP (self), style_action);
       g_signal_connect_object (self->settings, "changed::style-variant",
@@ -499,6 +594,8 @@ npc_application_dispose (GObject *object)
       g_autoptr(NpcGuideline) unused = finish_loading (self, &error);
     }
   g_clear_object (&self->engine);
+  g_clear_object (&self->first_layout);
+  g_clear_object (&self->first_font_map);
   g_clear_object (&self->guideline);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
@@ -552,5 +649,4 @@ npc_application_init (NpcApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   self->session = npc_session_new ();
   g_set_application_name (_("NPC Pathway"));
-  gtk_window_set_default_icon_name (APP_ID);
 }

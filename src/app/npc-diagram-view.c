@@ -71,6 +71,7 @@ struct _NpcDiagramView {
   NpcEvaluation *evaluation;
   NpcEvaluation *previous;
   NpcLayout *layout;
+  NpcLayout *given_layout; /* made elsewhere for the next relayout, when it matches */
   NpcRenderer *renderer;
   NpcLayoutOrientation orientation;
 
@@ -1007,9 +1008,14 @@ relayout (NpcDiagramView *self)
   clear_nodes (self);
   g_clear_object (&self->layout);
   drop_scene (self);
-  if (self->guideline != NULL)
+  if (self->given_layout != NULL && self->guideline != NULL &&
+      npc_layout_get_guideline (self->given_layout) == self->guideline &&
+      npc_layout_get_orientation (self->given_layout) == self->orientation)
+    self->layout = g_steal_pointer (&self->given_layout);
+  else if (self->guideline != NULL)
     self->layout = npc_renderer_layout_guideline (self->renderer, self->guideline,
                                                   self->orientation);
+  g_clear_object (&self->given_layout);
   if (self->layout != NULL && selected_id != NULL)
     {
       self->selected = npc_layout_find_id (self->layout, selected_id);
@@ -1065,11 +1071,21 @@ void
 npc_diagram_view_set_guideline (NpcDiagramView *self,
                                 NpcGuideline   *guideline)
 {
+  npc_diagram_view_set_guideline_with_layout (self, guideline, NULL);
+}
+
+void
+npc_diagram_view_set_guideline_with_layout (NpcDiagramView *self,
+                                            NpcGuideline   *guideline,
+                                            NpcLayout      *layout)
+{
   g_return_if_fail (NPC_IS_DIAGRAM_VIEW (self));
   g_return_if_fail (guideline == NULL || NPC_IS_GUIDELINE (guideline));
+  g_return_if_fail (layout == NULL || NPC_IS_LAYOUT (layout));
 
   if (!g_set_object (&self->guideline, guideline))
     return;
+  g_set_object (&self->given_layout, layout);
   g_clear_object (&self->evaluation);
   g_clear_object (&self->previous);
   relayout (self);
@@ -2599,6 +2615,7 @@ npc_diagram_view_dispose (GObject *object)
   self->selected = NULL;
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_object (&self->layout);
+  g_clear_object (&self->given_layout);
   g_clear_object (&self->evaluation);
   g_clear_object (&self->previous);
   g_clear_object (&self->guideline);

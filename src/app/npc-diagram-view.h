@@ -28,6 +28,12 @@ GtkWidget     *npc_diagram_view_new             (void);
 NpcGuideline  *npc_diagram_view_get_guideline   (NpcDiagramView *self);
 void           npc_diagram_view_set_guideline   (NpcDiagramView *self,
                                                  NpcGuideline   *guideline);
+/* The same, with the guideline's layout made already (by a renderer of the same font, as
+ * npc_renderer_layout_guideline() does): the view uses it if it has the view's orientation,
+ * and lays the guideline out itself otherwise. */
+void           npc_diagram_view_set_guideline_with_layout (NpcDiagramView *self,
+                                                           NpcGuideline   *guideline,
+                                                           NpcLayout      *layout);
 NpcEvaluation *npc_diagram_view_get_evaluation  (NpcDiagramView *self);
 void           npc_diagram_view_set_evaluation  (NpcDiagramView *self,
                                                  NpcEvaluation  *evaluation);

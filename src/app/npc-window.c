@@ -442,14 +442,18 @@ bench_paint (GdkFrameClock *clock,
 }
 
 /* The shortcuts window: dozens of widgets that nobody sees at start, built once the window
- * has drawn its first frame (GTK would build it with the window, before that frame). */
+ * has drawn its first frame (GTK would build it with the window, before that frame); and the
+ * window's icon, which GTK would load before it. */
 static gboolean
 build_help_overlay (gpointer data)
 {
   NpcWindow *self = data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(GtkBuilder) builder = NULL;
 
   self->help_overlay_id = 0;
+  if (app != NULL)
+    npc_application_ensure_icon (NPC_APPLICATION (app));
   if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
     return G_SOURCE_REMOVE;
   builder = gtk_builder_new_from_resource ("/io/github/npcpathway/NpcPathway/npc-shortcuts.ui");
@@ -517,8 +521,6 @@ restore_state (NpcWindow *self)
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "show-evidence", self->evidence_toggle, "active",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
-  g_settings_bind (settings, "diagram-orientation", self->diagram, "orientation",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 }
 
 static void
@@ -554,6 +556,10 @@ static void
 npc_window_setup (NpcWindow *self)
 {
   NpcApplication *app = NPC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(NpcLayout) layout = NULL;
+  g_autoptr(PangoFontMap) font_map = NULL;
+  NpcDiagramView *diagram;
+  GSettings *settings;
 
   g_assert (NPC_IS_APPLICATION (app));
   self->guideline = g_object_ref (npc_application_get_guideline (app));
@@ -562,7 +568,19 @@ npc_window_setup (NpcWindow *self)
   npc_application_bench_mark (app, "window template built");
   npc_case_form_set_guideline (self->case_form, self->guideline);
   npc_application_bench_mark (app, "case form built");
-  npc_diagram_view_set_guideline (NPC_DIAGRAM_VIEW (self->diagram), self->guideline);
+  /* The orientation first, so that the diagram is laid out once, in it; the first window
+   * finds that layout made already, on the thread that read the guideline. */
+  settings = npc_application_get_settings (app);
+  if (settings != NULL)
+    g_settings_bind (settings, "diagram-orientation", self->diagram, "orientation",
+                     G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  diagram = NPC_DIAGRAM_VIEW (self->diagram);
+  layout = npc_application_take_layout (app, self->guideline,
+                                        npc_diagram_view_get_orientation (diagram), &font_map);
+  /* and draws with the fonts that layout loaded */
+  if (font_map != NULL)
+    npc_renderer_set_font_map (npc_diagram_view_get_renderer (diagram), font_map);
+  npc_diagram_view_set_guideline_with_layout (diagram, self->guideline, layout);
   build_source_text (self);
 
   restore_state (self);

@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (NpcGuideline, npc_guideline, NPC, GUIDELINE, GObject)
 
 NpcGuideline *npc_guideline_new_from_file  (GFile        *file,
                                             GError      **error);
+/* Sets the XML parser up. libxml2 wants that done once, before two threads can use it (GTK's
+ * image loaders use it too): a program that loads a guideline on a thread calls this on the
+ * main thread first. Loading calls it anyway. */
+void          npc_guideline_init_parser    (void);
 NpcGuideline *npc_guideline_new_from_path  (const char   *path,
                                             GError      **error);
 /* display_name names the document in error messages. */

@@ -68,6 +68,14 @@ init_libxml (gpointer data)
   return NULL;
 }
 
+static GOnce libxml_once = G_ONCE_INIT;
+
+void
+npc_guideline_init_parser (void)
+{
+  g_once (&libxml_once, init_libxml, NULL);
+}
+
 typedef struct
 {
   xmlRelaxNGPtr schema;
@@ -1841,7 +1849,6 @@ _npc_guideline_load (NpcGuideline  *self,
                      const char    *display_name,
                      GError       **error)
 {
-  static GOnce libxml_once = G_ONCE_INIT;
   static GOnce schema_once = G_ONCE_INIT;
   g_autoptr(GPtrArray) conditions = g_ptr_array_new ();
   Loader l = { self, display_name, NULL, conditions };
@@ -1851,7 +1858,7 @@ _npc_guideline_load (NpcGuideline  *self,
   xmlNode *root;
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 
-  g_once (&libxml_once, init_libxml, NULL);
+  npc_guideline_init_parser ();
 
   if (length > NPC_GUIDELINE_MAX_BYTES)
     {

@@ -190,10 +190,27 @@ npc_renderer_class_init (NpcRendererClass *klass)
   object_class->finalize = npc_renderer_finalize;
 }
 
+/* Unhinted metrics: text measures the same at every zoom, on every surface and with every
+ * font map. */
+static PangoContext *
+create_context (PangoFontMap *map)
+{
+  PangoContext *context = pango_font_map_create_context (map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  npc_text_context_set_language (context);
+  return context;
+}
+
 static void
 npc_renderer_init (NpcRenderer *self)
 {
-  cairo_font_options_t *options;
   g_autofree char *quark = g_strdup_printf ("npc-renderer-text-%p", (void *) self);
 
   self->palette = light_palette;
@@ -208,16 +225,7 @@ npc_renderer_init (NpcRenderer *self)
   self->serials = g_array_new (FALSE, TRUE, sizeof (guint));
   self->scene = npc_scene_new ();
 
-  /* Unhinted metrics: text measures the same at every zoom and on every surface. */
-  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (self->pango, options);
-  cairo_font_options_destroy (options);
-  pango_context_set_round_glyph_positions (self->pango, FALSE);
-  npc_text_context_set_language (self->pango);
+  self->pango = create_context (pango_cairo_font_map_get_default ());
   self->metrics = npc_text_metrics_new (self->pango, self->font_family);
 }
 
@@ -263,6 +271,30 @@ npc_renderer_set_font_family (NpcRenderer *self,
 
   g_free (self->font_family);
   self->font_family = g_strdup (family);
+  npc_text_metrics_free (self->metrics);
+  self->metrics = npc_text_metrics_new (self->pango, self->font_family);
+  g_hash_table_remove_all (self->tags);
+}
+
+PangoFontMap *
+npc_renderer_get_font_map (NpcRenderer *self)
+{
+  g_return_val_if_fail (NPC_IS_RENDERER (self), NULL);
+
+  return pango_context_get_font_map (self->pango);
+}
+
+void
+npc_renderer_set_font_map (NpcRenderer  *self,
+                           PangoFontMap *map)
+{
+  g_return_if_fail (NPC_IS_RENDERER (self));
+  g_return_if_fail (PANGO_IS_FONT_MAP (map));
+
+  if (pango_context_get_font_map (self->pango) == map)
+    return;
+  g_object_unref (self->pango);
+  self->pango = create_context (map);
   npc_text_metrics_free (self->metrics);
   self->metrics = npc_text_metrics_new (self->pango, self->font_family);
   g_hash_table_remove_all (self->tags);

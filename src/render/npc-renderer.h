@@ -12,6 +12,7 @@
 
 #include <cairo.h>
 #include <glib-object.h>
+#include <pango/pango.h>
 
 #include "npc-evaluation.h"
 #include "npc-layout.h"
@@ -77,6 +78,12 @@ const NpcPalette *npc_renderer_get_palette (NpcRenderer     *self);
 /* Font family for all text ("Sans" by default); changes box sizes, so lay out again. */
 void         npc_renderer_set_font_family (NpcRenderer *self,
                                            const char  *family);
+/* The font map text is measured and drawn with: pango's default for the thread that made
+ * the renderer, unless set. Sizes do not depend on it; a map that loaded the fonts already
+ * (another renderer's, once that one is done with it) saves loading them again. */
+PangoFontMap *npc_renderer_get_font_map   (NpcRenderer  *self);
+void         npc_renderer_set_font_map    (NpcRenderer  *self,
+                                           PangoFontMap *map);
 
 /* An NpcLayoutMeasureFunc; user_data is the renderer. Sizes are pango's, from a cache of
  * texts and word widths that the renderer keeps until its font changes: laying out again,

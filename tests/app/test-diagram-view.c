@@ -1011,6 +1011,65 @@ test_viewport (Fixture *f, gconstpointer data)
   g_signal_handlers_disconnect_by_data (f->view, view_heard);
 }
 
+/* A layout made elsewhere (the application's loader thread makes the first window's) is
+ * taken as it is when it has the view's guideline and orientation, and never otherwise. */
+static void
+test_given_layout (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "render", "data",
+                                                 "mini-guideline.xml", NULL);
+  g_autoptr(NpcGuideline) guideline = npc_guideline_new_from_path (path, &error);
+  g_autoptr(NpcGuideline) other = NULL;
+  g_autoptr(NpcLayout) given = NULL;
+  g_autoptr(NpcLayout) given_other = NULL;
+  NpcDiagramView *view;
+  NpcLayout *layout;
+  const NpcLayoutBox *const *boxes;
+  guint n;
+
+  g_assert_no_error (error);
+  other = npc_guideline_new_from_path (path, &error);
+  g_assert_no_error (error);
+  /* Without a measure every box is 120 × 40, which no text the renderer measures gives: a
+   * layout of the view's own would show. */
+  given = npc_layout_new (guideline, NPC_LAYOUT_TOP_DOWN, NULL, NULL);
+  given_other = npc_layout_new (other, NPC_LAYOUT_TOP_DOWN, NULL, NULL);
+
+  view = g_object_ref_sink (NPC_DIAGRAM_VIEW (npc_diagram_view_new ()));
+  npc_diagram_view_set_guideline_with_layout (view, guideline, given);
+  g_assert_true (npc_diagram_view_get_layout (view) == given);
+  /* another orientation is laid out anew, by the view */
+  npc_diagram_view_set_orientation (view, NPC_LAYOUT_LEFT_RIGHT);
+  layout = npc_diagram_view_get_layout (view);
+  g_assert_true (layout != given);
+  g_assert_cmpint (npc_layout_get_orientation (layout), ==, NPC_LAYOUT_LEFT_RIGHT);
+  boxes = npc_layout_get_boxes (layout, &n);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_false (boxes[0]->width == 120.0 && boxes[0]->height == 40.0);
+  g_object_unref (view);
+
+  /* a view turned the other way lays out its own */
+  view = g_object_ref_sink (NPC_DIAGRAM_VIEW (npc_diagram_view_new ()));
+  npc_diagram_view_set_orientation (view, NPC_LAYOUT_LEFT_RIGHT);
+  npc_diagram_view_set_guideline_with_layout (view, guideline, given);
+  layout = npc_diagram_view_get_layout (view);
+  g_assert_true (layout != given);
+  g_assert_cmpint (npc_layout_get_orientation (layout), ==, NPC_LAYOUT_LEFT_RIGHT);
+  g_object_unref (view);
+
+  /* and so does a view given the layout of another guideline */
+  view = g_object_ref_sink (NPC_DIAGRAM_VIEW (npc_diagram_view_new ()));
+  npc_diagram_view_set_guideline_with_layout (view, guideline, given_other);
+  layout = npc_diagram_view_get_layout (view);
+  g_assert_true (layout != given_other);
+  g_assert_true (npc_layout_get_guideline (layout) == guideline);
+  g_object_unref (view);
+
+  /* the view keeps no reference to a layout it did not take */
+  g_assert_finalize_object (g_steal_pointer (&given_other));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1036,6 +1095,7 @@ main (int argc, char **argv)
   ADD ("/diagram-view/follow-patient", test_follow_patient);
   ADD ("/diagram-view/follow-animation", test_follow_animation);
   ADD ("/diagram-view/accessible-nodes", test_accessible_nodes);
+  g_test_add_func ("/diagram-view/given-layout", test_given_layout);
 
   return g_test_run ();
 }
