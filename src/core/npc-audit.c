@@ -369,12 +369,18 @@ npc_decision_classify (const NpcDecision *decision,
 void
 npc_audit_record_clear (NpcAuditRecord *record)
 {
-  g_clear_pointer (&record->outcome, g_free);
-  g_clear_pointer (&record->treatment, g_free);
-  g_clear_pointer (&record->reason, g_free);
-  g_clear_pointer (&record->patient_name, g_free);
-  g_clear_pointer (&record->patient_id, g_free);
-  g_clear_pointer (&record->patient_birth_date, g_free);
+  char **texts[] = { &record->outcome, &record->treatment, &record->reason,
+                     &record->patient_name, &record->patient_id, &record->patient_birth_date };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      char *text = g_steal_pointer (texts[i]);
+
+      /* what is in the record's room is not allocated */
+      if (text != NULL && (text < record->room || text >= record->room + sizeof record->room))
+        g_free (text);
+    }
+  record->room_used = 0;
   record->has_patient = FALSE;
 }
 
@@ -844,8 +850,9 @@ scan_null (Scan *sc)
 /* A string or null: its text, the escapes read as json-glib reads them, in *out (left NULL
  * for null). */
 static gboolean
-scan_text (Scan  *sc,
-           char **out)
+scan_text_in (Scan           *sc,
+              char          **out,
+              NpcAuditRecord *room)
 {
   const char *start;
   gsize len;
@@ -855,7 +862,17 @@ scan_text (Scan  *sc,
     return TRUE;
   if (!scan_string_escaped (sc, &start, &len, &escaped))
     return FALSE;
-  if (!escaped)
+  if (!escaped && room != NULL && room->room_used + len + 1 <= sizeof room->room)
+    {
+      /* in the record's room: no allocation */
+      char *text = room->room + room->room_used;
+
+      memcpy (text, start, len);
+      text[len] = '\0';
+      room->room_used += (guint) len + 1;
+      *out = text;
+    }
+  else if (!escaped)
     *out = g_strndup (start, len);
   else
     {
@@ -882,6 +899,13 @@ scan_text (Scan  *sc,
       *out = text;
     }
   return TRUE;
+}
+
+static gboolean
+scan_text (Scan  *sc,
+           char **out)
+{
+  return scan_text_in (sc, out, NULL);
 }
 
 /* A date written YYYY-MM-DD, as _npc_is_iso_date() says, without its sscanf() where the
@@ -1034,11 +1058,11 @@ scan_patient_member (Scan    *sc,
 
   switch (key)
     {
-    case 0: return scan_text (sc, &r->patient_name);
-    case 1: return scan_text (sc, &r->patient_id);
+    case 0: return scan_text_in (sc, &r->patient_name, r);
+    case 1: return scan_text_in (sc, &r->patient_id, r);
     default:
       /* the case reader's check: a date written YYYY-MM-DD */
-      return scan_text (sc, &r->patient_birth_date) &&
+      return scan_text_in (sc, &r->patient_birth_date, r) &&
              (r->patient_birth_date == NULL || is_iso_date (r->patient_birth_date));
     }
 }
@@ -1054,9 +1078,9 @@ scan_decision_member (Scan    *sc,
 
   switch (key)
     {
-    case 0: return scan_text (sc, &r->outcome);
-    case 1: return scan_text (sc, &r->treatment);
-    case 2: return scan_text (sc, &r->reason);
+    case 0: return scan_text_in (sc, &r->outcome, r);
+    case 1: return scan_text_in (sc, &r->treatment, r);
+    case 2: return scan_text_in (sc, &r->reason, r);
     case 3:
       {
         g_autofree char *date = NULL;

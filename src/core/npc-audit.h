@@ -64,6 +64,10 @@ typedef struct {
   char *patient_name;
   char *patient_id;
   char *patient_birth_date;
+  /* Room for the strings above as npc_audit_evaluate_line() reads them, so that a common
+   * line allocates none; a record is not copied by value. */
+  char room[384];
+  guint room_used;
 } NpcAuditRecord;
 
 void           npc_audit_record_clear (NpcAuditRecord *record);
