@@ -1594,7 +1594,8 @@ npc_case_set_value (NpcCase    *self,
                            entry_new (json_node_copy (value)));
     }
 
-  g_signal_emit (self, signals[CHANGED], g_quark_from_string (field_id), field_id);
+  /* A detail nobody connected to has no quark yet: none is made for every id a file holds. */
+  g_signal_emit (self, signals[CHANGED], g_quark_try_string (field_id), field_id);
 }
 
 void

@@ -59,10 +59,16 @@ typedef struct {
 } BoxText;
 
 typedef struct {
+  guint owner;    /* the id of the renderer that made it */
   BoxText *texts; /* by box index */
   guint n;
   double max_box; /* the widest or tallest box */
 } TextCache;
+
+/* A layout keeps the text caches of the last few renderers that drew it, under one key. */
+#define MAX_TEXT_CACHES 4
+
+static G_DEFINE_QUARK (npc-renderer-text-caches, text_caches)
 
 struct _NpcRenderer {
   GObject parent_instance;
@@ -71,7 +77,7 @@ struct _NpcRenderer {
   char *font_family;
   PangoContext *pango;
   NpcTextMetrics *metrics; /* box sizes for the layout, cached */
-  GQuark cache_quark;
+  guint id;     /* this renderer among all of the process, from 1: never reused */
 
   const NpcLayoutBox *selected;
   NpcEvaluation *previous;
@@ -211,12 +217,12 @@ create_context (PangoFontMap *map)
 static void
 npc_renderer_init (NpcRenderer *self)
 {
-  g_autofree char *quark = g_strdup_printf ("npc-renderer-text-%p", (void *) self);
+  static gint ids;
 
+  self->id = (guint) g_atomic_int_add (&ids, 1) + 1;
   self->palette = light_palette;
   self->font_family = g_strdup ("Sans");
   self->progress = 1.0;
-  self->cache_quark = g_quark_from_string (quark);
   self->edges = g_array_new (FALSE, FALSE, sizeof (guint));
   self->tags = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -701,20 +707,35 @@ static TextCache *
 get_cache (NpcRenderer *self,
            NpcLayout   *layout)
 {
-  TextCache *cache = g_object_get_qdata (G_OBJECT (layout), self->cache_quark);
+  GPtrArray *caches = g_object_get_qdata (G_OBJECT (layout), text_caches_quark ());
+  TextCache *cache;
+  guint n;
+  const NpcLayoutBox *const *boxes;
 
-  if (cache == NULL)
+  if (caches == NULL)
     {
-      guint n;
-      const NpcLayoutBox *const *boxes = npc_layout_get_boxes (layout, &n);
-
-      cache = g_new0 (TextCache, 1);
-      cache->n = n;
-      cache->texts = g_new0 (BoxText, n);
-      for (guint i = 0; i < n; i++)
-        cache->max_box = MAX (cache->max_box, MAX (boxes[i]->width, boxes[i]->height));
-      g_object_set_qdata_full (G_OBJECT (layout), self->cache_quark, cache, text_cache_free);
+      caches = g_ptr_array_new_with_free_func (text_cache_free);
+      g_object_set_qdata_full (G_OBJECT (layout), text_caches_quark (), caches,
+                               (GDestroyNotify) g_ptr_array_unref);
     }
+  for (guint i = 0; i < caches->len; i++)
+    {
+      cache = caches->pdata[i];
+      if (cache->owner == self->id)
+        return cache;
+    }
+
+  boxes = npc_layout_get_boxes (layout, &n);
+  cache = g_new0 (TextCache, 1);
+  cache->owner = self->id;
+  cache->n = n;
+  cache->texts = g_new0 (BoxText, n);
+  for (guint i = 0; i < n; i++)
+    cache->max_box = MAX (cache->max_box, MAX (boxes[i]->width, boxes[i]->height));
+  /* the oldest goes: its renderer has most likely gone */
+  if (caches->len >= MAX_TEXT_CACHES)
+    g_ptr_array_remove_index (caches, 0);
+  g_ptr_array_add (caches, cache);
   return cache;
 }
 
