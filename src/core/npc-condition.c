@@ -416,45 +416,6 @@ _npc_tr_site_fill (NpcTrSite  *site,
   return text;
 }
 
-/* g_string_append_printf (s, format, a, b) for a format of %s and %% only, without the cost
- * of printf; any other format (positions, widths, a NULL argument) goes to printf. */
-void
-_npc_words_append_format (GString    *s,
-                          const char *format,
-                          const char *a,
-                          const char *b)
-{
-  const char *args[2] = { a, b };
-  const char *p = format;
-  gsize start = s->len;
-  guint n = 0;
-
-  for (;;)
-    {
-      const char *pct = strchr (p, '%');
-
-      if (pct == NULL)
-        {
-          npc_words_put (s, p);
-          return;
-        }
-      npc_words_put_len (s, p, pct - p);
-      if (pct[1] == '%')
-        g_string_append_c (s, '%');
-      else if (pct[1] == 's' && n < G_N_ELEMENTS (args) && args[n] != NULL)
-        npc_words_put (s, args[n++]);
-      else
-        {
-          g_string_truncate (s, start);
-          NPC_TR_PRINTF_BEGIN
-          g_string_append_printf (s, format, a, b);
-          NPC_TR_PRINTF_END
-          return;
-        }
-      p = pct + 2;
-    }
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* words                                                                                       */
 
@@ -665,6 +626,19 @@ append_words (GString       *s,
     g_string_append_printf (s, format, a, b);
     NPC_TR_PRINTF_END
   }
+}
+
+/* g_string_append_printf (s, format, a, b) for a format of %s and %% only, without the cost
+ * of printf; any other format (positions, widths) goes to printf. */
+void
+_npc_words_append_format (GString    *s,
+                          const char *format,
+                          const char *a,
+                          const char *b)
+{
+  const WordArg args[2] = { { .text = a }, { .text = b } };
+
+  append_words (s, format, args, G_N_ELEMENTS (args));
 }
 
 static const char *
