@@ -16,6 +16,7 @@
 #include "npc-case-private.h"
 #include "npc-error.h"
 #include "npc-evaluation-private.h"
+#include "npc-scan-private.h"
 
 typedef struct {
   guint patients;
@@ -743,11 +744,10 @@ typedef struct {
   const char *end;
 } Scan;
 
-static void
+static inline void
 scan_ws (Scan *sc)
 {
-  while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\r' || *sc->p == '\n'))
-    sc->p++;
+  sc->p = _npc_scan_ws (sc->p, sc->end);
 }
 
 static gboolean
@@ -789,12 +789,8 @@ scan_string_escaped (Scan        *sc,
   {
     /* The common string, plain to its closing quote, in one pass over its bytes: printable
      * ASCII but for the quote and the backslash. */
-    static const guint8 plain[256] = { [0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1,
-                                       [0x5d ... 0x7e] = 1 };
-    const char *q = sc->p;
+    const char *q = _npc_scan_plain (sc->p, sc->end);
 
-    while (q < sc->end && plain[(guchar) *q])
-      q++;
     if (q < sc->end && *q == '"')
       {
         *len = (gsize) (q - *start);

@@ -19,6 +19,7 @@
 #include "npc-condition.h"
 #include "npc-engine.h"
 #include "npc-evaluation-private.h"
+#include "npc-scan-private.h"
 #include "npc-symbolic.h"
 
 /* The evidence and references a node, modifier or agent links to, with everything its
@@ -570,6 +571,39 @@ values_list (const NpcField *field)
   return g_string_free (s, FALSE);
 }
 
+/* What a value of the wrong type for `field` is told: it depends on the field's type only. */
+static char *
+type_error_message (const NpcField *field)
+{
+  const char *id = field->id;
+
+  switch (field->type)
+    {
+    case NPC_FIELD_ENUM:
+      {
+        g_autofree char *list = values_list (field);
+
+        return g_strdup_printf (_("%s must be one of: %s"), id, list);
+      }
+    case NPC_FIELD_BOOLEAN:
+      return g_strdup_printf (_("%s must be true or false"), id);
+    case NPC_FIELD_INTEGER:
+      return g_strdup_printf (_("%s must be an integer %lld-%lld"), id, (long long) field->min,
+                              (long long) field->max);
+    case NPC_FIELD_TEXT:
+      return g_strdup_printf (_("%s must be text"), id);
+    case NPC_FIELD_SET:
+      {
+        g_autofree char *list = values_list (field);
+
+        return g_strdup_printf (_("%s must be a list of: %s"), id, list);
+      }
+    case NPC_FIELD_TEXT_LIST:
+    default:
+      return g_strdup_printf (_("%s must be a list of text"), id);
+    }
+}
+
 static gboolean
 is_string (JsonNode *node)
 {
@@ -613,12 +647,9 @@ resolve_one (NpcEngine     *self,
 
         if (idx < 0)
           {
-            g_autofree char *list = values_list (field);
-
             if (!report)
               return FALSE;
-            add_type_error (errors, guideline, id,
-                            g_strdup_printf (_("%s must be one of: %s"), id, list));
+            add_type_error (errors, guideline, id, type_error_message (field));
             return FALSE;
           }
         /* An explicit "not known" answer is unknown to the engine, like an absent one. */
@@ -632,8 +663,7 @@ resolve_one (NpcEngine     *self,
         {
           if (!report)
             return FALSE;
-          add_type_error (errors, guideline, id,
-                          g_strdup_printf (_("%s must be true or false"), id));
+          add_type_error (errors, guideline, id, type_error_message (field));
           return FALSE;
         }
       v->v.boolean = json_node_get_boolean (node);
@@ -644,9 +674,7 @@ resolve_one (NpcEngine     *self,
         {
           if (!report)
             return FALSE;
-          add_type_error (errors, guideline, id,
-                          g_strdup_printf (_("%s must be an integer %lld-%lld"), id,
-                                           (long long) field->min, (long long) field->max));
+          add_type_error (errors, guideline, id, type_error_message (field));
           return FALSE;
         }
       v->v.integer = json_node_get_int (node);
@@ -656,7 +684,7 @@ resolve_one (NpcEngine     *self,
         {
           if (!report)
             return FALSE;
-          add_type_error (errors, guideline, id, g_strdup_printf (_("%s must be text"), id));
+          add_type_error (errors, guideline, id, type_error_message (field));
           return FALSE;
         }
       v->v.text = json_node_get_string (node);
@@ -685,14 +713,9 @@ resolve_one (NpcEngine     *self,
           }
         if (!ok)
           {
-            g_autofree char *list = field->type == NPC_FIELD_SET ? values_list (field) : NULL;
-
             if (!report)
               return FALSE;
-            add_type_error (errors, guideline, id,
-                            field->type == NPC_FIELD_SET
-                              ? g_strdup_printf (_("%s must be a list of: %s"), id, list)
-                              : g_strdup_printf (_("%s must be a list of text"), id));
+            add_type_error (errors, guideline, id, type_error_message (field));
             return FALSE;
           }
         if (field->type == NPC_FIELD_SET)
@@ -1114,11 +1137,10 @@ typedef struct {
   const char *end;
 } Line;
 
-static void
+static inline void
 line_ws (Line *l)
 {
-  while (l->p < l->end && (*l->p == ' ' || *l->p == '\t' || *l->p == '\r' || *l->p == '\n'))
-    l->p++;
+  l->p = _npc_scan_ws (l->p, l->end);
 }
 
 /* A string of printable ASCII without escapes; its text in [*start, *start + *len). */
@@ -1129,13 +1151,9 @@ line_string (Line        *l,
 {
   if (l->p >= l->end || *l->p != '"')
     return FALSE;
-  static const guint8 plain[256] = { [0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1,
-                                     [0x5d ... 0x7e] = 1 };
-
   *start = ++l->p;
   /* printable ASCII but for the quote and the backslash, to the closing quote */
-  while (l->p < l->end && plain[(guchar) *l->p])
-    l->p++;
+  l->p = _npc_scan_plain (l->p, l->end);
   if (l->p >= l->end || *l->p != '"')
     return FALSE;
   *len = (gsize) (l->p++ - *start);
@@ -1195,6 +1213,188 @@ line_value_index (const NpcField *field,
   return -1;
 }
 
+/* Skips a value the flat case reader takes (npc-case-line.c), of whatever type: a plain
+ * string, true or false, an integer it reads, a list of plain strings. FALSE for anything
+ * else, which is then the case reader's to read and report. */
+static gboolean
+line_skip_value (Line *l)
+{
+  const char *text;
+  gsize len;
+  gint64 integer;
+
+  if (l->p >= l->end)
+    return FALSE;
+  switch (*l->p)
+    {
+    case '"':
+      return line_string (l, &text, &len);
+    case 't':
+      return line_word (l, "true", 4);
+    case 'f':
+      return line_word (l, "false", 5);
+    case '[':
+      l->p++;
+      line_ws (l);
+      if (l->p < l->end && *l->p == ']')
+        {
+          l->p++;
+          return TRUE;
+        }
+      for (;;)
+        {
+          line_ws (l);
+          if (!line_string (l, &text, &len))
+            return FALSE;
+          line_ws (l);
+          if (l->p < l->end && *l->p == ',')
+            l->p++;
+          else if (l->p < l->end && *l->p == ']')
+            {
+              l->p++;
+              return TRUE;
+            }
+          else
+            return FALSE;
+        }
+    default:
+      return line_integer (l, &integer);
+    }
+}
+
+typedef enum {
+  LINE_READ,        /* into the value */
+  LINE_WRONG_TYPE,  /* read, of a type the field does not take */
+  LINE_REFUSED,     /* the case reader's to read */
+} LineValue;
+
+/* A field's value, known or null, into *v (zeroed). */
+static LineValue
+line_value (NpcEvaluation  *eval,
+            Line           *l,
+            const NpcField *field,
+            NpcValue       *v)
+{
+  const char *text;
+  gsize len;
+
+  if (line_word (l, "null", 4))
+    return LINE_READ; /* unknown, as if absent */
+  switch (field->type)
+    {
+    case NPC_FIELD_ENUM:
+      {
+        int idx;
+
+        if (!line_string (l, &text, &len) ||
+            (idx = line_value_index (field, text, len)) < 0)
+          return LINE_WRONG_TYPE;
+        /* An explicit "not known" answer is unknown, like an absent one. */
+        if (!field->values[idx].means_unknown)
+          {
+            v->v.enum_index = (guint) idx;
+            v->known = TRUE;
+          }
+        break;
+      }
+    case NPC_FIELD_BOOLEAN:
+      if (line_word (l, "true", 4))
+        v->v.boolean = TRUE;
+      else if (line_word (l, "false", 5))
+        v->v.boolean = FALSE;
+      else
+        return LINE_WRONG_TYPE;
+      v->known = TRUE;
+      break;
+    case NPC_FIELD_INTEGER:
+      if (!line_integer (l, &v->v.integer) ||
+          v->v.integer < field->min || v->v.integer > field->max)
+        return LINE_WRONG_TYPE;
+      v->known = TRUE;
+      break;
+    case NPC_FIELD_TEXT:
+      {
+        char *copy;
+
+        if (!line_string (l, &text, &len))
+          return LINE_WRONG_TYPE;
+        copy = g_strndup (text, len);
+        npc_ptr_vec_add (eval->owned, copy);
+        v->v.text = copy;
+        v->known = TRUE;
+        break;
+      }
+    case NPC_FIELD_SET:
+    case NPC_FIELD_TEXT_LIST:
+      {
+        GPtrArray *list = field->type == NPC_FIELD_TEXT_LIST ? g_ptr_array_new () : NULL;
+        guint64 mask = 0;
+        gboolean ok = TRUE;
+
+        if (l->p >= l->end || *l->p++ != '[')
+          ok = FALSE;
+        line_ws (l);
+        if (ok && l->p < l->end && *l->p == ']')
+          l->p++;
+        else
+          while (ok)
+            {
+              line_ws (l);
+              if (!line_string (l, &text, &len))
+                ok = FALSE;
+              else if (list == NULL)
+                {
+                  int idx = line_value_index (field, text, len);
+
+                  if (idx < 0)
+                    ok = FALSE;
+                  else
+                    mask |= G_GUINT64_CONSTANT (1) << idx;
+                }
+              else
+                {
+                  char *copy = g_strndup (text, len);
+
+                  npc_ptr_vec_add (eval->owned, copy);
+                  g_ptr_array_add (list, copy);
+                }
+              line_ws (l);
+              if (ok && l->p < l->end && *l->p == ',')
+                l->p++;
+              else if (ok && l->p < l->end && *l->p == ']')
+                {
+                  l->p++;
+                  break;
+                }
+              else
+                ok = FALSE;
+            }
+        if (!ok)
+          {
+            if (list != NULL)
+              g_ptr_array_unref (list);
+            return LINE_WRONG_TYPE;
+          }
+        if (list == NULL)
+          v->v.set_mask = mask;
+        else
+          {
+            gpointer *strv;
+
+            g_ptr_array_add (list, NULL);
+            strv = g_ptr_array_free (list, FALSE);
+            npc_ptr_vec_add (eval->owned, strv);
+            v->v.list = (const char *const *) strv;
+          }
+        v->known = TRUE;
+        break;
+      }
+    default:
+      return LINE_REFUSED;
+    }
+  return LINE_READ;
+}
+
 static gboolean
 resolve_object (NpcEngine     *self,
                 NpcEvaluation *eval,
@@ -1220,8 +1420,8 @@ resolve_object (NpcEngine     *self,
   else
     for (;;)
       {
-        const char *key, *text;
-        gsize key_len, len;
+        const char *key, *value_start;
+        gsize key_len;
         const NpcField *field;
         NpcValue *v;
 
@@ -1241,122 +1441,27 @@ resolve_object (NpcEngine     *self,
         if (l.p >= l.end || *l.p++ != ':')
           return FALSE;
         line_ws (&l);
+        value_start = l.p;
 
-        if (line_word (&l, "null", 4))
-          ; /* unknown, as if absent */
-        else
-          switch (field->type)
-            {
-            case NPC_FIELD_ENUM:
-              {
-                int idx;
-
-                if (!line_string (&l, &text, &len) ||
-                    (idx = line_value_index (field, text, len)) < 0)
-                  return FALSE;
-                /* An explicit "not known" answer is unknown, like an absent one. */
-                if (!field->values[idx].means_unknown)
-                  {
-                    v->v.enum_index = (guint) idx;
-                    v->known = TRUE;
-                  }
-                break;
-              }
-            case NPC_FIELD_BOOLEAN:
-              if (line_word (&l, "true", 4))
-                v->v.boolean = TRUE;
-              else if (line_word (&l, "false", 5))
-                v->v.boolean = FALSE;
-              else
-                return FALSE;
-              v->known = TRUE;
-              break;
-            case NPC_FIELD_INTEGER:
-              if (!line_integer (&l, &v->v.integer) ||
-                  v->v.integer < field->min || v->v.integer > field->max)
-                return FALSE;
-              v->known = TRUE;
-              break;
-            case NPC_FIELD_TEXT:
-              {
-                char *copy;
-
-                if (!line_string (&l, &text, &len))
-                  return FALSE;
-                copy = g_strndup (text, len);
-                npc_ptr_vec_add (eval->owned, copy);
-                v->v.text = copy;
-                v->known = TRUE;
-                break;
-              }
-            case NPC_FIELD_SET:
-            case NPC_FIELD_TEXT_LIST:
-              {
-                GPtrArray *list = field->type == NPC_FIELD_TEXT_LIST ? g_ptr_array_new () : NULL;
-                guint64 mask = 0;
-                gboolean ok = TRUE;
-
-                if (l.p >= l.end || *l.p++ != '[')
-                  ok = FALSE;
-                line_ws (&l);
-                if (ok && l.p < l.end && *l.p == ']')
-                  l.p++;
-                else
-                  while (ok)
-                    {
-                      line_ws (&l);
-                      if (!line_string (&l, &text, &len))
-                        ok = FALSE;
-                      else if (list == NULL)
-                        {
-                          int idx = line_value_index (field, text, len);
-
-                          if (idx < 0)
-                            ok = FALSE;
-                          else
-                            mask |= G_GUINT64_CONSTANT (1) << idx;
-                        }
-                      else
-                        {
-                          char *copy = g_strndup (text, len);
-
-                          npc_ptr_vec_add (eval->owned, copy);
-                          g_ptr_array_add (list, copy);
-                        }
-                      line_ws (&l);
-                      if (ok && l.p < l.end && *l.p == ',')
-                        l.p++;
-                      else if (ok && l.p < l.end && *l.p == ']')
-                        {
-                          l.p++;
-                          break;
-                        }
-                      else
-                        ok = FALSE;
-                    }
-                if (!ok)
-                  {
-                    if (list != NULL)
-                      g_ptr_array_unref (list);
-                    return FALSE;
-                  }
-                if (list == NULL)
-                  v->v.set_mask = mask;
-                else
-                  {
-                    gpointer *strv;
-
-                    g_ptr_array_add (list, NULL);
-                    strv = g_ptr_array_free (list, FALSE);
-                    npc_ptr_vec_add (eval->owned, strv);
-                    v->v.list = (const char *const *) strv;
-                  }
-                v->known = TRUE;
-                break;
-              }
-            default:
+        switch (line_value (eval, &l, field, v))
+          {
+          case LINE_READ:
+            break;
+          case LINE_WRONG_TYPE:
+            /* A value the case reader reads but the field does not take: reported under the
+             * guideline's type rule as resolve_one() does, in the line's order, and left
+             * unknown. */
+            l.p = value_start;
+            if (!line_skip_value (&l))
               return FALSE;
-            }
+            memset (v, 0, sizeof *v);
+            add_type_error (eval->errors, self->guideline, field->id,
+                            type_error_message (field));
+            break;
+          case LINE_REFUSED:
+          default:
+            return FALSE;
+          }
 
         line_ws (&l);
         if (l.p < l.end && *l.p == ',')

@@ -581,19 +581,26 @@ test_flat_line (void)
     "{\"setting\": \"local\", \"fit\": null, \"score\": 0, \"available\": [\"drug_b\", \"drug_a\"]}",
     "{\"prior\": [\"drug a\", \"x\"], \"region\": \"north\", \"available\": []}",
     "{\"setting\": \"distant\", \"score\": -0, \"prior\": [], \"trial\": true}",
+    /* values of a wrong type: reported as the case reader reports them, in the line's order */
+    "{\"fit\": \"yes\"}",
+    "{\"score\": 9}",
+    "{\"stage\": \"s9\"}",
+    "{\"available\": [\"drug_c\"]}",
+    "{\"setting\": 3, \"fit\": true, \"region\": 5, \"stage\": \"s1\", \"prior\": \"x\"}",
+    "{\"available\": \"drug_a\", \"declines\": [\"no\"], \"score\": \"3\", \"trial\": 1}",
+    "{\"score\": -12, \"setting\": [], \"marker\": false, \"fit\": null}",
   };
   const char *other[] = {
     "{\"setting\": \"lo\\u0063al\"}",              /* an escape */
     "{\"region\": \"Z\xc3\xbcrich\"}",               /* text outside ASCII */
     "{\"nonsense\": 1}",                           /* not a field */
     "{\"nonsense\": null}",
-    "{\"fit\": \"yes\"}",                           /* a wrong type */
-    "{\"score\": 9}",                              /* out of range */
-    "{\"score\": 2.0}",
+    "{\"score\": 2.0}",                            /* numbers the case reader leaves to json-glib */
     "{\"score\": 02}",
-    "{\"stage\": \"s9\"}",
-    "{\"available\": [\"drug_c\"]}",
+    "{\"score\": 99999999999999999999}",
+    "{\"fit\": \"y\\u0065s\"}",                    /* a wrong type it cannot skip */
     "{\"available\": [1]}",
+    "{\"fit\": {}}",
     "{\"setting\": \"local\", \"setting\": \"distant\"}", /* twice */
     "{\"format\": \"npc-pathway-case/1\", \"fields\": {}}",
     "{\"setting\": \"local\"",                     /* not well-formed */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "npc-core.h"
+#include "npc-scan-private.h"
 #include "npc-words-private.h"
 
 static void
@@ -232,10 +233,59 @@ test_words_follow_locale (void)
   g_assert_cmpstr (again, ==, english);
 }
 
+/* The batch readers' string scan, sixteen and eight bytes at a time, stops where the byte by
+ * byte one does, on every kind of byte at every position and alignment. */
+static void
+test_scan_plain (void)
+{
+  static const guchar kinds[] = { 'a', 'Z', ' ', '~', '"', '\\', 0x00, 0x1f, 0x20, 0x7e, 0x7f,
+                                  0x80, 0xc3, 0xff, '!', '#', '[', ']', '\t', '\n' };
+  char buf[80];
+  GRand *rand = g_rand_new_with_seed (20261202);
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      guint start = g_rand_int_range (rand, 0, 16);
+      guint len = g_rand_int_range (rand, 0, (gint32) (sizeof buf - start));
+      const char *p = buf + start, *end = p + len, *want;
+
+      /* mostly plain, with one stop at a random place, or none */
+      for (guint i = 0; i < sizeof buf; i++)
+        buf[i] = (char) ('a' + i % 26);
+      if (len > 0 && g_rand_int_range (rand, 0, 4) != 0)
+        buf[start + g_rand_int_range (rand, 0, (gint32) len)] =
+          (char) kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+      if (len > 0 && g_rand_int_range (rand, 0, 8) == 0)
+        buf[start + g_rand_int_range (rand, 0, (gint32) len)] =
+          (char) kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+      want = _npc_scan_plain_bytes (p, end);
+      g_assert_true (_npc_scan_plain_words (p, end) == want);
+      g_assert_true (_npc_scan_plain (p, end) == want);
+    }
+  /* every byte value, alone in a run of plain ones, at each of the sixteen positions */
+  for (guint c = 0; c < 256; c++)
+    for (guint at = 0; at < 16; at++)
+      {
+        gboolean plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+
+        memset (buf, 'x', sizeof buf);
+        buf[at] = (char) c;
+        g_assert_true (_npc_scan_plain (buf, buf + 32) == (plain ? buf + 32 : buf + at));
+        g_assert_true (_npc_scan_plain_words (buf, buf + 32) == (plain ? buf + 32 : buf + at));
+      }
+  /* never past the end: a stop just after it is not seen */
+  memset (buf, 'x', sizeof buf);
+  buf[20] = '"';
+  g_assert_true (_npc_scan_plain (buf, buf + 20) == buf + 20);
+  g_assert_true (_npc_scan_plain_words (buf, buf + 20) == buf + 20);
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/logic/scan-plain", test_scan_plain);
   g_test_add_func ("/logic/words-format", test_words_format);
   g_test_add_func ("/logic/words-follow-locale", test_words_follow_locale);
   g_test_add_func ("/logic/truth-tables", test_truth_tables);
