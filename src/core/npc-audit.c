@@ -265,6 +265,61 @@ redact_one (GString    *text,
     g_string_assign (text, replaced);
 }
 
+/* Whether the `n` bytes at `needle`, ASCII, occur in the ASCII `text`, ignoring case. */
+static gboolean
+contains_ascii_len (const char *text,
+                    const char *needle,
+                    gsize       n)
+{
+  char first = g_ascii_tolower (needle[0]);
+  char other = g_ascii_toupper (needle[0]);
+
+  for (const char *p = text; *p; p++)
+    if ((*p == first || *p == other) && g_ascii_strncasecmp (p, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether redact_one() would leave ASCII `text` as it is for an ASCII `needle` of `n` bytes:
+ * it skips needles shorter than two characters and those that do not occur. */
+static gboolean
+leaves_ascii (const char *text,
+              const char *needle,
+              gsize       n)
+{
+  return n < 2 || !contains_ascii_len (text, needle, n);
+}
+
+/* Whether the redaction below leaves `text` as it is, known without building anything: ASCII
+ * text and identifiers, none of them (nor a word of the name) in the text. Otherwise FALSE,
+ * which says nothing. */
+static gboolean
+nothing_to_redact (const char *text,
+                   const char *name,
+                   const char *id,
+                   const char *birth)
+{
+  const char *ids[] = { name, id, birth };
+
+  if (!is_ascii (text))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    if (ids[i] != NULL && (!is_ascii (ids[i]) || !leaves_ascii (text, ids[i], strlen (ids[i]))))
+      return FALSE;
+  /* the words of the name, split where g_strsplit_set() below splits it */
+  for (const char *p = name; p != NULL && *p != '\0';)
+    {
+      gsize n = strcspn (p, " \t\n\v\f\r,.;");
+
+      if (!leaves_ascii (text, p, n))
+        return FALSE;
+      p += n;
+      if (*p != '\0')
+        p++;
+    }
+  return TRUE;
+}
+
 /* The redaction of npc_audit_redact(), from the identifiers as text (each nullable). */
 static char *
 redact_identifiers (const char *text,
@@ -272,7 +327,12 @@ redact_identifiers (const char *text,
                     const char *id,
                     const char *birth)
 {
-  GString *out = g_string_new (text);
+  GString *out;
+
+  /* the common reason, which names nobody */
+  if (nothing_to_redact (text, name, id, birth))
+    return g_strdup (text);
+  out = g_string_new (text);
 
   redact_one (out, name);
   if (name != NULL && is_ascii (name))

@@ -1406,10 +1406,12 @@ resolve_object (NpcEngine     *self,
   guint8 seen[512];
   guint n_fields = self->layout.n_fields;
 
-  if (n_fields > sizeof seen)
+  if (n_fields > sizeof seen || n_fields > G_MAXUINT16)
     return FALSE;
   memset (seen, 0, n_fields);
   memset (eval->values, 0, sizeof (NpcValue) * MAX (n_fields, 1));
+  eval->n_known_fields = 0;
+  eval->known_listed = TRUE;
 
   line_ws (&l);
   if (l.p >= l.end || *l.p++ != '{')
@@ -1446,6 +1448,8 @@ resolve_object (NpcEngine     *self,
         switch (line_value (eval, &l, field, v))
           {
           case LINE_READ:
+            if (v->known)
+              eval->known_fields[eval->n_known_fields++] = (guint16) field->index;
             break;
           case LINE_WRONG_TYPE:
             /* A value the case reader reads but the field does not take: reported under the
@@ -1589,13 +1593,27 @@ evaluate_values (NpcEngine     *self,
 
   /* Defaults only where absence has a meaning the guideline states. */
   /* Without a branch: which values are known follows no pattern. */
-  for (guint i = 0; i < n_fields; i++)
+  if (eval->known_listed)
     {
-      gboolean known = eval->values[i].known != FALSE;
+      /* Read straight: the fields it holds are listed, and the tables are as new (zero:
+       * NPC_SOURCE_NONE, not entered). */
+      G_STATIC_ASSERT (NPC_SOURCE_NONE == 0);
+      for (guint k = 0; k < eval->n_known_fields; k++)
+        {
+          guint i = eval->known_fields[k];
 
-      eval->sources[i] = known ? NPC_SOURCE_ENTERED : NPC_SOURCE_NONE;
-      eval->was_entered[i] = known;
+          eval->sources[i] = NPC_SOURCE_ENTERED;
+          eval->was_entered[i] = TRUE;
+        }
     }
+  else
+    for (guint i = 0; i < n_fields; i++)
+      {
+        gboolean known = eval->values[i].known != FALSE;
+
+        eval->sources[i] = known ? NPC_SOURCE_ENTERED : NPC_SOURCE_NONE;
+        eval->was_entered[i] = known;
+      }
   for (guint k = 0; k < self->n_default_fields; k++)
     {
       guint i = self->default_fields[k];

@@ -89,6 +89,7 @@ typedef struct {
   guint path, steps, facts, references, evidence, flags, alternatives, modifiers,
         assumptions, derived, needs_input, errors, owned, agents, option_lists;
   gsize block_size, zeroed_size; /* set by _npc_evaluation_layout_finish() */
+  gsize headers_size;            /* the arrays' headers, at the block's start */
 } NpcEvalLayout;
 
 void _npc_evaluation_layout_finish (NpcEvalLayout *layout);
@@ -110,6 +111,8 @@ struct _NpcEvaluation
   const NpcNode *stopped_at;
 
   gpointer block;               /* the arrays below and their first room */
+  gpointer pristine;            /* in the block: its headers as carved, for a reset */
+  const NpcEvalLayout *carved;  /* the layout the block is carved for */
   NpcEvalPool *pool;            /* where the block goes back to */
   NpcPtrVec *path;              /* const NpcNode* */
   NpcVec *alternatives;         /* NpcEvalAlternative */
@@ -136,6 +139,9 @@ struct _NpcEvaluation
 
   NpcValue *values;             /* effective value per field index */
   NpcValue *entered;            /* entered values and defaults, before any redirect */
+  guint16 *known_fields;        /* with known_listed: the fields values holds, as read */
+  guint n_known_fields;
+  gboolean known_listed;
   guint8 *sources;              /* NpcValueSource per field index */
   gboolean *was_entered;        /* per field index: the case entered it */
   gboolean *derived_mask;       /* per field index: a redirect set it */

@@ -180,6 +180,7 @@ _npc_ptr_vec_grow (NpcPtrVec *v)
 typedef struct {
   gsize size;
   gsize zeroed;
+  gsize headers;
   gchar *at;
 } Carver;
 
@@ -252,6 +253,7 @@ carve_all (NpcEvaluation       *self,
   PTR_VEC (option_lists, l->option_lists);
 #undef VEC
 #undef PTR_VEC
+  c->headers = c->size;
 
   self->was_entered = carve (c, sizeof (gboolean) * nf);
   self->derived_mask = carve (c, sizeof (gboolean) * nf);
@@ -266,6 +268,7 @@ carve_all (NpcEvaluation       *self,
    * values copied from them. */
   self->values = carve (c, sizeof (NpcValue) * nf);
   self->entered = carve (c, sizeof (NpcValue) * nf);
+  self->known_fields = carve (c, sizeof (guint16) * nf);
 
   for (guint i = 0; i < k; i++)
     {
@@ -281,6 +284,9 @@ carve_all (NpcEvaluation       *self,
       if (c->at != NULL)
         ptr_vecs[i]->pdata = pdata;
     }
+  /* the headers as carved, copied here once they are */
+  self->pristine = carve (c, c->headers);
+  self->carved = l;
 }
 
 void
@@ -288,12 +294,13 @@ _npc_evaluation_layout_finish (NpcEvalLayout *layout)
 {
   /* The same carving on a stand-in, only to learn the sizes. */
   NpcEvaluation stand_in;
-  Carver sizing = { 0, 0, NULL };
+  Carver sizing = { 0, 0, 0, NULL };
 
   memset (&stand_in, 0, sizeof stand_in);
   carve_all (&stand_in, layout, &sizing);
   layout->block_size = sizing.size;
   layout->zeroed_size = sizing.zeroed;
+  layout->headers_size = sizing.headers;
 }
 
 NpcEvaluation *
@@ -302,7 +309,7 @@ _npc_evaluation_new (NpcGuideline        *guideline,
                      NpcEvalPool         *pool)
 {
   NpcEvaluation *self = g_object_new (NPC_TYPE_EVALUATION, NULL);
-  Carver c = { 0, 0, NULL };
+  Carver c = { 0, 0, 0, NULL };
 
   g_assert (layout->block_size > 0 && layout->block_size == pool->block_size);
   self->guideline = g_object_ref (guideline);
@@ -312,6 +319,7 @@ _npc_evaluation_new (NpcGuideline        *guideline,
   memset (c.at, 0, layout->zeroed_size);
   self->block = c.at;
   carve_all (self, layout, &c);
+  memcpy (self->pristine, self->block, layout->headers_size);
   return self;
 }
 
@@ -325,7 +333,7 @@ void
 _npc_evaluation_reset (NpcEvaluation       *self,
                        const NpcEvalLayout *layout)
 {
-  Carver c = { 0, 0, NULL };
+  Carver c = { 0, 0, 0, NULL };
 
   g_assert (G_OBJECT (self)->ref_count == 1);
   release_contents (self);
@@ -340,9 +348,18 @@ _npc_evaluation_reset (NpcEvaluation       *self,
   self->values_gen = 0;
   self->strength_limit = NULL;
   self->lean = FALSE;
+  self->known_listed = FALSE;
+  self->n_known_fields = 0;
   c.at = self->block;
   memset (c.at, 0, layout->zeroed_size);
-  carve_all (self, layout, &c);
+  /* The same carving gives the same headers: they are copied back. */
+  if (self->carved == layout)
+    memcpy (self->block, self->pristine, layout->headers_size);
+  else
+    {
+      carve_all (self, layout, &c);
+      memcpy (self->pristine, self->block, layout->headers_size);
+    }
 }
 
 NpcOutcomeType

@@ -141,6 +141,33 @@ test_redact (void)
 
   g_assert_cmpstr (a, ==, "[…] declined; […] born […]");
   g_assert_cmpstr (b, ==, "Mr […] declined surgery");
+
+  /* each identifier alone, a word of the name in any case and place, in ASCII and not */
+  {
+    g_autoptr(JsonObject) q = parse_object ("{\"name\": \"Li, Ann-Marie O.\", \"id\": 4471,"
+                                            " \"birth_date\": \"1931-02-03\"}");
+    const char *cases[][2] = {
+      { "patient preference", "patient preference" },
+      { "asked by LI", "asked by […]" },
+      { "ann-marie refused", "[…] refused" },
+      { "refused: ANN-MARIE", "refused: […]" },
+      { "declined", "dec[…]ned" },            /* a part of a word too */
+      { "the file 4471", "the file […]" },
+      { "seen 1931-02-03", "seen […]" },
+      { "O. said no", "O. said no" },         /* a word of one letter is left */
+      { "Lisa refused", "[…]sa refused" },
+      { "Li\u00e9 refused", "[…]\u00e9 refused" },
+      { "caf\u00e9 talk", "caf\u00e9 talk" },
+      { "", "" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *got = npc_audit_redact (cases[i][0], q);
+
+        g_assert_cmpstr (got, ==, cases[i][1]);
+      }
+  }
 }
 
 /* ------------------------------------------------------------------------------------------ */
