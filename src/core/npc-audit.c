@@ -823,18 +823,6 @@ scan_char (Scan *sc,
 
 /* A string of printable ASCII: its text as written in [*start, *start + *len), with
  * *escaped when it holds an escape. A \u escape is left to json-glib. */
-/* Whether `id` is the `len` bytes at `text` (which hold no NUL). */
-static inline gboolean
-same_text (const char *id,
-           const char *text,
-           gsize       len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (id[i] != text[i])
-      return FALSE;
-  return id[len] == '\0';
-}
-
 static gboolean
 scan_string_escaped (Scan        *sc,
                      const char **start,
@@ -985,13 +973,21 @@ is_iso_date (const char *text)
 #undef DIGITS
 }
 
+/* A key an object may have, with its length. */
+typedef struct {
+  const char *name;
+  gsize len;
+} ScanKey;
+
+#define SCAN_KEY(name) { name, sizeof name - 1 }
+
 /* The members of an object, each key once among `keys`: calls `member` at each value, with
  * the key's index. The object's '{' is next. */
 typedef gboolean (*ScanMember) (Scan *sc, guint key, gpointer data);
 
 static gboolean
 scan_object (Scan              *sc,
-             const char *const *keys,
+             const ScanKey     *keys,
              guint              n_keys,
              ScanMember         member,
              gpointer           data)
@@ -1015,7 +1011,7 @@ scan_object (Scan              *sc,
       if (!scan_string (sc, &key, &len))
         return FALSE;
       for (k = 0; k < n_keys; k++)
-        if (len > 0 && same_text (keys[k], key, len))
+        if (len == keys[k].len && _npc_scan_same (key, keys[k].name, len))
           break;
       if (k == n_keys || (seen & (1u << k)) != 0)
         return FALSE;
@@ -1103,7 +1099,9 @@ typedef struct {
   gboolean read;
 } LineScan;
 
-static const char *const patient_keys[] = { "name", "id", "birth_date" };
+static const ScanKey patient_keys[] = {
+  SCAN_KEY ("name"), SCAN_KEY ("id"), SCAN_KEY ("birth_date")
+};
 
 static gboolean
 scan_patient_member (Scan    *sc,
@@ -1123,7 +1121,10 @@ scan_patient_member (Scan    *sc,
     }
 }
 
-static const char *const decision_keys[] = { "outcome", "treatment", "reason", "date", "agents" };
+static const ScanKey decision_keys[] = {
+  SCAN_KEY ("outcome"), SCAN_KEY ("treatment"), SCAN_KEY ("reason"), SCAN_KEY ("date"),
+  SCAN_KEY ("agents")
+};
 
 static gboolean
 scan_decision_member (Scan    *sc,
@@ -1172,8 +1173,10 @@ scan_decision_member (Scan    *sc,
     }
 }
 
-static const char *const meta_keys[] = { "label", "notes", "modified", "clinician", "patient",
-                                          "decision" };
+static const ScanKey meta_keys[] = {
+  SCAN_KEY ("label"), SCAN_KEY ("notes"), SCAN_KEY ("modified"), SCAN_KEY ("clinician"),
+  SCAN_KEY ("patient"), SCAN_KEY ("decision")
+};
 
 static gboolean
 scan_meta_member (Scan    *sc,
@@ -1205,7 +1208,9 @@ scan_meta_member (Scan    *sc,
     }
 }
 
-static const char *const case_keys[] = { "format", "guideline", "meta", "fields" };
+static const ScanKey case_keys[] = {
+  SCAN_KEY ("format"), SCAN_KEY ("guideline"), SCAN_KEY ("meta"), SCAN_KEY ("fields")
+};
 
 static gboolean
 scan_case_member (Scan    *sc,

@@ -250,7 +250,7 @@ find_field_len (NpcEngine  *self,
   guint h = id_hash (id, len) & self->field_mask;
 
   for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
-    if (self->field_len[h] == len && memcmp (f->id, id, len) == 0)
+    if (self->field_len[h] == len && _npc_scan_same (f->id, id, len))
       return f;
   return NULL;
 }
