@@ -66,14 +66,16 @@ npc_cli_print_errors (NpcEvaluation *evaluation)
 }
 
 int
-npc_cli_read_line (NpcCliLineReader *r,
-                   GByteArray       *line,
-                   gboolean         *too_long,
-                   int              *err)
+npc_cli_read_line_in_place (NpcCliLineReader *r,
+                            GByteArray       *scratch,
+                            const char      **text,
+                            gsize            *len,
+                            gboolean         *too_long,
+                            int              *err)
 {
   gboolean any = FALSE;
 
-  g_byte_array_set_size (line, 0);
+  g_byte_array_set_size (scratch, 0);
   *too_long = FALSE;
   for (;;)
     {
@@ -83,20 +85,33 @@ npc_cli_read_line (NpcCliLineReader *r,
           const char *nl = memchr (start, '\n', r->len - r->pos);
           gsize n = nl != NULL ? (gsize) (nl - start) : r->len - r->pos;
 
+          if (nl != NULL && !any)
+            {
+              /* The common line, whole in the buffer: given where it is. */
+              r->pos += n + 1;
+              *too_long = n > NPC_CASE_MAX_BYTES;
+              *text = start;
+              *len = *too_long ? 0 : n;
+              return 1;
+            }
           any = TRUE;
-          if (!*too_long && line->len + n > NPC_CASE_MAX_BYTES)
+          if (!*too_long && scratch->len + n > NPC_CASE_MAX_BYTES)
             {
               *too_long = TRUE;
-              g_byte_array_set_size (line, 0);
+              g_byte_array_set_size (scratch, 0);
             }
           if (!*too_long)
-            g_byte_array_append (line, (const guint8 *) start, (guint) n);
+            g_byte_array_append (scratch, (const guint8 *) start, (guint) n);
           r->pos += n + (nl != NULL);
           if (nl != NULL)
-            return 1;
+            break;
         }
       if (r->eof)
-        return any ? 1 : 0;
+        {
+          if (!any)
+            return 0;
+          break;
+        }
       {
         gssize n = read (r->fd, r->buf, NPC_CLI_BLOCK);
 
@@ -120,6 +135,26 @@ npc_cli_read_line (NpcCliLineReader *r,
           r->eof = TRUE;
       }
     }
+  /* a line across reads, put together in scratch */
+  *text = (const char *) scratch->data;
+  *len = scratch->len;
+  return 1;
+}
+
+int
+npc_cli_read_line (NpcCliLineReader *r,
+                   GByteArray       *line,
+                   gboolean         *too_long,
+                   int              *err)
+{
+  const char *text = NULL;
+  gsize len = 0;
+  int rc = npc_cli_read_line_in_place (r, line, &text, &len, too_long, err);
+
+  /* `line` holds it already when it was put together there; it is empty otherwise */
+  if (rc > 0 && len > 0 && text != (const char *) line->data)
+    g_byte_array_append (line, (const guint8 *) text, (guint) len);
+  return rc;
 }
 
 /* A fifo is opened without waiting for a writer (a plain open

@@ -45,6 +45,15 @@ int           npc_cli_read_line      (NpcCliLineReader *r,
                                       gboolean         *too_long,
                                       int              *err);
 
+/* The same without a copy: *text is the line where it lies in the reader's buffer, or in
+ * `scratch` when it came in more than one read; valid until the next call. */
+int           npc_cli_read_line_in_place (NpcCliLineReader *r,
+                                          GByteArray       *scratch,
+                                          const char      **text,
+                                          gsize            *len,
+                                          gboolean         *too_long,
+                                          int              *err);
+
 /* Opens a regular file, a pipe, or standard input for "-", for npc_cli_read_line(); -1 with
  * an error naming `name` for a folder, a device or an unreadable file. */
 int           npc_cli_open_stream    (const char  *path,

@@ -135,6 +135,8 @@ npc_cli_lines_run (NpcCliLineReader *reader,
   GQueue out = G_QUEUE_INIT;
   Block *b = NULL;
   gboolean too_long;
+  const char *p;
+  gsize len;
   int rc;
 
   *lineno = 0;
@@ -145,11 +147,9 @@ npc_cli_lines_run (NpcCliLineReader *reader,
   for (guint i = 0; jobs > 1 && i < jobs; i++)
     g_ptr_array_add (threads, g_thread_new ("npc-cli-worker", worker, &pool));
 
-  while ((rc = npc_cli_read_line (reader, line, &too_long, err)) > 0)
+  while ((rc = npc_cli_read_line_in_place (reader, line, &p, &len, &too_long, err)) > 0)
     {
       NpcCliLine l = { 0 };
-      const char *p = (const char *) line->data;
-      gsize len = line->len;
 
       ++*lineno;
       while (len > 0 && g_ascii_isspace (p[len - 1]))
