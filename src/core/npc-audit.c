@@ -221,26 +221,33 @@ is_ascii (const char *s)
   return TRUE;
 }
 
+/* Whether the `n` bytes at `needle`, ASCII, occur in the ASCII `text`, ignoring case: compared where
+ * the first letter is, in either case. */
+static gboolean
+contains_ascii_len (const char *text,
+                    const char *needle,
+                    gsize       n)
+{
+  char first = g_ascii_tolower (needle[0]);
+  char other = g_ascii_toupper (needle[0]);
+
+  for (const char *p = text; *p; p++)
+    if ((*p == first || *p == other) && g_ascii_strncasecmp (p, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether `needle` may occur in `text`, ignoring case. For ASCII text and needle it says so
  * exactly; otherwise (where caseless matching is Unicode's) it says it may. */
 static gboolean
 may_contain (const char *text,
              const char *needle)
 {
-  gsize n = strlen (needle);
-  char first, other;
-
   if (!is_ascii (text) || !is_ascii (needle))
     return TRUE;
-  if (n == 0)
+  if (*needle == '\0')
     return TRUE;
-  /* Compared where the first letter is, in either case. */
-  first = g_ascii_tolower (needle[0]);
-  other = g_ascii_toupper (needle[0]);
-  for (const char *p = text; *p; p++)
-    if ((*p == first || *p == other) && g_ascii_strncasecmp (p, needle, n) == 0)
-      return TRUE;
-  return FALSE;
+  return contains_ascii_len (text, needle, strlen (needle));
 }
 
 static void
@@ -263,21 +270,6 @@ redact_one (GString    *text,
   replaced = g_regex_replace_literal (re, text->str, -1, 0, "[…]", 0, NULL);
   if (replaced != NULL)
     g_string_assign (text, replaced);
-}
-
-/* Whether the `n` bytes at `needle`, ASCII, occur in the ASCII `text`, ignoring case. */
-static gboolean
-contains_ascii_len (const char *text,
-                    const char *needle,
-                    gsize       n)
-{
-  char first = g_ascii_tolower (needle[0]);
-  char other = g_ascii_toupper (needle[0]);
-
-  for (const char *p = text; *p; p++)
-    if ((*p == first || *p == other) && g_ascii_strncasecmp (p, needle, n) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 /* Whether redact_one() would leave ASCII `text` as it is for an ASCII `needle` of `n` bytes:
@@ -1011,7 +1003,7 @@ scan_object (Scan              *sc,
       if (!scan_string (sc, &key, &len))
         return FALSE;
       for (k = 0; k < n_keys; k++)
-        if (len == keys[k].len && _npc_scan_same (key, keys[k].name, len))
+        if (len == keys[k].len && memcmp (key, keys[k].name, len) == 0)
           break;
       if (k == n_keys || (seen & (1u << k)) != 0)
         return FALSE;

@@ -250,7 +250,7 @@ find_field_len (NpcEngine  *self,
   guint h = id_hash (id, len) & self->field_mask;
 
   for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
-    if (self->field_len[h] == len && _npc_scan_same (f->id, id, len))
+    if (self->field_len[h] == len && memcmp (f->id, id, len) == 0)
       return f;
   return NULL;
 }
@@ -1406,7 +1406,8 @@ resolve_object (NpcEngine     *self,
   guint8 seen[512];
   guint n_fields = self->layout.n_fields;
 
-  if (n_fields > sizeof seen || n_fields > G_MAXUINT16)
+  /* (which also keeps a field's index within the guint16 of known_fields) */
+  if (n_fields > sizeof seen)
     return FALSE;
   memset (seen, 0, n_fields);
   memset (eval->values, 0, sizeof (NpcValue) * MAX (n_fields, 1));

@@ -95,34 +95,6 @@ _npc_scan_plain (const char *p,
   return _npc_scan_plain_words (p, end);
 }
 
-/* Whether the `len` bytes at `a` and `b` are the same: short keys compared in place, eight
- * bytes at a time, rather than through a call. */
-static inline gboolean
-_npc_scan_same (const char *a,
-                const char *b,
-                gsize       len)
-{
-  while (len >= 8)
-    {
-      guint64 x, y;
-
-      memcpy (&x, a, 8);
-      memcpy (&y, b, 8);
-      if (x != y)
-        return FALSE;
-      a += 8;
-      b += 8;
-      len -= 8;
-    }
-  while (len > 0)
-    {
-      if (*a++ != *b++)
-        return FALSE;
-      len--;
-    }
-  return TRUE;
-}
-
 /* Whitespace as JSON has it, from p: the common single space at once. */
 static inline const char *
 _npc_scan_ws (const char *p,
