@@ -79,6 +79,9 @@ typedef struct {
   Format format;
   guint input_errors;
   guint jobs;          /* threads for JSONL batches */
+  /* AuditLines done with, to be used again: a line's record is not made afresh each time */
+  GMutex spare_lock;
+  GPtrArray *spare_lines;
   /* progress */
   gboolean progress;
   guint64 total_bytes;
@@ -569,7 +572,29 @@ audit_line_free (Run       *run,
   npc_audit_give_back (run->audit, run->engine, g_steal_pointer (&a->eval));
   g_clear_pointer (&a->meta, json_object_unref);
   npc_audit_record_clear (&a->record);
+  a->message = NULL;
+  a->straight = FALSE;
+  g_mutex_lock (&run->spare_lock);
+  if (run->spare_lines != NULL && run->spare_lines->len < 64)
+    {
+      g_ptr_array_add (run->spare_lines, a);
+      a = NULL;
+    }
+  g_mutex_unlock (&run->spare_lock);
   g_free (a);
+}
+
+/* An AuditLine as new: one done with, or a new one. */
+static AuditLine *
+audit_line_new (Run *run)
+{
+  AuditLine *a = NULL;
+
+  g_mutex_lock (&run->spare_lock);
+  if (run->spare_lines != NULL && run->spare_lines->len > 0)
+    a = g_ptr_array_steal_index_fast (run->spare_lines, run->spare_lines->len - 1);
+  g_mutex_unlock (&run->spare_lock);
+  return a != NULL ? a : g_new0 (AuditLine, 1);
 }
 
 static gpointer
@@ -577,7 +602,7 @@ audit_line_work (const NpcCliLine *line,
                  gpointer          data)
 {
   AuditJsonl *job = data;
-  AuditLine *a = g_new0 (AuditLine, 1);
+  AuditLine *a = audit_line_new (job->run);
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonNode) plain = NULL;
   g_autoptr(GError) error = NULL;
@@ -1380,6 +1405,8 @@ npc_cli_audit (int    argc,
   run.audit = audit;
   run.map = map;
   run.progress = isatty (STDERR_FILENO);
+  g_mutex_init (&run.spare_lock);
+  run.spare_lines = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < inputs->len; i++)
     {
       struct stat st;
@@ -1394,6 +1421,8 @@ npc_cli_audit (int    argc,
   for (guint i = 0; i < inputs->len; i++)
     audit_path (&run, g_ptr_array_index (inputs, i));
   progress_clear (&run);
+  g_clear_pointer (&run.spare_lines, g_ptr_array_unref);
+  g_mutex_clear (&run.spare_lock);
 
   summary = npc_audit_to_json (audit);
   s = json_node_get_object (summary);

@@ -57,6 +57,10 @@ struct _NpcEngine
   guint n_default_fields;
   guint *text_fields;           /* the indices of the text and text-list fields */
   guint n_text_fields;
+  /* Per validation rule, the fields that must all be known for it to fire (bit per field
+   * index), when the guideline has at most 64 fields: a rule on a field the case leaves
+   * unknown is passed over without evaluating its condition. */
+  guint64 *rule_needs;
   guint serial;                 /* this engine among all of the process, from 1 */
 };
 
@@ -73,6 +77,7 @@ npc_engine_finalize (GObject *object)
   g_free (self->field_table);
   g_free (self->field_len);
   g_free (self->default_fields);
+  g_free (self->rule_needs);
   g_free (self->text_fields);
   if (self->agent_closures != NULL)
     {
@@ -283,6 +288,47 @@ find_value (const NpcField *field,
 
 static void build_closures (NpcEngine *self);
 
+/* The fields that must all be known for `c` to evaluate to TRUE (`want_true`) or FALSE, bit
+ * per field index: Kleene logic gives an atom on an unknown field neither answer (but for
+ * "known", which is FALSE then), a conjunction TRUE only when every part is and FALSE when
+ * one part is, a disjunction the reverse. Agents-qualify atoms need nothing that shows here. */
+static guint64
+needed_fields (const NpcCondition *c,
+               gboolean            want_true)
+{
+  switch (c->kind)
+    {
+    case NPC_COND_ALWAYS:
+    case NPC_COND_AGENTS_QUALIFY:
+      return 0;
+    case NPC_COND_KNOWN:
+      return want_true ? G_GUINT64_CONSTANT (1) << c->field->index : 0;
+    case NPC_COND_NOT:
+      return needed_fields (c->children[0], !want_true);
+    case NPC_COND_ALL:
+    case NPC_COND_ANY:
+      {
+        /* every part must give the answer, or only one of them */
+        gboolean every = (c->kind == NPC_COND_ALL) == want_true;
+        guint64 need = every ? 0 : ~G_GUINT64_CONSTANT (0);
+
+        for (guint i = 0; i < c->n_children; i++)
+          {
+            guint64 k = needed_fields (c->children[i], want_true);
+
+            need = every ? need | k : need & k;
+          }
+        return need;
+      }
+    case NPC_COND_EQUALS:
+    case NPC_COND_IN:
+    case NPC_COND_CONTAINS:
+    case NPC_COND_COMPARE:
+    default:
+      return G_GUINT64_CONSTANT (1) << c->field->index;
+    }
+}
+
 NpcEngine *
 npc_engine_new (NpcGuideline *guideline)
 {
@@ -311,6 +357,19 @@ npc_engine_new (NpcGuideline *guideline)
           self->default_fields[self->n_default_fields++] = i;
         if (fields[i]->type == NPC_FIELD_TEXT || fields[i]->type == NPC_FIELD_TEXT_LIST)
           self->text_fields[self->n_text_fields++] = i;
+      }
+  }
+  {
+    const NpcRule *const *rules;
+    guint n, n_rules;
+
+    npc_guideline_get_fields (guideline, &n);
+    rules = npc_guideline_get_rules (guideline, &n_rules);
+    if (n <= 64)
+      {
+        self->rule_needs = g_new (guint64, MAX (n_rules, 1));
+        for (guint i = 0; i < n_rules; i++)
+          self->rule_needs[i] = needed_fields (rules[i]->when, TRUE);
       }
   }
   {
@@ -832,20 +891,23 @@ copy_owned_values (NpcEngine     *self,
 }
 
 static void
-validate (NpcEvaluation *eval,
-          NpcGuideline  *guideline,
-          const NpcEnv  *env)
+validate (NpcEngine     *self,
+          NpcEvaluation *eval,
+          const NpcEnv  *env,
+          guint64        known)
 {
   const NpcRule *const *rules;
   guint n_rules;
 
-  rules = npc_guideline_get_rules (guideline, &n_rules);
+  rules = npc_guideline_get_rules (self->guideline, &n_rules);
   for (guint i = 0; i < n_rules; i++)
     {
       const NpcRule *rule = rules[i];
       NpcValidationError *e;
 
       /* Unknown is not a violation: a rule fires only on what the case says. */
+      if (self->rule_needs != NULL && (self->rule_needs[i] & ~known) != 0)
+        continue;
       if (!npc_condition_holds (rule->when, env))
         continue;
       e = g_new0 (NpcValidationError, 1);
@@ -1587,6 +1649,8 @@ evaluate_values (NpcEngine     *self,
   const NpcNode *node;
   guint guard = 0;
   NpcEnv env;
+  /* the fields known once the defaults are in, for the rules (used only with 64 or fewer) */
+  guint64 known = 0;
 
   _npc_evaluation_env (eval, &env);
   fields = npc_guideline_get_fields (g, &n_fields);
@@ -1605,15 +1669,17 @@ evaluate_values (NpcEngine     *self,
 
           eval->sources[i] = NPC_SOURCE_ENTERED;
           eval->was_entered[i] = TRUE;
+          known |= G_GUINT64_CONSTANT (1) << (i & 63);
         }
     }
   else
     for (guint i = 0; i < n_fields; i++)
       {
-        gboolean known = eval->values[i].known != FALSE;
+        gboolean is_known = eval->values[i].known != FALSE;
 
-        eval->sources[i] = known ? NPC_SOURCE_ENTERED : NPC_SOURCE_NONE;
-        eval->was_entered[i] = known;
+        eval->sources[i] = is_known ? NPC_SOURCE_ENTERED : NPC_SOURCE_NONE;
+        eval->was_entered[i] = is_known;
+        known |= (guint64) is_known << (i & 63);
       }
   for (guint k = 0; k < self->n_default_fields; k++)
     {
@@ -1623,11 +1689,12 @@ evaluate_values (NpcEngine     *self,
         {
           eval->values[i] = fields[i]->default_value;
           eval->sources[i] = NPC_SOURCE_DEFAULT;
+          known |= G_GUINT64_CONSTANT (1) << (i & 63);
         }
     }
   memcpy (eval->entered, eval->values, sizeof (NpcValue) * n_fields);
 
-  validate (eval, g, &env);
+  validate (self, eval, &env, known);
   if (eval->errors->len > 0)
     {
       eval->outcome = NPC_OUTCOME_VALIDATION_ERROR;
