@@ -813,31 +813,13 @@ scan_char (Scan *sc,
   return TRUE;
 }
 
-/* A string of printable ASCII: its text as written in [*start, *start + *len), with
- * *escaped when it holds an escape. A \u escape is left to json-glib. */
-static gboolean
-scan_string_escaped (Scan        *sc,
-                     const char **start,
-                     gsize       *len,
-                     gboolean    *escaped)
+/* scan_string_escaped() past its common case: from the string's first byte. */
+static G_GNUC_NO_INLINE gboolean
+scan_string_rest (Scan        *sc,
+                  const char **start,
+                  gsize       *len,
+                  gboolean    *escaped)
 {
-  scan_ws (sc);
-  if (sc->p >= sc->end || *sc->p != '"')
-    return FALSE;
-  *start = ++sc->p;
-  *escaped = FALSE;
-  {
-    /* The common string, plain to its closing quote, in one pass over its bytes: printable
-     * ASCII but for the quote and the backslash. */
-    const char *q = _npc_scan_plain (sc->p, sc->end);
-
-    if (q < sc->end && *q == '"')
-      {
-        *len = (gsize) (q - *start);
-        sc->p = q + 1;
-        return TRUE;
-      }
-  }
   while (sc->p < sc->end && *sc->p != '"')
     {
       guchar c = (guchar) *sc->p;
@@ -858,6 +840,33 @@ scan_string_escaped (Scan        *sc,
     return FALSE;
   *len = (gsize) (sc->p++ - *start);
   return TRUE;
+}
+
+/* A string of printable ASCII: its text as written in [*start, *start + *len), with
+ * *escaped when it holds an escape. A \u escape is left to json-glib. */
+static inline gboolean
+scan_string_escaped (Scan        *sc,
+                     const char **start,
+                     gsize       *len,
+                     gboolean    *escaped)
+{
+  const char *q;
+
+  scan_ws (sc);
+  if (sc->p >= sc->end || *sc->p != '"')
+    return FALSE;
+  *start = ++sc->p;
+  *escaped = FALSE;
+  /* The common string, plain to its closing quote, in one pass over its bytes: printable
+   * ASCII but for the quote and the backslash. */
+  q = _npc_scan_plain (sc->p, sc->end);
+  if (G_LIKELY (q < sc->end && *q == '"'))
+    {
+      *len = (gsize) (q - *start);
+      sc->p = q + 1;
+      return TRUE;
+    }
+  return scan_string_rest (sc, start, len, escaped);
 }
 
 /* The same without escapes (keys and ids). */
@@ -885,10 +894,10 @@ scan_null (Scan *sc)
 
 /* A string or null: its text, the escapes read as json-glib reads them, in *out (left NULL
  * for null). */
-static gboolean
-scan_text_in (Scan           *sc,
-              char          **out,
-              NpcAuditRecord *room)
+static G_GNUC_NO_INLINE gboolean
+scan_text_slow (Scan           *sc,
+                char          **out,
+                NpcAuditRecord *room)
 {
   const char *start;
   gsize len;
@@ -937,6 +946,34 @@ scan_text_in (Scan           *sc,
   return TRUE;
 }
 
+/* The same, the common plain string that fits the record's room at once. */
+static inline gboolean
+scan_text_in (Scan           *sc,
+              char          **out,
+              NpcAuditRecord *room)
+{
+  const char *p = _npc_scan_ws (sc->p, sc->end);
+
+  if (room != NULL && p < sc->end && *p == '"')
+    {
+      const char *q = _npc_scan_plain (p + 1, sc->end);
+      gsize len = (gsize) (q - p - 1);
+
+      if (q < sc->end && *q == '"' && room->room_used + len + 1 <= sizeof room->room)
+        {
+          char *text = room->room + room->room_used;
+
+          memcpy (text, p + 1, len);
+          text[len] = '\0';
+          room->room_used += (guint) len + 1;
+          *out = text;
+          sc->p = q + 1;
+          return TRUE;
+        }
+    }
+  return scan_text_slow (sc, out, room);
+}
+
 static gboolean
 scan_text (Scan  *sc,
            char **out)
@@ -950,6 +987,7 @@ static gboolean
 is_iso_date (const char *text)
 {
   static const char shape[] = "dddd-dd-dd";
+  guint year, month, day;
 
   for (guint i = 0; i < 10; i++)
     if (text[i] == '\0' ||
@@ -960,9 +998,14 @@ is_iso_date (const char *text)
 #define DIGITS(i, n) (n == 4 ? (text[i] - '0') * 1000 + (text[i + 1] - '0') * 100 + \
                                (text[i + 2] - '0') * 10 + (text[i + 3] - '0') \
                              : (text[i] - '0') * 10 + (text[i + 1] - '0'))
-  return g_date_valid_dmy ((GDateDay) DIGITS (8, 2), (GDateMonth) DIGITS (5, 2),
-                           (GDateYear) DIGITS (0, 4));
+  year = (guint) DIGITS (0, 4);
+  month = (guint) DIGITS (5, 2);
+  day = (guint) DIGITS (8, 2);
 #undef DIGITS
+  /* every month has a 28th: GDate's own check only for the days after it */
+  if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= 28)
+    return TRUE;
+  return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
 }
 
 /* A key an object may have, with its length. */
@@ -1002,8 +1045,10 @@ scan_object (Scan              *sc,
 
       if (!scan_string (sc, &key, &len))
         return FALSE;
+      /* the first byte tells the keys of an object apart but for a few */
       for (k = 0; k < n_keys; k++)
-        if (len == keys[k].len && memcmp (key, keys[k].name, len) == 0)
+        if (len == keys[k].len && key[0] == keys[k].name[0] &&
+            memcmp (key, keys[k].name, len) == 0)
           break;
       if (k == n_keys || (seen & (1u << k)) != 0)
         return FALSE;

@@ -30,6 +30,13 @@ typedef struct {
   guint64 *refs;                /* bit per reference number */
 } Closure;
 
+/* An id's length and its first and last eight bytes (id_words()). */
+typedef struct {
+  guint64 head;
+  guint64 tail;
+  gsize len;
+} IdWords;
+
 struct _NpcEngine
 {
   GObject parent_instance;
@@ -46,7 +53,8 @@ struct _NpcEngine
   /* The fields by id, open addressing: a case's ids are looked up here, not in the
    * guideline's table of every id. */
   const NpcField **field_table;
-  gsize *field_len;             /* the ids' lengths, beside them */
+  IdWords *field_words;         /* the ids' words, beside them */
+  IdWords **value_words;        /* by field index: its values' ids' words, or NULL */
   guint field_mask;
   guint n_ref_words;
   GPtrArray *closures;          /* Closure*, owned */
@@ -75,7 +83,16 @@ npc_engine_finalize (GObject *object)
     g_free (self->modifier_parts[i]);
   g_free (self->modifier_parts);
   g_free (self->field_table);
-  g_free (self->field_len);
+  g_free (self->field_words);
+  if (self->value_words != NULL)
+    {
+      guint n;
+
+      npc_guideline_get_fields (self->guideline, &n);
+      for (guint i = 0; i < n; i++)
+        g_free (self->value_words[i]);
+      g_free (self->value_words);
+    }
   g_free (self->default_fields);
   g_free (self->rule_needs);
   g_free (self->text_fields);
@@ -201,25 +218,57 @@ plan_layout (NpcEngine *self)
   _npc_evaluation_layout_finish (l);
 }
 
-/* The first and the last eight bytes and the length: ids are short, they differ in those,
- * and only the guideline's fields are in the table (a collision only costs a probe). */
-static inline guint
-id_hash (const char *id,
-         gsize       len)
+/* An id's length and its first and last eight bytes (zero-padded when it is shorter): two
+ * ids of at most sixteen bytes are the same when these are, and longer ones differ in them
+ * but for the rarest cases, which a comparison of the middle settles. */
+static inline IdWords
+id_words (const char *id,
+          gsize       len)
 {
-  guint64 h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-  guint64 head = 0, tail = 0;
+  IdWords w = { 0, 0, len };
 
   if (len >= 8)
     {
-      memcpy (&head, id, 8);
-      memcpy (&tail, id + len - 8, 8);
+      memcpy (&w.head, id, 8);
+      memcpy (&w.tail, id + len - 8, 8);
     }
   else
     for (gsize i = 0; i < len; i++)
-      head |= (guint64) (guchar) id[i] << (8 * i);
-  h = (h ^ head) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  h = (h ^ tail) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+      w.head |= (guint64) (guchar) id[i] << (8 * i);
+  return w;
+}
+
+/* Whether `text` with words `w` is the id `id` with words `k`. */
+static inline gboolean
+id_words_equal (const IdWords *w,
+                const char    *text,
+                const IdWords *k,
+                const char    *id)
+{
+  if (w->len != k->len || w->head != k->head || w->tail != k->tail)
+    return FALSE;
+  /* the middle, a word at a time: the tail covers what is left after the last one */
+  for (gsize i = 8; i + 8 < w->len; i += 8)
+    {
+      guint64 a, b;
+
+      memcpy (&a, text + i, 8);
+      memcpy (&b, id + i, 8);
+      if (a != b)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* From the words: ids are short, they differ in those, and only the guideline's fields are
+ * in the table (a collision only costs a probe). */
+static inline guint
+id_hash (const IdWords *w)
+{
+  guint64 h = w->len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  h = (h ^ w->head) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h = (h ^ w->tail) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
   return (guint) (h >> 32);
 }
 
@@ -234,28 +283,37 @@ build_field_table (NpcEngine *self)
     size *= 2;
   self->field_mask = size - 1;
   self->field_table = g_new0 (const NpcField *, size);
-  self->field_len = g_new0 (gsize, size);
+  self->field_words = g_new0 (IdWords, size);
+  self->value_words = g_new0 (IdWords *, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      gsize len = strlen (fields[i]->id);
-      guint h = id_hash (fields[i]->id, len) & self->field_mask;
+      IdWords w = id_words (fields[i]->id, strlen (fields[i]->id));
+      guint h = id_hash (&w) & self->field_mask;
 
       while (self->field_table[h] != NULL)
         h = (h + 1) & self->field_mask;
       self->field_table[h] = fields[i];
-      self->field_len[h] = len;
+      self->field_words[h] = w;
+      if (fields[i]->n_values > 0)
+        {
+          self->value_words[i] = g_new (IdWords, fields[i]->n_values);
+          for (guint k = 0; k < fields[i]->n_values; k++)
+            self->value_words[i][k] = id_words (fields[i]->values[k].id,
+                                                strlen (fields[i]->values[k].id));
+        }
     }
 }
 
-static const NpcField *
+static inline const NpcField *
 find_field_len (NpcEngine  *self,
                 const char *id,
                 gsize       len)
 {
-  guint h = id_hash (id, len) & self->field_mask;
+  IdWords w = id_words (id, len);
+  guint h = id_hash (&w) & self->field_mask;
 
   for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
-    if (self->field_len[h] == len && memcmp (f->id, id, len) == 0)
+    if (id_words_equal (&w, id, &self->field_words[h], f->id))
       return f;
   return NULL;
 }
@@ -264,13 +322,7 @@ static const NpcField *
 find_field (NpcEngine  *self,
             const char *id)
 {
-  gsize len = strlen (id);
-  guint h = id_hash (id, len) & self->field_mask;
-
-  for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
-    if (self->field_len[h] == len && memcmp (f->id, id, len) == 0)
-      return f;
-  return NULL;
+  return find_field_len (self, id, strlen (id));
 }
 
 /* npc_field_find_value(), the first letter compared before the rest. */
@@ -1206,7 +1258,7 @@ line_ws (Line *l)
 }
 
 /* A string of printable ASCII without escapes; its text in [*start, *start + *len). */
-static gboolean
+static inline G_ALWAYS_INLINE gboolean
 line_string (Line        *l,
              const char **start,
              gsize       *len)
@@ -1256,22 +1308,18 @@ line_integer (Line   *l,
 }
 
 /* An enum value's index, or -1. */
-static int
-line_value_index (const NpcField *field,
+static inline int
+line_value_index (NpcEngine      *self,
+                  const NpcField *field,
                   const char     *text,
                   gsize           len)
 {
-  for (guint i = 0; i < field->n_values; i++)
-    {
-      const char *id = field->values[i].id;
-      gsize k = 0;
+  const IdWords *words = self->value_words[field->index];
+  IdWords w = id_words (text, len);
 
-      /* stops at the first byte that differs, the id's end among them */
-      while (k < len && id[k] == text[k])
-        k++;
-      if (k == len && id[len] == '\0')
-        return (int) i;
-    }
+  for (guint i = 0; i < field->n_values; i++)
+    if (id_words_equal (&w, text, &words[i], field->values[i].id))
+      return (int) i;
   return -1;
 }
 
@@ -1332,7 +1380,8 @@ typedef enum {
 
 /* A field's value, known or null, into *v (zeroed). */
 static LineValue
-line_value (NpcEvaluation  *eval,
+line_value (NpcEngine      *self,
+            NpcEvaluation  *eval,
             Line           *l,
             const NpcField *field,
             NpcValue       *v)
@@ -1349,7 +1398,7 @@ line_value (NpcEvaluation  *eval,
         int idx;
 
         if (!line_string (l, &text, &len) ||
-            (idx = line_value_index (field, text, len)) < 0)
+            (idx = line_value_index (self, field, text, len)) < 0)
           return LINE_WRONG_TYPE;
         /* An explicit "not known" answer is unknown, like an absent one. */
         if (!field->values[idx].means_unknown)
@@ -1406,7 +1455,7 @@ line_value (NpcEvaluation  *eval,
                 ok = FALSE;
               else if (list == NULL)
                 {
-                  int idx = line_value_index (field, text, len);
+                  int idx = line_value_index (self, field, text, len);
 
                   if (idx < 0)
                     ok = FALSE;
@@ -1508,7 +1557,7 @@ resolve_object (NpcEngine     *self,
         line_ws (&l);
         value_start = l.p;
 
-        switch (line_value (eval, &l, field, v))
+        switch (line_value (self, eval, &l, field, v))
           {
           case LINE_READ:
             if (v->known)

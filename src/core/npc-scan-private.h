@@ -102,6 +102,9 @@ _npc_scan_ws (const char *p,
 {
   if (p < end && (guchar) *p > ' ')
     return p;
+  /* one space, as after a writer's ", " and ": " */
+  if (end - p >= 2 && p[0] == ' ' && (guchar) p[1] > ' ')
+    return p + 1;
   while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
     p++;
   return p;
