@@ -802,10 +802,16 @@ scan_ws (Scan *sc)
   sc->p = _npc_scan_ws (sc->p, sc->end);
 }
 
-static gboolean
+static inline gboolean
 scan_char (Scan *sc,
            char  c)
 {
+  /* most often the very next byte */
+  if (G_LIKELY (sc->p < sc->end && *sc->p == c))
+    {
+      sc->p++;
+      return TRUE;
+    }
   scan_ws (sc);
   if (sc->p >= sc->end || *sc->p != c)
     return FALSE;
@@ -1008,13 +1014,39 @@ is_iso_date (const char *text)
   return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
 }
 
-/* A key an object may have, with its length. */
+/* A key an object may have, with its length, and as the line writes it after its opening
+ * quote: the name and the closing quote, zero-padded to two words. */
 typedef struct {
   const char *name;
   gsize len;
+  char quoted[16];
 } ScanKey;
 
-#define SCAN_KEY(name) { name, sizeof name - 1 }
+#define SCAN_KEY(name) { name, sizeof name - 1, name "\"" }
+
+/* Whether the line at `p` (past a key's opening quote, with 16 bytes to read) is `key` and
+ * its closing quote: two words compared under a mask of the key's length. */
+static inline gboolean
+key_at (const char    *p,
+        const ScanKey *key)
+{
+  guint64 l0, l1, k0, k1, m0, m1;
+  gsize n = key->len + 1;
+
+  G_STATIC_ASSERT (G_BYTE_ORDER == G_LITTLE_ENDIAN || G_BYTE_ORDER == G_BIG_ENDIAN);
+  memcpy (&l0, p, 8);
+  memcpy (&l1, p + 8, 8);
+  memcpy (&k0, key->quoted, 8);
+  memcpy (&k1, key->quoted + 8, 8);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  m0 = n >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * n)) - 1;
+  m1 = n <= 8 ? 0 : n >= 16 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * (n - 8))) - 1;
+#else
+  m0 = n >= 8 ? G_MAXUINT64 : ~(G_MAXUINT64 >> (8 * n));
+  m1 = n <= 8 ? 0 : n >= 16 ? G_MAXUINT64 : ~(G_MAXUINT64 >> (8 * (n - 8)));
+#endif
+  return (((l0 ^ k0) & m0) | ((l1 ^ k1) & m1)) == 0;
+}
 
 /* The members of an object, each key once among `keys`: calls `member` at each value, with
  * the key's index. The object's '{' is next. */
@@ -1037,21 +1069,40 @@ scan_object (Scan              *sc,
       sc->p++;
       return TRUE;
     }
-  for (;;)
+  for (guint next = 0;;)
     {
       const char *key;
       gsize len;
-      guint k;
+      guint k = n_keys;
 
-      if (!scan_string (sc, &key, &len))
-        return FALSE;
-      /* the first byte tells the keys of an object apart but for a few */
-      for (k = 0; k < n_keys; k++)
-        if (len == keys[k].len && key[0] == keys[k].name[0] &&
-            memcmp (key, keys[k].name, len) == 0)
-          break;
+      scan_ws (sc);
+      /* The common line: a key written plain, most often the one after the last in the
+       * order of `keys`, matched in place. */
+      if (G_LIKELY (sc->end - sc->p >= 17 && *sc->p == '"'))
+        for (guint i = 0; i < n_keys; i++)
+          {
+            guint c = next + i < n_keys ? next + i : next + i - n_keys;
+
+            if (key_at (sc->p + 1, &keys[c]))
+              {
+                k = c;
+                sc->p += keys[c].len + 2;
+                break;
+              }
+          }
+      if (k == n_keys)
+        {
+          /* the first byte tells the keys of an object apart but for a few */
+          if (!scan_string (sc, &key, &len))
+            return FALSE;
+          for (k = 0; k < n_keys; k++)
+            if (len == keys[k].len && key[0] == keys[k].name[0] &&
+                memcmp (key, keys[k].name, len) == 0)
+              break;
+        }
       if (k == n_keys || (seen & (1u << k)) != 0)
         return FALSE;
+      next = k + 1 < n_keys ? k + 1 : 0;
       seen |= 1u << k;
       if (!scan_char (sc, ':') || !member (sc, k, data))
         return FALSE;

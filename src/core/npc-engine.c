@@ -21,6 +21,7 @@
 #include "npc-evaluation-private.h"
 #include "npc-scan-private.h"
 #include "npc-symbolic.h"
+#include "npc-words-private.h"
 
 /* The evidence and references a node, modifier or agent links to, with everything its
  * evidence and info blocks link to in turn: the same for every case, so gathered once. */
@@ -672,47 +673,60 @@ add_type_error (NpcPtrVec    *errors,
   npc_ptr_vec_add (errors, e);
 }
 
-static char *
-values_list (const NpcField *field)
+static void
+append_values_list (GString        *s,
+                    const NpcField *field)
 {
-  GString *s = g_string_new (NULL);
-
   for (guint i = 0; i < field->n_values; i++)
-    g_string_append_printf (s, "%s%s", i ? ", " : "", field->values[i].id);
-  return g_string_free (s, FALSE);
+    {
+      if (i > 0)
+        g_string_append_len (s, ", ", 2);
+      g_string_append (s, field->values[i].id);
+    }
 }
 
-/* What a value of the wrong type for `field` is told: it depends on the field's type only. */
+/* What a value of the wrong type for `field` is told: it depends on the field's type only.
+ * The messages are looked up once per locale (a cohort can hold many such values). */
 static char *
 type_error_message (const NpcField *field)
 {
   const char *id = field->id;
+  GString *s = g_string_sized_new (64);
+  GString *list = NULL;
+  const char *format;
 
+  _npc_tr_refresh ();
   switch (field->type)
     {
     case NPC_FIELD_ENUM:
-      {
-        g_autofree char *list = values_list (field);
-
-        return g_strdup_printf (_("%s must be one of: %s"), id, list);
-      }
+      format = NPC_TR (_("%s must be one of: %s"));
+      list = g_string_sized_new (64);
+      append_values_list (list, field);
+      break;
     case NPC_FIELD_BOOLEAN:
-      return g_strdup_printf (_("%s must be true or false"), id);
+      format = NPC_TR (_("%s must be true or false"));
+      break;
     case NPC_FIELD_INTEGER:
+      g_string_free (s, TRUE);
       return g_strdup_printf (_("%s must be an integer %lld-%lld"), id, (long long) field->min,
                               (long long) field->max);
     case NPC_FIELD_TEXT:
-      return g_strdup_printf (_("%s must be text"), id);
+      format = NPC_TR (_("%s must be text"));
+      break;
     case NPC_FIELD_SET:
-      {
-        g_autofree char *list = values_list (field);
-
-        return g_strdup_printf (_("%s must be a list of: %s"), id, list);
-      }
+      format = NPC_TR (_("%s must be a list of: %s"));
+      list = g_string_sized_new (64);
+      append_values_list (list, field);
+      break;
     case NPC_FIELD_TEXT_LIST:
     default:
-      return g_strdup_printf (_("%s must be a list of text"), id);
+      format = NPC_TR (_("%s must be a list of text"));
+      break;
     }
+  _npc_words_append_format (s, format, id, list != NULL ? list->str : NULL);
+  if (list != NULL)
+    g_string_free (list, TRUE);
+  return g_string_free (s, FALSE);
 }
 
 static gboolean
@@ -1302,6 +1316,16 @@ line_integer (Line   *l,
       (start[0] == '-' && l->p == start + 1) ||
       (start[start[0] == '-'] == '0' && l->p - start > 1 + (start[0] == '-')))
     return FALSE;
+  /* up to 18 digits cannot overflow: read at once */
+  if (l->p - start - (start[0] == '-') <= 18)
+    {
+      gint64 v = 0;
+
+      for (const char *d = start + (start[0] == '-'); d < l->p; d++)
+        v = v * 10 + (*d - '0');
+      *out = start[0] == '-' ? -v : v;
+      return TRUE;
+    }
   memcpy (buf, start, l->p - start);
   buf[l->p - start] = '\0';
   return g_ascii_string_to_signed (buf, 10, G_MININT64, G_MAXINT64, out, NULL);
@@ -1795,6 +1819,7 @@ evaluate_values (NpcEngine     *self,
         const NpcNode *next = NULL;
         const NpcNode *sole = NULL;
         const NpcBranch *taken = NULL;
+        g_autoptr(NpcSymbolicAnswers) answers = NULL;
 
         for (guint b = 0; b < node->n_branches; b++)
           {
@@ -1813,8 +1838,9 @@ evaluate_values (NpcEngine     *self,
             if (t == NPC_TRI_UNKNOWN && sole == NULL)
               {
                 /* Ask only what matters: when every answer leads to the same place, go on. */
-                sole = npc_symbolic_sole_next (g, node, eval->entered, eval->values,
-                                               eval->derived_mask);
+                answers = npc_symbolic_answers_new (g, node, eval->entered, eval->values,
+                                                    eval->derived_mask);
+                sole = npc_symbolic_answers_sole (answers);
               }
 
             if (t == NPC_TRI_TRUE)
@@ -1865,9 +1891,9 @@ evaluate_values (NpcEngine     *self,
                     /* Of the fields that would decide this branch, name those whose answer
                      * can change where the case goes next. */
                     npc_condition_collect_unknown (branch->condition, &env, unknown);
-                    matter = npc_symbolic_fields_that_matter (
-                      g, node, (const NpcField *const *) unknown->pdata, unknown->len,
-                      eval->entered, eval->values, eval->derived_mask);
+                    /* from the walk that found no sole next node */
+                    matter = npc_symbolic_answers_fields_that_matter (
+                      answers, (const NpcField *const *) unknown->pdata, unknown->len);
                     {
                       GPtrArray *add = matter->len == 0 ? unknown : matter;
 

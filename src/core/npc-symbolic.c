@@ -1649,35 +1649,14 @@ leaves_differ (const Leaf *x, const Leaf *y)
          (x->n_effect > 0 && memcmp (x->effect, y->effect, x->n_effect) != 0);
 }
 
-GPtrArray *
-npc_symbolic_fields_that_matter (NpcGuideline          *guideline,
-                                 const NpcNode         *decision,
-                                 const NpcField *const *candidates,
-                                 guint                  n_candidates,
-                                 const NpcValue        *entered,
-                                 const NpcValue        *effective,
-                                 const gboolean        *derived)
+/* Of `candidates`, those two leaves that lead to different places differ in alone. */
+static GPtrArray *
+matter_of (Ctx                   *ctx,
+           GPtrArray             *leaves,
+           const NpcField *const *candidates,
+           guint                  n_candidates)
 {
-  Ctx ctx;
-  g_autofree Region *r = NULL;
-  g_autofree const NpcCondition **conds = NULL;
-  g_autoptr(GPtrArray) leaves = g_ptr_array_new_with_free_func ((GDestroyNotify) leaf_free);
-  Sole s = { NULL, NULL, FALSE, FALSE, leaves, 0 };
-  SoleAt at = { &s, decision, 0, NULL };
   GPtrArray *out = g_ptr_array_new ();
-
-  g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), out);
-  g_return_val_if_fail (decision != NULL && decision->kind == NPC_NODE_DECISION, out);
-
-  ctx_init (&ctx, guideline);
-  ctx.ignore_rules = TRUE;
-  r = region_from_values (&ctx, entered, effective, derived);
-  conds = g_new0 (const NpcCondition *, MAX (decision->n_branches, 1));
-  for (guint b = 0; b < decision->n_branches; b++)
-    conds[b] = decision->branches[b].condition;
-  refine (&ctx, r, conds, decision->n_branches);
-  sole_part (&ctx, r, &at);
-  g_free (s.effect);
 
   /* A field matters when two parts that lead to different places can be joined by changing
    * that field alone: they meet on every other field. */
@@ -1694,15 +1673,97 @@ npc_symbolic_fields_that_matter (NpcGuideline          *guideline,
 
             if (!leaves_differ (x, y))
               continue;
-            for (guint g = 0; g < ctx.n_fields && meet; g++)
+            for (guint g = 0; g < ctx->n_fields && meet; g++)
               if (g != f->index)
-                meet = dom_meets (ctx.fields[g], &x->region[g], &y->region[g]);
+                meet = dom_meets (ctx->fields[g], &x->region[g], &y->region[g]);
             matters = meet;
           }
       if (matters)
         g_ptr_array_add (out, (gpointer) f);
     }
   return out;
+}
+
+struct _NpcSymbolicAnswers {
+  Ctx ctx;
+  GPtrArray *leaves;
+  const NpcNode *sole;
+};
+
+NpcSymbolicAnswers *
+npc_symbolic_answers_new (NpcGuideline   *guideline,
+                          const NpcNode  *decision,
+                          const NpcValue *entered,
+                          const NpcValue *effective,
+                          const gboolean *derived)
+{
+  NpcSymbolicAnswers *a;
+  g_autofree Region *r = NULL;
+  g_autofree const NpcCondition **conds = NULL;
+  Sole s = { NULL, NULL, FALSE, FALSE, NULL, 0 };
+  SoleAt at = { &s, decision, 0, NULL };
+
+  g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), NULL);
+  g_return_val_if_fail (decision != NULL && decision->kind == NPC_NODE_DECISION, NULL);
+
+  a = g_new0 (NpcSymbolicAnswers, 1);
+  a->leaves = g_ptr_array_new_with_free_func ((GDestroyNotify) leaf_free);
+  s.leaves = a->leaves;
+  ctx_init (&a->ctx, guideline);
+  a->ctx.ignore_rules = TRUE;
+  r = region_from_values (&a->ctx, entered, effective, derived);
+  conds = g_new0 (const NpcCondition *, MAX (decision->n_branches, 1));
+  for (guint b = 0; b < decision->n_branches; b++)
+    conds[b] = decision->branches[b].condition;
+  refine (&a->ctx, r, conds, decision->n_branches);
+  sole_part (&a->ctx, r, &at);
+  a->sole = s.any && !s.differ ? s.target : NULL;
+  g_free (s.effect);
+  return a;
+}
+
+const NpcNode *
+npc_symbolic_answers_sole (const NpcSymbolicAnswers *answers)
+{
+  g_return_val_if_fail (answers != NULL, NULL);
+  return answers->sole;
+}
+
+GPtrArray *
+npc_symbolic_answers_fields_that_matter (NpcSymbolicAnswers    *answers,
+                                         const NpcField *const *candidates,
+                                         guint                  n_candidates)
+{
+  g_return_val_if_fail (answers != NULL, g_ptr_array_new ());
+  return matter_of (&answers->ctx, answers->leaves, candidates, n_candidates);
+}
+
+void
+npc_symbolic_answers_free (NpcSymbolicAnswers *answers)
+{
+  if (answers == NULL)
+    return;
+  g_ptr_array_unref (answers->leaves);
+  g_free (answers);
+}
+
+GPtrArray *
+npc_symbolic_fields_that_matter (NpcGuideline          *guideline,
+                                 const NpcNode         *decision,
+                                 const NpcField *const *candidates,
+                                 guint                  n_candidates,
+                                 const NpcValue        *entered,
+                                 const NpcValue        *effective,
+                                 const gboolean        *derived)
+{
+  g_autoptr(NpcSymbolicAnswers) answers = NULL;
+
+  g_return_val_if_fail (NPC_IS_GUIDELINE (guideline), g_ptr_array_new ());
+  g_return_val_if_fail (decision != NULL && decision->kind == NPC_NODE_DECISION,
+                        g_ptr_array_new ());
+
+  answers = npc_symbolic_answers_new (guideline, decision, entered, effective, derived);
+  return npc_symbolic_answers_fields_that_matter (answers, candidates, n_candidates);
 }
 
 /* ------------------------------------------------------------------------------------------ */

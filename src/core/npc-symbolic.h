@@ -64,6 +64,24 @@ GPtrArray *npc_symbolic_fields_that_matter (NpcGuideline          *guideline,
                                             const NpcValue        *effective,
                                             const gboolean        *derived);
 
+/* The answers a stopped decision's unknown fields can give, walked once: the sole next node
+ * (npc_symbolic_sole_next()) and the fields that matter (npc_symbolic_fields_that_matter())
+ * from the same walk. */
+typedef struct _NpcSymbolicAnswers NpcSymbolicAnswers;
+
+NpcSymbolicAnswers *npc_symbolic_answers_new  (NpcGuideline   *guideline,
+                                               const NpcNode  *decision,
+                                               const NpcValue *entered,
+                                               const NpcValue *effective,
+                                               const gboolean *derived);
+const NpcNode      *npc_symbolic_answers_sole (const NpcSymbolicAnswers *answers);
+GPtrArray          *npc_symbolic_answers_fields_that_matter (NpcSymbolicAnswers    *answers,
+                                                             const NpcField *const *candidates,
+                                                             guint                  n_candidates);
+void                npc_symbolic_answers_free (NpcSymbolicAnswers *answers);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NpcSymbolicAnswers, npc_symbolic_answers_free)
+
 /* A condition that is unknown, decided over every value its unknown fields may take: TRUE or
  * FALSE when they all agree, else UNKNOWN. */
 NpcTri npc_symbolic_decide (NpcGuideline       *guideline,
