@@ -272,16 +272,6 @@ redact_one (GString    *text,
     g_string_assign (text, replaced);
 }
 
-/* Whether redact_one() would leave ASCII `text` as it is for an ASCII `needle` of `n` bytes:
- * it skips needles shorter than two characters and those that do not occur. */
-static gboolean
-leaves_ascii (const char *text,
-              const char *needle,
-              gsize       n)
-{
-  return n < 2 || !contains_ascii_len (text, needle, n);
-}
-
 /* Whether the redaction below leaves `text` as it is, known without building anything: ASCII
  * text and identifiers, none of them (nor a word of the name) in the text. Otherwise FALSE,
  * which says nothing. */
@@ -291,23 +281,63 @@ nothing_to_redact (const char *text,
                    const char *id,
                    const char *birth)
 {
+  /* The identifiers and the words of the name, looked for in one pass over the text: where
+   * its letter, in either case, is the first of one of them. */
+  struct {
+    const char *p;
+    gsize n;
+  } needles[16];
+  guint n_needles = 0;
+  guint64 firsts[4] = { 0, 0, 0, 0 };
   const char *ids[] = { name, id, birth };
 
-  if (!is_ascii (text))
-    return FALSE;
+#define ADD_NEEDLE(text_, n_) \
+  G_STMT_START { \
+    /* redact_one() skips the shorter ones */ \
+    if ((n_) >= 2) \
+      { \
+        guchar c_ = (guchar) g_ascii_tolower ((text_)[0]); \
+        if (n_needles == G_N_ELEMENTS (needles)) \
+          return FALSE; /* (it says nothing) */ \
+        firsts[c_ >> 6] |= G_GUINT64_CONSTANT (1) << (c_ & 63); \
+        needles[n_needles].p = (text_); \
+        needles[n_needles].n = (n_); \
+        n_needles++; \
+      } \
+  } G_STMT_END
+
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    if (ids[i] != NULL && (!is_ascii (ids[i]) || !leaves_ascii (text, ids[i], strlen (ids[i]))))
-      return FALSE;
+    if (ids[i] != NULL)
+      {
+        if (!is_ascii (ids[i]))
+          return FALSE;
+        ADD_NEEDLE (ids[i], strlen (ids[i]));
+      }
   /* the words of the name, split where g_strsplit_set() below splits it */
   for (const char *p = name; p != NULL && *p != '\0';)
     {
       gsize n = strcspn (p, " \t\n\v\f\r,.;");
 
-      if (!leaves_ascii (text, p, n))
-        return FALSE;
+      ADD_NEEDLE (p, n);
       p += n;
       if (*p != '\0')
         p++;
+    }
+#undef ADD_NEEDLE
+
+  for (const char *t = text; *t != '\0'; t++)
+    {
+      guchar c = (guchar) *t;
+
+      if (c >= 0x80)
+        return FALSE;
+      c = (guchar) g_ascii_tolower (c);
+      if ((firsts[c >> 6] >> (c & 63) & 1) == 0)
+        continue;
+      for (guint k = 0; k < n_needles; k++)
+        if ((guchar) g_ascii_tolower (needles[k].p[0]) == c &&
+            g_ascii_strncasecmp (t, needles[k].p, needles[k].n) == 0)
+          return FALSE;
     }
   return TRUE;
 }
@@ -992,13 +1022,14 @@ scan_text (Scan  *sc,
 static gboolean
 is_iso_date (const char *text)
 {
-  static const char shape[] = "dddd-dd-dd";
   guint year, month, day;
 
-  for (guint i = 0; i < 10; i++)
-    if (text[i] == '\0' ||
-        (shape[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != '-'))
-      return _npc_is_iso_date (text);
+#define D(i) ((guint) ((guchar) text[i] - '0') <= 9)
+  /* (a NUL fails the test it is met in, and nothing after it is read) */
+  if (!(D (0) && D (1) && D (2) && D (3) && text[4] == '-' && D (5) && D (6) &&
+        text[7] == '-' && D (8) && D (9)))
+    return _npc_is_iso_date (text);
+#undef D
   if (text[10] != '\0')
     return FALSE;
 #define DIGITS(i, n) (n == 4 ? (text[i] - '0') * 1000 + (text[i + 1] - '0') * 100 + \
@@ -1020,9 +1051,18 @@ typedef struct {
   const char *name;
   gsize len;
   char quoted[16];
+  guint64 mask[2];   /* of the bytes of `quoted` that count, in the two words */
 } ScanKey;
 
-#define SCAN_KEY(name) { name, sizeof name - 1, name "\"" }
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+#define SCAN_MASK_OF(n) ((n) >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * ((n) & 7))) - 1)
+#else
+#define SCAN_MASK_OF(n) ((n) >= 8 ? G_MAXUINT64 : ~(G_MAXUINT64 >> (8 * ((n) & 7))))
+#endif
+/* (sizeof name: the name's bytes and one for its closing quote) */
+#define SCAN_KEY(name) \
+  { name, sizeof name - 1, name "\"", \
+    { SCAN_MASK_OF (sizeof name), sizeof name <= 8 ? 0 : SCAN_MASK_OF (sizeof name - 8) } }
 
 /* Whether the line at `p` (past a key's opening quote, with 16 bytes to read) is `key` and
  * its closing quote: two words compared under a mask of the key's length. */
@@ -1030,22 +1070,13 @@ static inline gboolean
 key_at (const char    *p,
         const ScanKey *key)
 {
-  guint64 l0, l1, k0, k1, m0, m1;
-  gsize n = key->len + 1;
+  guint64 l0, l1, k0, k1;
 
-  G_STATIC_ASSERT (G_BYTE_ORDER == G_LITTLE_ENDIAN || G_BYTE_ORDER == G_BIG_ENDIAN);
   memcpy (&l0, p, 8);
   memcpy (&l1, p + 8, 8);
   memcpy (&k0, key->quoted, 8);
   memcpy (&k1, key->quoted + 8, 8);
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  m0 = n >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * n)) - 1;
-  m1 = n <= 8 ? 0 : n >= 16 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * (n - 8))) - 1;
-#else
-  m0 = n >= 8 ? G_MAXUINT64 : ~(G_MAXUINT64 >> (8 * n));
-  m1 = n <= 8 ? 0 : n >= 16 ? G_MAXUINT64 : ~(G_MAXUINT64 >> (8 * (n - 8)));
-#endif
-  return (((l0 ^ k0) & m0) | ((l1 ^ k1) & m1)) == 0;
+  return (((l0 ^ k0) & key->mask[0]) | ((l1 ^ k1) & key->mask[1])) == 0;
 }
 
 /* The members of an object, each key once among `keys`: calls `member` at each value, with

@@ -239,6 +239,25 @@ id_words (const char *id,
   return w;
 }
 
+/* The same for text in a line that goes on to `end`: a short id in one masked load. */
+static inline G_ALWAYS_INLINE IdWords
+id_words_in (const char *id,
+             gsize       len,
+             const char *end)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (len < 8 && end - id >= 8)
+    {
+      IdWords w = { 0, 0, len };
+
+      memcpy (&w.head, id, 8);
+      w.head &= (G_GUINT64_CONSTANT (1) << (8 * len)) - 1;
+      return w;
+    }
+#endif
+  return id_words (id, len);
+}
+
 /* Whether `text` with words `w` is the id `id` with words `k`. */
 static inline gboolean
 id_words_equal (const IdWords *w,
@@ -308,9 +327,10 @@ build_field_table (NpcEngine *self)
 static inline const NpcField *
 find_field_len (NpcEngine  *self,
                 const char *id,
-                gsize       len)
+                gsize       len,
+                const char *end)
 {
-  IdWords w = id_words (id, len);
+  IdWords w = id_words_in (id, len, end);
   guint h = id_hash (&w) & self->field_mask;
 
   for (const NpcField *f; (f = self->field_table[h]) != NULL; h = (h + 1) & self->field_mask)
@@ -323,7 +343,9 @@ static const NpcField *
 find_field (NpcEngine  *self,
             const char *id)
 {
-  return find_field_len (self, id, strlen (id));
+  gsize len = strlen (id);
+
+  return find_field_len (self, id, len, id + len);
 }
 
 /* npc_field_find_value(), the first letter compared before the rest. */
@@ -1074,18 +1096,15 @@ collect_facts (NpcEvaluation      *eval,
 
 /* Records a step with the values its condition read. The facts go into one array for the
  * whole evaluation; the steps point into it once it stops growing (fix_facts). */
-static void
-add_step (NpcEvaluation *eval,
-          NpcStep       *step,
-          NpcStepWords   words,
-          const NpcNode *other,
-          const NpcBranch *taken)
+static G_GNUC_NO_INLINE void
+add_step_kept (NpcEvaluation   *eval,
+               NpcStep         *step,
+               NpcStepWords     words,
+               const NpcNode   *other,
+               const NpcBranch *taken)
 {
   guint first = eval->facts->len;
   NpcStepInfo info = { first, eval->values_gen, words, other, taken };
-
-  if (eval->lean)
-    return;
 
   if (step->state != NPC_BRANCH_PREEMPTED)
     {
@@ -1097,6 +1116,18 @@ add_step (NpcEvaluation *eval,
   NPC_VEC_APPEND (eval->step_info, NpcStepInfo, info);
   if (words != NPC_STEP_WORDS_DONE)
     eval->words_pending = TRUE;
+}
+
+/* The same where a lean evaluation keeps no steps: at once. */
+static inline G_ALWAYS_INLINE void
+add_step (NpcEvaluation   *eval,
+          NpcStep         *step,
+          NpcStepWords     words,
+          const NpcNode   *other,
+          const NpcBranch *taken)
+{
+  if (!eval->lean)
+    add_step_kept (eval, step, words, other, taken);
 }
 
 /* Before a redirect changes the values: keeps those the steps so far read, when some of
@@ -1288,12 +1319,12 @@ line_string (Line        *l,
   return TRUE;
 }
 
-static gboolean
+static inline G_ALWAYS_INLINE gboolean
 line_word (Line       *l,
            const char *word,
            gsize       len)
 {
-  if ((gsize) (l->end - l->p) < len || memcmp (l->p, word, len) != 0)
+  if ((gsize) (l->end - l->p) < len || *l->p != word[0] || memcmp (l->p, word, len) != 0)
     return FALSE;
   l->p += len;
   return TRUE;
@@ -1336,10 +1367,11 @@ static inline int
 line_value_index (NpcEngine      *self,
                   const NpcField *field,
                   const char     *text,
-                  gsize           len)
+                  gsize           len,
+                  const char     *end)
 {
   const IdWords *words = self->value_words[field->index];
-  IdWords w = id_words (text, len);
+  IdWords w = id_words_in (text, len, end);
 
   for (guint i = 0; i < field->n_values; i++)
     if (id_words_equal (&w, text, &words[i], field->values[i].id))
@@ -1422,7 +1454,7 @@ line_value (NpcEngine      *self,
         int idx;
 
         if (!line_string (l, &text, &len) ||
-            (idx = line_value_index (self, field, text, len)) < 0)
+            (idx = line_value_index (self, field, text, len, l->end)) < 0)
           return LINE_WRONG_TYPE;
         /* An explicit "not known" answer is unknown, like an absent one. */
         if (!field->values[idx].means_unknown)
@@ -1479,7 +1511,7 @@ line_value (NpcEngine      *self,
                 ok = FALSE;
               else if (list == NULL)
                 {
-                  int idx = line_value_index (self, field, text, len);
+                  int idx = line_value_index (self, field, text, len, l->end);
 
                   if (idx < 0)
                     ok = FALSE;
@@ -1570,7 +1602,7 @@ resolve_object (NpcEngine     *self,
         if ((key_len == 6 && memcmp (key, "format", 6) == 0) ||
             (key_len == 6 && memcmp (key, "fields", 6) == 0))
           return FALSE;
-        field = find_field_len (self, key, key_len);
+        field = find_field_len (self, key, key_len, l.end);
         if (field == NULL || seen[field->index])
           return FALSE;
         seen[field->index] = 1;
