@@ -81,7 +81,8 @@ typedef struct {
   guint jobs;          /* threads for JSONL batches */
   /* AuditLines done with, to be used again: a line's record is not made afresh each time */
   GMutex spare_lock;
-  GPtrArray *spare_lines;
+  gpointer spare_lines[64]; /* AuditLine* */
+  guint n_spare_lines;
   /* progress */
   gboolean progress;
   guint64 total_bytes;
@@ -575,9 +576,9 @@ audit_line_free (Run       *run,
   a->message = NULL;
   a->straight = FALSE;
   g_mutex_lock (&run->spare_lock);
-  if (run->spare_lines != NULL && run->spare_lines->len < 64)
+  if (run->n_spare_lines < G_N_ELEMENTS (run->spare_lines))
     {
-      g_ptr_array_add (run->spare_lines, a);
+      run->spare_lines[run->n_spare_lines++] = a;
       a = NULL;
     }
   g_mutex_unlock (&run->spare_lock);
@@ -591,8 +592,8 @@ audit_line_new (Run *run)
   AuditLine *a = NULL;
 
   g_mutex_lock (&run->spare_lock);
-  if (run->spare_lines != NULL && run->spare_lines->len > 0)
-    a = g_ptr_array_steal_index_fast (run->spare_lines, run->spare_lines->len - 1);
+  if (run->n_spare_lines > 0)
+    a = run->spare_lines[--run->n_spare_lines];
   g_mutex_unlock (&run->spare_lock);
   return a != NULL ? a : g_new0 (AuditLine, 1);
 }
@@ -1406,7 +1407,6 @@ npc_cli_audit (int    argc,
   run.map = map;
   run.progress = isatty (STDERR_FILENO);
   g_mutex_init (&run.spare_lock);
-  run.spare_lines = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < inputs->len; i++)
     {
       struct stat st;
@@ -1421,7 +1421,8 @@ npc_cli_audit (int    argc,
   for (guint i = 0; i < inputs->len; i++)
     audit_path (&run, g_ptr_array_index (inputs, i));
   progress_clear (&run);
-  g_clear_pointer (&run.spare_lines, g_ptr_array_unref);
+  while (run.n_spare_lines > 0)
+    g_free (run.spare_lines[--run.n_spare_lines]);
   g_mutex_clear (&run.spare_lock);
 
   summary = npc_audit_to_json (audit);

@@ -33,16 +33,93 @@ struct _NpcAudit
   OutcomeCounts *by_outcome; /* by node index */
   guint *missing;        /* by field index: needed and unknown */
   guint *invalid;        /* by field index: a validation error reported at it */
-  GHashTable *reasons;   /* reason text → count (GUINT_TO_POINTER) */
+  GHashTable *reasons;   /* reason text → count (a guint of its own) */
   guint off_without_reason;
   /* Lean evaluations given back (npc_audit_give_back()), for the next lines: made again in
    * place rather than anew. Of spare_engine, which they hold a reference to. */
   GMutex spare_lock;
   NpcEngine *spare_engine;
-  GPtrArray *spares;
+  NpcEvaluation *spares[64];
+  guint n_spares;
+  /* The ids a recorded decision may name, outcomes and modifiers, in an open table by their
+   * hash: the check each line's decision gets. */
+  const char **decision_ids;
+  guint32 *decision_hashes;
+  guint decision_mask;
 };
 
 G_DEFINE_FINAL_TYPE (NpcAudit, npc_audit, G_TYPE_OBJECT)
+
+/* (with the spare lock held, or in finalize) */
+static void
+drop_spares (NpcAudit *self)
+{
+  while (self->n_spares > 0)
+    g_object_unref (self->spares[--self->n_spares]);
+}
+
+/* FNV-1a */
+static guint32
+decision_hash (const char *id)
+{
+  guint32 h = 2166136261u;
+
+  for (const guchar *p = (const guchar *) id; *p != '\0'; p++)
+    h = (h ^ *p) * 16777619u;
+  return h;
+}
+
+static void
+add_decision_id (NpcAudit   *self,
+                 const char *id)
+{
+  guint32 h = decision_hash (id);
+  guint i = h & self->decision_mask;
+
+  while (self->decision_ids[i] != NULL)
+    {
+      if (self->decision_hashes[i] == h && strcmp (self->decision_ids[i], id) == 0)
+        return;
+      i = (i + 1) & self->decision_mask;
+    }
+  self->decision_ids[i] = id;
+  self->decision_hashes[i] = h;
+}
+
+static void
+build_decision_ids (NpcAudit *self)
+{
+  guint n_nodes, n_modifiers, size = 8;
+  const NpcNode *const *nodes = npc_guideline_get_nodes (self->guideline, &n_nodes);
+  const NpcModifier *const *modifiers = npc_guideline_get_modifiers (self->guideline,
+                                                                    &n_modifiers);
+
+  while (size < 2 * (n_nodes + n_modifiers) + 2)
+    size *= 2;
+  self->decision_mask = size - 1;
+  self->decision_ids = g_new0 (const char *, size);
+  self->decision_hashes = g_new0 (guint32, size);
+  for (guint i = 0; i < n_nodes; i++)
+    if (nodes[i]->kind == NPC_NODE_OUTCOME)
+      add_decision_id (self, nodes[i]->id);
+  for (guint i = 0; i < n_modifiers; i++)
+    add_decision_id (self, modifiers[i]->id);
+}
+
+/* Whether `id` is one a recorded decision may name, by the table; FALSE says only that it
+ * is not in it. */
+static gboolean
+is_decision_id (NpcAudit   *self,
+                const char *id)
+{
+  guint32 h = decision_hash (id);
+
+  for (guint i = h & self->decision_mask; self->decision_ids[i] != NULL;
+       i = (i + 1) & self->decision_mask)
+    if (self->decision_hashes[i] == h && strcmp (self->decision_ids[i], id) == 0)
+      return TRUE;
+  return FALSE;
+}
 
 static void
 npc_audit_finalize (GObject *object)
@@ -54,7 +131,9 @@ npc_audit_finalize (GObject *object)
   g_clear_pointer (&self->missing, g_free);
   g_clear_pointer (&self->invalid, g_free);
   g_clear_pointer (&self->reasons, g_hash_table_unref);
-  g_clear_pointer (&self->spares, g_ptr_array_unref);
+  drop_spares (self);
+  g_clear_pointer (&self->decision_ids, g_free);
+  g_clear_pointer (&self->decision_hashes, g_free);
   g_clear_object (&self->spare_engine);
   g_mutex_clear (&self->spare_lock);
   G_OBJECT_CLASS (npc_audit_parent_class)->finalize (object);
@@ -69,7 +148,7 @@ npc_audit_class_init (NpcAuditClass *klass)
 static void
 npc_audit_init (NpcAudit *self)
 {
-  self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 NpcAudit *
@@ -87,12 +166,11 @@ npc_audit_new (NpcGuideline *guideline)
   self->by_outcome = g_new0 (OutcomeCounts, MAX (n_nodes, 1));
   self->missing = g_new0 (guint, MAX (n_fields, 1));
   self->invalid = g_new0 (guint, MAX (n_fields, 1));
+  build_decision_ids (self);
   g_mutex_init (&self->spare_lock);
-  self->spares = g_ptr_array_new_with_free_func (g_object_unref);
   return self;
 }
 
-#define MAX_SPARES 64
 
 static NpcEvaluation *
 take_spare (NpcAudit  *self,
@@ -101,8 +179,8 @@ take_spare (NpcAudit  *self,
   NpcEvaluation *spare = NULL;
 
   g_mutex_lock (&self->spare_lock);
-  if (self->spare_engine == engine && self->spares->len > 0)
-    spare = g_ptr_array_steal_index_fast (self->spares, self->spares->len - 1);
+  if (self->spare_engine == engine && self->n_spares > 0)
+    spare = self->spares[--self->n_spares];
   g_mutex_unlock (&self->spare_lock);
   return spare;
 }
@@ -118,7 +196,8 @@ npc_audit_give_back (NpcAudit      *self,
   if (evaluation == NULL)
     return;
   /* Only the audit's own kind, held by nobody else, can be made again. */
-  if (!_npc_evaluation_is_lean (evaluation) || G_OBJECT (evaluation)->ref_count != 1)
+  if (!_npc_evaluation_is_lean (evaluation) ||
+      g_atomic_int_get (&((GObject *) evaluation)->ref_count) != 1)
     {
       g_object_unref (evaluation);
       return;
@@ -126,12 +205,12 @@ npc_audit_give_back (NpcAudit      *self,
   g_mutex_lock (&self->spare_lock);
   if (self->spare_engine != engine)
     {
-      g_ptr_array_set_size (self->spares, 0);
+      drop_spares (self);
       g_set_object (&self->spare_engine, engine);
     }
-  if (self->spares->len < MAX_SPARES)
+  if (self->n_spares < G_N_ELEMENTS (self->spares))
     {
-      g_ptr_array_add (self->spares, evaluation);
+      self->spares[self->n_spares++] = evaluation;
       evaluation = NULL;
     }
   g_mutex_unlock (&self->spare_lock);
@@ -496,7 +575,7 @@ npc_audit_add_record (NpcAudit             *self,
   g_return_val_if_fail (NPC_IS_EVALUATION (evaluation), FALSE);
 
   /* The decision is checked first: a malformed one is an input error whatever the case. */
-  if (outcome != NULL)
+  if (outcome != NULL && !is_decision_id (self, outcome))
     {
       const NpcNode *node = npc_guideline_lookup_node (self->guideline, outcome);
 
@@ -559,14 +638,24 @@ npc_audit_add_record (NpcAudit             *self,
       else
         {
           char *clean;
-          gpointer old;
+          guint *count;
 
           clean = record->has_patient
                   ? redact_identifiers (reason, record->patient_name, record->patient_id,
                                         record->patient_birth_date)
                   : g_strdup (reason);
-          old = g_hash_table_lookup (self->reasons, clean);
-          g_hash_table_replace (self->reasons, clean, GUINT_TO_POINTER (GPOINTER_TO_UINT (old) + 1));
+          count = g_hash_table_lookup (self->reasons, clean);
+          if (count != NULL)
+            {
+              (*count)++;
+              g_free (clean);
+            }
+          else
+            {
+              count = g_new (guint, 1);
+              *count = 1;
+              g_hash_table_insert (self->reasons, clean, count);
+            }
         }
     }
 
@@ -806,7 +895,7 @@ npc_audit_to_json (NpcAudit *self)
   g_hash_table_iter_init (&iter, self->reasons);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      KeyCount kc = { key, GPOINTER_TO_UINT (value) };
+      KeyCount kc = { key, *(const guint *) value };
 
       g_array_append_val (reasons, kc);
     }

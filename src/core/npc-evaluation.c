@@ -335,7 +335,7 @@ _npc_evaluation_reset (NpcEvaluation       *self,
 {
   Carver c = { 0, 0, 0, NULL };
 
-  g_assert (G_OBJECT (self)->ref_count == 1);
+  g_assert (g_atomic_int_get (&((GObject *) self)->ref_count) == 1);
   release_contents (self);
   self->outcome = (NpcOutcomeType) 0; /* as a new one */
   self->primary = NULL;
