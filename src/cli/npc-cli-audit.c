@@ -81,7 +81,7 @@ typedef struct {
   guint jobs;          /* threads for JSONL batches */
   /* AuditLines done with, to be used again: a line's record is not made afresh each time */
   GMutex spare_lock;
-  gpointer spare_lines[64]; /* AuditLine* */
+  gpointer spare_lines[2048]; /* AuditLine*: as many as --jobs has in flight (2 blocks of 256 lines a job) */
   guint n_spare_lines;
   /* progress */
   gboolean progress;

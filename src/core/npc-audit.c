@@ -39,7 +39,7 @@ struct _NpcAudit
    * place rather than anew. Of spare_engine, which they hold a reference to. */
   GMutex spare_lock;
   NpcEngine *spare_engine;
-  NpcEvaluation *spares[64];
+  NpcEvaluation *spares[2048]; /* as many as a run of several jobs has in flight */
   guint n_spares;
   /* The ids a recorded decision may name, outcomes and modifiers, in an open table by their
    * hash: the check each line's decision gets. */
