@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -544,6 +545,20 @@ npc_application_startup (GApplication *app)
 {
   NpcApplication *self = NPC_APPLICATION (app);
   npc_application_bench_mark (self, "before GTK start-up");
+  /* Without a display GTK would end the process with exit(), whose library destructors
+   * (libxml2's among them) would then run under the thread still reading the guideline: that
+   * thread is finished first, and the process ends as GTK ends it, with its message. */
+  if (!gtk_init_check ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NpcGuideline) guideline = finish_loading (self, &error);
+      const char *name = g_getenv ("WAYLAND_DISPLAY");
+
+      if (name == NULL)
+        name = g_getenv ("DISPLAY");
+      g_warning ("cannot open display: %s", name != NULL ? name : "");
+      exit (EXIT_FAILURE);
+    }
   G_APPLICATION_CLASS (npc_application_parent_class)->startup (app);
   npc_application_bench_mark (self, "GTK and Adwaita started");
   g_thread_unref (g_thread_new ("npc-icon-theme", read_icon_theme,
