@@ -1649,7 +1649,7 @@ leaves_differ (const Leaf *x, const Leaf *y)
          (x->n_effect > 0 && memcmp (x->effect, y->effect, x->n_effect) != 0);
 }
 
-/* Of `candidates`, those two leaves that lead to different places differ in alone. */
+/* Those of `candidates` that alone tell apart two leaves leading to different places. */
 static GPtrArray *
 matter_of (Ctx                   *ctx,
            GPtrArray             *leaves,

@@ -308,6 +308,93 @@ test_random_partial_cases_mini (void)
   engine = saved_engine;
 }
 
+/* The one walk of NpcSymbolicAnswers gives what the two separate questions give: the sole
+ * next node of every decision, and the fields that matter where there is none, over random
+ * values (each field unknown or any value of its type). */
+static void
+test_answers_one_walk (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+  guint n_fields, n_nodes, n_sole = 0, n_matter = 0;
+  const NpcField *const *fields = npc_guideline_get_fields (guideline, &n_fields);
+  const NpcNode *const *nodes = npc_guideline_get_nodes (guideline, &n_nodes);
+  g_autofree NpcValue *values = g_new0 (NpcValue, n_fields);
+  g_autofree gboolean *derived = g_new0 (gboolean, n_fields);
+  g_autofree const NpcField **unknown = g_new0 (const NpcField *, n_fields);
+
+  for (guint round = 0; round < 60; round++)
+    {
+      guint n_unknown = 0;
+
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const NpcField *f = fields[i];
+          NpcValue *v = &values[i];
+
+          memset (v, 0, sizeof *v);
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            {
+              unknown[n_unknown++] = f;
+              continue;
+            }
+          switch (f->type)
+            {
+            case NPC_FIELD_BOOLEAN:
+              v->known = TRUE;
+              v->v.boolean = g_rand_boolean (rand);
+              break;
+            case NPC_FIELD_ENUM:
+              v->known = f->n_values > 0;
+              v->v.enum_index = f->n_values > 0 ? (guint) g_rand_int_range (rand, 0, (gint32) f->n_values) : 0;
+              break;
+            case NPC_FIELD_INTEGER:
+              v->known = TRUE;
+              v->v.integer = g_rand_int_range (rand, (gint32) f->min, (gint32) f->max + 1);
+              break;
+            case NPC_FIELD_SET:
+              v->known = TRUE;
+              v->v.set_mask = f->n_values > 0
+                              ? g_rand_int (rand) & ((G_GUINT64_CONSTANT (1) << MIN (f->n_values, 31)) - 1)
+                              : 0;
+              break;
+            default:
+              /* free text stays unknown */
+              unknown[n_unknown++] = f;
+              break;
+            }
+        }
+
+      for (guint k = 0; k < n_nodes; k++)
+        {
+          const NpcNode *node = nodes[k];
+          g_autoptr(NpcSymbolicAnswers) answers = NULL;
+          g_autoptr(GPtrArray) one = NULL;
+          g_autoptr(GPtrArray) two = NULL;
+          const NpcNode *sole;
+
+          if (node->kind != NPC_NODE_DECISION)
+            continue;
+          answers = npc_symbolic_answers_new (guideline, node, values, values, derived);
+          sole = npc_symbolic_sole_next (guideline, node, values, values, derived);
+          g_assert_true (npc_symbolic_answers_sole (answers) == sole);
+          n_sole += sole != NULL;
+          if (sole != NULL)
+            continue;
+          one = npc_symbolic_answers_fields_that_matter (answers, unknown, n_unknown);
+          two = npc_symbolic_fields_that_matter (guideline, node, unknown, n_unknown, values,
+                                                 values, derived);
+          g_assert_cmpuint (one->len, ==, two->len);
+          for (guint i = 0; i < one->len; i++)
+            g_assert_true (one->pdata[i] == two->pdata[i]);
+          n_matter += one->len > 0;
+        }
+    }
+  /* both answers were met, or the comparison says little */
+  g_test_message ("%u sole next nodes, %u decisions with fields that matter", n_sole, n_matter);
+  g_assert_cmpuint (n_sole, >, 20);
+  g_assert_cmpuint (n_matter, >, 20);
+}
+
 static void
 test_empty_case (void)
 {
@@ -628,6 +715,7 @@ main (int argc, char **argv)
   g_test_add_func ("/symbolic/random-partial-cases", test_random_partial_cases);
   g_test_add_func ("/symbolic/random-partial-cases-mini", test_random_partial_cases_mini);
   g_test_add_func ("/symbolic/empty-case", test_empty_case);
+  g_test_add_func ("/symbolic/answers-one-walk", test_answers_one_walk);
   g_test_add_func ("/symbolic/partial-when", test_partial_when);
   g_test_add_func ("/symbolic/invalid-case", test_invalid_case_has_none);
   g_test_add_func ("/engine/d3-oligometastatic-goes-on", test_d3_oligometastatic_goes_on);
