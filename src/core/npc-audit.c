@@ -41,11 +41,6 @@ struct _NpcAudit
   NpcEngine *spare_engine;
   NpcEvaluation *spares[2048]; /* as many as a run of several jobs has in flight */
   guint n_spares;
-  /* The ids a recorded decision may name, outcomes and modifiers, in an open table by their
-   * hash: the check each line's decision gets. */
-  const char **decision_ids;
-  guint32 *decision_hashes;
-  guint decision_mask;
 };
 
 G_DEFINE_FINAL_TYPE (NpcAudit, npc_audit, G_TYPE_OBJECT)
@@ -56,69 +51,6 @@ drop_spares (NpcAudit *self)
 {
   while (self->n_spares > 0)
     g_object_unref (self->spares[--self->n_spares]);
-}
-
-/* FNV-1a */
-static guint32
-decision_hash (const char *id)
-{
-  guint32 h = 2166136261u;
-
-  for (const guchar *p = (const guchar *) id; *p != '\0'; p++)
-    h = (h ^ *p) * 16777619u;
-  return h;
-}
-
-static void
-add_decision_id (NpcAudit   *self,
-                 const char *id)
-{
-  guint32 h = decision_hash (id);
-  guint i = h & self->decision_mask;
-
-  while (self->decision_ids[i] != NULL)
-    {
-      if (self->decision_hashes[i] == h && strcmp (self->decision_ids[i], id) == 0)
-        return;
-      i = (i + 1) & self->decision_mask;
-    }
-  self->decision_ids[i] = id;
-  self->decision_hashes[i] = h;
-}
-
-static void
-build_decision_ids (NpcAudit *self)
-{
-  guint n_nodes, n_modifiers, size = 8;
-  const NpcNode *const *nodes = npc_guideline_get_nodes (self->guideline, &n_nodes);
-  const NpcModifier *const *modifiers = npc_guideline_get_modifiers (self->guideline,
-                                                                    &n_modifiers);
-
-  while (size < 2 * (n_nodes + n_modifiers) + 2)
-    size *= 2;
-  self->decision_mask = size - 1;
-  self->decision_ids = g_new0 (const char *, size);
-  self->decision_hashes = g_new0 (guint32, size);
-  for (guint i = 0; i < n_nodes; i++)
-    if (nodes[i]->kind == NPC_NODE_OUTCOME)
-      add_decision_id (self, nodes[i]->id);
-  for (guint i = 0; i < n_modifiers; i++)
-    add_decision_id (self, modifiers[i]->id);
-}
-
-/* Whether `id` is one a recorded decision may name, by the table; FALSE says only that it
- * is not in it. */
-static gboolean
-is_decision_id (NpcAudit   *self,
-                const char *id)
-{
-  guint32 h = decision_hash (id);
-
-  for (guint i = h & self->decision_mask; self->decision_ids[i] != NULL;
-       i = (i + 1) & self->decision_mask)
-    if (self->decision_hashes[i] == h && strcmp (self->decision_ids[i], id) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 static void
@@ -132,8 +64,6 @@ npc_audit_finalize (GObject *object)
   g_clear_pointer (&self->invalid, g_free);
   g_clear_pointer (&self->reasons, g_hash_table_unref);
   drop_spares (self);
-  g_clear_pointer (&self->decision_ids, g_free);
-  g_clear_pointer (&self->decision_hashes, g_free);
   g_clear_object (&self->spare_engine);
   g_mutex_clear (&self->spare_lock);
   G_OBJECT_CLASS (npc_audit_parent_class)->finalize (object);
@@ -166,11 +96,9 @@ npc_audit_new (NpcGuideline *guideline)
   self->by_outcome = g_new0 (OutcomeCounts, MAX (n_nodes, 1));
   self->missing = g_new0 (guint, MAX (n_fields, 1));
   self->invalid = g_new0 (guint, MAX (n_fields, 1));
-  build_decision_ids (self);
   g_mutex_init (&self->spare_lock);
   return self;
 }
-
 
 static NpcEvaluation *
 take_spare (NpcAudit  *self,
@@ -351,6 +279,38 @@ redact_one (GString    *text,
     g_string_assign (text, replaced);
 }
 
+/* What nothing_to_redact() looks for: the identifiers and the words of the name, with the
+ * first letters they begin with (lowercase, a bit each). */
+typedef struct {
+  const char *p[16];
+  gsize len[16];
+  guchar first[16];
+  guint n;
+  guint64 firsts[4];
+} Needles;
+
+/* Adds the `n` bytes at `p`, unless redact_one() would skip them (fewer than two); FALSE
+ * when there is no room left. */
+static gboolean
+add_needle (Needles    *needles,
+            const char *p,
+            gsize       n)
+{
+  guchar c;
+
+  if (n < 2)
+    return TRUE;
+  if (needles->n == G_N_ELEMENTS (needles->p))
+    return FALSE;
+  c = (guchar) g_ascii_tolower (p[0]);
+  needles->firsts[c >> 6] |= G_GUINT64_CONSTANT (1) << (c & 63);
+  needles->p[needles->n] = p;
+  needles->len[needles->n] = n;
+  needles->first[needles->n] = c;
+  needles->n++;
+  return TRUE;
+}
+
 /* Whether the redaction below leaves `text` as it is, known without building anything: ASCII
  * text and identifiers, none of them (nor a word of the name) in the text. Otherwise FALSE,
  * which says nothing. */
@@ -360,50 +320,25 @@ nothing_to_redact (const char *text,
                    const char *id,
                    const char *birth)
 {
-  /* The identifiers and the words of the name, looked for in one pass over the text: where
-   * its letter, in either case, is the first of one of them. */
-  struct {
-    const char *p;
-    gsize n;
-  } needles[16];
-  guint n_needles = 0;
-  guint64 firsts[4] = { 0, 0, 0, 0 };
+  Needles needles = { .n = 0 };
   const char *ids[] = { name, id, birth };
 
-#define ADD_NEEDLE(text_, n_) \
-  G_STMT_START { \
-    /* redact_one() skips the shorter ones */ \
-    if ((n_) >= 2) \
-      { \
-        guchar c_ = (guchar) g_ascii_tolower ((text_)[0]); \
-        if (n_needles == G_N_ELEMENTS (needles)) \
-          return FALSE; /* (it says nothing) */ \
-        firsts[c_ >> 6] |= G_GUINT64_CONSTANT (1) << (c_ & 63); \
-        needles[n_needles].p = (text_); \
-        needles[n_needles].n = (n_); \
-        n_needles++; \
-      } \
-  } G_STMT_END
-
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    if (ids[i] != NULL)
-      {
-        if (!is_ascii (ids[i]))
-          return FALSE;
-        ADD_NEEDLE (ids[i], strlen (ids[i]));
-      }
+    if (ids[i] != NULL && (!is_ascii (ids[i]) || !add_needle (&needles, ids[i], strlen (ids[i]))))
+      return FALSE;
   /* the words of the name, split where g_strsplit_set() below splits it */
   for (const char *p = name; p != NULL && *p != '\0';)
     {
       gsize n = strcspn (p, " \t\n\v\f\r,.;");
 
-      ADD_NEEDLE (p, n);
+      if (!add_needle (&needles, p, n))
+        return FALSE;
       p += n;
       if (*p != '\0')
         p++;
     }
-#undef ADD_NEEDLE
 
+  /* one pass over the text: compared where its letter, in either case, begins a needle */
   for (const char *t = text; *t != '\0'; t++)
     {
       guchar c = (guchar) *t;
@@ -411,11 +346,10 @@ nothing_to_redact (const char *text,
       if (c >= 0x80)
         return FALSE;
       c = (guchar) g_ascii_tolower (c);
-      if ((firsts[c >> 6] >> (c & 63) & 1) == 0)
+      if ((needles.firsts[c >> 6] >> (c & 63) & 1) == 0)
         continue;
-      for (guint k = 0; k < n_needles; k++)
-        if ((guchar) g_ascii_tolower (needles[k].p[0]) == c &&
-            g_ascii_strncasecmp (t, needles[k].p, needles[k].n) == 0)
+      for (guint k = 0; k < needles.n; k++)
+        if (needles.first[k] == c && g_ascii_strncasecmp (t, needles.p[k], needles.len[k]) == 0)
           return FALSE;
     }
   return TRUE;
@@ -575,7 +509,7 @@ npc_audit_add_record (NpcAudit             *self,
   g_return_val_if_fail (NPC_IS_EVALUATION (evaluation), FALSE);
 
   /* The decision is checked first: a malformed one is an input error whatever the case. */
-  if (outcome != NULL && !is_decision_id (self, outcome))
+  if (outcome != NULL)
     {
       const NpcNode *node = npc_guideline_lookup_node (self->guideline, outcome);
 

@@ -713,8 +713,7 @@ static char *
 type_error_message (const NpcField *field)
 {
   const char *id = field->id;
-  GString *s = g_string_sized_new (64);
-  GString *list = NULL;
+  GString *s, *list = NULL;
   const char *format;
 
   _npc_tr_refresh ();
@@ -729,7 +728,6 @@ type_error_message (const NpcField *field)
       format = NPC_TR (_("%s must be true or false"));
       break;
     case NPC_FIELD_INTEGER:
-      g_string_free (s, TRUE);
       return g_strdup_printf (_("%s must be an integer %lld-%lld"), id, (long long) field->min,
                               (long long) field->max);
     case NPC_FIELD_TEXT:
@@ -745,6 +743,7 @@ type_error_message (const NpcField *field)
       format = NPC_TR (_("%s must be a list of text"));
       break;
     }
+  s = g_string_sized_new (64);
   _npc_words_append_format (s, format, id, list != NULL ? list->str : NULL);
   if (list != NULL)
     g_string_free (list, TRUE);
