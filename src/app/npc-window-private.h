@@ -26,6 +26,8 @@ struct _NpcWindow
   GtkToggleButton      *evidence_toggle;
   NpcParagraph         *source_label;
   GMenu                *recent_menu;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
 
   GtkWidget            *diagram;
   NpcPresentation      *presentation; /* weak: open while presenting */

@@ -673,6 +673,8 @@ npc_window_class_init (NpcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, evidence_toggle);
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, source_label);
   gtk_widget_class_bind_template_child (widget_class, NpcWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, NpcWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_node_selected);
 
   gtk_widget_class_install_action (widget_class, "win.next-needed", NULL, next_needed_action);
@@ -697,10 +699,24 @@ on_banner_answer (NpcWindow  *self,
     npc_case_form_focus_field (self->case_form, field_id);
 }
 
+/* The main menu's popover is made the first time it opens (F10 or a click). Made with the
+ * window, its model buttons were an eighth of all the window built before it first showed,
+ * for a menu that is closed then. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  NpcWindow *self = user_data;
+
+  gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 npc_window_init (NpcWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu, self,
+                                         NULL);
 
   g_signal_connect_object (self->banner, "answer", G_CALLBACK (on_banner_answer), self,
                            G_CONNECT_SWAPPED);

@@ -378,8 +378,15 @@ test_shortcut_and_menu (void)
     GtkShortcutsWindow *overlay;
 
     g_assert_nonnull (button);
+    /* the menu is made as it first opens */
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    spin_until_idle ();
+    g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))));
     g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)),
                                     "win.present"));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+    spin_until_idle ();
     overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
     g_assert_nonnull (overlay);
     g_assert_true (shortcuts_have_action (GTK_WIDGET (overlay), "win.present"));
