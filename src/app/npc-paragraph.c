@@ -83,28 +83,66 @@ static void
 measure_widths (NpcParagraph *self)
 {
   PangoLayout *layout = ensure_layout (self);
-  PangoLayoutIter *iter;
+  const PangoLogAttr *attrs;
+  const char *text;
+  int n_attrs = 0;
 
   if (self->min_width >= 0)
     return;
   /* the whole text on one line */
   pango_layout_set_width (layout, -1);
   pango_layout_get_pixel_size (layout, &self->nat_width, NULL);
-  /* as narrow as it goes: every word on its own line, the longest setting the width */
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-  pango_layout_set_width (layout, 0);
+  /* As narrow as it goes: every word on its own line, the longest setting the width. The
+   * words are measured on that one line, between the places a line may break (less the
+   * spaces that would end a line), rather than by laying the text out again a word to a
+   * line: a layout shapes the whole text anew, and two of them were a sixth of the first
+   * frame's measuring. */
   self->min_width = 0;
-  iter = pango_layout_get_iter (layout);
-  do
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  text = pango_layout_get_text (layout);
+  if (n_attrs > 1)
     {
-      PangoRectangle logical;
+      int n_chars = n_attrs - 1;
+      g_autofree int *widths = g_new0 (int, n_chars); /* of each character, pango units */
+      int word = 0, word_to_last = 0; /* the word's width so far, and to its last letter */
+      gboolean in_word = FALSE;
 
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      self->min_width = MAX (self->min_width, PANGO_PIXELS_CEIL (logical.width));
+      /* what each character takes on the line, whichever order its runs are drawn in */
+      for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+        for (GSList *r = ((PangoLayoutLine *) l->data)->runs; r != NULL; r = r->next)
+          {
+            PangoGlyphItem *run = r->data;
+            long first = g_utf8_pointer_to_offset (text, text + run->item->offset);
+
+            if (first < 0 || first + run->item->num_chars > n_chars)
+              continue;
+            pango_glyph_string_get_logical_widths (run->glyphs, text + run->item->offset,
+                                                   run->item->length,
+                                                   run->item->analysis.level,
+                                                   widths + first);
+          }
+      /* attrs[i] is the position before the i-th character; the last one, the text's end */
+      for (int i = 0; i <= n_chars; i++)
+        {
+          if (in_word && (i == n_chars || attrs[i].is_line_break ||
+                          attrs[i].is_mandatory_break))
+            {
+              self->min_width = MAX (self->min_width, PANGO_PIXELS_CEIL (word_to_last));
+              word = word_to_last = 0;
+              in_word = FALSE;
+            }
+          if (i == n_chars)
+            break;
+          if (!attrs[i].is_white)
+            in_word = TRUE;
+          if (in_word)
+            {
+              word += widths[i];
+              if (!attrs[i].is_white)
+                word_to_last = word;
+            }
+        }
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   self->min_width = MIN (self->min_width, self->nat_width);
   self->for_width = -1;
 }

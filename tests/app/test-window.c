@@ -1700,6 +1700,30 @@ test_source_paragraph (void)
   gtk_widget_measure (paragraph, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   g_assert_cmpint (min, >, 0);
   g_assert_cmpint (min, <, nat);
+  /* Its minimum is its widest word: what pango makes of it laid out a word to a line (the
+   * paragraph measures the words on one line instead). */
+  {
+    g_autoptr(PangoLayout) layout =
+      gtk_widget_create_pango_layout (paragraph, npc_paragraph_get_text (NPC_PARAGRAPH (paragraph)));
+    PangoLayoutIter *iter;
+    int widest = 0;
+
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+    pango_layout_set_width (layout, 0);
+    iter = pango_layout_get_iter (layout);
+    do
+      {
+        PangoRectangle logical;
+
+        pango_layout_iter_get_line_extents (iter, NULL, &logical);
+        widest = MAX (widest, PANGO_PIXELS_CEIL (logical.width));
+      }
+    while (pango_layout_iter_next_line (iter));
+    pango_layout_iter_free (iter);
+    g_test_message ("source line: minimum %d px, widest word %d px", min, widest);
+    g_assert_cmpint (widest, >, 0);
+    g_assert_cmpint (min, ==, widest);
+  }
 
   gtk_window_set_default_size (GTK_WINDOW (window), 2200, 900);
   wait_for_frame (GTK_WIDGET (window));
