@@ -73,20 +73,6 @@ load_guideline (gpointer data)
       loading->font_map = g_object_ref (npc_renderer_get_font_map (renderer));
     }
 
-  /* Then the fonts: the first text GTK measures would otherwise read fontconfig's
-   * configuration and caches on the main thread, in the middle of the first frame. The
-   * configuration is shared by every font map; this one only serves to load it. */
-  {
-    PangoFontMap *map = pango_cairo_font_map_new ();
-    PangoContext *context = pango_font_map_create_context (map);
-    PangoFontDescription *font = pango_font_description_from_string ("Sans 11");
-    PangoFont *loaded = pango_font_map_load_font (map, context, font);
-
-    g_clear_object (&loaded);
-    pango_font_description_free (font);
-    g_object_unref (context);
-    g_object_unref (map);
-  }
   return loading;
 }
 

@@ -6,9 +6,9 @@
  *   map-wait PROGRAM [ARGUMENT…]
  *
  * Starts PROGRAM and waits, on the X server's own events, for the first top-level window whose
- * _NET_WM_PID is PROGRAM's to be mapped; prints "MS RSS_MB" (milliseconds from just before the
- * exec to the MapNotify, and the program's peak resident memory at that moment), then stops the
- * program. It prints "fail 0" and exits with status 1 when the program exits first or nothing
+ * _NET_WM_PID is PROGRAM's to be mapped; prints "MS RSS_MB CPU_MS" (milliseconds from just
+ * before the exec to the MapNotify, the program's peak resident memory and the processor time
+ * all its threads had used at that moment), then stops the program. It prints "fail 0" and exits with status 1 when the program exits first or nothing
  * maps within 30 s.
  *
  * build-aux/bench-startup races NPC Pathway against the bare window with it. Waiting on events
@@ -75,6 +75,31 @@ peak_rss_mb (pid_t pid)
       mb = strtod (line + 6, NULL) / 1024.0;
   fclose (f);
   return mb;
+}
+
+/* User and system time the program has used, in milliseconds. */
+static double
+cpu_ms (pid_t pid)
+{
+  char path[64], buf[1024];
+  unsigned long utime = 0, stime = 0;
+  const char *p;
+  FILE *f;
+  size_t n;
+
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+  f = fopen (path, "r");
+  if (f == NULL)
+    return 0;
+  n = fread (buf, 1, sizeof buf - 1, f);
+  fclose (f);
+  buf[n] = '\0';
+  /* fields 14 and 15, counted after the command's closing parenthesis (field 2) */
+  p = strrchr (buf, ')');
+  if (p == NULL || sscanf (p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+                           &utime, &stime) != 2)
+    return 0;
+  return (utime + stime) * 1000.0 / sysconf (_SC_CLK_TCK);
 }
 
 static void
@@ -148,7 +173,7 @@ main (int    argc,
             {
               double ms = now_ms () - start;
 
-              printf ("%.0f %.1f\n", ms, peak_rss_mb (pid));
+              printf ("%.0f %.1f %.0f\n", ms, peak_rss_mb (pid), cpu_ms (pid));
               fflush (stdout);
               stop (pid);
               XCloseDisplay (dpy);
