@@ -249,7 +249,9 @@ main (int argc, char **argv)
             (n / 4) / ((now_ms () - t0) / 1000.0));
   }
 
-  /* Possible outcomes: the walk over the unknown fields (the evaluation itself excluded). */
+  /* Possible outcomes: the walk over the unknown fields (the evaluation itself excluded).
+   * DESIGN.md budgets the empty case and a typical partial one; the wide cases, with most of
+   * a branch open, are measured without one (budget 0). */
   {
     struct { const char *what; const char *fields; double budget; int n; } cases[] = {
       { "empty case", "{}", 1000.0, 2000 },
@@ -264,10 +266,10 @@ main (int argc, char **argv)
       { "wide partial case (locoregional, prior RT, rT stage and all later fields unknown)",
         "{\"disease_setting\": \"locoregional_recurrence\", \"mri_head_neck_done\": true,"
         " \"pet_ct_done\": true, \"distant_metastases_on_imaging\": false, \"prior_rt\": true,"
-        " \"recurrence_site\": \"local\", \"resectable\": true}", 50.0, 20000 },
+        " \"recurrence_site\": \"local\", \"resectable\": true}", 0, 20000 },
       { "wide partial case (metastatic, after platinum, immunotherapy unknown)",
         "{\"disease_setting\": \"metastatic\", \"prior_systemic_therapy_rm\":"
-        " \"platinum_based_chemo\", \"response_to_initial_chemo\": \"PD\"}", 50.0, 20000 },
+        " \"platinum_based_chemo\", \"response_to_initial_chemo\": \"PD\"}", 0, 20000 },
     };
 
     for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
@@ -287,8 +289,12 @@ main (int argc, char **argv)
             n_outcomes = npc_evaluation_get_possible_outcomes (e)->len;
             total += now_ms () - t;
           }
-        printf ("possible outcomes, %s: %.1f µs, %u ways (budget %.0f µs)\n", cases[k].what,
-                total * 1000.0 / cases[k].n, n_outcomes, cases[k].budget);
+        if (cases[k].budget > 0)
+          printf ("possible outcomes, %s: %.1f µs, %u ways (budget %.0f µs)\n", cases[k].what,
+                  total * 1000.0 / cases[k].n, n_outcomes, cases[k].budget);
+        else
+          printf ("possible outcomes, %s: %.1f µs, %u ways (no budget: not a typical case)\n",
+                  cases[k].what, total * 1000.0 / cases[k].n, n_outcomes);
       }
   }
 
