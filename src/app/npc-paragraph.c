@@ -95,8 +95,8 @@ measure_widths (NpcParagraph *self)
   /* As narrow as it goes: every word on its own line, the longest setting the width. The
    * words are measured on that one line, between the places a line may break (less the
    * spaces that would end a line), rather than by laying the text out again a word to a
-   * line: a layout shapes the whole text anew, and two of them were a sixth of the first
-   * frame's measuring. */
+   * line: each new layout shapes the whole text anew, and for the window's two paragraphs
+   * that second layout was a third of what measuring them cost before the first frame. */
   self->min_width = 0;
   attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
   text = pango_layout_get_text (layout);
@@ -114,7 +114,7 @@ measure_widths (NpcParagraph *self)
             PangoGlyphItem *run = r->data;
             long first = g_utf8_pointer_to_offset (text, text + run->item->offset);
 
-            if (first < 0 || first + run->item->num_chars > n_chars)
+            if (first + run->item->num_chars > n_chars)
               continue;
             pango_glyph_string_get_logical_widths (run->glyphs, text + run->item->offset,
                                                    run->item->length,
